@@ -1,0 +1,31 @@
+# Two commands for a fresh machine (see README):
+#   make run    install into .venv and start the dashboard on its embedded defaults
+#   make test   install everything (incl. Debian's chromium, CJK fonts, PostgreSQL) and run the suite
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: install run test system-deps lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(VENV)/bin/kepu run
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+test: install system-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) benchmarks/geo_build.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

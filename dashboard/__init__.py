@@ -1,0 +1,1 @@
+"""The dashboard: settings, app factory, view state, figures, CLI."""

@@ -1,0 +1,51 @@
+"""Every setting in one place, with its default and help text.
+
+Each is read from the environment variable ``KEPU_<NAME>``; the defaults run
+the dashboard on one machine (SQLite file, shipped boundaries, sample data).
+``docs/settings.md`` lists them; a test fails when one is undocumented.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"KEPU_{name.upper()}", default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(
+        default=f"sqlite:///{ROOT / 'instance' / 'kepu.sqlite3'}",
+        metadata={"help": "SQLAlchemy URL of the store: a SQLite file by default, "
+                          "or postgresql+psycopg://user:pass@host/db"})
+    plan_file: str = field(
+        default=str(ROOT / "data" / "plans" / "harbin-2016-2020.yaml"),
+        metadata={"help": "The plan file (YAML) the dashboard monitors"})
+    host: str = field(default="127.0.0.1", metadata={"help": "Address the development server listens on"})
+    port: int = field(default=8050, metadata={"help": "Port the development server listens on"})
+    debug: bool = field(default=False, metadata={"help": "Dash debug mode (never in production)"})
+    sample_seed: int = field(default=2016, metadata={"help": "Seed of the sample-data generator"})
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        values = {}
+        for f in fields(cls):
+            raw = _env(f.name, str(f.default))
+            if f.type in ("int", int):
+                values[f.name] = int(raw)
+            elif f.type in ("bool", bool):
+                values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @staticmethod
+    def documented() -> list[tuple[str, str, str]]:
+        return [(f"KEPU_{f.name.upper()}", str(f.default), f.metadata["help"]) for f in fields(Settings)]

@@ -1,0 +1,158 @@
+"""One state object for the view, serialised into the URL.
+
+Like Our World in Data's grapher: the URL carries only what differs from the
+default, parsing is tolerant (an unknown or bad parameter falls back to the
+default, never an error page), and old parameter names are migrated.
+
+Path carries the page (and the task or district it shows); the query string
+carries the filters:  /map?indicator=T8-02&year=2019&district=230102
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+PAGES = ("overview", "map", "task", "district", "departments", "data")
+PAGE_PATHS = {"overview": "/", "map": "/map", "task": "/task", "district": "/district",
+              "departments": "/departments", "data": "/data"}
+LANGS = ("zh", "en")
+LEGENDS = ("status", "value")
+VIEWS = ("all", "central")  # map zoom preset: whole city or the central districts
+
+# Parameter names used by earlier links, and what they mean now.
+MIGRATED_PARAMS = {"ind": "indicator", "region": "district", "dept": "department", "y": "year"}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What is valid for this plan and these data; the view state is checked against it."""
+
+    tasks: tuple[str, ...]
+    indicators: dict[str, str]  # indicator code → task code
+    districts: tuple[str, ...]
+    departments: tuple[str, ...]
+    years: tuple[int, ...]
+    default_indicator: str
+    default_year: int
+
+
+@dataclass(frozen=True)
+class ViewState:
+    page: str = "overview"
+    task: str | None = None
+    indicator: str | None = None  # None → the default indicator (of the task, or the headline)
+    district: str | None = None
+    year: int | None = None  # None → latest year with data
+    department: str | None = None
+    lang: str = "zh"
+    legend: str = "status"
+    view: str = "all"
+    embed: bool = False
+
+    # -- resolved values, for callbacks --------------------------------------------
+    def indicator_or_default(self, choices: Choices) -> str:
+        if self.indicator:
+            return self.indicator
+        if self.task:
+            for code, task in choices.indicators.items():
+                if task == self.task:
+                    return code
+        return choices.default_indicator
+
+    def year_or_default(self, choices: Choices) -> int:
+        return self.year if self.year is not None else choices.default_year
+
+    def with_(self, **changes) -> "ViewState":
+        return replace(self, **changes)
+
+    # -- URL -----------------------------------------------------------------------
+    def to_url(self) -> str:
+        return self.path() + self.query()
+
+    def path(self) -> str:
+        if self.page == "task" and self.task:
+            return f"/task/{self.task}"
+        if self.page == "district" and self.district:
+            return f"/district/{self.district}"
+        return PAGE_PATHS.get(self.page, "/")
+
+    def query(self) -> str:
+        default = ViewState()
+        params = {}
+        for key, value in asdict(self).items():
+            if key == "page" or value == getattr(default, key):
+                continue
+            if key == "task" and self.page == "task":
+                continue  # already in the path
+            if key == "district" and self.page == "district":
+                continue
+            params[key] = "1" if value is True else value
+        return ("?" + urlencode(params)) if params else ""
+
+
+def parse(pathname: str | None, search: str | None, choices: Choices | None = None) -> ViewState:
+    """The view state of a URL; anything unknown or invalid falls back to the default."""
+    parts = [p for p in (pathname or "/").split("/") if p]
+    page, task, district = "overview", None, None
+    if parts:
+        head = parts[0]
+        if head in PAGES:
+            page = head
+        if head == "task" and len(parts) > 1:
+            task = parts[1].upper()
+        if head == "district" and len(parts) > 1:
+            district = parts[1]
+    raw = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+    q: dict[str, str] = {}
+    for key, values in raw.items():
+        key = MIGRATED_PARAMS.get(key, key)
+        if values and key not in q:
+            q[key] = values[-1].strip()
+    task = task or q.get("task")
+    district = district or q.get("district")
+    state = ViewState(
+        page=page,
+        task=task.upper() if task else None,
+        indicator=q.get("indicator"),
+        district=district,
+        year=_int(q.get("year")),
+        department=q.get("department"),
+        lang=q.get("lang") if q.get("lang") in LANGS else "zh",
+        legend=q.get("legend") if q.get("legend") in LEGENDS else "status",
+        view=q.get("view") if q.get("view") in VIEWS else "all",
+        embed=q.get("embed") in ("1", "true", "yes"),
+    )
+    return validate(state, choices) if choices else state
+
+
+def validate(state: ViewState, choices: Choices) -> ViewState:
+    """Drop values this plan or these data do not have (a bad link shows the default)."""
+    task = state.task if state.task in choices.tasks else None
+    indicator = state.indicator if state.indicator in choices.indicators else None
+    if indicator and task and choices.indicators[indicator] != task:
+        indicator = None  # an indicator of another task: keep the task, show its first indicator
+    page = state.page
+    district = state.district if state.district in choices.districts else None
+    if page == "task" and task is None:
+        task = choices.tasks[0]  # /task alone, or an unknown task: the first task
+    if page == "district" and district is None:
+        district = choices.districts[0]
+    return replace(
+        state,
+        page=page,
+        task=task,
+        indicator=indicator,
+        district=district,
+        year=state.year if state.year in choices.years else None,
+        department=state.department if state.department in choices.departments else None,
+    )
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    except ValueError:
+        return None

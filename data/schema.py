@@ -1,0 +1,159 @@
+"""Tables of the store (SQLAlchemy 2 declarative models).
+
+The schema itself is created and changed only by the Alembic migrations in
+``data/migrations``; these classes must match them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Region(Base):
+    __tablename__ = "region"
+    code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    short: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(16))  # city / county
+    type: Mapped[str] = mapped_column(String(16))  # 市 / 区 / 县 / 县级市
+    parent_code: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    population: Mapped[float | None] = mapped_column(Float, nullable=True)  # 万人
+    urban: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Plan(Base):
+    __tablename__ = "plan"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title_zh: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int] = mapped_column(Integer)
+    baseline_year: Mapped[int] = mapped_column(Integer)
+    goal_text: Mapped[str] = mapped_column(Text)
+    source_note: Mapped[str] = mapped_column(Text)
+
+
+class Task(Base):
+    __tablename__ = "task"
+    __table_args__ = (UniqueConstraint("plan_code", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_code: Mapped[str] = mapped_column(ForeignKey("plan.code", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(8))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    section: Mapped[str] = mapped_column(String(16))
+    title_zh: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    short_zh: Mapped[str] = mapped_column(String(32))
+    short_en: Mapped[str] = mapped_column(String(64))
+    division_text: Mapped[str] = mapped_column(Text)
+
+
+class Measure(Base):
+    __tablename__ = "measure"
+    __table_args__ = (UniqueConstraint("task_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(16))
+    title_zh: Mapped[str] = mapped_column(Text)
+    title_en: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # sentences joined by newlines
+
+
+class Department(Base):
+    __tablename__ = "department"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(128))
+    aliases: Mapped[str] = mapped_column(Text, default="")  # 、-separated, as the text writes them
+
+
+class TaskRole(Base):
+    __tablename__ = "task_role"
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
+    department_code: Mapped[str] = mapped_column(ForeignKey("department.code"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))  # lead / cooperate
+    position: Mapped[int] = mapped_column(Integer)  # order in the 任务分工 line
+
+
+class Indicator(Base):
+    __tablename__ = "indicator"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    plan_code: Mapped[str] = mapped_column(ForeignKey("plan.code", ondelete="CASCADE"))
+    task_code: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    measure_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    section: Mapped[str] = mapped_column(String(16))
+    name_zh: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    unit_zh: Mapped[str] = mapped_column(String(16))
+    unit_en: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(24))
+    rollup: Mapped[str] = mapped_column(String(32))
+    higher_is_better: Mapped[bool] = mapped_column(Boolean)
+    decimals: Mapped[int] = mapped_column(Integer)
+    monitoring_only: Mapped[bool] = mapped_column(Boolean)
+    definition_zh: Mapped[str] = mapped_column(Text)
+    definition_en: Mapped[str] = mapped_column(Text)
+    source_zh: Mapped[str] = mapped_column(Text)
+    source_en: Mapped[str] = mapped_column(Text)
+
+
+class Target(Base):
+    __tablename__ = "target"
+    indicator_code: Mapped[str] = mapped_column(
+        ForeignKey("indicator.code", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[float] = mapped_column(Float)
+    year: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(24))
+    section: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    quote: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ImportBatch(Base):
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # sample / import
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str | None] = mapped_column(Text, nullable=True)
+    checksum: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    rows_new: Mapped[int] = mapped_column(Integer, default=0)
+    rows_changed: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active / rolled_back
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Observation(Base):
+    __tablename__ = "observation"
+    __table_args__ = (UniqueConstraint("indicator_code", "region_code", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"), index=True)
+    region_code: Mapped[str] = mapped_column(String(12), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    numerator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    denominator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,253 @@
+"""The indicator store: one SQLAlchemy engine, SQLite by default, PostgreSQL by URL.
+
+The schema is owned by Alembic (``data/migrations``); ``upgrade`` brings any
+database to the newest revision.  The plan is copied into the store by
+``sync_plan`` so that queries can join observations with tasks and
+departments, and so that an import can check codes against the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy.orm import Session
+
+from data import schema
+from data.plan import Plan
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+OBSERVATION_COLUMNS = [
+    "indicator_code", "region_code", "year", "value", "numerator", "denominator",
+    "source", "note", "batch_id", "is_sample",
+]
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; creates the folder of a SQLite file if needed."""
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _):  # noqa: ANN001 - DBAPI types
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            # WAL lets the dashboard read while an import writes.
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=10000")
+            cur.close()
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema through the Alembic migrations."""
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+# -- the plan in the store ----------------------------------------------------------
+
+def sync_plan(engine: Engine, plan: Plan) -> None:
+    """Write the plan's regions, tasks, measures, departments and indicators.
+
+    Structure rows are replaced; indicators are upserted so that observations
+    that point at them survive a change to the plan file.
+    """
+    with Session(engine) as s, s.begin():
+        region = plan.region
+        s.merge(schema.Region(code=region.code, name=region.name.zh, short=region.name.zh.removesuffix("市"),
+                              level="city", type="市", parent_code=None,
+                              population=sum(u.population or 0 for u in region.units) or None, urban=False))
+        for u in region.units:
+            s.merge(schema.Region(code=u.code, name=u.name, short=u.short, level="county", type=u.type,
+                                  parent_code=region.code, population=u.population, urban=u.urban))
+        s.merge(schema.Plan(code=plan.code, title_zh=plan.title.zh, title_en=plan.title.en,
+                            region_code=region.code, start_year=plan.start_year, end_year=plan.end_year,
+                            baseline_year=plan.baseline_year, goal_text=plan.goal.text,
+                            source_note=plan.source_note))
+        for d in plan.departments:
+            s.merge(schema.Department(code=d.code, name_zh=d.name.zh, name_en=d.name.en,
+                                      aliases="、".join(d.aliases)))
+        s.flush()
+        old_tasks = select(schema.Task.id).where(schema.Task.plan_code == plan.code)
+        s.execute(delete(schema.TaskRole).where(schema.TaskRole.task_id.in_(old_tasks)))
+        s.execute(delete(schema.Measure).where(schema.Measure.task_id.in_(old_tasks)))
+        s.execute(delete(schema.Task).where(schema.Task.plan_code == plan.code))
+        for pos, t in enumerate(plan.tasks, start=1):
+            row = schema.Task(plan_code=plan.code, code=t.code, position=pos, kind=t.kind.value,
+                              section=t.section, title_zh=t.title.zh, title_en=t.title.en,
+                              short_zh=t.short.zh, short_en=t.short.en, division_text=t.division_text)
+            s.add(row)
+            s.flush()
+            for m in t.measures:
+                s.add(schema.Measure(task_id=row.id, number=m.number, section=m.section,
+                                     title_zh=m.title.zh, title_en=m.title.en, text="\n".join(m.text)))
+            roles = [(c, "lead") for c in t.roles.lead] + [(c, "cooperate") for c in t.roles.cooperate]
+            for i, (code, role) in enumerate(roles):
+                s.add(schema.TaskRole(task_id=row.id, department_code=code, role=role, position=i))
+        for ind in plan.indicators:
+            s.merge(schema.Indicator(
+                code=ind.code, plan_code=plan.code, task_code=ind.task, measure_number=ind.measure,
+                section=ind.section, name_zh=ind.name.zh, name_en=ind.name.en, unit_zh=ind.unit.zh,
+                unit_en=ind.unit.en, kind=ind.kind.value, rollup=ind.rollup.value,
+                higher_is_better=ind.higher_is_better, decimals=ind.decimals,
+                monitoring_only=ind.monitoring_only, definition_zh=ind.definition.zh,
+                definition_en=ind.definition.en, source_zh=ind.source.zh, source_en=ind.source.en))
+            s.execute(delete(schema.Target).where(schema.Target.indicator_code == ind.code))
+            if ind.target:
+                t = ind.target
+                s.add(schema.Target(indicator_code=ind.code, value=t.value, year=t.year, type=t.type.value,
+                                    section=t.section, quote=t.quote))
+
+
+def read_plan_summary(engine: Engine, plan_code: str) -> dict:
+    """The plan as the store holds it: tasks with measures and roles, targets.
+
+    Used by tests to check that what was stored equals the seed text.
+    """
+    with Session(engine) as s:
+        tasks = s.scalars(select(schema.Task).where(schema.Task.plan_code == plan_code)
+                          .order_by(schema.Task.position)).all()
+        out = {"tasks": []}
+        for t in tasks:
+            roles = s.execute(select(schema.TaskRole.department_code, schema.TaskRole.role,
+                                     schema.Department.name_zh)
+                              .join(schema.Department)
+                              .where(schema.TaskRole.task_id == t.id)
+                              .order_by(schema.TaskRole.position)).all()
+            measures = s.scalars(select(schema.Measure).where(schema.Measure.task_id == t.id)
+                                 .order_by(schema.Measure.number)).all()
+            out["tasks"].append({
+                "code": t.code, "title": t.title_zh, "section": t.section,
+                "lead": [r.name_zh for r in roles if r.role == "lead"],
+                "cooperate": [r.name_zh for r in roles if r.role == "cooperate"],
+                "measures": [(m.section, m.title_zh) for m in measures],
+            })
+        targets = s.execute(select(schema.Target.indicator_code, schema.Target.value, schema.Target.year,
+                                   schema.Target.type, schema.Target.section)).all()
+        out["targets"] = [dict(r._mapping) for r in targets]
+        return out
+
+
+# -- observations ------------------------------------------------------------------
+
+def new_batch(session: Session, kind: str, created_by: str, **fields) -> schema.ImportBatch:
+    batch = schema.ImportBatch(kind=kind, created_by=created_by,
+                               created_at=datetime.now(timezone.utc).replace(tzinfo=None), **fields)
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def replace_sample_data(engine: Engine, frame: pd.DataFrame, note: str = "") -> int:
+    """Store generated sample rows in one batch, replacing earlier sample rows.
+
+    Rows from real imports are left alone: sample rows never overwrite them.
+    Returns the batch id.
+    """
+    with Session(engine) as s, s.begin():
+        s.execute(delete(schema.Observation).where(schema.Observation.is_sample.is_(True)))
+        s.execute(delete(schema.ImportBatch).where(schema.ImportBatch.kind == "sample"))
+        real = {tuple(r) for r in s.execute(select(schema.Observation.indicator_code,
+                                                     schema.Observation.region_code,
+                                                     schema.Observation.year)).all()}
+        batch = new_batch(s, "sample", "sample-generator", note=note or "示例数据 / sample data",
+                          rows_new=0)
+        rows = []
+        for rec in frame.to_dict("records"):
+            if (rec["indicator_code"], rec["region_code"], int(rec["year"])) in real:
+                continue
+            rows.append({
+                "indicator_code": rec["indicator_code"], "region_code": rec["region_code"],
+                "year": int(rec["year"]), "value": _num(rec.get("value")),
+                "numerator": _num(rec.get("numerator")), "denominator": _num(rec.get("denominator")),
+                "source": rec.get("source"), "note": rec.get("note"),
+                "batch_id": batch.id, "is_sample": True,
+            })
+        for chunk in _chunks(rows, 5000):
+            s.execute(insert(schema.Observation), chunk)
+        batch.rows_new = len(rows)
+        return batch.id
+
+
+def clear_sample_data(engine: Engine) -> int:
+    with Session(engine) as s, s.begin():
+        n = s.execute(delete(schema.Observation).where(schema.Observation.is_sample.is_(True))).rowcount
+        s.execute(delete(schema.ImportBatch).where(schema.ImportBatch.kind == "sample"))
+        return n
+
+
+def observations(engine: Engine, indicators: Iterable[str] | None = None,
+                 regions: Iterable[str] | None = None, years: Iterable[int] | None = None) -> pd.DataFrame:
+    """Observations as a frame with OBSERVATION_COLUMNS, filtered when asked."""
+    o = schema.Observation
+    q = select(*[getattr(o, c) for c in OBSERVATION_COLUMNS])
+    if indicators is not None:
+        q = q.where(o.indicator_code.in_(list(indicators)))
+    if regions is not None:
+        q = q.where(o.region_code.in_(list(regions)))
+    if years is not None:
+        q = q.where(o.year.in_([int(y) for y in years]))
+    q = q.order_by(o.indicator_code, o.region_code, o.year)
+    with engine.connect() as conn:
+        rows = conn.execute(q).all()
+    frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+    for col in ("value", "numerator", "denominator"):
+        frame[col] = frame[col].astype("float64")
+    frame["year"] = frame["year"].astype("int64")
+    return frame
+
+
+def data_status(engine: Engine) -> dict:
+    """How many rows are sample and how many real: the UI labels sample data by this."""
+    o = schema.Observation
+    with engine.connect() as conn:
+        sample = conn.execute(select(func.count()).where(o.is_sample.is_(True))).scalar_one()
+        real = conn.execute(select(func.count()).where(o.is_sample.is_(False))).scalar_one()
+        years = conn.execute(select(func.min(o.year), func.max(o.year))).one()
+    return {"sample_rows": sample, "real_rows": real, "is_sample": sample > 0,
+            "first_year": years[0], "last_year": years[1]}
+
+
+def regions_frame(engine: Engine) -> pd.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(select(schema.Region)).mappings().all()
+    return pd.DataFrame([dict(r) for r in rows])
+
+
+def _num(v):
+    if v is None:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f  # NaN → NULL
+
+
+def _chunks(seq: list, n: int):
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
