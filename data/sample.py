@@ -24,11 +24,15 @@ DEFAULT_SEED = 2016
 # Pace of each task against its path (1.0 = exactly on the expected path).
 # Chosen so that the ten task cards show every status class.
 TASK_PACE = {
-    "T1": 1.12, "T2": 0.80, "T3": 0.98, "T4": 1.04, "T5": 0.58,
+    "T1": 1.12, "T2": 0.75, "T3": 0.98, "T4": 1.04, "T5": 0.58,
     "T6": 1.08, "T7": 0.90, "T8": 0.99, "T9": 0.52, "T10": 0.84, None: 0.97,
 }
 # Counties whose figures lag visibly, and counties that have not reported the
 # latest year for some tasks (so the map shows a "no data" district).
+# A few indicators set apart from their task's pace, so that stated targets show
+# every class too, and one indicator that stopped being reported after 2018.
+INDICATOR_PACE = {"T1-01": 1.25, "T3-05": 0.6, "T3-08": 0.7, "T3-06": 1.1}
+LAST_REPORTED = {"T4-03": 2018}
 LAGGING_UNITS = {"230128": 0.55, "230129": 0.65, "230124": 0.75}
 UNREPORTED_LATEST = {"230127": ("T7", "T9"), "230128": ("T9",)}
 
@@ -51,7 +55,7 @@ def _rng(seed: int, *keys: str) -> np.random.Generator:
 
 def _city_path(ind: Indicator, years: list[int], baseline: int, rng) -> np.ndarray:
     """The city's level for each year, before it is split into districts."""
-    pace = TASK_PACE.get(ind.task, 0.97) * rng.uniform(0.95, 1.05)
+    pace = INDICATOR_PACE.get(ind.code, TASK_PACE.get(ind.task, 0.97)) * rng.uniform(0.95, 1.05)
     frac = np.array([(y - baseline) / (years[-1] - baseline) for y in years])
     t = ind.target
     if ind.kind in (IndicatorKind.rate, IndicatorKind.coverage):
@@ -71,7 +75,8 @@ def _city_path(ind: Indicator, years: list[int], baseline: int, rng) -> np.ndarr
         start = t.value * rng.uniform(0.3, 0.55)
         return start + (t.value - start) * frac * pace
     base = rng.uniform(40, 600)
-    growth = rng.uniform(0.05, 0.15) * pace
+    # Without a target an indicator is judged on its trend: slow tasks stall or fall.
+    growth = rng.uniform(0.05, 0.15) * (pace - 0.75) / 0.25
     return base * (1 + growth) ** (frac * (years[-1] - baseline))
 
 
@@ -121,6 +126,8 @@ def generate(plan: Plan, regions: list[SampleRegion] | None = None, seed: int = 
         city = city.assign(region_code=city_code, indicator_code=ind.code)
         frames += [units, city[[c for c in units.columns if c in city.columns]]]
     out = pd.concat(frames, ignore_index=True)
+    stopped = out["indicator_code"].map(LAST_REPORTED)
+    out = out[~(stopped.notna() & (out["year"] > stopped))]
     out["source"] = source
     out["note"] = None
     out["is_sample"] = True

@@ -1,0 +1,14 @@
+"""Thin callbacks, registered on one app (never the global dash.callback list)."""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.repository import Repository
+
+
+def register(app: dash.Dash, repo: Repository) -> None:
+    from callbacks import departments, district, map_explorer, overview, routing, task, table
+
+    for module in (routing, overview, map_explorer, task, district, departments, table):
+        module.register(app, repo)

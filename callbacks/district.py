@@ -1,0 +1,5 @@
+"""Placeholder until the page is built."""
+
+
+def register(app, repo):
+    return None

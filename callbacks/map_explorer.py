@@ -1,0 +1,124 @@
+"""Map explorer callbacks: filters → map, ranking and URL; clicks → selected district."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.charts import map_chart, ranking_chart, trend_chart
+from dashboard.i18n import format_value, t
+from dashboard.repository import Repository
+from dashboard.viewstate import parse
+from layouts.common import indicator_options, status_badge
+
+
+def clicked_district(click_data: dict | None) -> str | None:
+    """The district code of a click on the map (location) or ranking (customdata)."""
+    if not click_data or not click_data.get("points"):
+        return None
+    point = click_data["points"][0]
+    if point.get("location"):
+        return str(point["location"])
+    custom = point.get("customdata")
+    if isinstance(custom, list) and custom:
+        return str(custom[0])
+    return None
+
+
+def register(app: dash.Dash, repo: Repository) -> None:
+    def indicators_of_task(task, current, pathname, search):
+        lang = parse(pathname, search).lang
+        options = indicator_options(repo, lang, task)
+        codes = [o["value"] for o in options]
+        return options, current if current in codes else codes[0]
+
+    app.callback(Output("mx-indicator", "options"), Output("mx-indicator", "value"),
+                 Input("mx-task", "value"), State("mx-indicator", "value"),
+                 State("url", "pathname"), State("url", "search"),
+                 prevent_initial_call=True)(indicators_of_task)
+
+    def toggle_play(n_clicks, disabled, pathname, search):
+        lang = parse(pathname, search).lang
+        playing = disabled  # it was stopped: start it
+        return (not playing), (t("pause", lang) if playing else t("play", lang))
+
+    app.callback(Output("mx-timer", "disabled"), Output("mx-play", "children"),
+                 Input("mx-play", "n_clicks"), State("mx-timer", "disabled"),
+                 State("url", "pathname"), State("url", "search"),
+                 prevent_initial_call=True)(toggle_play)
+
+    def step_year(_, year):
+        years = repo.years()
+        i = years.index(year) if year in years else -1
+        return years[(i + 1) % len(years)]
+
+    app.callback(Output("mx-year", "value"), Input("mx-timer", "n_intervals"), State("mx-year", "value"),
+                 prevent_initial_call=True)(step_year)
+
+    def select(map_click, ranking_click, clear_clicks, current):
+        trigger = ctx.triggered_id
+        if isinstance(trigger, dict):  # the clear button in the district panel
+            return None if any(clear_clicks or []) else no_update
+        code = clicked_district(map_click if trigger == "mx-map" else ranking_click)
+        return code if code in repo.choices().districts else current
+
+    app.callback(Output("mx-selected", "data"),
+                 Input("mx-map", "clickData"), Input("mx-ranking", "clickData"),
+                 Input({"type": "mx-clear", "index": dash.ALL}, "n_clicks"),
+                 State("mx-selected", "data"), prevent_initial_call=True)(select)
+
+    def update(indicator, year, legend, view, bubbles, selected, task, pathname, search):
+        choices = repo.choices()
+        state = parse(pathname, search, choices)
+        indicator = indicator if indicator in choices.indicators else choices.default_indicator
+        year = year if year in choices.years else choices.default_year
+        state = state.with_(indicator=None if indicator == choices.default_indicator and not task else indicator,
+                            task=task, year=None if year == choices.default_year else year,
+                            legend=legend or "status", view=view or "all", district=selected)
+        lang = state.lang
+        fig_map = map_chart(repo, indicator, year, lang, legend=state.legend, view=state.view, selected=selected,
+                            bubbles=bool(bubbles))
+        fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected)
+        region = selected or repo.city
+        fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True)
+        return fig_map, fig_rank, fig_trend, district_panel(repo, indicator, year, selected, state), state.query()
+
+    app.callback(
+        Output("mx-map", "figure"), Output("mx-ranking", "figure"), Output("mx-trend", "figure"),
+        Output("mx-district-panel", "children"), Output("url", "search", allow_duplicate=True),
+        Input("mx-indicator", "value"), Input("mx-year", "value"), Input("mx-legend", "value"),
+        Input("mx-view", "value"), Input("mx-bubbles", "value"), Input("mx-selected", "data"),
+        State("mx-task", "value"), State("url", "pathname"), State("url", "search"),
+        prevent_initial_call="initial_duplicate",
+    )(update)
+
+
+def district_panel(repo: Repository, indicator: str, year: int, selected: str | None, state) -> html.Div:
+    lang = state.lang
+    ind = repo.indicator(indicator)
+    if not selected:
+        return dbc.Alert(t("choose_district", lang) + " — " + ("点击地图或排名中的区县" if lang == "zh"
+                                                             else "click a district on the map or in the ranking"),
+                         color="light", className="mb-2", id="mx-hint")
+    table = repo.district_table(indicator, year).set_index("code")
+    row = table.loc[selected]
+    unit = ind.unit.get(lang)
+    profile = state.with_(page="district", district=selected, indicator=indicator).to_url()
+    rank = "—" if row["rank"] is None or str(row["rank"]) == "<NA>" else f"{int(row['rank'])}/{len(table)}"
+    items = [
+        (t("value", lang), format_value(row["value"], ind.decimals, unit, lang)),
+        (t("target", lang), format_value(row["target"], ind.decimals, unit, lang) if ind.target else t("no_target", lang)),
+        (t("rank", lang), rank),
+        (t("source", lang), row["source"] if isinstance(row["source"], str) else "—"),
+    ]
+    return dbc.Card(dbc.CardBody([
+        html.H2([row["name"], " ", status_badge(row["status"], lang, small=True)], className="h5",
+                id="mx-selected-name"),
+        html.Dl(sum([[html.Dt(k, className="col-4"), html.Dd(v, className="col-8")] for k, v in items], []),
+                className="row mb-2 small"),
+        dcc.Link(t("open_profile", lang) + " →", href=profile, className="btn btn-outline-primary btn-sm me-2",
+                 id="mx-profile-link"),
+        dbc.Button(t("clear_selection", lang), id={"type": "mx-clear", "index": 0}, size="sm", color="secondary",
+                   outline=True),
+    ]), id="mx-district-card")

@@ -1,0 +1,34 @@
+"""Overview: the year and indicator choice update cards, map and trend."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State
+
+from dashboard.charts import map_chart, trend_chart
+from dashboard.repository import Repository
+from dashboard.viewstate import parse
+from layouts.overview import headline_card, task_cards
+
+
+def register(app: dash.Dash, repo: Repository) -> None:
+    def update(year, indicator, pathname, search):
+        state = parse(pathname, search, repo.choices())
+        choices = repo.choices()
+        year = year if year in choices.years else choices.default_year
+        indicator = indicator if indicator in choices.indicators else choices.default_indicator
+        state = state.with_(year=None if year == choices.default_year else year,
+                            indicator=None if indicator == choices.default_indicator else indicator)
+        lang = state.lang
+        return (headline_card(repo, year, lang), task_cards(repo, state, year),
+                map_chart(repo, indicator, year, lang, height=480),
+                trend_chart(repo, indicator, repo.city, year, lang, height=480),
+                state.query() or "")
+
+    app.callback(
+        Output("ov-headline", "children"), Output("ov-cards", "children"), Output("ov-map", "figure"),
+        Output("ov-trend", "figure"), Output("url", "search", allow_duplicate=True),
+        Input("ov-year", "value"), Input("ov-indicator", "value"),
+        State("url", "pathname"), State("url", "search"),
+        prevent_initial_call="initial_duplicate",
+    )(update)

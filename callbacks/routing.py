@@ -1,0 +1,30 @@
+"""URL → page. The page is rebuilt when the path changes; filters on a page
+write the query string without rebuilding it (see each page's callbacks)."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, html
+
+from dashboard.repository import Repository
+from dashboard.viewstate import parse
+from layouts import pages
+from layouts.shell import navbar, sample_banner
+
+
+def register(app: dash.Dash, repo: Repository) -> None:
+    def render_page(pathname, search):
+        state = parse(pathname, search, repo.choices())
+        return pages.render(state, repo)
+
+    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(render_page)
+
+    def render_chrome(pathname, search):
+        state = parse(pathname, search, repo.choices())
+        if state.embed:
+            return None
+        choices = repo.choices()
+        return html.Div([navbar(state, choices.tasks[0], choices.districts[0]),
+                         sample_banner(state.lang, repo.status()["is_sample"])])
+
+    app.callback(Output("chrome", "children"), Input("url", "pathname"), Input("url", "search"))(render_chrome)

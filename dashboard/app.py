@@ -1,0 +1,83 @@
+"""The app factory: nothing is registered at import time.
+
+``create_app`` builds a Dash app around one Repository (store + plan +
+shapes), registers the callbacks on that app only (``app.callback``, never the
+global ``dash.callback``), and serves the boundaries as a static, cacheable
+GeoJSON file so that maps can reuse them without a callback resending them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from flask import Response, abort, request
+
+from dashboard.i18n import t
+from dashboard.repository import Repository
+from dashboard.settings import ROOT, Settings
+
+ASSETS = ROOT / "assets"
+
+
+def create_app(settings: Settings | None = None, repository: Repository | None = None) -> dash.Dash:
+    settings = settings or Settings.from_env()
+    repo = repository or Repository.from_settings(settings)
+    app = dash.Dash(
+        __name__,
+        title=t("app_title", "zh"),
+        assets_folder=str(ASSETS),
+        serve_locally=True,  # every script from this host, never a CDN
+        suppress_callback_exceptions=True,  # pages mount their controls later
+        update_title=None,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.server.config["KEPU_REPOSITORY"] = repo  # tests reach the repository through the app
+    app.index_string = _INDEX.replace("{%lang%}", "zh-CN")
+
+    from layouts.shell import shell
+
+    app.layout = shell()
+    _serve_geojson(app, repo)
+
+    import callbacks
+
+    callbacks.register(app, repo)
+    return app
+
+
+def _serve_geojson(app: dash.Dash, repo: Repository) -> None:
+    """Boundaries at a versioned URL, cached by the browser for a year."""
+
+    @app.server.route("/geo/<name>")
+    def geojson(name: str):  # noqa: ANN202 - flask view
+        body, etag = repo.geojson_bytes()
+        if name != Path(repo.geojson_url()).name:
+            abort(404)
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304)
+        resp = Response(body, mimetype="application/geo+json")
+        resp.headers["ETag"] = etag
+        resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return resp
+
+
+# Dash's default page, with a language attribute for screen readers and no
+# external resources.
+_INDEX = """<!DOCTYPE html>
+<html lang="{%lang%}">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""

@@ -1,0 +1,67 @@
+"""Title, caption and empty state shared by every figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from dashboard.i18n import t
+from dashboard.theme import FONT_FAMILY
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What every chart says about itself."""
+
+    title: str
+    source: str
+    as_of: int
+    lang: str = "zh"
+    is_sample: bool = False
+    subtitle: str = ""
+
+    def footer(self) -> str:
+        parts = [f"{t('source', self.lang)}: {self.source}", t("as_of", self.lang, year=self.as_of)]
+        if self.is_sample:
+            parts.append(t("sample_short", self.lang))
+        return " · ".join(parts)
+
+
+def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int = 60) -> go.Figure:
+    title = f"<b>{caption.title}</b>"
+    if caption.subtitle:
+        title += f"<br><span style='font-size:0.8em;color:#444'>{caption.subtitle}</span>"
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top", "font": {"size": 17}},
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 70 if caption.subtitle else 50, "b": bottom},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    fig.add_annotation(text=caption.footer(), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
+                       xanchor="left", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#555"},
+                       name="caption")
+    if caption.is_sample:
+        # A watermark, so that a screenshot or export cut from its page still says so.
+        fig.add_annotation(text=t("sample_short", caption.lang), xref="paper", yref="paper", x=1, y=0,
+                           yshift=-bottom + 8, xanchor="right", yanchor="bottom", showarrow=False, name="sample-mark",
+                           font={"size": 12, "color": "#8a6d00"}, bgcolor="#fff3cd", borderpad=3)
+    return fig
+
+
+def empty_figure(message: str, caption: Caption | None = None, height: int = 320) -> go.Figure:
+    """A figure that says why it is empty, instead of an empty axis."""
+    fig = go.Figure()
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    if caption:
+        base_layout(fig, caption, height=height)
+    else:
+        fig.update_layout(height=height, font={"family": FONT_FAMILY}, paper_bgcolor="white", plot_bgcolor="white",
+                          margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                       font={"size": 16, "color": "#555"}, name="empty-state")
+    return fig

@@ -1,0 +1,36 @@
+"""Districts ranked by value, bars coloured by status."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.common import Caption, base_layout
+from dashboard.i18n import status_label, t
+from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
+
+
+def ranking_figure(table: pd.DataFrame, caption: Caption, *, unit: str, decimals: int = 0,
+                   higher_is_better: bool = True, selected: str | None = None, height: int = 520) -> go.Figure:
+    lang = caption.lang
+    has = table[table["value"].notna()].sort_values("value", ascending=higher_is_better)
+    missing = table[table["value"].isna()]
+    fmt = f",.{decimals}f"
+    fig = go.Figure(go.Bar(
+        x=has["value"], y=has["name"], orientation="h", customdata=has[["code", "status"]].values,
+        marker={"color": [STATUS_COLOURS[s] for s in has["status"]],
+                "line": {"color": ["#000" if c == selected else "rgba(0,0,0,0)" for c in has["code"]], "width": 2.5}},
+        text=[f"{v:{fmt}} {STATUS_ICONS[s]}" for v, s in zip(has["value"], has["status"])], textposition="outside",
+        hovertext=[status_label(s, lang) for s in has["status"]],
+        hovertemplate=f"<b>%{{y}}</b><br>%{{x:{fmt}}} {unit}<br>%{{hovertext}}<extra></extra>", cliponaxis=False,
+        name=t("ranking", lang)))
+    if not missing.empty:
+        fig.add_annotation(text=t("no_data", lang) + ": " + "、".join(missing["name"]), xref="paper", yref="paper",
+                           x=0, y=1, yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
+                           font={"size": 11, "color": "#666"})
+    fig.update_xaxes(title={"text": unit}, gridcolor="#e5e5e5", rangemode="tozero")
+    fig.update_yaxes(automargin=True, tickfont={"size": 12})
+    fig.update_layout(showlegend=False, bargap=0.25)
+    fig = base_layout(fig, caption, height=height)
+    fig.update_layout(margin={"l": 10, "r": 50})
+    return fig

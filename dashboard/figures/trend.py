@@ -1,0 +1,80 @@
+"""Trajectory charts: actual values, the expected path to the target, a forecast."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import plotly.graph_objects as go
+
+from dashboard.figures.common import Caption, base_layout
+from dashboard.i18n import t
+from dashboard.theme import ACTUAL_COLOUR, CITY_COLOUR, FORECAST_COLOUR, PATH_COLOUR
+
+
+def trend_figure(
+    actual: Mapping[int, float],
+    caption: Caption,
+    *,
+    unit: str,
+    decimals: int = 0,
+    expected: Mapping[int, float] | None = None,
+    forecast: Mapping[int, float] | None = None,
+    target: tuple[float, int] | None = None,
+    comparison: Mapping[int, float] | None = None,
+    comparison_name: str | None = None,
+    actual_name: str | None = None,
+    height: int = 380,
+) -> go.Figure:
+    """A line chart of one indicator in one region over the plan years."""
+    lang = caption.lang
+    fmt = f",.{decimals}f"
+    fig = go.Figure()
+    if expected:
+        fig.add_trace(go.Scatter(x=list(expected), y=list(expected.values()), name=t("expected_path", lang),
+                                 mode="lines", line={"color": PATH_COLOUR, "dash": "dash", "width": 2},
+                                 hovertemplate=f"%{{x}}: %{{y:{fmt}}} {unit}<extra>%{{fullData.name}}</extra>"))
+    if comparison:
+        fig.add_trace(go.Scatter(x=list(comparison), y=list(comparison.values()),
+                                 name=comparison_name or t("city", lang), mode="lines+markers",
+                                 line={"color": CITY_COLOUR, "width": 1.5, "dash": "dot"}, marker={"size": 5},
+                                 hovertemplate=f"%{{x}}: %{{y:{fmt}}} {unit}<extra>%{{fullData.name}}</extra>"))
+    if forecast:
+        fig.add_trace(go.Scatter(x=list(forecast), y=list(forecast.values()), name=t("forecast", lang),
+                                 mode="lines", line={"color": FORECAST_COLOUR, "dash": "dot", "width": 2},
+                                 hovertemplate=f"%{{x}}: %{{y:{fmt}}} {unit}<extra>%{{fullData.name}}</extra>"))
+    fig.add_trace(go.Scatter(x=list(actual), y=list(actual.values()), name=actual_name or t("actual", lang),
+                             mode="lines+markers", line={"color": ACTUAL_COLOUR, "width": 3}, marker={"size": 8},
+                             hovertemplate=f"%{{x}}: %{{y:{fmt}}} {unit}<extra>%{{fullData.name}}</extra>"))
+    if target:
+        value, year = target
+        fig.add_trace(go.Scatter(x=[year], y=[value], mode="markers+text", name=t("target", lang),
+                                 marker={"symbol": "star", "size": 16, "color": "#D55E00"},
+                                 text=[f"{t('target', lang)} {value:{fmt}}"], textposition="top left",
+                                 hovertemplate=f"{t('target', lang)} %{{x}}: %{{y:{fmt}}} {unit}<extra></extra>"))
+    years = sorted(set(actual) | set(expected or {}) | set(forecast or {}) | ({target[1]} if target else set()))
+    fig.update_xaxes(title={"text": t("year", lang)}, tickmode="array", tickvals=years, showgrid=False,
+                     linecolor="#888")
+    fig.update_yaxes(title={"text": unit}, gridcolor="#e5e5e5", zeroline=False, rangemode="tozero", linecolor="#888")
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+                      hovermode="x unified")
+    fig = base_layout(fig, caption, height=height, bottom=80)
+    fig.update_layout(margin={"l": 60, "r": 20})
+    return fig
+
+
+def small_multiple_figure(actual: Mapping[int, float], title: str, *, unit: str, status_colour: str,
+                          comparison: Mapping[int, float] | None = None, height: int = 170) -> go.Figure:
+    """A tiny trend for grids of indicators (district profile)."""
+    fig = go.Figure()
+    if comparison:
+        fig.add_trace(go.Scatter(x=list(comparison), y=list(comparison.values()), mode="lines",
+                                 line={"color": "#999", "width": 1, "dash": "dot"}, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=list(actual), y=list(actual.values()), mode="lines+markers",
+                             line={"color": status_colour, "width": 2.5}, marker={"size": 5},
+                             hovertemplate=f"%{{x}}: %{{y:,}} {unit}<extra></extra>"))
+    fig.update_layout(title={"text": title, "font": {"size": 12}, "x": 0.02}, height=height, showlegend=False,
+                      margin={"l": 40, "r": 8, "t": 30, "b": 24}, paper_bgcolor="white", plot_bgcolor="white")
+    fig.update_xaxes(showgrid=False, tickfont={"size": 10}, dtick=1)
+    fig.update_yaxes(title={"text": unit, "font": {"size": 10}}, tickfont={"size": 10}, gridcolor="#eee",
+                     rangemode="tozero")
+    return fig

