@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dashboard.figures import Caption, empty_figure, map_figure, ranking_figure, trend_figure
 from dashboard.i18n import t
 from dashboard.repository import Repository
-from data.plan import TargetType
+from data.plan import Rollup, TargetType
 from data.progress import expected_value, forecast, running_total
 
 
@@ -32,7 +32,8 @@ def map_chart(repo: Repository, indicator: str, year: int, lang: str, *, legend:
     if table["value"].isna().all():
         return empty_figure(t("no_data_year", lang, year=year), cap, height=height)
     return map_figure(table, repo.geojson_url(), cap, unit=ind.unit.get(lang), decimals=ind.decimals, legend=legend,
-                      selected=selected, view=view, central_bbox=repo.central_bbox, bubbles=bubbles, height=height)
+                      selected=selected, view=view, central_bbox=repo.central_bbox, bbox=repo.city_bbox,
+                      bubbles=bubbles, height=height)
 
 
 def ranking_chart(repo: Repository, indicator: str, year: int, lang: str, *, selected: str | None = None,
@@ -75,7 +76,8 @@ def trend_chart(repo: Repository, indicator: str, region: str, year: int, lang: 
         fc = {y: forecast(actual, y) for y in range(last, end + 1)}
         fc = {y: v for y, v in fc.items() if v is not None}
     comparison = None
-    if compare_city and region != repo.city:
+    # A district's share compares with the city's; a district's count does not (the city sums them).
+    if compare_city and region != repo.city and ind.rollup in (Rollup.ratio_of_sums, Rollup.population_weighted_mean):
         city = repo.series(indicator, repo.city)
         comparison = {int(y): float(v) for y, v in city[city.index <= year].dropna().items()} or None
     return trend_figure(actual, cap, unit=ind.unit.get(lang), decimals=ind.decimals, expected=expected, forecast=fc,

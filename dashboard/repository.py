@@ -107,6 +107,10 @@ class Repository:
         return geo.geojson_bytes(self.city, level)
 
     @cached_property
+    def city_bbox(self) -> tuple[float, float, float, float]:
+        return tuple(geo.load_meta(self.city).bbox)
+
+    @cached_property
     def central_bbox(self) -> tuple[float, float, float, float]:
         return geo.central_bbox(self.city)
 

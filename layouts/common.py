@@ -14,7 +14,6 @@ from dashboard.viewstate import ViewState
 # Plotly's modebar: PNG at print resolution; no plotly.com links; the file is named per chart.
 GRAPH_CONFIG = {
     "displaylogo": False,
-    "responsive": True,
     "topojsonURL": "/assets/vendor/topojson/",
     "toImageButtonOptions": {"format": "png", "scale": 3},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],

@@ -29,11 +29,12 @@ class Caption:
 
 
 def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int = 60) -> go.Figure:
-    title = f"<b>{caption.title}</b>"
+    title = {"text": f"<b>{caption.title}</b>", "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top",
+             "font": {"size": 17}}
     if caption.subtitle:
-        title += f"<br><span style='font-size:0.8em;color:#444'>{caption.subtitle}</span>"
+        title["subtitle"] = {"text": caption.subtitle, "font": {"size": 13, "color": "#444"}}
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top", "font": {"size": 17}},
+        title=title,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         height=height,
         margin={"l": 10, "r": 10, "t": 70 if caption.subtitle else 50, "b": bottom},

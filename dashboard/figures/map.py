@@ -50,6 +50,7 @@ def map_figure(
     selected: str | None = None,
     view: str = "all",
     central_bbox: tuple[float, float, float, float] | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
     bubbles: bool = False,
     height: int = 520,
 ) -> go.Figure:
@@ -98,13 +99,17 @@ def map_figure(
             marker={"size": [8 + 30 * math.sqrt(max(v, 0) / vmax) if _none(v) is not None else 0 for v in table["value"]],
                     "color": "rgba(0,114,178,0.45)", "line": {"color": "#0072B2", "width": 1}},
             name="bubbles"))
-    labels = table
+    # At city scale the central districts are too small to label legibly; the
+    # central preset labels them.  The table marks them with ``urban``.
+    labels = table if view == "central" or "urban" not in table else table[~table["urban"].astype(bool)]
     fig.add_trace(go.Scattergeo(
         lon=labels["label_lon"], lat=labels["label_lat"], text=labels["short"], mode="text", hoverinfo="skip",
         textfont={"size": 12 if view == "central" else 11, "color": "#111"}, showlegend=False, name="labels"))
     geo = dict(visible=False, projection={"type": "mercator"}, bgcolor="rgba(0,0,0,0)")
-    if view == "central" and central_bbox:
-        west, south, east, north = central_bbox
+    # Explicit axis ranges fill the frame better than fitbounds, which pads generously.
+    box = central_bbox if view == "central" and central_bbox else bbox
+    if box:
+        west, south, east, north = box
         geo.update(fitbounds=False, lonaxis={"range": [west, east]}, lataxis={"range": [south, north]},
                    center={"lon": (west + east) / 2, "lat": (south + north) / 2})
     else:
@@ -113,4 +118,6 @@ def map_figure(
                       legend={"orientation": "v", "x": 0.0, "y": 0.02, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
                               "title": {"text": t("status", lang) if legend == "status" else ""}},
                       clickmode="event")
-    return base_layout(fig, caption, height=height)
+    fig = base_layout(fig, caption, height=height)
+    fig.update_layout(margin={"l": 0, "r": 0})
+    return fig

@@ -6,21 +6,29 @@ import plotly.graph_objects as go
 
 from dashboard.figures.common import Caption, base_layout
 from dashboard.i18n import status_label, t
-from dashboard.theme import STATUS_COLOURS, STATUS_ORDER
+from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER
 
 LEAD_MARK = "●"
 COOPERATE_MARK = "○"
+ROW_HEIGHT = 28
+HEADER = 190  # title, subtitle, legend and three-line column labels
 
 
 def matrix_figure(departments: list[tuple[str, str]], tasks: list[tuple[str, str, str]],
-                  roles: dict[tuple[str, str], str], caption: Caption, *, highlight: str | None = None) -> go.Figure:
-    """departments: (code, label); tasks: (code, label, status); roles: (dept, task) → lead | cooperate.
+                  roles: dict[tuple[str, str], str], caption: Caption, *, highlight: str | None = None,
+                  hover_names: dict[str, str] | None = None) -> go.Figure:
+    """departments: (code, label) top to bottom; tasks: (code, label, status) left to right;
+    roles: (department, task) → lead | cooperate.
 
-    A cell is coloured by its task's status (lead cells full, cooperating
-    cells pale) and marked ● lead / ○ cooperating, so the role never depends
-    on colour alone.
+    The categories are the codes (so a test can read the matrix back from the
+    figure); the tick labels are the names.  A cell is coloured by its task's
+    status (lead cells full, cooperating cells pale) and marked ● lead /
+    ○ cooperating, so the role never depends on colour alone; each column
+    label repeats the status as icon and text.  ``highlight`` outlines one
+    department's row.  ``hover_names`` gives full names for the hover text.
     """
     lang = caption.lang
+    hover_names = hover_names or {}
     status_index = {s: i for i, s in enumerate(STATUS_ORDER)}
     n = len(STATUS_ORDER)
     # Discrete colour scale: 2n bands (lead, cooperate) per status, blank below.
@@ -33,38 +41,56 @@ def matrix_figure(departments: list[tuple[str, str]], tasks: list[tuple[str, str
             scale += [[lo, colour], [hi, colour]]
     z, text, hover = [], [], []
     for d_code, d_label in departments:
+        d_name = hover_names.get(d_code, d_label)
         zr, tr, hr = [], [], []
         for t_code, t_label, status in tasks:
             role = roles.get((d_code, t_code))
             if role is None:
                 zr.append(0)
                 tr.append("")
-                hr.append(f"{d_label} · {t_label}")
+                hr.append(f"{d_name}<br>{t_code} {t_label}")
                 continue
-            band = 1 + 2 * status_index[status] + (0 if role == "lead" else 1)
+            band = 1 + 2 * status_index.get(status, status_index["no_data"]) + (0 if role == "lead" else 1)
             zr.append(band + 0.5)
             tr.append(LEAD_MARK if role == "lead" else COOPERATE_MARK)
-            hr.append(f"{d_label} · {t_label}<br>{t(role, lang)} · {status_label(status, lang)}")
+            hr.append(f"{d_name}<br>{t_code} {t_label}<br><b>{t(role, lang)}</b> · "
+                      f"{STATUS_ICONS.get(status, '')} {status_label(status, lang)}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)
+    x = [code for code, _, _ in tasks]
+    y = [code for code, _ in departments]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[lbl for _, lbl, _ in tasks], y=[lbl for _, lbl in departments], text=text, texttemplate="%{text}",
-        textfont={"size": 14}, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", colorscale=scale,
-        zmin=0, zmax=2 * n + 1, showscale=False, xgap=2, ygap=2))
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 12})
-    fig.update_xaxes(side="top", tickangle=0, automargin=True, tickfont={"size": 12})
-    if highlight:
-        labels = [lbl for code, lbl in departments if code == highlight]
-        if labels:
-            fig.add_hrect(y0=labels[0], y1=labels[0], line={"color": "#000", "width": 2})
-    height = 120 + 28 * len(departments)
+        z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont={"size": 15}, hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>", colorscale=scale, zmin=0, zmax=2 * n + 1, showscale=False,
+        xgap=2, ygap=2, name="matrix"))
+    x_labels = [f"<b>{code}</b><br>{label}<br>{STATUS_ICONS.get(status, '')} {status_label(status, lang)}"
+                for code, label, status in tasks]
+    y_labels = [f"<b>▶ {label}</b>" if code == highlight else label for code, label in departments]
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 13}, tickmode="array",
+                     tickvals=y, ticktext=y_labels, showgrid=False, zeroline=False)
+    fig.update_xaxes(side="top", tickangle=0, automargin=True, tickfont={"size": 12}, tickmode="array",
+                     tickvals=x, ticktext=x_labels, showgrid=False, zeroline=False)
+    height = HEADER + 60 + ROW_HEIGHT * max(len(departments), 1)
     fig = base_layout(fig, caption, height=height)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 110})
-    fig.add_annotation(text=f"{LEAD_MARK} {t('lead', lang)}   {COOPERATE_MARK} {t('cooperate', lang)}",
-                       xref="paper", yref="paper", x=1, y=1, yshift=60, xanchor="right", showarrow=False,
-                       font={"size": 12})
+    # The gaps between cells show the plot background: light grid lines around blank cells.
+    fig.update_layout(margin={"l": 10, "r": 10, "t": HEADER}, plot_bgcolor="#dee2e6")
+    if highlight in y:
+        i = y.index(highlight)
+        fig.add_shape(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i + 0.5,
+                      line={"color": "#000", "width": 3}, fillcolor="rgba(0,0,0,0)", name="highlight")
+    fig.add_annotation(text=_legend(lang), xref="paper", yref="paper", x=0, y=1, yshift=HEADER - 78,
+                       xanchor="left", yanchor="bottom", showarrow=False, align="left", font={"size": 12},
+                       name="legend")
     return fig
+
+
+def _legend(lang: str) -> str:
+    """Role marks and status colours, in the figure itself so an exported PNG explains itself."""
+    roles = f"{LEAD_MARK} {t('lead', lang)}   {COOPERATE_MARK} {t('cooperate', lang)}"
+    swatches = "  ".join(f"<span style='color:{STATUS_COLOURS[s]}'>■</span> {STATUS_ICONS[s]} {status_label(s, lang)}"
+                         for s in STATUS_ORDER)
+    return f"{roles}   │   {t('status', lang)}: {swatches} {t('dep_pale', lang)}"
 
 
 def _alpha(hex_colour: str, alpha: float) -> str:

@@ -49,13 +49,15 @@ def trend_figure(
         value, year = target
         fig.add_trace(go.Scatter(x=[year], y=[value], mode="markers+text", name=t("target", lang),
                                  marker={"symbol": "star", "size": 16, "color": "#D55E00"},
-                                 text=[f"{t('target', lang)} {value:{fmt}}"], textposition="top left",
+                                 text=[f"{t('target', lang)} {value:{fmt}}"], textposition="middle left", cliponaxis=False,
                                  hovertemplate=f"{t('target', lang)} %{{x}}: %{{y:{fmt}}} {unit}<extra></extra>"))
     years = sorted(set(actual) | set(expected or {}) | set(forecast or {}) | ({target[1]} if target else set()))
     fig.update_xaxes(title={"text": t("year", lang)}, tickmode="array", tickvals=years, showgrid=False,
                      linecolor="#888")
     fig.update_yaxes(title={"text": unit}, gridcolor="#e5e5e5", zeroline=False, rangemode="tozero", linecolor="#888")
-    fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    # Top left is where a rising series leaves room; the target star sits top right.
+    fig.update_layout(legend={"orientation": "v", "y": 0.98, "yanchor": "top", "x": 0.01, "xanchor": "left",
+                              "bgcolor": "rgba(255,255,255,0.8)"},
                       hovermode="x unified")
     fig = base_layout(fig, caption, height=height, bottom=80)
     fig.update_layout(margin={"l": 60, "r": 20})
