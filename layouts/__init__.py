@@ -1,0 +1,1 @@
+"""Component trees, one module per page."""

@@ -1,0 +1,114 @@
+"""The app through its HTTP endpoints: pages, the boundary file, and callbacks.
+
+Callbacks are posted to /_dash-update-component exactly as the browser does,
+so these tests also check what travels over the wire: a map update carries
+values and a URL for the shapes, never the shapes themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('http') / 'k.sqlite3'}"
+    return create_app(Settings.from_env(database_url=url))
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+def _callback(client, output_contains: str) -> dict:
+    deps = client.get("/_dash-dependencies").get_json()
+    matches = [d for d in deps if output_contains in d["output"]]
+    assert matches, f"no callback outputs {output_contains}"
+    return matches[0]
+
+
+def post_callback(client, output_contains: str, inputs: dict, state: dict | None = None) -> dict:
+    """Call a callback the way the renderer does; inputs/state map 'id.prop' → value."""
+    dep = _callback(client, output_contains)
+
+    def items(specs, values):
+        out = []
+        for s in specs:
+            if s["id"].startswith("{"):  # a pattern-matching (ALL) input: a list of matches, here none
+                out.append([])
+            else:
+                out.append({"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")})
+        return out
+
+    outputs = [{"id": o.split(".")[0].lstrip("."), "property": o.split(".")[1].split("@")[0]}
+               for o in dep["output"].strip(".").split("...")]
+    if not dep["output"].startswith(".."):
+        outputs = outputs[0]  # a single-output callback
+    body = {"output": dep["output"], "outputs": outputs, "inputs": items(dep["inputs"], inputs),
+            "state": items(dep["state"], state or {}), "changedPropIds": [f"{k}" for k in inputs]}
+    resp = client.post("/_dash-update-component", json=body)
+    assert resp.status_code == 200, resp.data[:500]
+    return resp
+
+
+@pytest.mark.parametrize("path", ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data",
+                                  "/map?year=abc&indicator=NOPE", "/nonsense"])
+def test_every_page_url_answers(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_the_index_page_loads_nothing_from_another_host(client):
+    html = client.get("/").get_data(as_text=True)
+    urls = re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", html)
+    assert urls == []
+    assert "bootstrap.min.css" in html  # served from assets/, not a CDN
+
+
+def test_boundaries_are_served_once_with_a_long_cache_lifetime(app, client):
+    repo = app.server.config["KEPU_REPOSITORY"]
+    resp = client.get(repo.geojson_url())
+    assert resp.status_code == 200
+    assert "immutable" in resp.headers["Cache-Control"]
+    features = json.loads(resp.data)["features"]
+    assert len(features) == 18
+    again = client.get(repo.geojson_url(), headers={"If-None-Match": resp.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get("/geo/230100-full.00000000.geojson").status_code == 404
+
+
+def test_a_map_update_sends_values_not_shapes(app, client):
+    repo = app.server.config["KEPU_REPOSITORY"]
+    resp = post_callback(client, "mx-map.figure",
+                         {"mx-indicator.value": "T8-01", "mx-year.value": 2018, "mx-legend.value": "value",
+                          "mx-view.value": "all", "mx-bubbles.value": [], "mx-selected.data": None},
+                         {"mx-task.value": "T8", "url.pathname": "/map", "url.search": ""})
+    payload = resp.get_json()["response"]
+    figure = payload["mx-map"]["figure"]
+    geojsons = {tr.get("geojson") for tr in figure["data"] if tr["type"] == "choropleth"}
+    assert geojsons == {repo.geojson_url()}  # a URL, fetched once by the browser
+    assert "2018" in figure["layout"]["title"]["text"]
+    assert len(resp.data) < 60_000  # values, labels and hover text only
+    search = next(v for k, v in payload.items() if k == "url")["search"]
+    assert "year=2018" in search and "indicator=T8-01" in search
+
+
+def test_clicking_a_district_selects_it(client):
+    resp = post_callback(client, "mx-selected.data",
+                         {"mx-map.clickData": {"points": [{"location": "230103"}]}, "mx-ranking.clickData": None,
+                          "mx-clear.n_clicks": []}, {"mx-selected.data": None})
+    assert resp.get_json()["response"]["mx-selected"]["data"] == "230103"
+
+
+def test_overview_year_change_updates_cards_and_url(client):
+    resp = post_callback(client, "ov-map.figure", {"ov-year.value": 2017, "ov-indicator.value": "G-01"},
+                         {"url.pathname": "/", "url.search": ""})
+    payload = resp.get_json()["response"]
+    assert "year=2017" in payload["url"]["search"]
+    assert "2017" in json.dumps(payload["ov-headline"], ensure_ascii=False)
