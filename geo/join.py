@@ -8,8 +8,9 @@ shape and shapes that no row matched are returned, each row with a reason.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 import geopandas as gpd
@@ -67,7 +68,7 @@ def normalise_code(value) -> str | None:
         if value != value or not value.is_integer():
             return None
         value = int(value)
-    s = normalise_name(value)
+    s = "".join(unicodedata.normalize("NFKC", str(value)).split())
     if s.endswith(".0"):
         s = s[:-2]
     if not s.isdigit():
@@ -154,7 +155,8 @@ class NameIndex:
             if key in self._region_keys:
                 return NameMatch("region", self.region_code, "name", note=f"{text!r} is the whole region, not a unit")
             if key in CITY_LEVEL_NAMES:
-                return NameMatch("city-level", self.region_code, "name", note=f"{text!r} is the city's own level, not a unit")
+                note = f"{text!r} is the city's own level, not a unit"
+                return NameMatch("city-level", self.region_code, "name", note=note)
             if key in MERGED_NAMES:
                 code, note = MERGED_NAMES[key]
                 return NameMatch("merged", code, "name", note=note)
@@ -219,7 +221,6 @@ class JoinResult:
     joined: pd.DataFrame  # matched rows + code, name, short, type, matched_by
     unmatched_rows: pd.DataFrame  # rows that matched no shape + reason
     unmatched_shapes: gpd.GeoDataFrame  # shapes no row matched
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -232,7 +233,6 @@ class JoinResult:
         if not self.unmatched_shapes.empty:
             units = ", ".join(f"{c} {n}" for c, n in zip(self.unmatched_shapes["code"], self.unmatched_shapes["name"]))
             lines.append(f"units without rows: {units}")
-        lines.extend(self.warnings)
         return "\n".join(lines)
 
 
@@ -297,7 +297,8 @@ def join_indicators(
     resolved = pd.Series(codes, index=rows.index, dtype="object")
     matched = resolved.notna()
     props = shapes.set_index("code")
-    left = rows.loc[matched].rename(columns={c: f"{c}_row" for c in (*SHAPE_COLUMNS, "matched_by", "geometry") if c in rows.columns})
+    clashing = [c for c in (*SHAPE_COLUMNS, "matched_by", "geometry") if c in rows.columns]
+    left = rows.loc[matched].rename(columns={c: f"{c}_row" for c in clashing})
     joined = left.assign(code=resolved[matched])
     for col in SHAPE_COLUMNS[1:]:
         if col in props.columns:

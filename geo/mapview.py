@@ -135,7 +135,8 @@ class GeoJSONAsset:
 
 
 _PATH = re.compile(
-    r"^" + re.escape(URL_PREFIX) + r"(?P<region>\d{6}(?:-[a-z]+)*)-(?P<level>[a-z]+)\.(?P<version>[0-9a-f]{8})\.geojson$"
+    "^" + re.escape(URL_PREFIX)
+    + r"(?P<region>\d{6}(?:-[a-z]+)*)-(?P<level>[a-z]+)\.(?P<version>[0-9a-f]{8})\.geojson$"
 )
 
 
@@ -162,7 +163,8 @@ def _asset(region: str, level: str, shapes_dir: str, mtime: float) -> GeoJSONAss
     if extra > 0:
         decimals = int(load_meta(code, build_level, shapes_dir=shapes_dir).raw.get("decimals", 4))
         simplified = simplify_coverage(units.geometry.values, extra)
-        units = units.set_geometry(gpd.GeoSeries(round_coordinates(simplified, decimals), index=units.index, crs=units.crs))
+        rounded = round_coordinates(simplified, decimals)
+        units = units.set_geometry(gpd.GeoSeries(rounded, index=units.index, crs=units.crs))
     if outline:
         # the union of the units at this level, so the outline keeps their edges
         union = shapely.coverage_union_all(np.asarray(units.geometry.values))
