@@ -98,8 +98,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "dep_lead_with_data": {"zh": "{n}/{total} 项牵头任务有数据", "en": "{n} of {total} lead tasks have data"},
     "dep_none_supported": {"zh": "无", "en": "None"},
     "dep_table_title": {"zh": "任务分工表(矩阵的文字版)", "en": "Division of tasks (the matrix as a table)"},
-    "dep_matrix_note": {"zh": "● 牵头  ○ 配合;颜色为该任务 {year} 年的进度状态。", "en": "● lead  ○ cooperating; colour: the task's status in {year}."},
-    "dep_filtered": {"zh": "仅显示{department}牵头或配合的 {n} 项任务", "en": "Only the {n} tasks {department} leads or supports"},
+    "dep_matrix_note": {"zh": "颜色为各任务 {year} 年的进度状态", "en": "Colour: each task's status in {year}"},
+    "dep_filtered": {"zh": "仅显示{department}牵头或配合的任务({n} 项)",
+                     "en": "only the tasks {department} leads or supports ({n})"},
     "dep_matrix_source": {"zh": "实施方案“任务分工”;进度为全市监测数据", "en": "the plan's division of tasks; progress from city monitoring data"},
     "dep_hint": {"zh": "选择部门,查看其牵头和配合的任务及进度。", "en": "Choose a department to see the tasks it leads and supports, and its progress."},
     "dep_no_role": {"zh": "该部门在实施方案中没有分工。", "en": "This department has no role in the plan."},
@@ -114,10 +115,11 @@ STRINGS: dict[str, dict[str, str]] = {
                  "en": "No observations match the current filter. Widen the task, indicator, district or year."},
     "dt_missing_title": {"zh": "缺失数据(应报未报)", "en": "Missing data (expected but not reported)"},
     "dt_missing_method": {"zh": "应报数据:可分区县的指标按“指标 × 区县 × 年份”计,仅全市统计的指标按“指标 × 全市 × 年份”计;"
-                                "年份为 {first}—{last} 年。无记录或数值为空即为缺失。",
+                                "年份:{years}。无记录或数值为空即为缺失。",
                           "en": "Expected: indicator × district × year for indicators reported by district, indicator × "
-                                "city × year for city-only indicators; years {first}–{last}. A cell is missing when "
+                                "city × year for city-only indicators; years: {years}. A cell is missing when "
                                 "it has no row or no value."},
+    "dt_goal": {"zh": "总目标", "en": "Goal"},
     "dt_no_missing": {"zh": "当前筛选范围内没有缺失数据。", "en": "Nothing is missing for the current filter."},
     "dt_grid_hint": {"zh": "点击表头排序,表头下方可筛选;下载内容为当前筛选(含表内筛选和排序)的结果,以“'”转义公式字符。",
                      "en": "Click a header to sort, filter under the headers; downloads contain the current filter "
@@ -161,12 +163,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "where_it_ranks": {"zh": "排名位置", "en": "Where it ranks"},
     "top3": {"zh": "前三名", "en": "Top 3"},
     "bottom3": {"zh": "后三名", "en": "Bottom 3"},
-    "n_indicators": {"zh": "{n} 项", "en": "{n} indicators"},
+    "n_indicators": {"zh": "{n} 项", "en": "{n} ind."},
     "median_rank": {"zh": "排名中位数", "en": "Median rank"},
     "rank_basis": {"zh": "基于 {n} 项有数据的区县指标;并列全部相同的指标不计入前后三名。",
                    "en": "Based on {n} district indicators with data; indicators where every district ties are not counted."},
     "choose_task_trends": {"zh": "选择任务查看指标趋势", "en": "Choose a task to see its indicator trends"},
-    "multiples_legend": {"zh": "实线:{district}(颜色和图标表示状态);灰色虚线:全市", "en": "Solid line: {district} (colour and icon show status); grey dotted: city"},
+    "multiples_legend": {"zh": "实线:{district}(颜色和图标表示状态);灰色虚线:全市(计数类指标为全市各区县平均值)",
+                         "en": "Solid line: {district} (colour and icon show status); grey dotted: city "
+                               "(for counts, the city's mean per district)"},
     "no_mappable": {"zh": "该任务的指标仅在全市层面统计,无区县数据。", "en": "This task's indicators are only measured for the city as a whole."},
     "open_task": {"zh": "查看任务", "en": "Open task"},
     "rank_of": {"zh": "第 {rank}/{n} 名", "en": "{rank} of {n}"},
@@ -191,6 +195,11 @@ def t(key: str, lang: str = "zh", **fmt) -> str:
 
 def status_label(status: str, lang: str = "zh") -> str:
     return STATUS_LABELS.get(status, STATUS_LABELS["no_data"])[lang if lang in ("zh", "en") else "zh"]
+
+
+def join_names(names, lang: str = "zh") -> str:
+    """A list as each language writes it: 「市科协、市科技局」 or "A, B"."""
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def format_number(value: float | None, decimals: int = 0, lang: str = "zh") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import format_value, t
+from dashboard.i18n import format_value, join_names, t
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from layouts.common import graph, indicator_options, labelled, page_header, progress_bar, status_badge, status_legend, year_options
@@ -34,7 +34,7 @@ def task_card(repo: Repository, state: ViewState, code: str, year: int) -> dbc.C
     lang = state.lang
     task = repo.plan.task_by_code[code]
     gp = repo.task_progress(year)[code]
-    lead = "、".join(repo.plan.department_by_code[c].name.get(lang) for c in task.roles.lead)
+    lead = join_names((repo.plan.department_by_code[c].name.get(lang) for c in task.roles.lead), lang)
     href = state.with_(page="task", task=code, indicator=None).to_url()
     return dbc.Col(dcc.Link(dbc.Card([
         html.Div(className="status-strip", style={"backgroundColor": _colour(gp.status.value)}),

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import Caption, base_layout
-from dashboard.i18n import status_label, t
+from dashboard.i18n import join_names, status_label, t
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 
 
@@ -25,7 +25,7 @@ def ranking_figure(table: pd.DataFrame, caption: Caption, *, unit: str, decimals
         hovertemplate=f"<b>%{{y}}</b><br>%{{x:{fmt}}} {unit}<br>%{{hovertext}}<extra></extra>", cliponaxis=False,
         name=t("ranking", lang)))
     if not missing.empty:
-        fig.add_annotation(text=t("no_data", lang) + ": " + "、".join(missing["name"]), xref="paper", yref="paper",
+        fig.add_annotation(text=t("no_data", lang) + ": " + join_names(missing["name"], lang), xref="paper", yref="paper",
                            x=0, y=1, yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
                            font={"size": 11, "color": "#666"})
     fig.update_xaxes(title={"text": unit}, gridcolor="#e5e5e5", rangemode="tozero")
