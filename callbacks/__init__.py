@@ -8,7 +8,7 @@ from dashboard.repository import Repository
 
 
 def register(app: dash.Dash, repo: Repository) -> None:
-    from callbacks import departments, district, map_explorer, overview, routing, task, table
+    from callbacks import departments, district, map_explorer, meeting, overview, routing, task, table
 
-    for module in (routing, overview, map_explorer, task, district, departments, table):
+    for module in (routing, overview, map_explorer, task, district, departments, table, meeting):
         module.register(app, repo)

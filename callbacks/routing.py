@@ -21,8 +21,8 @@ def register(app: dash.Dash, repo: Repository) -> None:
 
     def render_chrome(pathname, search):
         state = parse(pathname, search, repo.choices())
-        if state.embed:
-            return None
+        if state.embed or state.page == "meeting":
+            return None  # embeds and meeting mode carry their own title and sample label
         choices = repo.choices()
         return html.Div([navbar(state, choices.tasks[0], choices.districts[0]),
                          sample_banner(state.lang, repo.status()["is_sample"])])

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-PAGES = ("overview", "map", "task", "district", "departments", "data")
+PAGES = ("overview", "map", "task", "district", "departments", "data", "meeting")
 PAGE_PATHS = {"overview": "/", "map": "/map", "task": "/task", "district": "/district",
-              "departments": "/departments", "data": "/data"}
+              "departments": "/departments", "data": "/data", "meeting": "/meeting"}
+INTERVAL_RANGE = (5, 300)  # seconds between tasks in meeting mode
 LANGS = ("zh", "en")
 LEGENDS = ("status", "value")
 VIEWS = ("all", "central")  # map zoom preset: whole city or the central districts
@@ -49,6 +50,7 @@ class ViewState:
     legend: str = "status"
     view: str = "all"
     embed: bool = False
+    interval: int = 15  # meeting mode: seconds per task (0 = step by keyboard only)
 
     # -- resolved values, for callbacks --------------------------------------------
     def indicator_or_default(self, choices: Choices) -> str:
@@ -122,6 +124,7 @@ def parse(pathname: str | None, search: str | None, choices: Choices | None = No
         legend=q.get("legend") if q.get("legend") in LEGENDS else "status",
         view=q.get("view") if q.get("view") in VIEWS else "all",
         embed=q.get("embed") in ("1", "true", "yes"),
+        interval=_interval(q.get("interval")),
     )
     return validate(state, choices) if choices else state
 
@@ -147,6 +150,15 @@ def validate(state: ViewState, choices: Choices) -> ViewState:
         year=state.year if state.year in choices.years else None,
         department=state.department if state.department in choices.departments else None,
     )
+
+
+def _interval(value: str | None) -> int:
+    seconds = _int(value)
+    if seconds == 0:
+        return 0
+    if seconds is None or not INTERVAL_RANGE[0] <= seconds <= INTERVAL_RANGE[1]:
+        return ViewState.interval
+    return seconds
 
 
 def _int(value: str | None) -> int | None:

@@ -9,8 +9,8 @@ from dashboard.viewstate import ViewState
 
 
 def render(state: ViewState, repo: Repository) -> html.Div:
-    from layouts import data_table, departments, district, map_explorer, overview, task
+    from layouts import data_table, departments, district, map_explorer, meeting, overview, task
 
     module = {"overview": overview, "map": map_explorer, "task": task, "district": district,
-              "departments": departments, "data": data_table}[state.page]
+              "departments": departments, "data": data_table, "meeting": meeting}[state.page]
     return module.layout(state, repo)

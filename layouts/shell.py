@@ -32,10 +32,13 @@ def navbar(state: ViewState, first_task: str, first_district: str) -> dbc.Navbar
     # The language switch reloads the page: every label is rebuilt in the other language.
     switch = html.A(t("lang_switch", lang), href=state.with_(lang=other).to_url(), id="lang-switch",
                     className="btn btn-outline-light btn-sm ms-3", lang=other)
+    meeting = html.A(t("nav_meeting", lang), href=state.with_(page="meeting").to_url(), id="nav-meeting",
+                     className="btn btn-outline-light btn-sm ms-2")
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand(t("app_title", lang), href=state.with_(page="overview").to_url(), className="fw-bold"),
             dbc.Nav(items, navbar=True, className="me-auto"),
+            meeting,
             switch,
         ], fluid=True),
         color="primary", dark=True, className="mb-2 no-print-chrome", id="navbar",

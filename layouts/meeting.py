@@ -1,0 +1,108 @@
+"""大屏 Meeting mode: one screen for a projector, stepping through the ten tasks.
+
+Dark theme, type sized in viewport units so that it reads from the back of a
+room at 1920×1080 and still fits at 1366×768.  Steps by timer (interval in
+the URL) or by keyboard and clicker (arrows, space, Page Up/Down: see
+assets/meeting.js); the clock and the as-of year are always on screen.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.i18n import format_value, join_names, status_label, t
+from dashboard.repository import Repository
+from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
+from dashboard.viewstate import ViewState
+from layouts.common import GRAPH_CONFIG
+
+
+def task_tile(repo: Repository, code: str, year: int, lang: str, current: bool) -> html.Div:
+    task = repo.plan.task_by_code[code]
+    gp = repo.task_progress(year)[code]
+    status = gp.status.value
+    score = "" if gp.score is None else f"{round(100 * gp.score)}%"
+    return html.Div([
+        html.Div(f"{code} {task.short.get(lang)}", className="mt-tile-name"),
+        html.Div(f"{STATUS_ICONS[status]} {status_label(status, lang)} {score}", className="mt-tile-status"),
+    ], className="mt-tile" + (" mt-current" if current else ""), id=f"mt-tile-{code}",
+        style={"borderColor": STATUS_COLOURS[status], "--status": STATUS_COLOURS[status]},
+        **{"data-status": status, "aria-current": "step" if current else "false"})
+
+
+def task_detail(repo: Repository, code: str, year: int, lang: str) -> list:
+    plan = repo.plan
+    task = plan.task_by_code[code]
+    gp = repo.task_progress(year)[code]
+    lead = join_names((plan.department_by_code[c].name.get(lang) for c in task.roles.lead), lang)
+    rows = []
+    for ind in plan.indicators_for(code)[:4]:
+        p = repo.progress(ind.code, repo.city, year)
+        unit = ind.unit.get(lang)
+        target = format_value(p.target, ind.decimals, unit, lang) if p.target is not None else "—"
+        rows.append(html.Tr([
+            html.Td(ind.name.get(lang)),
+            html.Td(format_value(p.value, ind.decimals, unit, lang), className="mt-num"),
+            html.Td(target, className="mt-num"),
+            html.Td(f"{STATUS_ICONS[p.status.value]} {status_label(p.status.value, lang)}",
+                    style={"color": STATUS_COLOURS[p.status.value]}),
+        ]))
+    return [
+        html.H2([html.Span(code, className="mt-code"), task.title.get(lang)], id="mt-task-title"),
+        html.Div([f"{STATUS_ICONS[gp.status.value]} {status_label(gp.status.value, lang)}"],
+                 className="mt-task-status", style={"color": STATUS_COLOURS[gp.status.value]}),
+        html.Div([html.Span(t("lead", lang) + ": ", className="mt-label"), lead], className="mt-lead"),
+        html.Table([html.Thead(html.Tr([html.Th(t("indicator", lang)), html.Th(t("value", lang)),
+                                        html.Th(t("target", lang)), html.Th(t("status", lang))])),
+                    html.Tbody(rows)], className="mt-table"),
+    ]
+
+
+def layout(state: ViewState, repo: Repository) -> html.Div:
+    lang = state.lang
+    choices = repo.choices()
+    year = state.year_or_default(choices)
+    task = state.task or choices.tasks[0]
+    goal = repo.indicator(repo.plan.goal.indicator)
+    head = repo.progress(goal.code, repo.city, year)
+    unit = goal.unit.get(lang)
+    sample = repo.status()["is_sample"]
+    return html.Div([
+        html.Header([
+            html.H1(t("app_title", lang), className="mt-title"),
+            html.Span(t("sample_short", lang), className="mt-sample", id="mt-sample") if sample else None,
+            html.Span(t("as_of", lang, year=year), className="mt-asof", id="as-of"),
+            html.Span("", className="mt-clock", id="mt-clock", **{"aria-live": "off"}),
+        ], className="mt-header"),
+        html.Section([
+            html.Div([
+                html.Div(t("headline", lang), className="mt-label"),
+                html.Div(format_value(head.value, max(goal.decimals, 1), unit, lang), className="mt-headline",
+                         id="mt-headline"),
+                html.Div(f"{t('target', lang)} {format_value(goal.target.value, 0, unit, lang)} ({goal.target.year})",
+                         className="mt-headline-target"),
+                html.Div(f"{STATUS_ICONS[head.status.value]} {status_label(head.status.value, lang)}",
+                         style={"color": STATUS_COLOURS[head.status.value]}, className="mt-headline-status"),
+            ], className="mt-panel mt-headline-panel"),
+            html.Div(id="mt-tiles", className="mt-tiles",
+                     children=[task_tile(repo, c, year, lang, c == task) for c in choices.tasks]),
+        ], className="mt-left"),
+        html.Section([
+            html.Div(task_detail(repo, task, year, lang), id="mt-detail", className="mt-panel mt-detail",
+                     **{"aria-live": "polite"}),
+            html.Div(dcc.Graph(id="mt-map", config={**GRAPH_CONFIG, "displayModeBar": False}, responsive=True,
+                               style={"height": "100%"}), className="mt-map"),
+        ], className="mt-right"),
+        html.Footer([
+            html.Button("◀", id="mt-prev", n_clicks=0, className="mt-btn", title=t("previous", lang),
+                        **{"aria-label": t("previous", lang)}),
+            html.Button(t("pause", lang), id="mt-pause", n_clicks=0, className="mt-btn", title=t("pause", lang),
+                        **{"aria-label": t("pause", lang)}),
+            html.Button("▶", id="mt-next", n_clicks=0, className="mt-btn", title=t("next", lang),
+                        **{"aria-label": t("next", lang)}),
+            html.Span(t("meeting_keys", lang), className="mt-hint"),
+        ], className="mt-footer"),
+        dcc.Store(id="mt-task", data=task),
+        dcc.Interval(id="mt-timer", interval=max(state.interval, 1) * 1000, disabled=state.interval == 0),
+        dcc.Interval(id="mt-clock-tick", interval=1000),
+    ], id="meeting-page", className="meeting", lang="zh-CN" if lang == "zh" else "en")
