@@ -1,5 +1,53 @@
-"""Placeholder until the page is built."""
+"""Departments: year and department → matrix, department panel, table and URL; a matrix click chooses a row."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, no_update
+
+from dashboard.i18n import t
+from dashboard.repository import Repository
+from dashboard.viewstate import parse
+from layouts.common import page_header
+from layouts.departments import department_panel, matrix_chart, roles_table
 
 
-def register(app, repo):
-    return None
+def update_departments(repo: Repository, year, department, pathname, search):
+    """(header, matrix figure, department panel, roles table, URL query) for a year and department."""
+    choices = repo.choices()
+    state = parse(pathname, search, choices)
+    year = year if year in choices.years else choices.default_year
+    department = department if department in choices.departments else None
+    state = state.with_(year=None if year == choices.default_year else year, department=department)
+    lang = state.lang
+    return (page_header(t("nav_departments", lang), year, lang),
+            matrix_chart(repo, year, lang, department),
+            department_panel(repo, state, year, department),
+            roles_table(repo, state, year, department),
+            state.query())
+
+
+def department_from_click(repo: Repository, click_data, current):
+    """The department of a clicked matrix cell (its row); nothing changes on a click elsewhere."""
+    points = (click_data or {}).get("points") or []
+    code = points[0].get("y") if points else None
+    return code if code in repo.choices().departments and code != current else no_update
+
+
+def register(app: dash.Dash, repo: Repository) -> None:
+    def update(year, department, pathname, search):
+        return update_departments(repo, year, department, pathname, search)
+
+    app.callback(
+        Output("dep-header", "children"), Output("dep-matrix", "figure"), Output("dep-panel", "children"),
+        Output("dep-table", "children"), Output("url", "search", allow_duplicate=True),
+        Input("dep-year", "value"), Input("dep-department", "value"),
+        State("url", "pathname"), State("url", "search"),
+        prevent_initial_call="initial_duplicate",
+    )(update)
+
+    def select(click_data, current):
+        return department_from_click(repo, click_data, current)
+
+    app.callback(Output("dep-department", "value"), Input("dep-matrix", "clickData"),
+                 State("dep-department", "value"), prevent_initial_call=True)(select)

@@ -171,7 +171,7 @@ class Repository:
             out["numerator"] = out["code"].map(rows["numerator"])
             out["denominator"] = out["code"].map(rows["denominator"])
             out["source"] = out["code"].map(rows["source"])
-            out["is_sample"] = out["code"].map(rows["is_sample"]).fillna(False).astype(bool)
+            out["is_sample"] = out["code"].map(rows["is_sample"]).eq(True)
             progress = [self.progress(indicator, c, year) for c in out["code"]]
             out["status"] = [p.status.value for p in progress]
             out["score"] = [p.score for p in progress]

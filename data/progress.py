@@ -87,7 +87,7 @@ class Status(str, enum.Enum):
 _STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.achieved: ("已达标", "Achieved"),
     Status.on_track: ("进度正常", "On track"),
-    Status.lagging: ("滞后", "Lagging"),
+    Status.lagging: ("进度滞后", "Lagging"),
     Status.off_track: ("严重滞后", "Off track"),
     Status.no_data: ("无数据", "No data"),
 }

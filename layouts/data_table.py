@@ -1,6 +1,266 @@
-"""Placeholder until the page is built."""
-from dash import html
+"""数据 Data: the observations behind every chart, filtered, sortable, downloadable; and what is missing.
+
+On this page an empty year means *every* year (elsewhere it means the latest):
+analysts come here for the whole series.  The grid gets only the rows of the
+current filter; its own column filters and sorting narrow what is downloaded.
+"""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.i18n import t
+from dashboard.repository import Repository
+from dashboard.viewstate import ViewState
+from layouts.common import indicator_options, labelled, page_header, task_options, year_options
 
 
-def layout(state, repo):
-    return html.Div("data_table", id="data_table-page")
+# -- queries (pure functions of the repository and the filter) -----------------------------------
+def _indicator_codes(repo: Repository, task: str | None, indicator: str | None) -> list[str]:
+    if indicator:
+        return [indicator]
+    return [i.code for i in repo.plan.indicators if task is None or i.task == task]
+
+
+def _order(repo: Repository, frame: pd.DataFrame) -> pd.DataFrame:
+    """The plan's order (indicators as listed, the city before its districts, years ascending), not string order."""
+    ind_pos = {i.code: n for n, i in enumerate(repo.plan.indicators)}
+    region_pos = {repo.city: -1} | {u.code: n for n, u in enumerate(repo.plan.region.units)}
+    key = pd.DataFrame({"i": frame["indicator_code"].map(ind_pos).fillna(len(ind_pos)),
+                        "r": frame["region_code"].map(region_pos).fillna(len(region_pos)),
+                        "y": frame["year"]}, index=frame.index)
+    return frame.loc[key.sort_values(["i", "r", "y"]).index]
+
+
+def observations_for(repo: Repository, task: str | None = None, indicator: str | None = None,
+                     district: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Rows of repo.frame() for the filter (None: no filter on that field), in the plan's order."""
+    f = repo.frame()
+    mask = f["indicator_code"].isin(_indicator_codes(repo, task, indicator))
+    if district:
+        mask &= f["region_code"] == district
+    if year is not None:
+        mask &= f["year"] == int(year)
+    return _order(repo, f[mask])
+
+
+def expected_years(repo: Repository) -> list[int]:
+    """From the baseline to the latest year with data: the years each indicator should have been reported."""
+    years = repo.years()
+    return list(range(min(repo.plan.baseline_year, years[0]), max(repo.plan.baseline_year, years[-1]) + 1))
+
+
+def missing_cells(repo: Repository, task: str | None = None, indicator: str | None = None,
+                  district: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Expected but missing (no row, or no value): indicator × district × year for indicators reported
+    by district, indicator × city × year for city-only ones; columns indicator_code, region_code, year."""
+    f = repo.frame()
+    present = set(zip(f.loc[f["value"].notna(), "indicator_code"], f.loc[f["value"].notna(), "region_code"],
+                      f.loc[f["value"].notna(), "year"].astype(int)))
+    years = [int(year)] if year is not None else expected_years(repo)
+    units = [u.code for u in repo.plan.region.units]
+    rows = []
+    for code in _indicator_codes(repo, task, indicator):
+        if repo.is_mappable(code):
+            regions = [district] if district else units
+        else:
+            regions = [] if district else [repo.city]
+        rows += [(code, r, y) for r in regions for y in years if (code, r, y) not in present]
+    return pd.DataFrame(rows, columns=["indicator_code", "region_code", "year"])
+
+
+# -- what the grid and the downloads show ------------------------------------------------------------
+FIELDS = ("indicator_code", "indicator_name", "task", "district", "year", "value", "unit", "numerator",
+          "denominator", "source", "note", "sample")
+HEADER_KEYS = {"indicator_code": "indicator_code", "indicator_name": "indicator_name", "task": "task",
+               "district": "district", "year": "year", "value": "value", "unit": "unit", "numerator": "numerator",
+               "denominator": "denominator", "source": "source", "note": "note", "sample": "sample_flag"}
+
+
+def display_frame(repo: Repository, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Observation rows as people read them: names in the chosen language, the sample flag as a word."""
+    plan = repo.plan
+    inds = plan.indicator_by_code
+    out = pd.DataFrame({
+        "indicator_code": frame["indicator_code"],
+        "indicator_name": frame["indicator_code"].map(lambda c: inds[c].name.get(lang) if c in inds else c),
+        "task": frame["indicator_code"].map(lambda c: (inds[c].task or t("dt_goal", lang)) if c in inds else ""),
+        "district": frame["region_code"].map(lambda c: repo.region_name(c, lang)),
+        "year": frame["year"].astype(int),
+        "value": frame["value"],
+        "unit": frame["indicator_code"].map(lambda c: inds[c].unit.get(lang) if c in inds else ""),
+        "numerator": frame["numerator"],
+        "denominator": frame["denominator"],
+        "source": frame["source"].fillna(""),
+        "note": frame["note"].fillna(""),
+        "sample": frame["is_sample"].map(lambda s: t("sample_flag", lang) if s else ""),
+    })
+    return out.reset_index(drop=True)
+
+
+def row_id(indicator: str, region: str, year: int) -> str:
+    return f"{indicator}|{region}|{int(year)}"
+
+
+def grid_rows(repo: Repository, frame: pd.DataFrame, lang: str) -> list[dict]:
+    shown = display_frame(repo, frame, lang)
+    shown["id"] = [row_id(i, r, y) for i, r, y in zip(frame["indicator_code"], frame["region_code"], frame["year"])]
+    shown["decimals"] = frame["indicator_code"].map(
+        lambda c: repo.indicator(c).decimals if c in repo.plan.indicator_by_code else 2).to_numpy()
+    # NaN is not JSON: missing numbers travel as null.
+    return shown.astype(object).where(shown.notna(), None).to_dict("records")
+
+
+def export_frame(repo: Repository, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What a download contains: the grid's columns with headers in the chosen language."""
+    shown = display_frame(repo, frame, lang)
+    return shown.rename(columns={f: t(HEADER_KEYS[f], lang) for f in FIELDS})
+
+
+def download_name(task: str | None, indicator: str | None, district: str | None, year: int | None,
+                  is_sample: bool, ext: str) -> str:
+    """observations-T3-2019.csv: the file says which filter it holds (and that it is sample data)."""
+    parts = [p for p in (task, indicator, district, None if year is None else str(year)) if p]
+    name = "observations-" + ("-".join(parts) if parts else "all")
+    return f"{name}{'-sample' if is_sample else ''}.{ext}"
+
+
+# -- components ----------------------------------------------------------------------------------------
+_NUMBER = "params.value == null ? '' : d3.format(',.' + (params.data ? params.data.decimals : 2) + 'f')(params.value)"
+_COUNT = "params.value == null ? '' : d3.format(',.4~f')(params.value)"
+
+# AG Grid's own words, in Chinese (its English is the default).
+AG_GRID_ZH = {
+    "noRowsToShow": "没有符合条件的数据", "loadingOoo": "加载中…", "filterOoo": "筛选…", "searchOoo": "搜索…",
+    "equals": "等于", "notEqual": "不等于", "blank": "为空", "notBlank": "不为空", "empty": "请选择…",
+    "lessThan": "小于", "greaterThan": "大于", "lessThanOrEqual": "小于等于", "greaterThanOrEqual": "大于等于",
+    "inRange": "介于", "inRangeStart": "从", "inRangeEnd": "到", "contains": "包含", "notContains": "不包含",
+    "startsWith": "开头是", "endsWith": "结尾是", "andCondition": "且", "orCondition": "或",
+    "applyFilter": "应用", "resetFilter": "重置", "clearFilter": "清除", "cancelFilter": "取消",
+    "selectAll": "全选", "page": "页", "of": "/", "to": "至", "more": "更多",
+    "sortAscending": "升序", "sortDescending": "降序", "columnFilter": "列筛选", "ariaFilterValue": "筛选值",
+}
+
+
+def column_defs(lang: str) -> list[dict]:
+    def col(field, width=None, **kw):
+        d = {"field": field, "headerName": t(HEADER_KEYS[field], lang), "headerTooltip": t(HEADER_KEYS[field], lang)}
+        if width:
+            d["width"] = width
+        return d | kw
+
+    number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "cellDataType": "number"}
+    return [
+        col("indicator_code", 110 if lang != "en" else 140, pinned="left"),
+        col("indicator_name", None, flex=2, minWidth=200, tooltipField="indicator_name"),
+        col("task", 80),
+        col("district", 120),
+        col("year", 90, **number),
+        col("value", 110, valueFormatter={"function": _NUMBER}, **number),
+        col("unit", 80 if lang != "en" else 110),
+        col("numerator", 110, valueFormatter={"function": _COUNT}, **number),
+        col("denominator", 115 if lang != "en" else 130, valueFormatter={"function": _COUNT}, **number),
+        col("source", None, flex=1, minWidth=140, tooltipField="source"),
+        col("note", 100, tooltipField="note"),
+        col("sample", 80),
+    ]
+
+
+def grid_options(lang: str) -> dict:
+    # The page's own type (CJK fonts) and a denser row than Quartz's default: more rows on a laptop screen.
+    options = {"tooltipShowDelay": 300, "enableCellTextSelection": True, "ensureDomOrder": True,
+               "animateRows": False, "suppressColumnVirtualisation": True,
+               "theme": {"function": "themeQuartz.withParams({fontFamily: 'inherit', fontSize: 13, spacing: 5, "
+                                     "headerFontWeight: 600, wrapperBorderRadius: 4})"}}
+    if lang != "en":
+        options["localeText"] = AG_GRID_ZH
+    return options
+
+
+def missing_column_defs(lang: str) -> list[dict]:
+    return [
+        {"field": "indicator_code", "headerName": t("indicator_code", lang), "width": 110 if lang != "en" else 140},
+        {"field": "indicator_name", "headerName": t("indicator_name", lang), "flex": 1, "minWidth": 180,
+         "tooltipField": "indicator_name"},
+        {"field": "district", "headerName": t("district", lang), "width": 120},
+        {"field": "year", "headerName": t("year", lang), "width": 90, "filter": "agNumberColumnFilter"},
+    ]
+
+
+def missing_rows(repo: Repository, missing: pd.DataFrame, lang: str) -> list[dict]:
+    return [{"indicator_code": r.indicator_code, "indicator_name": repo.indicator(r.indicator_code).name.get(lang),
+             "district": repo.region_name(r.region_code, lang), "year": int(r.year),
+             "id": row_id(r.indicator_code, r.region_code, r.year)}
+            for r in missing.itertuples()]
+
+
+def district_options(repo: Repository) -> list[dict]:
+    return [{"label": u.name, "value": u.code} for u in repo.plan.region.units]
+
+
+def missing_method(repo: Repository, year: int | None, lang: str) -> str:
+    if year is not None:
+        return t("dt_missing_method", lang, years=str(year))
+    years = expected_years(repo)
+    return t("dt_missing_method", lang, years=f"{years[0]}–{years[-1]}")
+
+
+def summary(n_rows: int, n_missing: int, lang: str) -> html.Div:
+    return html.Div([
+        html.Span(t("dt_rows", lang, n=f"{n_rows:,}"), className="badge bg-secondary fs-6 me-2", id="dt-count"),
+        html.Span(("⚠ " if n_missing else "✔ ") + t("dt_missing_count", lang, n=f"{n_missing:,}"),
+                  className="badge fs-6 " + ("bg-warning text-dark" if n_missing else "bg-success"),
+                  id="dt-missing-count", **{"data-missing": n_missing}),
+    ], className="d-flex flex-wrap align-items-center")
+
+
+def layout(state: ViewState, repo: Repository) -> html.Div:
+    lang = state.lang
+    choices = repo.choices()
+    as_of = state.year if state.year is not None else choices.default_year
+    return html.Div([
+        html.Div(page_header(t("nav_data", lang) + " · " + t("observations", lang), as_of, lang), id="dt-header"),
+        dbc.Row([
+            labelled(t("task", lang), dcc.Dropdown(id="dt-task", options=task_options(repo, lang), value=state.task,
+                                                   placeholder=t("all_tasks", lang)), width=3, id_for="dt-task"),
+            labelled(t("indicator", lang), dcc.Dropdown(id="dt-indicator", value=state.indicator,
+                                                        options=indicator_options(repo, lang, state.task),
+                                                        placeholder=t("all_indicators", lang)),
+                     width=4, id_for="dt-indicator"),
+            labelled(t("district", lang), dcc.Dropdown(id="dt-district", options=district_options(repo),
+                                                       value=state.district, placeholder=t("all_districts", lang)),
+                     width=3, id_for="dt-district"),
+            labelled(t("year", lang), dcc.Dropdown(id="dt-year", options=year_options(repo), value=state.year,
+                                                   placeholder=t("all_years", lang)), width=2, id_for="dt-year"),
+        ], className="g-2"),
+        dbc.Row([
+            dbc.Col(html.Div(id="dt-summary"), width="auto", className="me-auto"),
+            dbc.Col([
+                dbc.Button("↓ " + t("download_csv", lang), id="dt-csv", color="primary", outline=True, size="sm",
+                           className="me-2", n_clicks=0),
+                dbc.Button("↓ " + t("download_xlsx", lang), id="dt-xlsx", color="primary", outline=True, size="sm",
+                           n_clicks=0),
+                dcc.Download(id="dt-download-csv"),
+                dcc.Download(id="dt-download-xlsx"),
+            ], width="auto"),
+        ], className="align-items-center g-2 mb-1"),
+        html.P(t("dt_grid_hint", lang), className="small text-muted mb-1"),
+        html.Div(id="dt-empty"),
+        dcc.Loading(html.Div(dag.AgGrid(
+            id="dt-grid", rowData=[], columnDefs=column_defs(lang), getRowId="params.data.id",
+            defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True,
+                           "minWidth": 70},
+            dashGridOptions=grid_options(lang), style={"height": "62vh", "minHeight": "160px"},
+        ), id="dt-grid-wrap"), type="circle", delay_show=400),
+        html.H2(t("dt_missing_title", lang), className="h5 mt-3", id="dt-missing-heading"),
+        html.P(missing_method(repo, state.year, lang), className="small text-muted mb-1", id="dt-missing-method"),
+        html.Div(id="dt-missing-empty"),
+        html.Div(dag.AgGrid(
+            id="dt-missing-grid", rowData=[], columnDefs=missing_column_defs(lang), getRowId="params.data.id",
+            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions=grid_options(lang), style={"height": "300px"},
+        ), id="dt-missing-wrap"),
+    ], id="data-page")
