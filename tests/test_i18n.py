@@ -46,3 +46,8 @@ def test_missing_values_say_no_data():
     assert format_value(None, 1, "%", "zh") == t("no_data", "zh")
     assert format_value(float("nan"), 1, "%", "en") == "No data"
     assert format_value(11.27, 2, "%", "zh") == "11.27%"
+
+
+def test_status_words_are_the_same_in_the_ui_and_in_the_progress_maths():
+    for status in Status:
+        assert STATUS_LABELS[status.value] == {"zh": status.zh, "en": status.en}
