@@ -95,7 +95,7 @@ def test_status_order_is_the_legend_order_with_labels():
     assert [s.value for s in Status] == ["achieved", "on_track", "lagging", "off_track", "no_data"]
     assert [s.zh for s in Status] == ["已达标", "进度正常", "进度滞后", "严重滞后", "无数据"]
     assert Status.off_track.label("en") == "Off track"
-    assert Status.lagging.label("zh") == "滞后"
+    assert Status.lagging.label("zh") == "进度滞后"
     assert [s.rank for s in Status] == [0, 1, 2, 3, 4]
 
 
