@@ -1,0 +1,49 @@
+"""Meeting mode: stepping order, interval from the URL, and what the screen shows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from callbacks.meeting import meeting_map, next_task
+from dashboard.repository import Repository
+from dashboard.settings import Settings
+from dashboard.viewstate import ViewState, parse
+from layouts.meeting import layout
+
+TASKS = tuple(f"T{i}" for i in range(1, 11))
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('meeting') / 'k.sqlite3'}"
+    return Repository.from_settings(Settings.from_env(database_url=url))
+
+
+def test_stepping_wraps_around_the_ten_tasks():
+    assert next_task(TASKS, "T10", 1) == "T1"
+    assert next_task(TASKS, "T1", -1) == "T10"
+    assert next_task(TASKS, "T3", 1) == "T4"
+    assert next_task(TASKS, None, 1) == "T1"
+
+
+@pytest.mark.parametrize("search, seconds", [("", 15), ("?interval=30", 30), ("?interval=0", 0),
+                                             ("?interval=2", 15), ("?interval=9999", 15), ("?interval=x", 15)])
+def test_interval_comes_from_the_url_within_bounds(search, seconds):
+    assert parse("/meeting", search).interval == seconds
+
+
+def test_the_screen_shows_headline_clock_as_of_year_and_all_tasks(repo):
+    tree = json.dumps(layout(ViewState(page="meeting", task="T5"), repo).to_plotly_json(), default=str,
+                      ensure_ascii=False)
+    for needle in ("mt-headline", "mt-clock", "as-of", "数据截至 2020 年", "示例数据", "mt-tile-T10", "mt-timer"):
+        assert needle in tree, needle
+    assert tree.count("mt-current") == 1  # the current task is marked once
+
+
+def test_meeting_map_is_dark_and_names_its_indicator(repo):
+    fig = meeting_map(repo, "T8", 2020, "zh")
+    assert fig.layout.paper_bgcolor == "#10151c"
+    first = next(i for i in repo.plan.indicators_for("T8") if repo.is_mappable(i.code))
+    assert first.name.zh in fig.layout.title.text
