@@ -1,5 +1,61 @@
-"""Placeholder until the page is built."""
+"""District profile: the district choice changes the path; year and task update the page and the query.
+
+``update`` and ``go_to_district`` are plain functions of the repository and
+the controls, so tests call them directly; ``register`` binds them to one app.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, no_update
+
+from dashboard.repository import Repository
+from dashboard.viewstate import parse
+from layouts.district import header, indicator_table, rank_summary, resolve, small_multiples, task_cards
 
 
-def register(app, repo):
-    return None
+def update(repo: Repository, year, task, pathname, search) -> tuple:
+    choices = repo.choices()
+    state = parse(pathname, search, choices)
+    state = state.with_(page="district", year=year if year in choices.years else None,
+                        task=task if task in choices.tasks else None)
+    unit, year, task = resolve(state, repo)
+    # The URL carries only what differs from the default.
+    state = state.with_(district=unit.code, year=None if year == choices.default_year else year,
+                        task=None if task == choices.tasks[0] else task)
+    lang = state.lang
+    return (header(repo, unit, year, lang), task_cards(repo, state, unit, year),
+            indicator_table(repo, state, unit, year), rank_summary(repo, unit, year, lang),
+            small_multiples(repo, unit, task, year, lang), state.query())
+
+
+def go_to_district(repo: Repository, district, pathname, search):
+    """The path of the chosen district's profile; the query (year, language...) stays."""
+    choices = repo.choices()
+    state = parse(pathname, search, choices)
+    if district not in choices.districts or (state.page == "district" and state.district == district):
+        return no_update
+    return state.with_(page="district", district=district).path()
+
+
+def register(app: dash.Dash, repo: Repository) -> None:
+    def on_change(year, task, pathname, search):
+        return update(repo, year, task, pathname, search)
+
+    app.callback(
+        Output("dp-header", "children"), Output("dp-tasks", "children"), Output("dp-table", "children"),
+        Output("dp-summary", "children"), Output("dp-multiples", "children"),
+        Output("url", "search", allow_duplicate=True),
+        Input("dp-year", "value"), Input("dp-task", "value"),
+        State("url", "pathname"), State("url", "search"),
+        prevent_initial_call="initial_duplicate",
+    )(on_change)
+
+    def on_district(district, pathname, search):
+        return go_to_district(repo, district, pathname, search)
+
+    app.callback(
+        Output("url", "pathname", allow_duplicate=True),
+        Input("dp-district", "value"), State("url", "pathname"), State("url", "search"),
+        prevent_initial_call=True,
+    )(on_district)

@@ -82,11 +82,13 @@ def register(app: dash.Dash, repo: Repository) -> None:
         fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected)
         region = selected or repo.city
         fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True)
-        return fig_map, fig_rank, fig_trend, district_panel(repo, indicator, year, selected, state), state.query()
+        return (fig_map, fig_rank, fig_trend, district_panel(repo, indicator, year, selected, state), state.query(),
+                t("as_of", lang, year=year))
 
     app.callback(
         Output("mx-map", "figure"), Output("mx-ranking", "figure"), Output("mx-trend", "figure"),
         Output("mx-district-panel", "children"), Output("url", "search", allow_duplicate=True),
+        Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
         Input("mx-indicator", "value"), Input("mx-year", "value"), Input("mx-legend", "value"),
         Input("mx-view", "value"), Input("mx-bubbles", "value"), Input("mx-selected", "data"),
         State("mx-task", "value"), State("url", "pathname"), State("url", "search"),

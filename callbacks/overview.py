@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State
 
 from dashboard.charts import map_chart, trend_chart
+from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.overview import headline_card, task_cards
@@ -23,11 +24,12 @@ def register(app: dash.Dash, repo: Repository) -> None:
         return (headline_card(repo, year, lang), task_cards(repo, state, year),
                 map_chart(repo, indicator, year, lang, height=480),
                 trend_chart(repo, indicator, repo.city, year, lang, height=480),
-                state.query() or "")
+                state.query() or "", t("as_of", lang, year=year))
 
     app.callback(
         Output("ov-headline", "children"), Output("ov-cards", "children"), Output("ov-map", "figure"),
         Output("ov-trend", "figure"), Output("url", "search", allow_duplicate=True),
+        Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
         Input("ov-year", "value"), Input("ov-indicator", "value"),
         State("url", "pathname"), State("url", "search"),
         prevent_initial_call="initial_duplicate",

@@ -1,5 +1,54 @@
-"""Placeholder until the page is built."""
+"""Task view: the year and indicator choice update status, table, charts and the URL.
+
+``update`` is a plain function of the repository and the controls, so tests
+call it directly; ``register`` binds it to one app.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State
+
+from dashboard.charts import map_chart, ranking_chart, trend_chart
+from dashboard.figures import empty_figure
+from dashboard.i18n import t
+from dashboard.repository import Repository
+from dashboard.viewstate import parse
+from layouts.task import division, header, indicator_table, resolve, status_summary, task_nav
 
 
-def register(app, repo):
-    return None
+def update(repo: Repository, year, indicator, pathname, search) -> tuple:
+    choices = repo.choices()
+    state = parse(pathname, search, choices)
+    state = state.with_(page="task", year=year if year in choices.years else None, indicator=indicator)
+    task, year, indicator = resolve(state, repo)
+    first = repo.plan.indicators_for(task.code)[0].code if repo.plan.indicators_for(task.code) else None
+    # The URL carries only what differs from the default.
+    state = state.with_(task=task.code, year=None if year == choices.default_year else year,
+                        indicator=None if indicator == first else indicator)
+    lang = state.lang
+    if indicator is None:
+        empty = empty_figure(t("no_data", lang))
+        figures = (empty, empty, empty)
+    else:
+        figures = (trend_chart(repo, indicator, repo.city, year, lang, height=460),
+                   map_chart(repo, indicator, year, lang, height=460),
+                   ranking_chart(repo, indicator, year, lang, height=460))
+    return (header(repo, task, year, lang), task_nav(repo, state, task.code, year),
+            status_summary(repo, task, year, lang), indicator_table(repo, state, task, year, indicator),
+            division(repo, state, task), *figures, state.query())
+
+
+def register(app: dash.Dash, repo: Repository) -> None:
+    def on_change(year, indicator, pathname, search):
+        return update(repo, year, indicator, pathname, search)
+
+    app.callback(
+        Output("tk-header", "children"), Output("tk-nav", "children"), Output("tk-status", "children"),
+        Output("tk-table", "children"), Output("tk-division", "children"),
+        Output("tk-trend", "figure"), Output("tk-map", "figure"), Output("tk-ranking", "figure"),
+        Output("url", "search", allow_duplicate=True),
+        Input("tk-year", "value"), Input("tk-indicator", "value"),
+        State("url", "pathname"), State("url", "search"),
+        prevent_initial_call="initial_duplicate",
+    )(on_change)

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 import pandas as pd
+from flask import g, has_request_context
 from sqlalchemy import Engine, func, select
 
 import geo
@@ -56,12 +57,28 @@ class Repository:
 
     # -- caching by data version -------------------------------------------------------
     def version(self) -> str:
+        """Fingerprint of the data: every import, rollback or sample reload changes it.
+
+        Asked once per HTTP request (kept on flask.g): a page makes thousands of
+        cached look-ups and each would otherwise cost a query.
+        """
+        if has_request_context():
+            cached = getattr(g, "kepu_data_version", None)
+            if cached is None:
+                cached = g.kepu_data_version = self._query_version()
+            return cached
+        return self._query_version()
+
+    def _query_version(self) -> str:
         b, o = schema.ImportBatch, schema.Observation
+        query = select(
+            select(func.count(b.id)).scalar_subquery(),
+            select(func.max(b.id)).scalar_subquery(),
+            select(func.count()).where(b.status != "active").scalar_subquery(),
+            select(func.count(o.id)).scalar_subquery(),
+        )
         with self.engine.connect() as conn:
-            batches = conn.execute(select(func.count(b.id), func.max(b.id))).one()
-            rolled = conn.execute(select(func.count()).where(b.status != "active")).scalar_one()
-            rows = conn.execute(select(func.count(o.id))).scalar_one()
-        return f"{batches[0]}.{batches[1]}.{rolled}.{rows}"
+            return ".".join(str(v) for v in conn.execute(query).one())
 
     def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         version = self.version()
@@ -148,13 +165,18 @@ class Repository:
             default_year=self.latest_year(),
         ))
 
+    def _series_index(self) -> dict[tuple[str, str], pd.Series]:
+        """Every (indicator, region) series at once, grouped in one pass per data version."""
+        def compute():
+            f = self.frame().sort_values("year")
+            return {key: rows.set_index("year")["value"]
+                    for key, rows in f.groupby(["indicator_code", "region_code"], sort=False)}
+        return self._cached(("series_index",), compute)
+
     def series(self, indicator: str, region: str) -> pd.Series:
         """Values by year of one indicator in one region (empty if none)."""
-        def compute():
-            f = self.frame()
-            rows = f[(f["indicator_code"] == indicator) & (f["region_code"] == region)]
-            return rows.set_index("year")["value"].sort_index()
-        return self._cached(("series", indicator, region), compute)
+        found = self._series_index().get((indicator, region))
+        return found if found is not None else pd.Series(dtype="float64", name="value")
 
     def progress(self, indicator: str, region: str, year: int) -> Progress:
         return self._cached(("progress", indicator, region, year), lambda: assess(

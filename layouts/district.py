@@ -1,6 +1,284 @@
-"""Placeholder until the page is built."""
-from dash import html
+"""区县 District profile: one of the 18 county-level units against the plan.
+
+Status per task, every indicator with district figures next to the city's
+and its rank among the units, where the district ranks overall, and small
+trends of one task's indicators.  The year- and task-dependent parts are
+rebuilt by callbacks/district.py.
+"""
+
+from __future__ import annotations
+
+import statistics
+import textwrap
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.charts import caption_for
+from dashboard.figures import empty_figure, small_multiple_figure
+from dashboard.i18n import format_number, format_value, t
+from dashboard.repository import Repository
+from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
+from dashboard.viewstate import ViewState
+from data.plan import Region, Rollup
+from layouts.common import (graph, labelled, page_header, progress_bar, status_badge, status_legend, task_options,
+                            year_options)
+
+UNIT_TYPES = {"区": "unit_type_qu", "县": "unit_type_xian", "县级市": "unit_type_xianjishi"}
+SMALL_MULTIPLE_HEIGHT = 220
 
 
-def layout(state, repo):
-    return html.Div("district", id="district-page")
+def resolve(state: ViewState, repo: Repository) -> tuple[Region, int, str]:
+    """The district, year and task (for the small multiples) a view state shows."""
+    choices = repo.choices()
+    code = state.district if state.district in choices.districts else choices.districts[0]
+    unit = next(u for u in repo.plan.region.units if u.code == code)
+    task = state.task if state.task in choices.tasks else choices.tasks[0]
+    return unit, state.year_or_default(choices), task
+
+
+def unit_type(unit: Region, lang: str) -> str:
+    key = UNIT_TYPES.get(unit.type)
+    return t(key, lang) if key else unit.type
+
+
+def district_options(repo: Repository, lang: str) -> list[dict]:
+    return [{"label": f"{u.name} · {unit_type(u, lang)}", "value": u.code} for u in repo.plan.region.units]
+
+
+def header(repo: Repository, unit: Region, year: int, lang: str) -> html.Div:
+    badges = [html.Span(unit_type(unit, lang), className="badge bg-info text-dark fs-6", id="dp-type")]
+    if unit.urban:
+        badges.append(html.Span(t("urban_core", lang), className="badge bg-light text-dark border fs-6", id="dp-urban"))
+    if unit.population is not None:
+        badges.append(html.Span(f"{t('population', lang)} "
+                                + t("population_value", lang, value=format_number(unit.population, 1, lang)),
+                                className="badge bg-light text-dark border fs-6", id="dp-population"))
+    return page_header(f"{unit.name} · {repo.plan.region.name.get(lang)}", year, lang, *badges)
+
+
+# -- status per task ----------------------------------------------------------------------
+def task_cards(repo: Repository, state: ViewState, unit: Region, year: int) -> html.Div:
+    lang = state.lang
+    progress = repo.task_progress(year, region=unit.code)
+    cols = []
+    for tk in repo.plan.tasks:
+        gp = progress[tk.code]
+        status = gp.status.value
+        href = state.with_(page="task", task=tk.code, indicator=None, district=None).to_url()
+        cols.append(dbc.Col(dcc.Link(dbc.Card(dbc.CardBody([
+            html.Div([html.Span(tk.code, className="badge bg-secondary me-1"),
+                      html.Span(tk.short.get(lang), className="fw-bold small")], className="mb-1 text-truncate",
+                     title=tk.title.get(lang)),
+            html.Div(status_badge(status, lang, small=True), className="mb-1"),
+            progress_bar(gp.score, status, lang),
+            html.Div(t("indicator_count", lang, n=gp.n_indicators, m=gp.n_with_data),
+                     className="small text-muted mt-1"),
+        ], className="p-2"), className="h-100", style={"borderTop": f"5px solid {STATUS_COLOURS[status]}"}),
+            href=href, className="text-decoration-none text-reset", title=t("open_task", lang)),
+            xs=6, md=4, lg=True, className="mb-2", id=f"dp-task-{tk.code}"))
+    return html.Div([dbc.Row(cols[:5], className="g-2"), dbc.Row(cols[5:], className="g-2")], id="dp-task-cards")
+
+
+# -- indicator table ----------------------------------------------------------------------
+def _num(v) -> float | None:
+    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else float(v)
+
+
+def district_rows(repo: Repository, district: str, year: int) -> list[dict]:
+    """Every indicator with district figures: the district's row of district_table and the city's value."""
+    rows = []
+    for ind in repo.plan.indicators:
+        if not repo.is_mappable(ind.code):
+            continue
+        table = repo.district_table(ind.code, year)
+        row = table.set_index("code").loc[district]
+        city = repo.series(ind.code, repo.city)
+        rank = row["rank"]
+        rows.append({
+            "code": ind.code, "task": ind.task, "value": _num(row["value"]), "city_value": _num(city.get(year)),
+            "target": _num(row["target"]), "status": row["status"],
+            "rank": None if pd.isna(rank) else int(rank), "n_ranked": int(table["value"].notna().sum()),
+        })
+    return rows
+
+
+def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int) -> html.Div:
+    lang = state.lang
+    head = [t("code", lang), t("indicator", lang), t("district_value", lang), t("city_value", lang),
+            t("target", lang), t("status", lang), t("rank", lang)]
+    groups: dict[str | None, list] = {}
+    for r in district_rows(repo, unit.code, year):
+        groups.setdefault(r["task"], []).append(r)
+    body = []
+    for task_code, rows in groups.items():
+        label = t("overall_goal", lang) if task_code is None else \
+            f"{task_code} {repo.plan.task_by_code[task_code].title.get(lang)}"
+        body.append(html.Tr(html.Th(label, colSpan=len(head), scope="rowgroup", className="table-light small"),
+                            id=f"dp-group-{task_code or 'goal'}"))
+        for r in rows:
+            ind = repo.indicator(r["code"])
+            unit_label = ind.unit.get(lang)
+            href = state.with_(page="map", indicator=ind.code, district=unit.code, task=None).to_url()
+            if ind.target is None or r["target"] is None:
+                target = t("monitoring_only", lang)
+            else:
+                decimals = 0 if r["target"].is_integer() else ind.decimals
+                target = format_value(r["target"], decimals, unit_label, lang)
+            rank = "—" if r["rank"] is None else t("rank_of", lang, rank=r["rank"], n=r["n_ranked"])
+            body.append(html.Tr([
+                html.Td(dcc.Link(ind.code, href=href, title=t("nav_map", lang)), className="text-nowrap"),
+                html.Td(ind.name.get(lang), title=ind.definition.get(lang)),
+                html.Td(format_value(r["value"], ind.decimals, unit_label, lang), className="text-end text-nowrap"),
+                html.Td(format_value(r["city_value"], ind.decimals, unit_label, lang),
+                        className="text-end text-nowrap text-muted"),
+                html.Td(target, className="small text-nowrap"),
+                html.Td(status_badge(r["status"], lang, small=True), className="text-nowrap"),
+                html.Td(rank, className="text-nowrap"),
+            ], id=f"dp-row-{ind.code}"))
+    return html.Div([
+        html.H2(t("district_indicators_title", lang, district=unit.name, year=year), className="h5"),
+        dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(body)],
+                  hover=True, size="sm", responsive=True, className="mb-1 align-middle", id="dp-indicator-table"),
+        html.Div(t("mappable_note", lang, n=len(repo.plan.region.units)), className="small text-muted"),
+    ])
+
+
+# -- where it ranks -----------------------------------------------------------------------
+def rank_summary_data(repo: Repository, district: str, year: int) -> dict:
+    """Indicators where the district is in the top or bottom three, and its median rank.
+
+    Indicators where every reporting district has the same value (e.g. all at
+    full coverage) say nothing about rank and are not counted as top or bottom.
+    """
+    top, bottom, ranks = [], [], []
+    for ind in repo.plan.indicators:
+        if not repo.is_mappable(ind.code):
+            continue
+        table = repo.district_table(ind.code, year).set_index("code")
+        values = table["value"]
+        if pd.isna(values.get(district)):
+            continue
+        ranks.append(int(table.loc[district, "rank"]))
+        if values.dropna().nunique() <= 1:
+            continue
+        from_bottom = values.rank(ascending=ind.higher_is_better, method="min")
+        if ranks[-1] <= 3:
+            top.append(ind.code)
+        if from_bottom[district] <= 3:
+            bottom.append(ind.code)
+    return {"top": top, "bottom": bottom, "n": len(ranks),
+            "median": statistics.median(ranks) if ranks else None}
+
+
+def rank_summary(repo: Repository, unit: Region, year: int, lang: str) -> dbc.Card:
+    data = rank_summary_data(repo, unit.code, year)
+    n_units = len(repo.plan.region.units)
+
+    def block(key: str, codes: list[str], colour: str, id_: str) -> html.Div:
+        # Grouped by task, codes only (the name is in the tooltip), so 30 indicators still fit the card.
+        by_task: dict[str, list[str]] = {}
+        for c in codes:
+            by_task.setdefault(repo.indicator(c).task or "", []).append(c)
+        items = [html.Li([html.Span((repo.plan.task_by_code[tk].short.get(lang) if tk else t("overall_goal", lang))
+                                    + ": ", className="fw-semibold"),
+                          *[html.Span(c, title=repo.indicator(c).name.get(lang), className="me-1 text-nowrap")
+                            for c in cs]]) for tk, cs in by_task.items()]
+        return html.Div([
+            html.Div([html.Span(t(key, lang), className="fw-semibold me-2"),
+                      html.Span(t("n_indicators", lang, n=len(codes)), className="badge fs-6",
+                                style={"backgroundColor": colour, "color": "#fff"})], className="mb-1"),
+            html.Ul(items, className="small mb-2 ps-3"),
+        ], id=id_)
+
+    median = "—" if data["median"] is None else t("rank_of", lang, rank=format_number(data["median"], 0 if float(
+        data["median"]).is_integer() else 1, lang), n=n_units)
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("where_it_ranks", lang), className="h5"),
+        html.Div([html.Span(t("median_rank", lang) + ": ", className="fw-semibold"), html.Span(median, id="dp-median")],
+                 className="mb-2"),
+        block("top3", data["top"], STATUS_COLOURS["achieved"], "dp-top3"),
+        block("bottom3", data["bottom"], STATUS_COLOURS["off_track"], "dp-bottom3"),
+        html.Div(t("rank_basis", lang, n=data["n"]), className="small text-muted"),
+    ]), id="dp-rank-card")
+
+
+# -- small multiples ----------------------------------------------------------------------
+def small_multiple(repo: Repository, indicator: str, district: str, year: int, lang: str):
+    """One indicator's trend in the district, coloured by its status, with the city dotted."""
+    ind = repo.indicator(indicator)
+    p = repo.progress(indicator, district, year)
+    status = p.status.value
+    title = f"{STATUS_ICONS[status]} {ind.code} {ind.name.get(lang)}"
+    cap = caption_for(repo, indicator, year, lang, title)
+    series = repo.series(indicator, district)
+    series = series[series.index <= year].dropna()
+    if series.empty:
+        fig = empty_figure(t("no_data_year", lang, year=year), height=SMALL_MULTIPLE_HEIGHT)
+        fig.update_layout(title={"text": title, "font": {"size": 12}, "x": 0.02})
+        return fig
+    city = repo.series(indicator, repo.city)
+    # A count summed over the districts dwarfs any one of them: compare with the city's mean per district.
+    per = len(repo.plan.region.units) if ind.rollup == Rollup.sum else 1
+    city = {int(y): float(v) / per for y, v in city[city.index <= year].dropna().items()} or None
+    fig = small_multiple_figure({int(y): float(v) for y, v in series.items()}, title, unit=ind.unit.get(lang),
+                                status_colour=STATUS_COLOURS[status], comparison=city, height=SMALL_MULTIPLE_HEIGHT)
+    # The small figure has no caption of its own: add source and as-of, so an export says them.
+    # Lines are broken by hand (plotly does not wrap) so that nothing is cut in a narrow column.
+    title_lines = textwrap.wrap(title, 46) or [title]
+    foot = textwrap.wrap(f"{t('source', lang)}: {cap.source}", 70) + [
+        " · ".join([t("as_of", lang, year=year)] + ([t("sample_short", lang)] if cap.is_sample else []))]
+    top, bottom = 16 + 16 * len(title_lines), 26 + 13 * len(foot)
+    fig.update_layout(title={"text": "<br>".join(f"<b>{line}</b>" if i == 0 else line
+                                                 for i, line in enumerate(title_lines))},
+                      margin={"t": top, "b": bottom}, height=SMALL_MULTIPLE_HEIGHT + top - 30 + bottom - 24)
+    fig.add_annotation(text="<br>".join(foot), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 2,
+                       xanchor="left", yanchor="bottom", align="left", showarrow=False,
+                       font={"size": 10, "color": "#555"}, name="caption")
+    return fig
+
+
+def small_multiples(repo: Repository, unit: Region, task: str, year: int, lang: str) -> html.Div:
+    codes = [i.code for i in repo.plan.indicators_for(task) if repo.is_mappable(i.code)]
+    if not codes:
+        return dbc.Alert(t("no_mappable", lang), color="light", id="dp-multiples-empty")
+    return html.Div([
+        html.Div(t("multiples_legend", lang, district=unit.name), className="small text-muted mb-1"),
+        dbc.Row([dbc.Col(graph(f"dp-sm-{c}", small_multiple(repo, c, unit.code, year, lang),
+                               filename=f"trend-{c}-{unit.code}"), xs=12, md=6, lg=4, xxl=6, className="mb-2")
+                 for c in codes], className="g-2"),
+    ])
+
+
+def layout(state: ViewState, repo: Repository) -> html.Div:
+    lang = state.lang
+    unit, year, task = resolve(state, repo)
+    state = state.with_(page="district", district=unit.code)
+    return html.Div([
+        html.Div(header(repo, unit, year, lang), id="dp-header"),
+        dbc.Row([
+            labelled(t("district", lang), dcc.Dropdown(id="dp-district", options=district_options(repo, lang),
+                                                       value=unit.code, clearable=False),
+                     width=3, id_for="dp-district"),
+            labelled(t("year", lang), dcc.Dropdown(id="dp-year", options=year_options(repo), value=year,
+                                                   clearable=False), width=2, id_for="dp-year"),
+            dbc.Col(status_legend(lang), md=7, className="mb-2"),
+        ], className="g-3 align-items-end"),
+        html.H2(t("status_by_task", lang), className="h5 mt-1"),
+        html.Div(task_cards(repo, state, unit, year), id="dp-tasks"),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody(html.Div(indicator_table(repo, state, unit, year), id="dp-table"))), xxl=7,
+                    lg=12, className="mb-2"),
+            dbc.Col([
+                html.Div(rank_summary(repo, unit, year, lang), id="dp-summary", className="mb-2"),
+                dbc.Card(dbc.CardBody([
+                    html.H2(t("small_multiples", lang), className="h5"),
+                    dbc.Row(labelled(t("choose_task_trends", lang), dcc.Dropdown(
+                        id="dp-task", options=task_options(repo, lang), value=task, clearable=False),
+                        width=12, id_for="dp-task")),
+                    html.Div(small_multiples(repo, unit, task, year, lang), id="dp-multiples"),
+                ])),
+            ], xxl=5, lg=12, className="mb-2"),
+        ], className="g-2 mt-1"),
+    ], id="district-page")
