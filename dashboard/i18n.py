@@ -201,6 +201,11 @@ def status_label(status: str, lang: str = "zh") -> str:
     return STATUS_LABELS.get(status, STATUS_LABELS["no_data"])[lang if lang in ("zh", "en") else "zh"]
 
 
+def axis_title(unit: str, lang: str = "zh") -> str:
+    """An axis title that carries the unit and still reads when plotly rotates it: 数值(个)."""
+    return f"{t('value', lang)}({unit})" if lang == "zh" else f"{t('value', lang)} ({unit})"
+
+
 def join_names(names, lang: str = "zh") -> str:
     """A list as each language writes it: 「市科协、市科技局」 or "A, B"."""
     return ("、" if lang == "zh" else ", ").join(names)

@@ -31,6 +31,16 @@ class Settings:
     port: int = field(default=8050, metadata={"help": "Port the development server listens on"})
     debug: bool = field(default=False, metadata={"help": "Dash debug mode (never in production)"})
     sample_seed: int = field(default=2016, metadata={"help": "Seed of the sample-data generator"})
+    import_max_bytes: int = field(
+        default=10 * 1024 * 1024,
+        metadata={"help": "Largest file an import accepts, in bytes (larger files are refused unread)"})
+    import_max_unzipped_bytes: int = field(
+        default=100 * 1024 * 1024,
+        metadata={"help": "Largest total size an .xlsx may expand to, in bytes (zip-bomb guard, "
+                          "checked before the workbook is opened)"})
+    import_max_zip_ratio: int = field(
+        default=100,
+        metadata={"help": "Largest ratio of an .xlsx's expanded size to its file size (zip-bomb guard)"})
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import Caption, base_layout
-from dashboard.i18n import join_names, status_label, t
+from dashboard.i18n import axis_title, join_names, status_label, t
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 
 
@@ -25,12 +27,12 @@ def ranking_figure(table: pd.DataFrame, caption: Caption, *, unit: str, decimals
         hovertemplate=f"<b>%{{y}}</b><br>%{{x:{fmt}}} {unit}<br>%{{hovertext}}<extra></extra>", cliponaxis=False,
         name=t("ranking", lang)))
     if not missing.empty:
-        fig.add_annotation(text=t("no_data", lang) + ": " + join_names(missing["name"], lang), xref="paper", yref="paper",
-                           x=0, y=1, yshift=4, xanchor="left", yanchor="bottom", showarrow=False,
-                           font={"size": 11, "color": "#666"})
-    fig.update_xaxes(title={"text": unit}, gridcolor="#e5e5e5", rangemode="tozero")
+        # Named in the subtitle, so it never sits on top of a bar or the unit line.
+        note = t("no_data", lang) + ": " + join_names(missing["name"], lang)
+        caption = replace(caption, subtitle=f"{caption.subtitle} · {note}" if caption.subtitle else note)
+    fig.update_xaxes(title={"text": axis_title(unit, lang)}, gridcolor="#e5e5e5", rangemode="tozero")
     fig.update_yaxes(automargin=True, tickfont={"size": 12})
     fig.update_layout(showlegend=False, bargap=0.25)
-    fig = base_layout(fig, caption, height=height)
+    fig = base_layout(fig, caption, height=height, bottom=80)
     fig.update_layout(margin={"l": 10, "r": 50})
     return fig

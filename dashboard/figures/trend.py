@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 from dashboard.figures.common import Caption, base_layout
-from dashboard.i18n import t
+from dashboard.i18n import axis_title, t
 from dashboard.theme import ACTUAL_COLOUR, CITY_COLOUR, FORECAST_COLOUR, PATH_COLOUR
 
 
@@ -54,7 +54,8 @@ def trend_figure(
     years = sorted(set(actual) | set(expected or {}) | set(forecast or {}) | ({target[1]} if target else set()))
     fig.update_xaxes(title={"text": t("year", lang)}, tickmode="array", tickvals=years, showgrid=False,
                      linecolor="#888")
-    fig.update_yaxes(title={"text": unit}, gridcolor="#e5e5e5", zeroline=False, rangemode="tozero", linecolor="#888")
+    fig.update_yaxes(title={"text": axis_title(unit, lang)}, gridcolor="#e5e5e5", zeroline=False, rangemode="tozero",
+                     linecolor="#888")
     # Top left is where a rising series leaves room; the target star sits top right.
     fig.update_layout(legend={"orientation": "v", "y": 0.98, "yanchor": "top", "x": 0.01, "xanchor": "left",
                               "bgcolor": "rgba(255,255,255,0.8)"},

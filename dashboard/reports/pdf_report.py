@@ -1,0 +1,178 @@
+"""A one-page PDF of the overview for printing: A4 landscape.
+
+The same content as the overview page on screen: the headline indicator
+against its 12 % target, the ten tasks with status and score, the map and the
+trend of the headline indicator.  Built as a self-contained HTML page (images
+as data URIs, fonts from the system, no request leaves the host) and printed
+by the same headless Chromium that renders the charts
+(``chromium --headless --print-to-pdf``).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import subprocess
+import tempfile
+from pathlib import Path
+
+from dashboard.i18n import t
+from dashboard.reports import narrative
+from dashboard.reports.common import (
+    ImageSizes,
+    ReportFacts,
+    ReportProgress,
+    collect,
+    image_session,
+    render_report_images,
+    validate,
+    text_on,
+)
+from dashboard.reports.images import DEAD_PROXY, ChromiumNotFound, ImageSession, find_chromium
+from dashboard.reports.labels import label
+from dashboard.repository import Repository
+from dashboard.theme import FONT_FAMILY, STATUS_COLOURS
+
+# Two charts side by side across 277 mm of A4 landscape.
+PDF_IMAGES = ImageSizes(map=(660, 400), trend=(660, 400), text_factor=1.0, scale=3)
+PRINT_TIMEOUT_S = 120
+
+CSS = """
+@page { size: A4 landscape; margin: 8mm 10mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: %(font)s; color: #222; font-size: 9.5pt; width: 277mm; height: 193mm; overflow: hidden;
+       -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+header { display: flex; align-items: center; justify-content: space-between; border-bottom: 2px solid #1F4E79;
+         padding-bottom: 1.5mm; margin-bottom: 2mm; }
+h1 { font-size: 15pt; margin: 0; color: #1F4E79; }
+.sub { color: #555; font-size: 10pt; }
+.sample { background: #fff3cd; color: #8a6d00; border: 1px solid #e0c36a; border-radius: 3px; font-weight: bold; }
+.sample.badge { font-size: 14pt; padding: 1mm 4mm; }
+.sample.banner { font-size: 8.5pt; padding: 1mm 3mm; margin-bottom: 2mm; font-weight: normal; }
+.row { display: flex; gap: 4mm; }
+.headline { flex: 0 0 72mm; border: 1px solid #ccc; border-radius: 3px; padding: 2.5mm 3mm; }
+.headline .name { color: #555; font-size: 9pt; }
+.headline .value { font-size: 30pt; font-weight: bold; color: #1F4E79; line-height: 1.1; }
+.headline .target { font-size: 10pt; color: #555; }
+.headline .facts { font-size: 8.5pt; margin-top: 1.5mm; line-height: 1.35; }
+.badge-status { display: inline-block; border-radius: 3px; padding: 0.4mm 2mm; font-weight: bold; white-space: nowrap; }
+table { border-collapse: collapse; width: 100%%; font-size: 8.5pt; }
+th { background: #1F4E79; color: white; text-align: left; padding: 0.8mm 1.5mm; }
+td { border-bottom: 1px solid #ddd; padding: 0.6mm 1.5mm; vertical-align: middle; }
+td.num { text-align: right; }
+.tasks { flex: 1; }
+.charts { margin-top: 2.5mm; }
+.charts img { width: 136mm; height: 82.4mm; border: 1px solid #eee; }
+footer { position: absolute; bottom: 0; left: 0; right: 0; font-size: 7.5pt; color: #666; display: flex;
+         justify-content: space-between; }
+"""
+
+
+def _data_uri(data: bytes, fmt: str) -> str:
+    mime = "image/svg+xml" if fmt == "svg" else "image/png"
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+def _badge(status: str, lang: str) -> str:
+    colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
+    return (f'<span class="badge-status" style="background:{colour};color:{text_on(status)}" data-status="{status}">'
+            f"{html.escape(narrative.status_text(status, lang))}</span>")
+
+
+def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
+    """The overview as one self-contained HTML page sized for A4 landscape."""
+    lang, e = facts.lang, html.escape
+    repo, year = facts.repo, facts.year
+    goal, p = facts.goal, facts.goal_progress
+    sep = "、" if lang == "zh" else ", "
+    by_task = repo.task_progress(year)
+    rows = []
+    for task in repo.plan.tasks:
+        gp = by_task[task.code]
+        lead = sep.join(repo.plan.department_by_code[c].name.get(lang) for c in task.roles.lead)
+        rows.append(f"<tr data-task='{task.code}'><td><b>{task.code}</b></td><td>{e(task.title.get(lang))}</td>"
+                    f"<td>{e(lead)}</td><td>{_badge(gp.status.value, lang)}</td>"
+                    f"<td class='num'>{narrative.share_text(gp.score)}</td></tr>")
+    pics = []
+    for req in (facts.overview_map, facts.overview_trend):
+        if req is not None and req.name in images:
+            pics.append(f'<img alt="{e(req.name)}" src="{_data_uri(images[req.name], req.format)}">')
+    sample_badge = f'<span class="sample badge">{e(label("sample_big", lang))}</span>' if facts.is_sample else ""
+    banner = f'<div class="sample banner">{e(t("sample_banner", lang))}</div>' if facts.is_sample else ""
+    facts_lines = "".join(f"<div>{e(s)}</div>" for s in facts.goal_sentences[1:])
+    title = f"{t('app_title', lang)} · {label('overview', lang)}"
+    as_of = t("as_of", lang, year=year)
+    footer_left = label("source_line", lang, source=label("source_default", lang), year=year)
+    footer_right = f"{e(repo.plan.title.get(lang))} · {label('created', lang)} {facts.created.isoformat()}"
+    return f"""<!doctype html>
+<html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{e(title)}</title>
+<style>{CSS % {"font": FONT_FAMILY}}</style></head>
+<body style="position:relative">
+<header><div><h1>{e(title)}</h1><div class="sub">{e(repo.plan.title.get(lang))} · {e(as_of)}</div></div>{sample_badge}</header>
+{banner}
+<div class="row">
+  <div class="headline" id="headline">
+    <div class="name">{e(goal.name.get(lang))} · {e(t('city', lang))} {year}</div>
+    <div class="value">{e(narrative.value_text(goal, p.value, lang))}</div>
+    <div class="target">{e(label('target', lang))}: {e(narrative.target_text(goal, lang))}</div>
+    <div style="margin-top:1.5mm">{_badge(p.status.value, lang)}</div>
+    <div class="facts">{facts_lines}</div>
+  </div>
+  <div class="tasks"><table id="tasks">
+    <tr><th>{e(label('code', lang))}</th><th>{e(label('task', lang))}</th><th>{e(label('lead', lang))}</th>
+        <th>{e(label('status', lang))}</th><th>{e(label('score', lang))}</th></tr>
+    {''.join(rows)}
+  </table></div>
+</div>
+<div class="row charts">{''.join(pics)}</div>
+<footer><span>{e(footer_left)}{' · ' + e(t('sample_short', lang)) if facts.is_sample else ''}</span>
+<span>{footer_right}</span></footer>
+</body></html>"""
+
+
+def print_pdf(page: str, *, browser: str | None = None, timeout: float = PRINT_TIMEOUT_S) -> bytes:
+    """Print an HTML page to PDF with headless Chromium (page size from the page's CSS @page)."""
+    browser = browser or find_chromium()
+    with tempfile.TemporaryDirectory(prefix="kepu-pdf-") as tmp:
+        src, out = Path(tmp) / "overview.html", Path(tmp) / "overview.pdf"
+        src.write_text(page, encoding="utf-8")
+        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions",
+               "--no-first-run", "--disable-dev-shm-usage", f"--user-data-dir={Path(tmp) / 'profile'}",
+               f"--proxy-server={DEAD_PROXY}", "--no-pdf-header-footer", f"--print-to-pdf={out}",
+               src.as_uri()]
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except FileNotFoundError as exc:
+            raise ChromiumNotFound(str(exc)) from None
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"Chromium did not print the PDF within {timeout:.0f} s") from None
+        if not out.exists() or out.stat().st_size == 0:
+            tail = done.stderr.decode(errors="replace")[-600:]
+            raise RuntimeError(f"Chromium printed no PDF (exit {done.returncode}): {tail}")
+        return out.read_bytes()
+
+
+def build_pdf(repo: Repository, year: int, *, tasks=None, lang: str = "zh", session: ImageSession | None = None,
+              progress: ReportProgress | None = None) -> bytes:
+    """The one-page overview as PDF bytes (``tasks`` is accepted for symmetry: the overview shows all ten)."""
+    validate(repo, year, tasks, lang)
+    with image_session(session) as browser:
+        facts = collect(repo, year, lang=lang, sizes=PDF_IMAGES, overview=True, sections=False)
+        images = render_report_images(facts, session=browser, progress=progress)
+        path = browser.browser_path
+    if progress:
+        progress("layout", 0, 1, "pdf")
+    data = print_pdf(overview_html(facts, images), browser=path)
+    if progress:
+        progress("done", 1, 1, "pdf")
+    return data
+
+
+def write_pdf(path: Path | str, repo: Repository, year: int, **kw) -> Path:
+    path = Path(path)
+    path.write_bytes(build_pdf(repo, year, **kw))
+    return path
+
+
+__all__ = ["build_pdf", "overview_html", "print_pdf", "write_pdf", "PDF_IMAGES"]

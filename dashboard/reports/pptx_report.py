@@ -1,0 +1,252 @@
+"""The meeting deck (python-pptx): 16:9, a title slide, an overview slide and one slide per task.
+
+Made to be read from the back of a room: titles ≥ 32 pt, body text ≥ 18 pt,
+charts rendered with their text 1.5× larger than on screen, status shown by
+colour *and* icon + words.  Every slide carries the sample-data label while
+the figures are samples.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
+
+from dashboard.i18n import status_label, t
+from dashboard.reports import narrative
+from dashboard.reports.common import (
+    ImageSizes,
+    ReportFacts,
+    ReportProgress,
+    TaskFacts,
+    collect,
+    image_session,
+    hex_to_rgb,
+    render_report_images,
+    validate,
+    text_on,
+)
+from dashboard.reports.images import ImageSession
+from dashboard.reports.labels import label
+from dashboard.repository import Repository
+from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
+
+SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+CJK_FONT = "Noto Sans CJK SC"
+LATIN_FONT = "Arial"
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x55, 0x55, 0x55)
+SAMPLE_FILL = RGBColor(0xFF, 0xF3, 0xCD)
+SAMPLE_TEXT = RGBColor(0x8A, 0x6D, 0x00)
+TITLE_PT, BODY_PT, SMALL_PT = 34, 20, 18
+# Two charts side by side, 6.3 in wide each: 640 CSS px with 1.5× text → chart text ≈ 14 pt, titles ≈ 18 pt.
+PPTX_IMAGES = ImageSizes(map=(640, 437), trend=(640, 437), text_factor=1.5, scale=3)
+PICTURE_W, PICTURE_H = Inches(6.3), Inches(4.3)
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor(*hex_to_rgb(colour))
+
+
+def _fonts(run) -> None:
+    """Latin and East Asian typefaces on a run (python-pptx sets only the Latin one)."""
+    rpr = run._r.get_or_add_rPr()
+    for tag, face in (("a:latin", LATIN_FONT), ("a:ea", CJK_FONT), ("a:cs", LATIN_FONT)):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = rpr.makeelement(qn(tag), {})
+            rpr.append(el)
+        el.set("typeface", face)
+    rpr.set("lang", "zh-CN")
+    rpr.set("altLang", "en-US")
+
+
+def _text(slide, x, y, w, h, text: str | list[str], *, size: int = BODY_PT, bold: bool = False,
+          colour: RGBColor | None = None, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, fill: RGBColor | None = None,
+          name: str | None = None, shape=MSO_SHAPE.RECTANGLE):
+    """A box of text; a list makes one paragraph per item.  ``fill`` draws a filled shape."""
+    if fill is not None:
+        box = slide.shapes.add_shape(shape, x, y, w, h)
+        box.fill.solid()
+        box.fill.fore_color.rgb = fill
+        box.line.fill.background()
+        box.shadow.inherit = False
+    else:
+        box = slide.shapes.add_textbox(x, y, w, h)
+    if name:
+        box.name = name
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = anchor
+    for side in ("margin_left", "margin_right"):
+        setattr(frame, side, Inches(0.12))
+    frame.margin_top = frame.margin_bottom = Inches(0.05)
+    lines = text if isinstance(text, list) else [text]
+    for i, line in enumerate(lines):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        p.alignment = align
+        run = p.add_run()
+        run.text = line
+        _fonts(run)
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour or RGBColor(0x22, 0x22, 0x22)
+    return box
+
+
+def _picture(slide, data: bytes, x, y, w, h, name: str):
+    pic = slide.shapes.add_picture(io.BytesIO(data), x, y, width=w)
+    if pic.height > h:  # keep the aspect ratio, fit the height
+        pic.width = int(pic.width * h / pic.height)
+        pic.height = h
+        pic.left = x + (w - pic.width) // 2
+    pic.name = name
+    return pic
+
+
+def _chrome(slide, facts: ReportFacts, title: str) -> None:
+    """Title bar, sample-data label (top right) and footer: source, as-of year, sample label."""
+    lang = facts.lang
+    bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, Inches(0.12))
+    bar.fill.solid()
+    bar.fill.fore_color.rgb = ACCENT
+    bar.line.fill.background()
+    _text(slide, Inches(0.4), Inches(0.2), Inches(10.2), Inches(0.85), title, size=TITLE_PT, bold=True,
+          colour=ACCENT, anchor=MSO_ANCHOR.MIDDLE, name="title")
+    if facts.is_sample:
+        _text(slide, Inches(10.85), Inches(0.3), Inches(2.1), Inches(0.6), label("sample_big", lang), size=SMALL_PT + 2,
+              bold=True, colour=SAMPLE_TEXT, fill=SAMPLE_FILL, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
+              name="sample-label", shape=MSO_SHAPE.ROUNDED_RECTANGLE)
+    foot = label("source_line", lang, source=label("source_default", lang), year=facts.year)
+    if facts.is_sample:
+        foot += " · " + t("sample_banner", lang).split(":" if lang == "zh" else ":")[0]
+    _text(slide, Inches(0.4), Inches(7.02), Inches(12.5), Inches(0.42), foot, size=14, colour=GREY, name="footer")
+
+
+def _status_box(slide, x, y, w, h, status: str, lines: list[str], *, size: int = BODY_PT, name: str | None = None):
+    return _text(slide, x, y, w, h, lines, size=size, bold=True, colour=_rgb(text_on(status)),
+                 fill=_rgb(STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])), align=PP_ALIGN.CENTER,
+                 anchor=MSO_ANCHOR.MIDDLE, name=name, shape=MSO_SHAPE.ROUNDED_RECTANGLE)
+
+
+def _title_slide(prs, facts: ReportFacts) -> None:
+    lang = facts.lang
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, Inches(1.6), SLIDE_W, Inches(2.9))
+    band.fill.solid()
+    band.fill.fore_color.rgb = ACCENT
+    band.line.fill.background()
+    _text(slide, Inches(0.8), Inches(1.8), Inches(11.8), Inches(1.7), facts.repo.plan.title.get(lang), size=36,
+          bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), anchor=MSO_ANCHOR.MIDDLE, name="title")
+    sub = f"{label('deck', lang)} · {label('as_of_year', lang)} {label('year_suffix', lang, year=facts.year)}"
+    _text(slide, Inches(0.8), Inches(3.5), Inches(11.8), Inches(0.8), sub, size=28,
+          colour=RGBColor(0xFF, 0xFF, 0xFF), name="subtitle")
+    _text(slide, Inches(0.8), Inches(4.9), Inches(8), Inches(1.3),
+          [f"{label('region', lang)}:{facts.region}" if lang == "zh" else f"{label('region', lang)}: {facts.region}",
+           f"{label('created', lang)}:{facts.created.isoformat()}" if lang == "zh"
+           else f"{label('created', lang)}: {facts.created.isoformat()}"], size=BODY_PT, colour=GREY)
+    if facts.is_sample:
+        _text(slide, Inches(8.8), Inches(4.9), Inches(3.9), Inches(1.0), label("sample_big", lang), size=36, bold=True,
+              colour=SAMPLE_TEXT, fill=SAMPLE_FILL, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
+              name="sample-label", shape=MSO_SHAPE.ROUNDED_RECTANGLE)
+        _text(slide, Inches(0.8), Inches(6.2), Inches(11.8), Inches(0.9), t("sample_banner", lang), size=SMALL_PT,
+              colour=SAMPLE_TEXT, name="sample-note")
+
+
+def _overview_slide(prs, facts: ReportFacts) -> None:
+    lang = facts.lang
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _chrome(slide, facts, f"{label('headline_status', lang)} · {label('tasks_status', lang)}")
+    goal, p = facts.goal, facts.goal_progress
+    x, y = Inches(0.4), Inches(1.3)
+    _text(slide, x, y, Inches(4.2), Inches(0.9), goal.name.get(lang), size=BODY_PT, bold=True, colour=GREY)
+    value = narrative.value_text(goal, p.value, lang)
+    _text(slide, x, y + Inches(0.85), Inches(4.2), Inches(1.2), value, size=60, bold=True, colour=ACCENT,
+          name="headline-value")
+    _text(slide, x, y + Inches(2.05), Inches(4.2), Inches(0.6),
+          f"{label('target', lang)}:{narrative.target_text(goal, lang)}" if lang == "zh"
+          else f"{label('target', lang)}: {narrative.target_text(goal, lang)}", size=22, name="headline-target")
+    _status_box(slide, x, y + Inches(2.75), Inches(4.0), Inches(0.7), p.status.value,
+                [narrative.status_text(p.status, lang)], size=24, name="headline-status")
+    facts_lines = [s for s in (narrative.target_sentence(goal, p, lang), narrative.pace_sentence(goal, p, lang)) if s]
+    _text(slide, x, y + Inches(3.6), Inches(4.2), Inches(2.0), facts_lines, size=SMALL_PT, name="headline-facts")
+
+    # All ten tasks (whatever the deck's selection) as a grid of coloured boxes, two rows of five.
+    gx, gy = Inches(4.75), Inches(1.3)
+    bw, bh, gap = Inches(1.58), Inches(2.6), Inches(0.08)
+    by_task = facts.repo.task_progress(facts.year)
+    for i, task in enumerate(facts.repo.plan.tasks):
+        col, row = i % 5, i // 5
+        gp = by_task[task.code]
+        status = gp.status.value
+        # Icon on a line of its own: "➚ 进度正常" at 18 pt does not fit a fifth of the slide.
+        lines = [task.code, task.short.get(lang), STATUS_ICONS.get(status, ""), status_label(status, lang),
+                 narrative.share_text(gp.score)]
+        box = _status_box(slide, gx + col * (bw + gap), gy + row * (bh + gap), bw, bh, status, lines,
+                          size=SMALL_PT, name=f"task-{task.code}")
+        box.text_frame.paragraphs[0].runs[0].font.size = Pt(26)
+        box.text_frame.paragraphs[2].runs[0].font.size = Pt(26)
+
+
+def _task_slide(prs, facts: ReportFacts, tf: TaskFacts, images: dict[str, bytes]) -> None:
+    lang = facts.lang
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _chrome(slide, facts, f"{tf.task.code} {tf.task.title.get(lang)}")
+    status = tf.progress.status.value
+    _status_box(slide, Inches(0.4), Inches(1.15), Inches(3.6), Inches(0.62), status,
+                [f"{narrative.status_text(status, lang)} · {narrative.share_text(tf.progress.score)}"],
+                name="task-status")
+    sep = "、" if lang == "zh" else ", "
+    lead = f"{label('lead_short', lang)}:{sep.join(tf.lead)}" if lang == "zh" \
+        else f"{label('lead_short', lang)}: {sep.join(tf.lead)}"
+    _text(slide, Inches(4.15), Inches(1.15), Inches(8.8), Inches(0.62), lead, size=SMALL_PT, anchor=MSO_ANCHOR.MIDDLE,
+          name="lead")
+    top = Inches(1.88)
+    for req, x, name in ((tf.map, Inches(0.3), "map"), (tf.trend, Inches(6.73), "trend")):
+        if req is not None and req.name in images:
+            _picture(slide, images[req.name], x, top, PICTURE_W, PICTURE_H, name)
+    p = tf.headline_progress
+    line = narrative.join([narrative.value_sentence(tf.headline, p, facts.city_words, lang),
+                           narrative.target_sentence(tf.headline, p, lang) if p.has_target else ""], lang)
+    _text(slide, Inches(0.4), Inches(6.22), Inches(12.5), Inches(0.78), line, size=SMALL_PT, name="facts")
+
+
+def build_pptx(repo: Repository, year: int, *, tasks=None, lang: str = "zh", session: ImageSession | None = None,
+               progress: ReportProgress | None = None) -> bytes:
+    """The meeting deck for a year (and optionally some tasks), as .pptx bytes."""
+    validate(repo, year, tasks, lang)
+    with image_session(session) as browser:
+        facts = collect(repo, year, tasks=tasks, lang=lang, sizes=PPTX_IMAGES)
+        images = render_report_images(facts, session=browser, progress=progress)
+    if progress:
+        progress("layout", 0, len(facts.tasks), "pptx")
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
+    prs.core_properties.title = f"{repo.plan.title.get(lang)} · {label('deck', lang)}"
+    prs.core_properties.keywords = label("sample_big", lang) if facts.is_sample else label("official", lang)
+    _title_slide(prs, facts)
+    _overview_slide(prs, facts)
+    for i, tf in enumerate(facts.tasks, start=1):
+        _task_slide(prs, facts, tf, images)
+        if progress:
+            progress("layout", i, len(facts.tasks), tf.task.code)
+    out = io.BytesIO()
+    prs.save(out)
+    if progress:
+        progress("done", 1, 1, "pptx")
+    return out.getvalue()
+
+
+def write_pptx(path: Path | str, repo: Repository, year: int, **kw) -> Path:
+    path = Path(path)
+    path.write_bytes(build_pptx(repo, year, **kw))
+    return path
+
+
+__all__ = ["build_pptx", "write_pptx", "PPTX_IMAGES", "SLIDE_W", "SLIDE_H"]
