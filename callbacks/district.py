@@ -7,14 +7,15 @@ the controls, so tests call them directly; ``register`` binds them to one app.
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, no_update
+from dash import Input, Output, State, ctx, no_update
 
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.district import header, indicator_table, rank_summary, resolve, small_multiples, task_cards
 
 
-def update(repo: Repository, year, task, pathname, search) -> tuple:
+def view_for(repo: Repository, year, task, pathname, search):
+    """The view state these controls mean, with the unit, year and task it resolves to."""
     choices = repo.choices()
     state = parse(pathname, search, choices)
     state = state.with_(page="district", year=year if year in choices.years else None,
@@ -23,6 +24,11 @@ def update(repo: Repository, year, task, pathname, search) -> tuple:
     # The URL carries only what differs from the default.
     state = state.with_(district=unit.code, year=None if year == choices.default_year else year,
                         task=None if task == choices.tasks[0] else task)
+    return state, unit, year, task
+
+
+def update(repo: Repository, year, task, pathname, search) -> tuple:
+    state, unit, year, task = view_for(repo, year, task, pathname, search)
     lang = state.lang
     return (header(repo, unit, year, lang), task_cards(repo, state, unit, year),
             indicator_table(repo, state, unit, year), rank_summary(repo, unit, year, lang),
@@ -40,6 +46,10 @@ def go_to_district(repo: Repository, district, pathname, search):
 
 def register(app: dash.Dash, repo: Repository) -> None:
     def on_change(year, task, pathname, search):
+        if ctx.triggered_id is None:
+            # First call after the page was built: the layout already shows all of this;
+            # only tidy the URL (drop defaults and bad values).
+            return (no_update,) * 5 + (view_for(repo, year, task, pathname, search)[0].query(),)
         return update(repo, year, task, pathname, search)
 
     app.callback(

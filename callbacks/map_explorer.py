@@ -78,8 +78,8 @@ def register(app: dash.Dash, repo: Repository) -> None:
                             legend=legend or "status", view=view or "all", district=selected)
         lang = state.lang
         fig_map = map_chart(repo, indicator, year, lang, legend=state.legend, view=state.view, selected=selected,
-                            bubbles=bool(bubbles))
-        fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected)
+                            bubbles=bool(bubbles), height=640)
+        fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected, height=640)
         region = selected or repo.city
         fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True)
         return (fig_map, fig_rank, fig_trend, district_panel(repo, indicator, year, selected, state), state.query(),

@@ -25,8 +25,10 @@ STATUS_ICONS = {
     "no_target": "·",
 }
 
-# Sequential scale for values (colour-blind safe, prints in grey well).
-VALUE_SCALE = "Viridis"
+# Sequential scale for values: light to mid blue-green (ColorBrewer GnBu, its darkest
+# steps left out) so that black district labels stay readable on every fill;
+# colour-blind safe and monotone in lightness, so it also prints in grey.
+VALUE_SCALE = [[0.0, "#f7fcf0"], [0.25, "#ccebc5"], [0.5, "#a8ddb5"], [0.75, "#7bccc4"], [1.0, "#43a2ca"]]
 
 FONT_FAMILY = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
                '"PingFang SC", "WenQuanYi Micro Hei", sans-serif')

@@ -46,8 +46,8 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
         dcc.Store(id="mx-selected", data=state.district),
         status_legend(lang),
         dbc.Row([
-            dbc.Col(graph("mx-map", filename=f"map-{indicator}-{year}"), lg=7),
-            dbc.Col(graph("mx-ranking", filename=f"ranking-{indicator}-{year}"), lg=5),
+            dbc.Col(graph("mx-map", filename=f"map-{indicator}-{year}"), lg=7, xxl=8),
+            dbc.Col(graph("mx-ranking", filename=f"ranking-{indicator}-{year}"), lg=5, xxl=4),
         ], className="mt-2"),
         dbc.Row([
             dbc.Col(html.Div(id="mx-district-panel"), lg=5),

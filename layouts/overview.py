@@ -26,7 +26,8 @@ def headline_card(repo: Repository, year: int, lang: str) -> dbc.Card:
         html.Div([status_badge(p.status.value, lang), html.Span(f" {year}", className="ms-2 text-muted")],
                  className="mb-2"),
         progress_bar(p.score, p.status.value, lang),
-        html.Div(plan.goal.text if lang == "zh" else plan.goal.title.en, className="small text-muted mt-2 goal-text"),
+        html.Div(plan.goal.text if lang == "zh" else plan.goal.title.en, className="small text-muted mt-2 goal-text",
+                 title=plan.goal.text if lang == "zh" else plan.goal.title.en),
     ]), className="headline-card h-100", id="headline-card")
 
 
