@@ -141,6 +141,9 @@ class ImportBatch(Base):
     rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(16), default="active")  # active / rolled_back
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Who rolled the batch back, and when (migration 0002).
+    rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    rolled_back_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Observation(Base):
@@ -157,3 +160,46 @@ class Observation(Base):
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ObservationChange(Base):
+    """One cell an import batch wrote: what was there before and what it put there.
+
+    Rolling a batch back replays these rows in reverse: ``new`` cells are
+    deleted, ``changed`` cells get their old fields (and old batch) back.
+    ``old_batch_id`` is not a foreign key: sample batches are deleted when
+    sample data is regenerated or cleared, and the audit row must survive that.
+    """
+
+    __tablename__ = "observation_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    indicator_code: Mapped[str] = mapped_column(String(16))
+    region_code: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # new / changed
+    old_value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    old_numerator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    old_denominator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    old_source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    old_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    old_batch_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    old_is_sample: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    new_value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    new_numerator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    new_denominator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    new_source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class User(Base):
+    """An account: viewers look, editors import and roll back, admins manage users.
+
+    Named ``app_user`` because ``user`` is a reserved word in PostgreSQL.
+    """
+
+    __tablename__ = "app_user"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))  # viewer / editor / admin
+    created_at: Mapped[datetime] = mapped_column(DateTime)

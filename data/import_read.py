@@ -1,0 +1,368 @@
+"""Reading an uploaded file into raw rows, after checking it is what it claims.
+
+Checks, in order, before any parser sees the bytes: size limit, empty file,
+the extension (.xlsx or .csv), magic bytes (an .xlsx is a zip holding
+``[Content_Types].xml`` and ``xl/workbook.xml``; a .csv is text without NUL
+bytes in UTF-8, UTF-8 with BOM or GB18030), and for a zip the declared
+uncompressed size and compression ratio (zip-bomb guard).  ``zipfile`` stops
+each member at its declared size (a lying header fails the CRC check), so the
+declared sizes bound what openpyxl can inflate.
+
+The reader finds the header row (within the first rows of each sheet) by its
+column names, in Chinese or English, and returns every row below it with the
+cells of the columns it knows.  It interprets nothing: that is the
+validator's job (``data.importer``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from data.import_messages import Problem, problem
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+DEFAULT_MAX_ZIP_RATIO = 100.0
+HEADER_SEARCH_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
+    max_zip_ratio: float = DEFAULT_MAX_ZIP_RATIO
+    max_zip_members: int = 1000
+
+
+# Header names people write, normalised by _header_key, for each field.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "indicator": ("指标代码", "指标编码", "指标编号", "指标", "indicator", "indicatorcode", "indicator_code", "code"),
+    "district": ("区县", "区县市", "区县名称", "县区", "县市区", "地区", "行政区", "行政区划", "单位名称",
+                 "district", "region", "regionname", "region_name", "districtname", "district_name"),
+    "district_code": ("区县代码", "地区代码", "行政区划代码", "区划代码", "districtcode", "district_code",
+                      "regioncode", "region_code", "adcode"),
+    "year": ("年份", "年度", "年", "year"),
+    "value": ("数值", "数据", "值", "填报值", "value"),
+    "numerator": ("分子", "numerator"),
+    "denominator": ("分母", "denominator"),
+    "source": ("来源", "数据来源", "source"),
+    "note": ("备注", "note", "notes", "remark", "remarks", "comment"),
+}
+_ALIAS_TO_FIELD = {}
+for _field, _names in HEADER_ALIASES.items():
+    for _n in _names:
+        _ALIAS_TO_FIELD[_n.replace("_", "")] = _field
+
+VALUE_FIELDS = ("value", "numerator", "denominator")
+
+
+def _header_key(text) -> str:
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text))
+    s = re.sub(r"\(.*?\)|\[.*?\]|【.*?】|<.*?>", "", s)  # 数值(%) / 区县(市) / value [unit]
+    return re.sub(r"[\s_*:]", "", s).lower()
+
+
+def field_for_header(text) -> str | None:
+    return _ALIAS_TO_FIELD.get(_header_key(text))
+
+
+@dataclass(slots=True)
+class RawCell:
+    value: object
+    column: str  # the header as written
+    cell: str  # e.g. "F12"
+    percent_format: bool = False  # an Excel number shown with a % format
+
+
+@dataclass(slots=True)
+class RawRow:
+    sheet: str | None
+    row: int
+    cells: dict[str, RawCell]
+
+
+@dataclass
+class ReadResult:
+    kind: str | None = None  # "csv" / "xlsx"
+    rows: list[RawRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_skipped: list[str] = field(default_factory=list)
+    encoding: str | None = None
+
+    @property
+    def refused(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc, and password-protected .xlsx
+
+_FOUND = {
+    "damaged_zip": ("一个损坏的 zip 压缩包", "a damaged zip archive", "请上传导入模板(.xlsx)或 CSV 文件",
+                    "upload the template (.xlsx) or a CSV file"),
+    "zip": ("一个 zip 压缩包", "a zip archive", "请上传 .xlsx 或 .csv 文件", "upload an .xlsx or .csv file"),
+    "xlsx": ("一个 Excel 工作簿(.xlsx)", "an Excel workbook (.xlsx)", "请把扩展名改为 .xlsx 后再上传",
+             "rename it to .xlsx"),
+    "other_office": ("其他 Office 文档(不是 Excel 工作簿)", "another Office document, not a workbook",
+                     "请上传导入模板(.xlsx)或 CSV 文件", "upload the template (.xlsx) or a CSV file"),
+    "ole": ("旧版 .xls 工作簿或加密的文件", "an old .xls workbook or a password-protected file",
+            "请在 Excel 中「另存为」无密码的 .xlsx", "save it from Excel as an .xlsx without a password"),
+    "text": ("纯文本(像是 CSV)", "plain text (looks like CSV)", "请把扩展名改为 .csv 后再上传",
+             "rename it to .csv"),
+    "binary": ("二进制数据(不是文本)", "binary data, not text", "请上传导入模板(.xlsx)或 CSV 文件",
+               "upload the template (.xlsx) or a CSV file"),
+}
+
+
+def _mismatch(ext: str, found: str) -> Problem:
+    zh, en, hint_zh, hint_en = _FOUND[found]
+    return problem("type_mismatch", ext=ext, found=found, found_zh=zh, found_en=en, hint_zh=hint_zh, hint_en=hint_en)
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are, whatever the name says: xlsx, zip, damaged_zip, other_office, ole,
+    binary or text."""
+    if data.startswith(ZIP_MAGIC) or data.startswith(EMPTY_ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return "damaged_zip"
+        if "[Content_Types].xml" in names:
+            return "xlsx" if "xl/workbook.xml" in names else "other_office"
+        return "zip"
+    if data.startswith(OLE_MAGIC):
+        return "ole"
+    if b"\x00" in data[:65536]:
+        return "binary"
+    return "text"
+
+
+def read_upload(data: bytes, filename: str, limits: Limits = Limits()) -> ReadResult:
+    """Check and read an uploaded file; never raises for bad input."""
+    res = ReadResult()
+    if len(data) > limits.max_bytes:
+        res.problems.append(problem("file_too_large", size=len(data), limit=limits.max_bytes))
+        return res
+    ext = PurePath(filename or "").suffix.lower()
+    if ext not in (".xlsx", ".csv"):
+        res.problems.append(problem("unsupported_type", ext=ext or "(none)"))
+        return res
+    if not data.strip() or data.strip() in (b"\xef\xbb\xbf",):
+        res.problems.append(problem("empty_file"))
+        return res
+    found = sniff(data)
+    if ext == ".xlsx":
+        if found == "damaged_zip":
+            res.problems.append(problem("corrupt_file", detail="damaged zip archive"))
+            return res
+        if found != "xlsx":
+            res.problems.append(_mismatch(ext, found))
+            return res
+        res.kind = "xlsx"
+        _read_xlsx(data, limits, res)
+    else:
+        if found != "text":
+            res.problems.append(_mismatch(ext, found))
+            return res
+        res.kind = "csv"
+        _read_csv(data, res)
+    return res
+
+
+# -- CSV -----------------------------------------------------------------------------
+
+def decode_csv(data: bytes) -> tuple[str, str] | None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return None
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _delimiter(first_lines: str) -> str:
+    counts = {d: first_lines.count(d) for d in (",", "\t", ";", "，")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _read_csv(data: bytes, res: ReadResult) -> None:
+    decoded = decode_csv(data)
+    if decoded is None:
+        res.problems.append(problem("bad_encoding"))
+        return
+    text, res.encoding = decoded
+    if not text.strip():
+        res.problems.append(problem("empty_file"))
+        return
+    delim = _delimiter("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS]))
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+    except csv.Error as exc:  # e.g. a NUL byte or an unterminated quote at the end
+        res.problems.append(problem("corrupt_file", detail=f"CSV: {exc}"))
+        return
+    missing = _rows_from_table(((i + 1, rec, False) for i, rec in enumerate(records)), None, res)
+    if missing and not res.problems:
+        res.problems.append(_missing_problem(missing, None))
+
+
+# -- XLSX ----------------------------------------------------------------------------
+
+def _zip_guard(data: bytes, limits: Limits) -> Problem | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        return problem("corrupt_file", detail=type(exc).__name__)
+    if len(infos) > limits.max_zip_members:
+        return problem("corrupt_file", detail=f"{len(infos)} members in the archive")
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_unzipped_bytes:
+        return problem("zip_too_large", unzipped=total, limit=limits.max_unzipped_bytes)
+    ratio = total / max(1, len(data))
+    if ratio > limits.max_zip_ratio:
+        return problem("zip_ratio", ratio=ratio, limit=limits.max_zip_ratio)
+    if any(i.flag_bits & 0x1 for i in infos):
+        return problem("corrupt_file", detail="encrypted archive member")
+    return None
+
+
+def _read_xlsx(data: bytes, limits: Limits, res: ReadResult) -> None:
+    bad = _zip_guard(data, limits)
+    if bad is not None:
+        res.problems.append(bad)
+        return
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any parser failure is a message, not a traceback
+        res.problems.append(problem("corrupt_file", detail=f"{type(exc).__name__}: {str(exc)[:200]}"))
+        return
+    best: list[str] | None = None
+    try:
+        for ws in wb.worksheets:
+            missing = _rows_from_table(_sheet_rows(ws), ws.title, res)
+            if res.problems:
+                return
+            if missing is None:
+                res.sheets_read.append(ws.title)
+            else:
+                res.sheets_skipped.append(ws.title)
+                if best is None or len(missing) < len(best):
+                    best = missing
+        if not res.sheets_read:
+            res.problems.append(_missing_problem(best or _missing(set()), None))
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet XML
+        res.problems.append(problem("corrupt_file", detail=f"{type(exc).__name__}: {str(exc)[:200]}"))
+    finally:
+        wb.close()
+
+
+def _sheet_rows(ws):
+    for cells in ws.iter_rows():
+        # Read-only sheets pad short rows with EmptyCell, which has no position.
+        cells = [c for c in cells if getattr(c, "column", None) is not None]
+        if cells:
+            yield cells[0].row, cells, True
+
+
+# -- both ----------------------------------------------------------------------------
+
+def _column_letter(i: int) -> str:
+    out = ""
+    while i > 0:
+        i, rem = divmod(i - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _rows_from_table(rows, sheet: str | None, res: ReadResult) -> list[str] | None:
+    """Find the header among the first rows, then collect the known columns of each row.
+
+    ``rows`` yields (row number, cells, is_excel) where cells are strings (CSV)
+    or openpyxl cells (Excel, which may skip empty cells).  Returns None when
+    a header was found, else the fields the most header-like row lacked.
+    """
+    header: dict[int, tuple[str, str, str]] | None = None  # column (1-based) → (field, header, letter)
+    best_missing = _missing(set())
+    seen = 0
+    for number, cells, is_excel in rows:
+        if header is None:
+            seen += 1
+            if seen > HEADER_SEARCH_ROWS:
+                break
+            mapping: dict[int, tuple[str, str, str]] = {}
+            for col, text in _cell_texts(cells, is_excel).items():
+                f = field_for_header(text)
+                if f is None:
+                    continue
+                if any(f == m[0] for m in mapping.values()):
+                    res.problems.append(problem("duplicate_column", sheet=sheet, row=number,
+                                                column=str(text).strip(), cell=f"{_column_letter(col)}{number}",
+                                                name=str(text).strip()))
+                    return None
+                mapping[col] = (f, str(text).strip(), _column_letter(col))
+            missing = _missing({m[0] for m in mapping.values()})
+            if not missing:
+                header = mapping
+            elif len(missing) < len(best_missing):
+                best_missing = missing
+            continue
+        row_cells = {}
+        if is_excel:
+            for c in cells:
+                h = header.get(c.column)
+                if h is None or c.value is None:
+                    continue
+                v = c.value
+                row_cells[h[0]] = RawCell(v, h[1], f"{h[2]}{number}",
+                                          isinstance(v, (int, float)) and "%" in (c.number_format or ""))
+        else:
+            for i, v in enumerate(cells, start=1):
+                h = header.get(i)
+                if h is None or v is None or v == "":
+                    continue
+                row_cells[h[0]] = RawCell(v, h[1], f"{h[2]}{number}")
+        res.rows.append(RawRow(sheet, number, row_cells))
+    if header is None:
+        return best_missing
+    return None
+
+
+def _cell_texts(cells, is_excel: bool) -> dict[int, object]:
+    if is_excel:
+        return {c.column: c.value for c in cells if c.value is not None}
+    return {i: v for i, v in enumerate(cells, start=1) if v}
+
+
+def _missing(fields: set[str]) -> list[str]:
+    out = [f for f in ("indicator", "year") if f not in fields]
+    if not ({"district", "district_code"} & fields):
+        out.append("district")
+    if not (set(VALUE_FIELDS) & fields):
+        out.append("value")
+    return out
+
+
+def _missing_problem(cols: list[str], sheet: str | None) -> Problem:
+    from data.import_messages import FIELD_NAMES
+
+    return problem("missing_column", sheet=sheet, columns="、".join(FIELD_NAMES[c][0] for c in cols),
+                   columns_en=", ".join(FIELD_NAMES[c][1] for c in cols), missing=cols)

@@ -1,0 +1,705 @@
+"""Importing real figures: validate a file, preview what would change, write it in one go.
+
+The three steps are separate so that nothing is written before the user has
+seen the preview and confirmed it:
+
+1. ``preview_import(engine, plan, data, filename)`` reads and checks the file
+   (``data.import_read``), validates every row against the plan, and compares
+   the figures with the store: new, changed (old → new), unchanged.  Every
+   problem names its sheet, row, column and cell, in Chinese and English.
+   It never writes and never raises for bad input.
+2. ``commit_import(engine, preview, user)`` writes the preview as one import
+   batch, in one transaction: the observations, one ``observation_change``
+   row per cell written (old and new fields), and the batch's counts.  It
+   first checks, inside the transaction, that the store still holds what the
+   preview compared against; if not, nothing is written (``stale_preview``).
+   Imports are serialised (PostgreSQL advisory lock; SQLite's write lock,
+   taken by the transaction's first statement).
+3. ``rollback_batch(engine, batch_id, user)`` puts back exactly what a batch
+   replaced and deletes what it created.  A batch whose cells were since
+   changed by a later batch is refused, naming the later batches: roll back
+   in reverse order where batches overlap; batches that touch different
+   cells can be rolled back in any order.
+
+Districts are resolved by a callable (text → region code or None).  The
+default knows the plan's own codes and names; ``data`` may not import
+``geo``, so callers that want suffix-less and former names
+(``geo.resolve_district``) pass it in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, bindparam, exc as sa_exc, select, text
+from sqlalchemy.orm import Session
+
+from data import schema
+from data.import_messages import ERROR, ImportFailure, Problem, problem
+from data.import_read import VALUE_FIELDS, Limits, ReadResult, read_upload
+from data.import_values import cell_text, clean_text, indicator_key, parse_number, parse_year
+from data.plan import Indicator, IndicatorKind, Plan, Rollup
+from data.users import User, require_role
+
+Resolver = Callable[[str], "str | None"]
+Cell = tuple[str, str, int]  # indicator code, region code, year
+FIELDS = ("value", "numerator", "denominator", "source", "note")
+PERCENT_KINDS = (IndicatorKind.rate, IndicatorKind.coverage)
+CITY_WORDS = ("全市", "全市合计", "市合计")
+
+
+# -- districts -----------------------------------------------------------------------
+
+def _name_key(text) -> str:
+    return clean_text(text).replace(" ", "")
+
+
+def plan_resolver(plan: Plan) -> Resolver:
+    """Exact codes, names and short names of the plan's units, and the city itself."""
+    table: dict[str, str] = {}
+    for u in plan.region.units:
+        for key in (u.code, u.name, u.short):
+            table[_name_key(key)] = u.code
+    city = plan.region
+    for key in (city.code, city.name.zh, city.name.zh.removesuffix("市"), city.name.en, *CITY_WORDS):
+        table.setdefault(_name_key(key), city.code)
+
+    def resolve(text) -> str | None:
+        return table.get(_name_key(text))
+    return resolve
+
+
+def district_resolver(plan: Plan, resolver: Resolver | None) -> Resolver:
+    own = plan_resolver(plan)
+    allowed = {plan.region.code, *(u.code for u in plan.region.units)}
+    cache: dict[str, str | None] = {}
+
+    def resolve(text) -> str | None:
+        try:
+            return cache[text]
+        except (KeyError, TypeError):
+            pass
+        key = cell_text(text)
+        if key in cache:
+            return cache.setdefault(text, cache[key])
+        code = own(key)
+        if code is None and resolver is not None:
+            try:
+                code = resolver(key)
+            except Exception:  # noqa: BLE001 - a resolver failing is an unknown district
+                code = None
+        cache[key] = code if code in allowed else None
+        try:
+            cache[text] = cache[key]
+        except TypeError:
+            pass
+        return cache[key]
+    return resolve
+
+
+# -- the preview ---------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Record:
+    """One validated cell of the file."""
+
+    indicator: str
+    region: str
+    year: int
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    source: str | None
+    note: str | None
+    sheet: str | None
+    row: int
+
+    @property
+    def cell(self) -> Cell:
+        return (self.indicator, self.region, self.year)
+
+    def fields(self) -> dict:
+        return {f: getattr(self, f) for f in FIELDS}
+
+
+@dataclass
+class CellChange:
+    indicator: str
+    region: str
+    year: int
+    kind: str  # new / changed / unchanged
+    new: dict
+    old: dict | None = None  # fields + batch_id + is_sample
+    sheet: str | None = None
+    row: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"indicator": self.indicator, "region": self.region, "year": self.year, "kind": self.kind,
+                "sheet": self.sheet, "row": self.row, "old": self.old, "new": self.new}
+
+
+@dataclass
+class Preview:
+    filename: str
+    checksum: str
+    size: int
+    kind: str | None
+    problems: list[Problem] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    changes: list[CellChange] = field(default_factory=list)  # new and changed cells
+    counts: dict = field(default_factory=dict)
+    expected: dict[Cell, tuple[int, int] | None] = field(default_factory=dict)
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_skipped: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    compared: bool = False  # compared with a store (preview_import with an engine)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def state_token(self) -> str:
+        """Fingerprint of the file and of the store cells it was compared with.
+
+        A web UI keeps the upload and this token between preview and confirm,
+        previews again at confirm and passes the token: a mismatch means the
+        user confirmed something other than what is now true."""
+        h = hashlib.sha256(self.checksum.encode())
+        for cell in sorted(self.expected):
+            h.update(repr((cell, self.expected[cell])).encode())
+        return h.hexdigest()
+
+    def to_dict(self, max_changes: int | None = None) -> dict:
+        changes = self.changes if max_changes is None else self.changes[:max_changes]
+        return {
+            "ok": self.ok,
+            "file": {"name": self.filename, "kind": self.kind, "size": self.size, "sha256": self.checksum,
+                     "encoding": self.encoding, "sheets_read": self.sheets_read,
+                     "sheets_skipped": self.sheets_skipped},
+            "counts": self.counts,
+            "errors": [p.to_dict() for p in self.errors],
+            "warnings": [p.to_dict() for p in self.warnings],
+            "changes": [c.to_dict() for c in changes],
+            "state_token": self.state_token,
+        }
+
+
+def preview_path(engine: Engine | None, plan: Plan, path: str | Path, *, filename: str | None = None,
+                 resolver: Resolver | None = None, limits: Limits = Limits()) -> Preview:
+    """``preview_import`` for a file on disk; checks its size before reading it."""
+    path = Path(path)
+    name = filename or path.name
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            return _refused(name, b"", [problem("file_too_large", size=size, limit=limits.max_bytes)], size)
+        data = path.read_bytes()
+    except OSError as exc:
+        return _refused(name, b"", [problem("corrupt_file", detail=f"{type(exc).__name__}: {exc.strerror}")])
+    return preview_import(engine, plan, data, name, resolver=resolver, limits=limits)
+
+
+def _refused(filename: str, data: bytes, problems: list[Problem], size: int | None = None) -> Preview:
+    return Preview(filename=filename, checksum=hashlib.sha256(data).hexdigest(),
+                   size=len(data) if size is None else size, kind=None, problems=problems,
+                   counts=_empty_counts())
+
+
+def _empty_counts() -> dict:
+    return {"rows": 0, "blank_rows": 0, "rows_without_figures": 0, "values": 0,
+            "new": 0, "changed": 0, "unchanged": 0, "replaces_sample": 0, "errors": 0, "warnings": 0}
+
+
+def preview_import(engine: Engine | None, plan: Plan, data: bytes, filename: str, *,
+                   resolver: Resolver | None = None, limits: Limits = Limits()) -> Preview:
+    """Read, validate and compare a file with the store; write nothing.
+
+    ``engine`` None skips the comparison (every value counts as new)."""
+    try:
+        read = read_upload(data, filename, limits)
+    except Exception as exc:  # noqa: BLE001 - a reader bug must still be a message
+        read = ReadResult(problems=[problem("corrupt_file", detail=f"{type(exc).__name__}: {str(exc)[:200]}")])
+    pv = Preview(filename=filename, checksum=hashlib.sha256(data).hexdigest(), size=len(data), kind=read.kind,
+                 sheets_read=read.sheets_read, sheets_skipped=read.sheets_skipped, encoding=read.encoding,
+                 counts=_empty_counts())
+    pv.problems.extend(read.problems)
+    if not read.refused:
+        records, problems, counts = validate_rows(read, plan, resolver)
+        pv.records, pv.counts = records, counts
+        pv.problems.extend(problems)
+        if not pv.errors and not records:
+            pv.problems.append(problem("no_values"))
+        if not pv.errors and engine is not None:
+            _compare(engine, pv)
+    pv.counts["errors"] = len(pv.errors)
+    pv.counts["warnings"] = len(pv.warnings)
+    return pv
+
+
+def validate_rows(read: ReadResult, plan: Plan, resolver: Resolver | None = None
+                  ) -> tuple[list[Record], list[Problem], dict]:
+    """Every row checked against the plan; returns records, problems and counts."""
+    v = _Validator(plan, resolver)
+    for raw in read.rows:
+        v.row(raw)
+    v.finish()
+    return v.records, v.problems, v.counts
+
+
+class _Validator:
+    def __init__(self, plan: Plan, resolver: Resolver | None):
+        self.plan = plan
+        self.resolve = district_resolver(plan, resolver)
+        self.indicators = plan.indicator_by_code
+        self.by_name = {_name_key(i.name.zh): i.code for i in plan.indicators}
+        self.first, self.last = plan.baseline_year, plan.end_year
+        self.city = plan.region.code
+        self.records: list[Record] = []
+        self.problems: list[Problem] = []
+        self.n_errors = 0
+        self.counts = _empty_counts()
+        self.seen: dict[Cell, tuple[Record, tuple]] = {}
+        self.district_rows: dict[str, set[int]] = defaultdict(set)
+        self.city_rows: dict[str, set[int]] = defaultdict(set)
+
+    def _p(self, key, raw, c=None, **params):
+        p = problem(key, sheet=raw.sheet, row=raw.row, column=c.column if c else None,
+                    cell=c.cell if c else None, **params)
+        self.problems.append(p)
+        self.n_errors += p.is_error
+
+    def row(self, raw) -> None:
+        cells = raw.cells
+        if not cells:
+            self.counts["blank_rows"] += 1
+            return
+        ind = None
+        numbers = {}
+        unit = None
+        ind_cell = cells.get("indicator")
+        if ind_cell is not None:
+            code = indicator_key(ind_cell.value)
+            code = code if code in self.indicators else self.by_name.get(_name_key(ind_cell.value))
+            ind = self.indicators.get(code) if code else None
+            unit = ind.unit.zh if ind else None
+        for f in VALUE_FIELDS:
+            c = cells.get(f)
+            if c is not None:
+                numbers[f] = (c, parse_number(c.value, percent_format=c.percent_format,
+                                              unit=unit if f == "value" else None))
+        if not any(n.value is not None or n.error for _, n in numbers.values()):
+            # A template row left empty, a row of dashes, or a footnote: nothing to import.
+            keys = ("indicator", "district", "district_code", "year")
+            self.counts["rows_without_figures" if any(k in cells for k in keys) else "blank_rows"] += 1
+            return
+        self.counts["rows"] += 1
+        n_errors = self.n_errors
+
+        if ind_cell is None:
+            self._p("missing_field", raw, field="indicator")
+        elif ind is None:
+            self._p("unknown_indicator", raw, ind_cell, value=clean_text(ind_cell.value))
+
+        region = self._district(raw, cells)
+
+        year = None
+        yc = cells.get("year")
+        if yc is None:
+            self._p("missing_field", raw, field="year")
+        else:
+            y = parse_year(yc.value)
+            if y.error:
+                self._p("bad_year", raw, yc, value=clean_text(yc.value))
+            elif not self.first <= y.value <= self.last:
+                self._p("year_out_of_range", raw, yc, value=y.value, first=self.first, last=self.last)
+            else:
+                year = y.value
+
+        for f, (c, n) in numbers.items():
+            if n.error:
+                self._p("not_a_number", raw, c, value=n.text, field=f)
+        figures = {f: n.value for f, (c, n) in numbers.items() if not n.error}
+        if ind is not None and self.n_errors == n_errors:
+            figures = self._figures(raw, ind, numbers, figures)
+        if ind is not None and region is not None and ind.rollup == Rollup.city_only and region != self.city:
+            dc = cells.get("district") or cells.get("district_code")
+            self._p("city_only", raw, dc, indicator=ind.code, value=clean_text(dc.value))
+        if self.n_errors != n_errors or ind is None or region is None or year is None or figures is None:
+            return
+        rec = Record(ind.code, region, year, figures.get("value"), figures.get("numerator"),
+                     figures.get("denominator"), _text(cells.get("source")), _text(cells.get("note")),
+                     raw.sheet, raw.row)
+        key = (rec.value, rec.numerator, rec.denominator)
+        prev = self.seen.get(rec.cell)
+        if prev is not None:
+            other, other_key = prev
+            where = other.row if other.sheet == rec.sheet else f"{other.row} ({other.sheet})"
+            if other_key != key:
+                self._p("conflicting_duplicate", raw, cells.get("value") or next(iter(cells.values())),
+                        other_row=where, indicator=ind.code, district=clean_text(
+                            (cells.get("district") or cells.get("district_code")).value), year=year)
+            else:
+                self._p("duplicate_row", raw, other_row=where)
+            return
+        self.seen[rec.cell] = (rec, key)
+        self.records.append(rec)
+        (self.city_rows if region == self.city else self.district_rows)[ind.code].add(year)
+
+    def _district(self, raw, cells) -> str | None:
+        name_c, code_c = cells.get("district"), cells.get("district_code")
+        if name_c is None and code_c is None:
+            self._p("missing_field", raw, field="district")
+            return None
+        by_name = self.resolve(name_c.value) if name_c is not None else None
+        by_code = self.resolve(code_c.value) if code_c is not None else None
+        if name_c is not None and by_name is None:
+            self._p("unknown_district", raw, name_c, value=clean_text(name_c.value))
+            return None
+        if code_c is not None and by_code is None:
+            self._p("unknown_district", raw, code_c, value=cell_text(code_c.value))
+            return None
+        if by_name and by_code and by_name != by_code:
+            self._p("district_code_mismatch", raw, code_c, name=clean_text(name_c.value),
+                    code=cell_text(code_c.value))
+            return None
+        return by_name or by_code
+
+    def _figures(self, raw, ind: Indicator, numbers: dict, figures: dict) -> dict | None:
+        """Check figures against the indicator's kind; returns the figures to store."""
+        percent = ind.kind in PERCENT_KINDS
+        ok = True
+        value = figures.get("value")
+        unit_en = ind.unit.en
+        for f, (c, n) in numbers.items():
+            if n.value is None:
+                continue
+            if n.percent and (f != "value" or not percent):
+                if f == "value":
+                    self._p("unexpected_percent", raw, c, indicator=ind.code, unit=ind.unit.zh, unit_en=unit_en,
+                            value=n.text)
+                else:
+                    self._p("not_a_number", raw, c, value=n.text)
+                ok = False
+            elif n.value < 0:
+                self._p("negative", raw, c, field=f, value=n.text)
+                ok = False
+            elif f == "value" and percent and n.value > 100:
+                self._p("above_100", raw, c, value=n.text)
+                ok = False
+            elif (f != "value" or (not percent and ind.decimals == 0)) and not float(n.value).is_integer():
+                unit = ind.unit.zh if f == "value" else "个数"
+                self._p("not_whole_number", raw, c, field=f, value=n.text, unit=unit,
+                        unit_en=unit_en if f == "value" else "a count")
+                ok = False
+        if not ok:
+            return None
+        num, den = figures.get("numerator"), figures.get("denominator")
+        if ind.kind != IndicatorKind.coverage:
+            if num is not None or den is not None:
+                c = (numbers.get("numerator") or numbers.get("denominator"))[0]
+                self._p("parts_not_applicable", raw, c, indicator=ind.code)
+                return None
+            if percent and value is not None and 0 < value <= 1 and not numbers["value"][1].percent:
+                self._p("looks_like_fraction", raw, numbers["value"][0], value=numbers["value"][1].text)
+            return {"value": value}
+        # coverage: numerator / denominator, value computed or checked
+        if (num is None) != (den is None):
+            c = (numbers.get("numerator") or numbers.get("denominator"))[0]
+            self._p("incomplete_parts", raw, c)
+            return None
+        if num is None:
+            self._p("parts_missing", raw, numbers["value"][0], indicator=ind.code)
+            return {"value": value}
+        if den == 0:
+            self._p("zero_denominator", raw, numbers["denominator"][0])
+            return None
+        if num > den:
+            self._p("numerator_above_denominator", raw, numbers["numerator"][0], numerator=_g(num),
+                    denominator=_g(den))
+            return None
+        computed = 100.0 * num / den
+        if value is None:
+            value = round(computed, ind.decimals)
+        elif abs(value - computed) > 10.0 ** -ind.decimals + 1e-9:
+            self._p("value_mismatch", raw, numbers["value"][0], value=_g(value),
+                    computed=f"{computed:.{ind.decimals}f}")
+            return None
+        return {"value": value, "numerator": num, "denominator": den}
+
+    def finish(self) -> None:
+        for code, years in self.district_rows.items():
+            missing = sorted(years - self.city_rows.get(code, set()))
+            if missing:
+                self.problems.append(problem("city_not_given", indicator=code,
+                                             years="、".join(map(str, missing))))
+        self.counts["values"] = len(self.records)
+
+
+def _text(c) -> str | None:
+    if c is None:
+        return None
+    s = str(c.value).strip()
+    if isinstance(c.value, float) and c.value.is_integer():
+        s = str(int(c.value))
+    return s or None
+
+
+def _g(x: float) -> str:
+    return f"{x:g}" if abs(x) < 1e15 else str(x)
+
+
+# -- comparing with the store --------------------------------------------------------
+
+_OBS = schema.Observation.__table__
+_CHG = schema.ObservationChange.__table__
+_BATCH = schema.ImportBatch.__table__
+
+
+def _current(conn, cells: set[Cell]) -> dict[Cell, dict]:
+    """The store's rows for ``cells`` (read per indicator: few indicators, many cells)."""
+    if not cells:
+        return {}
+    indicators = sorted({c[0] for c in cells})
+    q = select(_OBS.c.id, _OBS.c.indicator_code, _OBS.c.region_code, _OBS.c.year, _OBS.c.value,
+               _OBS.c.numerator, _OBS.c.denominator, _OBS.c.source, _OBS.c.note, _OBS.c.batch_id,
+               _OBS.c.is_sample).where(_OBS.c.indicator_code.in_(indicators))
+    out = {}
+    for r in conn.execute(q):
+        cell = (r.indicator_code, r.region_code, r.year)
+        if cell in cells:
+            out[cell] = dict(r._mapping)
+    return out
+
+
+def _same_number(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _same(rec: Record, row: dict) -> bool:
+    return (not row["is_sample"]
+            and all(_same_number(getattr(rec, f), row[f]) for f in ("value", "numerator", "denominator"))
+            and (rec.source or None) == (row["source"] or None) and (rec.note or None) == (row["note"] or None))
+
+
+def _old(row: dict) -> dict:
+    return {**{f: row[f] for f in FIELDS}, "batch_id": row["batch_id"], "is_sample": bool(row["is_sample"])}
+
+
+def _classify(records: list[Record], current: dict[Cell, dict]):
+    for rec in records:
+        row = current.get(rec.cell)
+        if row is None:
+            yield rec, "new", None
+        elif _same(rec, row):
+            yield rec, "unchanged", row
+        else:
+            yield rec, "changed", row
+
+
+def _compare(engine: Engine, pv: Preview) -> None:
+    try:
+        with engine.connect() as conn:
+            current = _current(conn, {r.cell for r in pv.records})
+    except sa_exc.SQLAlchemyError as exc:
+        pv.problems.append(problem("corrupt_file", detail=f"store unreadable: {type(exc).__name__}"))
+        return
+    c = pv.counts
+    pv.compared = True
+    for rec, kind, row in _classify(pv.records, current):
+        pv.expected[rec.cell] = (row["id"], row["batch_id"]) if row else None
+        c[kind] += 1
+        if kind == "unchanged":
+            continue
+        if row is not None and row["is_sample"]:
+            c["replaces_sample"] += 1
+        pv.changes.append(CellChange(rec.indicator, rec.region, rec.year, kind, rec.fields(),
+                                     _old(row) if row else None, rec.sheet, rec.row))
+
+
+# -- writing -------------------------------------------------------------------------
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+ADVISORY_LOCK_KEY = 726_2016_2020  # one writer of observations at a time
+
+
+def _write_lock(s: Session) -> None:
+    """Serialise writers.  SQLite: a write statement first, so the transaction
+    holds the write lock before it reads (no stale snapshot, waits on busy_timeout).
+    PostgreSQL: a transaction-scoped advisory lock."""
+    if s.bind.dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
+    else:
+        s.execute(_BATCH.update().where(_BATCH.c.id == -1).values(status=_BATCH.c.status))
+
+
+def _chunks(seq: list, n: int = 5000):
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def commit_import(engine: Engine, preview: Preview, user: User, *, expect_token: str | None = None,
+                  note: str | None = None, _after_write: Callable[[Session], None] | None = None) -> int:
+    """Write a confirmed preview as one batch, all or nothing; return the batch id.
+
+    Raises PermissionDenied (user may not import), or ImportFailure with key
+    ``refused`` (the file has errors), ``stale_preview`` (the store changed
+    since the preview) or ``store_busy`` (the database refused the write).
+    """
+    require_role(user, "import")
+    if not preview.ok:
+        raise ImportFailure("refused", preview.errors)
+    if expect_token is not None and expect_token != preview.state_token:
+        raise ImportFailure("stale_preview", cells="?")
+    try:
+        with Session(engine) as s, s.begin():
+            _write_lock(s)
+            conn = s.connection()
+            current = _current(conn, set(preview.expected) | {r.cell for r in preview.records})
+            stale = 0
+            if preview.compared:
+                for rec in preview.records:
+                    row = current.get(rec.cell)
+                    if ((row["id"], row["batch_id"]) if row else None) != preview.expected.get(rec.cell):
+                        stale += 1
+            if stale:
+                raise ImportFailure("stale_preview", cells=stale)
+            batch_id = conn.execute(_BATCH.insert().values(
+                kind="import", created_at=_now(), created_by=user.username, filename=preview.filename,
+                checksum=preview.checksum, rows_new=0, rows_changed=0, rows_unchanged=0, status="active",
+                note=note)).inserted_primary_key[0]
+            inserts, updates, changes = [], [], []
+            counts = {"new": 0, "changed": 0, "unchanged": 0}
+            for rec, kind, row in _classify(preview.records, current):
+                counts[kind] += 1
+                if kind == "unchanged":
+                    continue
+                new = rec.fields()
+                change = {"batch_id": batch_id, "indicator_code": rec.indicator, "region_code": rec.region,
+                          "year": rec.year, "kind": kind, **{f"new_{f}": v for f, v in new.items()}}
+                if row is None:
+                    inserts.append({"indicator_code": rec.indicator, "region_code": rec.region, "year": rec.year,
+                                    **new, "batch_id": batch_id, "is_sample": False})
+                    change.update({f"old_{f}": None for f in (*FIELDS, "batch_id", "is_sample")})
+                else:
+                    updates.append({"_id": row["id"], **new, "batch_id": batch_id, "is_sample": False})
+                    change.update({f"old_{f}": v for f, v in _old(row).items()})
+                changes.append(change)
+            for chunk in _chunks(inserts):
+                conn.execute(_OBS.insert(), chunk)
+            upd = _OBS.update().where(_OBS.c.id == bindparam("_id")).values(
+                **{f: bindparam(f) for f in (*FIELDS, "batch_id", "is_sample")})
+            for chunk in _chunks(updates):
+                conn.execute(upd, chunk)
+            for chunk in _chunks(changes):
+                conn.execute(_CHG.insert(), chunk)
+            conn.execute(_BATCH.update().where(_BATCH.c.id == batch_id).values(
+                rows_new=counts["new"], rows_changed=counts["changed"], rows_unchanged=counts["unchanged"]))
+            if _after_write is not None:
+                _after_write(s)
+        return batch_id
+    except (sa_exc.OperationalError, sa_exc.IntegrityError, sa_exc.InternalError) as exc:
+        raise ImportFailure("store_busy", detail=type(exc.orig or exc).__name__) from None
+
+
+def import_file(engine: Engine, plan: Plan, path: str | Path, user: User, **kw) -> tuple[Preview, int | None]:
+    """Preview and, when the file is clean, commit (the command line's confirmed import)."""
+    pv = preview_path(engine, plan, path, resolver=kw.pop("resolver", None), limits=kw.pop("limits", Limits()))
+    if not pv.ok:
+        return pv, None
+    return pv, commit_import(engine, pv, user, **kw)
+
+
+# -- audit and rollback --------------------------------------------------------------
+
+def list_batches(engine: Engine) -> list[dict]:
+    """Every batch, newest first: who, when, file, checksum, counts, status."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(_BATCH).order_by(_BATCH.c.id.desc())).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def batch_changes(engine: Engine, batch_id: int) -> list[dict]:
+    """The cells a batch wrote, with old and new fields."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(_CHG).where(_CHG.c.batch_id == batch_id)
+                            .order_by(_CHG.c.indicator_code, _CHG.c.region_code, _CHG.c.year)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def rollback_batch(engine: Engine, batch_id: int, user: User,
+                   _after_write: Callable[[Session], None] | None = None) -> dict:
+    """Restore what batch ``batch_id`` replaced and delete what it created, in one transaction.
+
+    Refused (ImportFailure) for an unknown batch, a sample batch, a batch
+    already rolled back, and a batch some of whose cells now hold a later
+    batch's values (``superseded``, naming the later batches).  A replaced
+    sample value whose sample batch has since been cleared is not restored:
+    the cell is emptied and counted in ``sample_gone``.
+    """
+    require_role(user, "rollback")
+    try:
+        with Session(engine) as s, s.begin():
+            _write_lock(s)
+            conn = s.connection()
+            batch = conn.execute(select(_BATCH).where(_BATCH.c.id == batch_id)).mappings().first()
+            if batch is None:
+                raise ImportFailure("unknown_batch", batch=batch_id)
+            if batch["kind"] != "import":
+                raise ImportFailure("not_an_import", batch=batch_id)
+            if batch["status"] == "rolled_back":
+                raise ImportFailure("already_rolled_back", batch=batch_id, when=batch["rolled_back_at"])
+            changes = conn.execute(select(_CHG).where(_CHG.c.batch_id == batch_id)).mappings().all()
+            current = _current(conn, {(c["indicator_code"], c["region_code"], c["year"]) for c in changes})
+            later = set()
+            for c in changes:
+                row = current.get((c["indicator_code"], c["region_code"], c["year"]))
+                if row is None or row["batch_id"] != batch_id:
+                    later.add(row["batch_id"] if row else "?")
+            if later:
+                names = ", ".join(str(b) for b in sorted(later, key=str))
+                raise ImportFailure("superseded", batch=batch_id, later=names,
+                                    later_batches=sorted(b for b in later if b != "?"))
+            live_batches = set(conn.execute(select(_BATCH.c.id)).scalars())
+            deletes, restores, sample_gone = [], [], 0
+            for c in changes:
+                row = current[(c["indicator_code"], c["region_code"], c["year"])]
+                if c["kind"] == "new" or c["old_batch_id"] not in live_batches:
+                    deletes.append({"_id": row["id"]})
+                    sample_gone += c["kind"] != "new"
+                else:
+                    restores.append({"_id": row["id"], **{f: c[f"old_{f}"] for f in FIELDS},
+                                     "batch_id": c["old_batch_id"], "is_sample": bool(c["old_is_sample"])})
+            for chunk in _chunks(deletes):
+                conn.execute(_OBS.delete().where(_OBS.c.id == bindparam("_id")), chunk)
+            upd = _OBS.update().where(_OBS.c.id == bindparam("_id")).values(
+                **{f: bindparam(f) for f in (*FIELDS, "batch_id", "is_sample")})
+            for chunk in _chunks(restores):
+                conn.execute(upd, chunk)
+            conn.execute(_BATCH.update().where(_BATCH.c.id == batch_id).values(
+                status="rolled_back", rolled_back_at=_now(), rolled_back_by=user.username))
+            if _after_write is not None:
+                _after_write(s)
+        return {"batch": batch_id, "deleted": len(deletes) - sample_gone, "restored": len(restores),
+                "sample_gone": sample_gone}
+    except (sa_exc.OperationalError, sa_exc.IntegrityError, sa_exc.InternalError) as exc:
+        raise ImportFailure("store_busy", detail=type(exc.orig or exc).__name__) from None
