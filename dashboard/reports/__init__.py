@@ -10,17 +10,13 @@ Chinese and English).  See docs/reports.md.
 from __future__ import annotations
 
 from dashboard.reports.common import FORMATS, ReportError, ReportProgress
+from dashboard.reports.export_figures import ImageRequest, image_name, inline_shapes, map_request, trend_request
 from dashboard.reports.images import (
     ChromiumNotFound,
-    ImageRequest,
     ImageSession,
     chromium_available,
     find_chromium,
-    image_name,
-    inline_shapes,
-    map_request,
     render_images,
-    trend_request,
     write_images,
 )
 

@@ -17,7 +17,8 @@ import pandas as pd
 
 from dashboard.i18n import t
 from dashboard.reports import narrative
-from dashboard.reports.images import ImageRequest, ImageSession, map_request, render_images, trend_request
+from dashboard.reports.export_figures import ImageRequest, map_request, trend_request
+from dashboard.reports.images import ImageSession, render_images
 from dashboard.repository import Repository
 from data.plan import Indicator, Task
 from data.progress import GroupProgress, Progress
@@ -121,8 +122,18 @@ def validate(repo: Repository, year: int, tasks=None, lang: str = "zh") -> None:
         raise ReportError(f"language must be zh or en, not {lang!r}")
 
 
+def department_label(name: str, lang: str = "zh") -> str:
+    """A department as the reports name it: in a Harbin report "Harbin Municipal" goes without saying
+    (English names run to three lines in a table otherwise); Chinese names are short already."""
+    if lang == "en":
+        for prefix in ("Harbin Municipal ", "Harbin "):
+            if name.startswith(prefix):
+                return name[len(prefix):]
+    return name
+
+
 def department_names(repo: Repository, codes, lang: str) -> list[str]:
-    return [repo.plan.department_by_code[c].name.get(lang) for c in codes]
+    return [department_label(repo.plan.department_by_code[c].name.get(lang), lang) for c in codes]
 
 
 def collect(repo: Repository, year: int, *, tasks=None, lang: str = "zh", sizes: ImageSizes | None = None,

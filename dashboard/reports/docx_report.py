@@ -17,8 +17,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -170,10 +170,7 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     def fld(kind):
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            el.set(qn("w:dirty"), "true")
-        r = _run(paragraph, "")
-        r._element.append(el)
+        _run(paragraph, "")._element.append(el)
 
     fld("begin")
     r = _run(paragraph, "")
@@ -226,6 +223,7 @@ def _shade(cell, fill: str) -> None:
 def _cell_text(cell, text: str, *, size: float = 9, bold: bool = False, colour: RGBColor | None = None,
                align=None) -> None:
     cell.text = ""
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # Latin-only lines are shorter than CJK ones
     p = cell.paragraphs[0]
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.line_spacing = 1.1
@@ -431,7 +429,7 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
                      narrative.status_text(p.status, lang)])
         statuses.append(p.status.value)
     _table(doc, [label("code", lang), label("indicator", lang), label("unit", lang), label("city_value", lang),
-                 label("target", lang), label("status", lang)], rows, [1.6, 5.6, 1.6, 2.4, 3.3, 2.5],
+                 label("target", lang), label("status", lang)], rows, [1.6, 5.0, 1.3, 2.3, 4.3, 2.5] if lang == "zh" else [1.5, 4.3, 2.4, 2.3, 4.0, 2.5],
            status_col=5, statuses=statuses, numeric={3})
 
 

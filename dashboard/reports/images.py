@@ -13,33 +13,24 @@ images (a whole report), which is what ``benchmarks/report_build.py``
 measures against one ``plotly.io.to_image`` call (one browser) per image.
 
 kaleido is imported lazily: without it, or without Chromium, the rest of the
-app works and only exports raise :class:`ChromiumNotFound`.
+app works and only exports raise :class:`ChromiumNotFound`.  What is rendered
+(figures with their shapes inline, sized and captioned for print) is made in
+``dashboard.reports.export_figures``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import copy
-import hashlib
 import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import plotly.graph_objects as go
-from plotly.io.json import to_json_plotly
-
-import geo
-from dashboard.charts import map_chart, trend_chart
-from dashboard.repository import Repository
+from dashboard.reports.export_figures import ImageRequest
 from dashboard.settings import ROOT
 
-IMAGE_SCALE = 3  # PNG pixels per CSS pixel: a 760 px wide chart prints 16 cm wide at ~360 dpi
-FORMATS = ("png", "svg")
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TOPOJSON_URL = (ROOT / "assets" / "vendor" / "topojson").as_uri() + "/"
 # Any http(s) request from the render page goes to a closed local port and fails immediately.
@@ -82,130 +73,6 @@ def chromium_available() -> bool:
     except (ChromiumNotFound, ImportError):
         return False
     return True
-
-
-# -- what to render ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImageRequest:
-    """One image to render: a figure, its file name (the suffix gives the format) and size in CSS pixels.
-
-    ``figure`` is a plotly figure or its dict.  ``geojson``: the boundaries to
-    carry inline in place of the URL that names them on the page (see
-    :func:`inline_shapes`); they are put in only when the image is rendered.
-    """
-
-    name: str
-    figure: dict | go.Figure = field(compare=False, repr=False)
-    width: int = 760
-    height: int = 520
-    scale: float = IMAGE_SCALE
-    geojson: dict | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def format(self) -> str:
-        return Path(self.name).suffix.lstrip(".").lower()
-
-    def spec(self) -> dict:
-        """The figure as kaleido renders it: a dict, with the shapes inline."""
-        fig = self.figure.to_dict() if isinstance(self.figure, go.Figure) else self.figure
-        return inline_shapes(fig, self.geojson) if self.geojson is not None else fig
-
-    def key(self) -> str:
-        """Same figure, size and format → same image: what the session cache uses.
-
-        The shapes are named by their versioned URL in the figure, so the key
-        covers them without hashing them.
-        """
-        h = hashlib.sha1(to_json_plotly(self.figure).encode())
-        h.update(f"{self.format}|{self.width}|{self.height}|{self.scale}".encode())
-        return h.hexdigest()
-
-
-def image_name(kind: str, indicator: str, year: int, fmt: str = "png", *, region: str | None = None,
-               lang: str = "zh") -> str:
-    """A file name that says what the image is: ``map-T8-01-2019.png``, ``trend-G-01-230102-2019.svg``."""
-    if fmt not in FORMATS:
-        raise ValueError(f"image format must be one of {FORMATS}, not {fmt!r}")
-    parts = [kind, indicator] + ([region] if region else []) + [str(year)] + (["en"] if lang == "en" else [])
-    return "-".join(parts) + f".{fmt}"
-
-
-def inline_shapes(fig: go.Figure | dict, geojson: dict) -> dict:
-    """The figure (as a dict) with boundaries carried inline instead of by URL.
-
-    On the page a choropleth names its boundaries by a cacheable URL; a static
-    export has no server to fetch it from, so the shapes go into the figure.
-    Works on a shallow copy: the input is left as it is, the shapes are shared.
-    """
-    spec = fig.to_dict() if isinstance(fig, go.Figure) else fig
-    data = []
-    for trace in spec.get("data", []):
-        if isinstance(trace.get("geojson"), str):
-            trace = {**trace, "geojson": geojson}
-        data.append(trace)
-    return {**spec, "data": data}
-
-
-@lru_cache(maxsize=8)
-def _shapes(region: str) -> dict:
-    return geo.geojson_dict(region)
-
-
-def _scaled(d: dict, key: str, factor: float) -> None:
-    if isinstance(d, dict) and isinstance(d.get(key), (int, float)):
-        d[key] = round(d[key] * factor)
-
-
-def enlarge_text(fig: go.Figure | dict, factor: float) -> dict:
-    """The figure (as a dict) with all its text ``factor`` times larger (slides are read from afar)."""
-    spec = copy.deepcopy(fig.to_dict() if isinstance(fig, go.Figure) else fig)
-    lay = spec.setdefault("layout", {})
-    font = lay.setdefault("font", {})
-    font["size"] = round((font.get("size") or 12) * factor)
-    title = lay.get("title") or {}
-    _scaled(title.get("font"), "size", factor)
-    _scaled((title.get("subtitle") or {}).get("font"), "size", factor)
-    for ann in lay.get("annotations", []):
-        _scaled(ann.get("font"), "size", factor)
-        _scaled(ann, "yshift", factor)  # captions sit in the bottom margin by a pixel offset
-    for name, axis in lay.items():
-        if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
-            _scaled(axis.get("tickfont"), "size", factor)
-    for trace in spec.get("data", []):
-        _scaled(trace.get("textfont"), "size", factor)
-    margin = lay.setdefault("margin", {})
-    margin["t"] = round((margin.get("t") or 50) * factor)
-    margin["b"] = round((margin.get("b") or 60) * factor)
-    return spec
-
-
-def _sized(fig: go.Figure | dict, width: int, height: int) -> dict:
-    spec = fig.to_dict() if isinstance(fig, go.Figure) else fig
-    spec.setdefault("layout", {}).update(width=width, height=height)
-    return spec
-
-
-def map_request(repo: Repository, indicator: str, year: int, lang: str = "zh", fmt: str = "png", *,
-                width: int = 760, height: int = 560, scale: float = IMAGE_SCALE, text_factor: float = 1.0,
-                **map_kw) -> ImageRequest:
-    """The map of an indicator's district values, its shapes to be carried inline, ready to render."""
-    fig = map_chart(repo, indicator, year, lang, height=height, **map_kw)
-    spec = enlarge_text(fig, text_factor) if text_factor != 1 else fig.to_dict()
-    return ImageRequest(image_name("map", indicator, year, fmt, lang=lang), _sized(spec, width, height), width, height,
-                        scale, geojson=_shapes(repo.city))
-
-
-def trend_request(repo: Repository, indicator: str, year: int, lang: str = "zh", fmt: str = "png", *,
-                  region: str | None = None, width: int = 760, height: int = 420, scale: float = IMAGE_SCALE,
-                  text_factor: float = 1.0, **trend_kw) -> ImageRequest:
-    """The trend of an indicator in a region (default the city) against its target path."""
-    region = region or repo.city
-    fig = trend_chart(repo, indicator, region, year, lang, height=height, **trend_kw)
-    spec = enlarge_text(fig, text_factor) if text_factor != 1 else fig.to_dict()
-    return ImageRequest(image_name("trend", indicator, year, fmt, region=region, lang=lang),
-                        _sized(spec, width, height), width, height, scale)
 
 
 # -- rendering ------------------------------------------------------------------------

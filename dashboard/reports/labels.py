@@ -39,15 +39,12 @@ LABELS: dict[str, dict[str, str]] = {
     "unit": {"zh": "单位", "en": "Unit"},
     "city_value": {"zh": "全市数值", "en": "City value"},
     "target": {"zh": "目标", "en": "Target"},
-    "headline_value": {"zh": "{year} 年全市", "en": "City, {year}"},
     "source_line": {"zh": "来源:{source};数据截至 {year} 年", "en": "Source: {source}; data as of {year}"},
     "source_default": {"zh": "各责任部门报送的监测数据", "en": "monitoring data reported by the departments"},
     "page": {"zh": "第 {n} 页", "en": "Page {n}"},
     "task_status": {"zh": "任务状态", "en": "Task status"},
-    "tasks_status": {"zh": "十项重点任务状态", "en": "Status of the ten key tasks"},
-    "headline_status": {"zh": "总体目标进展", "en": "Overall goal"},
+    "overview_title": {"zh": "总体目标进展 · 十项重点任务状态", "en": "Overall goal and the ten tasks"},
     "lead_short": {"zh": "牵头", "en": "Lead"},
-    "next_year_pace": {"zh": "每年需提高", "en": "needed per year"},
 }
 
 

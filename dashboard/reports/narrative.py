@@ -96,13 +96,14 @@ def headline_indicator(plan: Plan, task: str, mappable: set[str] | None = None) 
     raise ValueError(f"task {task} has no indicators")
 
 
-def lagging_districts(table: pd.DataFrame | None) -> dict[str, list[str]]:
+def lagging_districts(table: pd.DataFrame | None, lang: str = "zh") -> dict[str, list[str]]:
     """District names by status for lagging and off-track districts (empty lists if none)."""
     out: dict[str, list[str]] = {s: [] for s in LAGGING}
     if table is None or table.empty:
         return out
+    column = "name_en" if lang == "en" and "name_en" in table else "name"
     for status in LAGGING:
-        out[status] = list(table.loc[table["status"] == status, "name"])
+        out[status] = list(table.loc[table["status"] == status, column])
     return out
 
 
@@ -231,7 +232,7 @@ def districts_sentence(table: pd.DataFrame | None, lang: str = "zh") -> str:
     """Which districts lag; empty when the indicator has no district figures."""
     if table is None or table.empty or not table["value"].notna().any():
         return ""
-    lag = lagging_districts(table)
+    lag = lagging_districts(table, lang)
     sep = "、" if lang == "zh" else ", "
     if not lag["lagging"] and not lag["off_track"]:
         return "各区县均已达标或进度正常。" if lang == "zh" else "No district is lagging."

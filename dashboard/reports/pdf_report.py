@@ -23,6 +23,7 @@ from dashboard.reports.common import (
     ReportFacts,
     ReportProgress,
     collect,
+    department_names,
     image_session,
     render_report_images,
     validate,
@@ -41,8 +42,10 @@ CSS = """
 @page { size: A4 landscape; margin: 8mm 10mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
-body { font-family: %(font)s; color: #222; font-size: 9.5pt; width: 277mm; height: 193mm; overflow: hidden;
+body { font-family: %(font)s; color: #222; font-size: 9.5pt;
        -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+#page { position: relative; width: 277mm; height: 193mm; overflow: hidden; }
+#content { transform-origin: top left; }
 header { display: flex; align-items: center; justify-content: space-between; border-bottom: 2px solid #1F4E79;
          padding-bottom: 1.5mm; margin-bottom: 2mm; }
 h1 { font-size: 15pt; margin: 0; color: #1F4E79; }
@@ -69,6 +72,18 @@ footer { position: absolute; bottom: 0; left: 0; right: 0; font-size: 7.5pt; col
 """
 
 
+# Long names (English department names run to three lines) must not push the charts onto a second
+# page: before printing, shrink the content to the space above the footer if it does not fit.
+FIT_ONE_PAGE = """
+(function () {
+  var page = document.getElementById('page'), content = document.getElementById('content');
+  var room = page.clientHeight - document.querySelector('footer').offsetHeight - 4;
+  var need = content.scrollHeight;
+  if (need > room) { content.style.transform = 'scale(' + (room / need) + ')'; content.dataset.scale = room / need; }
+})();
+"""
+
+
 def _data_uri(data: bytes, fmt: str) -> str:
     mime = "image/svg+xml" if fmt == "svg" else "image/png"
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
@@ -90,7 +105,7 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
     rows = []
     for task in repo.plan.tasks:
         gp = by_task[task.code]
-        lead = sep.join(repo.plan.department_by_code[c].name.get(lang) for c in task.roles.lead)
+        lead = sep.join(department_names(repo, task.roles.lead, lang))
         rows.append(f"<tr data-task='{task.code}'><td><b>{task.code}</b></td><td>{e(task.title.get(lang))}</td>"
                     f"<td>{e(lead)}</td><td>{_badge(gp.status.value, lang)}</td>"
                     f"<td class='num'>{narrative.share_text(gp.score)}</td></tr>")
@@ -108,7 +123,7 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
     return f"""<!doctype html>
 <html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>{CSS % {"font": FONT_FAMILY}}</style></head>
-<body style="position:relative">
+<body><div id="page"><div id="content">
 <header><div><h1>{e(title)}</h1><div class="sub">{e(repo.plan.title.get(lang))} · {e(as_of)}</div></div>{sample_badge}</header>
 {banner}
 <div class="row">
@@ -126,8 +141,11 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
   </table></div>
 </div>
 <div class="row charts">{''.join(pics)}</div>
+</div>
 <footer><span>{e(footer_left)}{' · ' + e(t('sample_short', lang)) if facts.is_sample else ''}</span>
 <span>{footer_right}</span></footer>
+</div>
+<script>{FIT_ONE_PAGE}</script>
 </body></html>"""
 
 

@@ -9,6 +9,8 @@ the figures are samples.
 from __future__ import annotations
 
 import io
+import math
+import re
 from pathlib import Path
 
 from pptx import Presentation
@@ -18,7 +20,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from dashboard.i18n import status_label, t
+from dashboard.i18n import t
 from dashboard.reports import narrative
 from dashboard.reports.common import (
     ImageSizes,
@@ -35,7 +37,7 @@ from dashboard.reports.common import (
 from dashboard.reports.images import ImageSession
 from dashboard.reports.labels import label
 from dashboard.repository import Repository
-from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
+from dashboard.theme import STATUS_COLOURS
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 CJK_FONT = "Noto Sans CJK SC"
@@ -110,23 +112,44 @@ def _picture(slide, data: bytes, x, y, w, h, name: str):
     return pic
 
 
-def _chrome(slide, facts: ReportFacts, title: str) -> None:
-    """Title bar, sample-data label (top right) and footer: source, as-of year, sample label."""
+TITLE_BOX_W = Inches(9.9)
+
+
+def title_lines(text: str, size: int = TITLE_PT) -> int:
+    """Lines a title takes in the title box (CJK 1 em, bold Latin about 0.62 em, some slack)."""
+    width_pt = sum(size if ord(ch) > 0x2E80 else 0.62 * size for ch in text)
+    return math.ceil(width_pt / (TITLE_BOX_W / 12700 * 0.92))
+
+
+def task_title(task, lang: str) -> str:
+    """``T3 实施城镇劳动者科学素质行动``; a title that would take three lines (English) gives way
+    to the task's short name (``T5 Education and training``), as on the dashboard's cards."""
+    full = f"{task.code} {task.title.get(lang)}"
+    return full if title_lines(full) <= 2 else f"{task.code} {task.short.get(lang)}"
+
+
+def _chrome(slide, facts: ReportFacts, title: str) -> int:
+    """Title bar, sample-data label (top right) and footer: source, as-of year, sample label.
+
+    Returns how far (EMU) a two-line title pushes the slide's content down.
+    """
     lang = facts.lang
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, Inches(0.12))
     bar.fill.solid()
     bar.fill.fore_color.rgb = ACCENT
     bar.line.fill.background()
-    _text(slide, Inches(0.4), Inches(0.2), Inches(10.2), Inches(0.85), title, size=TITLE_PT, bold=True,
+    extra = Inches(0.55) if title_lines(title) >= 2 else 0
+    _text(slide, Inches(0.4), Inches(0.2), TITLE_BOX_W, Inches(0.85) + extra, title, size=TITLE_PT, bold=True,
           colour=ACCENT, anchor=MSO_ANCHOR.MIDDLE, name="title")
     if facts.is_sample:
-        _text(slide, Inches(10.85), Inches(0.3), Inches(2.1), Inches(0.6), label("sample_big", lang), size=SMALL_PT + 2,
+        _text(slide, Inches(10.45), Inches(0.3), Inches(2.5), Inches(0.6), label("sample_big", lang), size=SMALL_PT + 2,
               bold=True, colour=SAMPLE_TEXT, fill=SAMPLE_FILL, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
               name="sample-label", shape=MSO_SHAPE.ROUNDED_RECTANGLE)
     foot = label("source_line", lang, source=label("source_default", lang), year=facts.year)
     if facts.is_sample:
         foot += " · " + t("sample_banner", lang).split(":" if lang == "zh" else ":")[0]
     _text(slide, Inches(0.4), Inches(7.02), Inches(12.5), Inches(0.42), foot, size=14, colour=GREY, name="footer")
+    return extra
 
 
 def _status_box(slide, x, y, w, h, status: str, lines: list[str], *, size: int = BODY_PT, name: str | None = None):
@@ -162,7 +185,7 @@ def _title_slide(prs, facts: ReportFacts) -> None:
 def _overview_slide(prs, facts: ReportFacts) -> None:
     lang = facts.lang
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _chrome(slide, facts, f"{label('headline_status', lang)} · {label('tasks_status', lang)}")
+    _chrome(slide, facts, label("overview_title", lang))
     goal, p = facts.goal, facts.goal_progress
     x, y = Inches(0.4), Inches(1.3)
     _text(slide, x, y, Inches(4.2), Inches(0.9), goal.name.get(lang), size=BODY_PT, bold=True, colour=GREY)
@@ -177,44 +200,65 @@ def _overview_slide(prs, facts: ReportFacts) -> None:
     facts_lines = [s for s in (narrative.target_sentence(goal, p, lang), narrative.pace_sentence(goal, p, lang)) if s]
     _text(slide, x, y + Inches(3.6), Inches(4.2), Inches(2.0), facts_lines, size=SMALL_PT, name="headline-facts")
 
-    # All ten tasks (whatever the deck's selection) as a grid of coloured boxes, two rows of five.
+    # All ten tasks (whatever the deck's selection): two columns of five boxes in their status colour,
+    # code and short name on the first line, icon, status and score on the second.
     gx, gy = Inches(4.75), Inches(1.3)
-    bw, bh, gap = Inches(1.58), Inches(2.6), Inches(0.08)
+    bw, bh, gap = Inches(4.04), Inches(1.06), Inches(0.07)
     by_task = facts.repo.task_progress(facts.year)
     for i, task in enumerate(facts.repo.plan.tasks):
-        col, row = i % 5, i // 5
+        col, row = i // 5, i % 5
         gp = by_task[task.code]
         status = gp.status.value
-        # Icon on a line of its own: "➚ 进度正常" at 18 pt does not fit a fifth of the slide.
-        lines = [task.code, task.short.get(lang), STATUS_ICONS.get(status, ""), status_label(status, lang),
-                 narrative.share_text(gp.score)]
+        lines = [f"{task.code}  {task.short.get(lang)}",
+                 f"{narrative.status_text(status, lang)} · {narrative.share_text(gp.score)}"]
         box = _status_box(slide, gx + col * (bw + gap), gy + row * (bh + gap), bw, bh, status, lines,
                           size=SMALL_PT, name=f"task-{task.code}")
-        box.text_frame.paragraphs[0].runs[0].font.size = Pt(26)
-        box.text_frame.paragraphs[2].runs[0].font.size = Pt(26)
+        box.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
+        box.text_frame.paragraphs[1].runs[0].font.bold = False
 
 
 def _task_slide(prs, facts: ReportFacts, tf: TaskFacts, images: dict[str, bytes]) -> None:
     lang = facts.lang
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _chrome(slide, facts, f"{tf.task.code} {tf.task.title.get(lang)}")
+    # English titles take two lines: the rest of the slide moves down and the charts get smaller.
+    down = _chrome(slide, facts, task_title(tf.task, lang))
     status = tf.progress.status.value
-    _status_box(slide, Inches(0.4), Inches(1.15), Inches(3.6), Inches(0.62), status,
+    _status_box(slide, Inches(0.4), Inches(1.15) + down, Inches(3.6), Inches(0.62), status,
                 [f"{narrative.status_text(status, lang)} · {narrative.share_text(tf.progress.score)}"],
                 name="task-status")
     sep = "、" if lang == "zh" else ", "
     lead = f"{label('lead_short', lang)}:{sep.join(tf.lead)}" if lang == "zh" \
         else f"{label('lead_short', lang)}: {sep.join(tf.lead)}"
-    _text(slide, Inches(4.15), Inches(1.15), Inches(8.8), Inches(0.62), lead, size=SMALL_PT, anchor=MSO_ANCHOR.MIDDLE,
-          name="lead")
-    top = Inches(1.88)
+    _text(slide, Inches(4.15), Inches(1.15) + down, Inches(8.8), Inches(0.62), lead, size=SMALL_PT,
+          anchor=MSO_ANCHOR.MIDDLE, name="lead")
+    top = Inches(1.88) + down
     for req, x, name in ((tf.map, Inches(0.3), "map"), (tf.trend, Inches(6.73), "trend")):
         if req is not None and req.name in images:
-            _picture(slide, images[req.name], x, top, PICTURE_W, PICTURE_H, name)
+            _picture(slide, images[req.name], x, top, PICTURE_W, PICTURE_H - down, name)
     p = tf.headline_progress
-    line = narrative.join([narrative.value_sentence(tf.headline, p, facts.city_words, lang),
-                           narrative.target_sentence(tf.headline, p, lang) if p.has_target else ""], lang)
+    more = (narrative.target_sentence(tf.headline, p, lang) if p.has_target
+            else narrative.trend_sentence(tf.headline, p, lang, facts.repo.plan.end_year))
+    line = _fit([narrative.value_sentence(tf.headline, p, facts.city_words, lang), *_split(more, lang)], lang)
     _text(slide, Inches(0.4), Inches(6.22), Inches(12.5), Inches(0.78), line, size=SMALL_PT, name="facts")
+
+
+def _split(text: str, lang: str) -> list[str]:
+    if not text:
+        return []
+    parts = re.split(r"(?<=。)" if lang == "zh" else r"(?<=\.) ", text)
+    return [x for x in parts if x]
+
+
+def _fit(sentences: list[str], lang: str, width=Inches(12.3), lines: int = 2, size: int = SMALL_PT) -> str:
+    """As many sentences as fit in ``lines`` lines of the facts box (the first always)."""
+    room = width / 12700 * lines
+    out: list[str] = []
+    for sentence in sentences:
+        trial = narrative.join(out + [sentence], lang)
+        if out and sum(size if ord(ch) > 0x2E80 else 0.58 * size for ch in trial) > room:
+            break
+        out.append(sentence)
+    return narrative.join(out, lang)
 
 
 def build_pptx(repo: Repository, year: int, *, tasks=None, lang: str = "zh", session: ImageSession | None = None,
