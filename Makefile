@@ -21,8 +21,11 @@ run: install
 system-deps:
 	bash scripts/install-system-deps.sh
 
+# Unit, store, HTTP and report tests on both cores; then the browser tests, which
+# start their own app server and Chromium, on their own.
 test: install system-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 bench: install
 	$(PY) benchmarks/geo_build.py

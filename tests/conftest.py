@@ -19,8 +19,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from data.plan import load_plan
+
+# Shared machines are noisy: a property test is judged on its examples, not on a
+# per-example deadline that a busy core can miss.
+settings.register_profile("kepu", deadline=None)
+settings.load_profile("kepu")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT.parent / "shared" / "seed"
