@@ -10,7 +10,7 @@ from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.i18n import format_value, t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
-from layouts.common import indicator_options, status_badge
+from layouts.common import district_table_details, indicator_options, status_badge, trend_table_details
 
 
 def clicked_district(click_data: dict | None) -> str | None:
@@ -56,16 +56,22 @@ def register(app: dash.Dash, repo: Repository) -> None:
     app.callback(Output("mx-year", "value"), Input("mx-timer", "n_intervals"), State("mx-year", "value"),
                  prevent_initial_call=True)(step_year)
 
-    def select(map_click, ranking_click, clear_clicks, current):
+    def select(map_click, ranking_click, clear_clicks, chosen, current):
+        """The selected district, from a click on the map or ranking or (keyboard) the district list;
+        the list always shows the selection."""
         trigger = ctx.triggered_id
         if isinstance(trigger, dict):  # the clear button in the district panel
-            return None if any(clear_clicks or []) else no_update
+            return (None, None) if any(clear_clicks or []) else (no_update, no_update)
+        if trigger == "mx-district":
+            code = chosen if chosen in repo.choices().districts else None
+            return (code, no_update) if code != current else (no_update, no_update)
         code = clicked_district(map_click if trigger == "mx-map" else ranking_click)
-        return code if code in repo.choices().districts else current
+        code = code if code in repo.choices().districts else current
+        return code, code
 
-    app.callback(Output("mx-selected", "data"),
+    app.callback(Output("mx-selected", "data"), Output("mx-district", "value"),
                  Input("mx-map", "clickData"), Input("mx-ranking", "clickData"),
-                 Input({"type": "mx-clear", "index": dash.ALL}, "n_clicks"),
+                 Input({"type": "mx-clear", "index": dash.ALL}, "n_clicks"), Input("mx-district", "value"),
                  State("mx-selected", "data"), prevent_initial_call=True)(select)
 
     def update(indicator, year, legend, view, bubbles, selected, task, pathname, search):
@@ -83,12 +89,14 @@ def register(app: dash.Dash, repo: Repository) -> None:
         region = selected or repo.city
         fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True)
         return (fig_map, fig_rank, fig_trend, district_panel(repo, indicator, year, selected, state), state.query(),
-                t("as_of", lang, year=year))
+                t("as_of", lang, year=year), district_table_details(repo, indicator, year, lang),
+                trend_table_details(fig_trend, lang))
 
     app.callback(
         Output("mx-map", "figure"), Output("mx-ranking", "figure"), Output("mx-trend", "figure"),
         Output("mx-district-panel", "children"), Output("url", "search", allow_duplicate=True),
         Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
+        Output("mx-table", "children"), Output("mx-trend-table", "children"),  # the charts as tables
         Input("mx-indicator", "value"), Input("mx-year", "value"), Input("mx-legend", "value"),
         Input("mx-view", "value"), Input("mx-bubbles", "value"), Input("mx-selected", "data"),
         State("mx-task", "value"), State("url", "pathname"), State("url", "search"),
@@ -100,9 +108,7 @@ def district_panel(repo: Repository, indicator: str, year: int, selected: str | 
     lang = state.lang
     ind = repo.indicator(indicator)
     if not selected:
-        return dbc.Alert(t("choose_district", lang) + " — " + ("点击地图或排名中的区县" if lang == "zh"
-                                                             else "click a district on the map or in the ranking"),
-                         color="light", className="mb-2", id="mx-hint")
+        return dbc.Alert(t("map_hint", lang), color="light", className="mb-2", id="mx-hint")
     table = repo.district_table(indicator, year).set_index("code")
     row = table.loc[selected]
     unit = ind.unit.get(lang)
@@ -115,7 +121,7 @@ def district_panel(repo: Repository, indicator: str, year: int, selected: str | 
         (t("source", lang), row["source"] if isinstance(row["source"], str) else "—"),
     ]
     return dbc.Card(dbc.CardBody([
-        html.H2([row["name"], " ", status_badge(row["status"], lang, small=True)], className="h5",
+        html.H2([repo.region_name(selected, lang), " ", status_badge(row["status"], lang, small=True)], className="h5",
                 id="mx-selected-name"),
         html.Dl(sum([[html.Dt(k, className="col-4"), html.Dd(v, className="col-8")] for k, v in items], []),
                 className="row mb-2 small"),

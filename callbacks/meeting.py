@@ -8,7 +8,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx
 from dashboard.charts import map_chart
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
-from layouts.meeting import task_detail, task_tile
+from layouts.meeting import map_indicator, task_detail, task_tile
 
 DARK = {"paper_bgcolor": "#10151c", "plot_bgcolor": "#10151c", "font": {"color": "#f1f3f5"}}
 
@@ -19,12 +19,12 @@ def next_task(tasks: tuple[str, ...], current: str | None, step: int) -> str:
 
 
 def meeting_map(repo: Repository, task: str, year: int, lang: str):
-    indicator = next((i.code for i in repo.plan.indicators_for(task) if repo.is_mappable(i.code)),
-                     repo.plan.goal.indicator)
-    fig = map_chart(repo, indicator, year, lang, height=560)
+    fig = map_chart(repo, map_indicator(repo, task), year, lang, height=560)
     fig.update_layout(**DARK, height=None, autosize=True, legend={"bgcolor": "rgba(16,21,28,0.8)", "font": {"size": 16}},
-                      title={"font": {"size": 24, "color": "#f1f3f5"}})
-    fig.update_annotations(font={"color": "#cfd4da"})
+                      title={"font": {"size": 24, "color": "#f1f3f5"}, "subtitle": {"font": {"color": "#cfd4da"}}})
+    # The caption goes light on the dark screen; the sample-data mark keeps its dark text on pale yellow.
+    for name in ("caption", "empty-state"):
+        fig.update_annotations(font={"color": "#cfd4da"}, selector={"name": name})
     return fig
 
 

@@ -14,6 +14,7 @@ from dashboard.figures import empty_figure
 from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
+from layouts.common import district_table_details, trend_table_details
 from layouts.task import division, header, indicator_table, resolve, status_summary, task_nav
 
 
@@ -30,13 +31,15 @@ def update(repo: Repository, year, indicator, pathname, search) -> tuple:
     if indicator is None:
         empty = empty_figure(t("no_data", lang))
         figures = (empty, empty, empty)
+        tables = (None, None)
     else:
         figures = (trend_chart(repo, indicator, repo.city, year, lang, height=460),
                    map_chart(repo, indicator, year, lang, height=460),
                    ranking_chart(repo, indicator, year, lang, height=460))
+        tables = (trend_table_details(figures[0], lang), district_table_details(repo, indicator, year, lang))
     return (header(repo, task, year, lang), task_nav(repo, state, task.code, year),
             status_summary(repo, task, year, lang), indicator_table(repo, state, task, year, indicator),
-            division(repo, state, task), *figures, state.query())
+            division(repo, state, task), *figures, *tables, state.query())
 
 
 def register(app: dash.Dash, repo: Repository) -> None:
@@ -47,6 +50,7 @@ def register(app: dash.Dash, repo: Repository) -> None:
         Output("tk-header", "children"), Output("tk-nav", "children"), Output("tk-status", "children"),
         Output("tk-table", "children"), Output("tk-division", "children"),
         Output("tk-trend", "figure"), Output("tk-map", "figure"), Output("tk-ranking", "figure"),
+        Output("tk-trend-table", "children"), Output("tk-district-table", "children"),  # the charts as tables
         Output("url", "search", allow_duplicate=True),
         Input("tk-year", "value"), Input("tk-indicator", "value"),
         State("url", "pathname"), State("url", "search"),

@@ -39,6 +39,10 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
 
     app.layout = shell()
     _serve_geojson(app, repo)
+    from dashboard.auth import init_app as init_auth  # login session, /auth routes, KEPU_REQUIRE_LOGIN
+    init_auth(app, repo, settings)  # before the callbacks: they read the settings it keeps
+    from dashboard import observability  # gzip, cache lifetimes, /healthz, JSON request logs, error pages
+    observability.init_app(app, repo, settings)
 
     import callbacks
 

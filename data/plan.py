@@ -167,6 +167,22 @@ class Region(Model):
     type: str  # 区 / 县 / 县级市 / 市
     population: float | None = None  # 万人, used to weight means
     urban: bool = False  # central urban district
+    name_en: str | None = None  # in pinyin, as the government writes it: Daoli District, Shangzhi City
+    short_en: str | None = None  # map label; by default name_en without "District", "County" or "City"
+
+    def label(self, lang: str = "zh") -> str:
+        """The unit's name in a language (the Chinese name when there is no English one)."""
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+    def short_label(self, lang: str = "zh") -> str:
+        if lang != "en" or not self.name_en:
+            return self.short
+        if self.short_en:
+            return self.short_en
+        for suffix in (" District", " County", " City"):
+            if self.name_en.endswith(suffix):
+                return self.name_en[: -len(suffix)]
+        return self.name_en
 
 
 class PlanRegion(Model):

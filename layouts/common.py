@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import dcc, html
 
 from dashboard.figures import Caption
-from dashboard.i18n import status_label, t
+from dashboard.i18n import format_value, status_label, t
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER
 from dashboard.viewstate import ViewState
@@ -30,7 +33,8 @@ def graph(id_: str | dict, figure=None, *, filename: str = "chart", height: int 
 
 def status_badge(status: str, lang: str, *, small: bool = False) -> html.Span:
     colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
-    text_colour = "#000" if status in ("on_track", "lagging", "no_data") else "#fff"
+    # Black text on every Okabe–Ito status colour: at least 5.4:1 (WCAG AA); white gets only 3.4:1 on green.
+    text_colour = "#000"
     return html.Span(f"{STATUS_ICONS.get(status, '')} {status_label(status, lang)}",
                      className="badge status-badge" + (" small" if small else ""),
                      style={"backgroundColor": colour, "color": text_colour},
@@ -76,13 +80,94 @@ def labelled(label: str, control, width: int | None = None, id_for: str | None =
                    md=width, className="mb-2")
 
 
-def progress_bar(score: float | None, status: str, lang: str) -> dbc.Progress:
+def progress_bar(score: float | None, status: str, lang: str) -> html.Div:
+    """Bootstrap's progress bar, built by hand so that the progressbar itself carries its name
+    (dbc.Progress puts no aria-label on the inner bar) and its text is black on the status colour."""
     pct = 0 if score is None else round(100 * score)
-    return html.Div(dbc.Progress(value=pct, label=f"{pct}%" if score is not None else "",
-                                 style={"height": "14px"}, color=STATUS_COLOURS.get(status, "#999"),
-                                 className="task-progress"),
-                    role="img", title=f"{t('progress', lang)} {pct}%", **{"aria-label": f"{t('progress', lang)} {pct}%"})
+    name = f"{t('progress', lang)} {pct}%" if score is not None else f"{t('progress', lang)}: {t('no_data', lang)}"
+    bar = html.Div(f"{pct}%" if score is not None else "", className="progress-bar", role="progressbar",
+                   style={"width": f"{pct}%", "backgroundColor": STATUS_COLOURS.get(status, "#999"), "color": "#000"},
+                   **{"aria-valuenow": str(pct), "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": name})
+    return html.Div(bar, className="progress task-progress", style={"height": "14px"}, title=name)
 
 
 def state_store(state: ViewState):
     return dcc.Store(id="page-state", data={"page": state.page, "lang": state.lang})
+
+
+# -- every chart's numbers as a table: for screen readers, keyboards, copying ------------------------
+def table_details(frame: pd.DataFrame, lang: str, caption_text: str, *, numeric: tuple[str, ...] = (),
+                  open_: bool = False):
+    """``frame`` as an accessible table, collapsed under its chart in a 「数据表 / Data table」 <details>.
+
+    The columns are the headers and the cells the text the page shows (already in ``lang``); the first
+    column heads its row.  An empty frame gives nothing: the chart itself says why it is empty.
+    """
+    if frame is None or frame.empty:
+        return None
+    cols = list(frame.columns)
+    right = "text-end text-nowrap"
+    head = html.Thead(html.Tr([html.Th(c, scope="col", className=right if c in numeric else None) for c in cols]))
+    body = html.Tbody([
+        html.Tr([html.Th(row[0], scope="row", className="fw-normal")]
+                + [html.Td(v, className=right if c in numeric else None) for c, v in zip(cols[1:], row[1:])])
+        for row in frame.astype(str).itertuples(index=False)])
+    return html.Details([
+        html.Summary(f"{t('data_table', lang)} · {caption_text}"),
+        dbc.Table([html.Caption(caption_text, className="visually-hidden"), head, body], size="sm", striped=True,
+                  responsive=True, className="mb-1"),
+    ], className="chart-table small mb-2", open=open_)
+
+
+def district_frame(repo: Repository, indicator: str, year: int, lang: str) -> pd.DataFrame:
+    """What the map and the ranking show: each district's value, target, status (icon and words) and
+    rank, in rank order; empty when the indicator has no district figures that year."""
+    if not repo.is_mappable(indicator):
+        return pd.DataFrame()
+    table = repo.district_table(indicator, year)
+    if table["value"].isna().all():
+        return pd.DataFrame()
+    ind = repo.indicator(indicator)
+    unit = ind.unit.get(lang)
+    table = table.sort_values(["rank", "code"], na_position="last")
+
+    def fmt(v):
+        return format_value(None if pd.isna(v) else float(v), ind.decimals, unit, lang)
+
+    return pd.DataFrame({
+        t("district", lang): [repo.region_name(c, lang) for c in table["code"]],
+        t("value", lang): [fmt(v) for v in table["value"]],
+        t("target", lang): [fmt(v) if not pd.isna(v) else "—" for v in table["target"]],
+        t("status", lang): [f"{STATUS_ICONS.get(s, '')} {status_label(s, lang)}" for s in table["status"]],
+        t("rank", lang): ["—" if pd.isna(r) else str(int(r)) for r in table["rank"]],
+    })
+
+
+def district_table_details(repo: Repository, indicator: str, year: int, lang: str, *, open_: bool = False):
+    """The table alternative of a district map and its ranking (one table serves both)."""
+    name = repo.indicator(indicator).name.get(lang)
+    return table_details(district_frame(repo, indicator, year, lang), lang,
+                         t("map_title", lang, indicator=name, year=year),
+                         numeric=(t("value", lang), t("target", lang), t("rank", lang)), open_=open_)
+
+
+def series_frame(fig, lang: str) -> pd.DataFrame:
+    """A line chart's numbers by year, read from the figure itself so the table always matches it:
+    one column per line (its legend name), cells as its hover text writes them (customdata)."""
+    columns: dict[str, dict] = {}
+    for trace in getattr(fig, "data", ()):
+        if trace.type != "scatter" or trace.x is None or trace.customdata is None or not trace.name:
+            continue
+        columns[trace.name] = {int(x): str(v) for x, v in zip(trace.x, trace.customdata)}
+    if not columns:
+        return pd.DataFrame()
+    years = sorted({y for c in columns.values() for y in c})
+    return pd.DataFrame({t("year", lang): [str(y) for y in years]}
+                        | {name: [c.get(y, "—") for y in years] for name, c in columns.items()})
+
+
+def trend_table_details(fig, lang: str):
+    """The table alternative of a trend chart, captioned with the chart's own title."""
+    title = re.sub(r"<[^>]+>", "", (fig.layout.title.text or "") if getattr(fig, "layout", None) else "")
+    frame = series_frame(fig, lang)
+    return table_details(frame, lang, title, numeric=tuple(frame.columns[1:]))

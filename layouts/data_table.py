@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.i18n import t
+from dashboard.i18n import AG_GRID_ZH, format_number, t
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from layouts.common import indicator_options, labelled, page_header, task_options, year_options
@@ -132,18 +132,6 @@ def download_name(task: str | None, indicator: str | None, district: str | None,
 _NUMBER = "params.value == null ? '' : d3.format(',.' + (params.data ? params.data.decimals : 2) + 'f')(params.value)"
 _COUNT = "params.value == null ? '' : d3.format(',.4~f')(params.value)"
 
-# AG Grid's own words, in Chinese (its English is the default).
-AG_GRID_ZH = {
-    "noRowsToShow": "没有符合条件的数据", "loadingOoo": "加载中…", "filterOoo": "筛选…", "searchOoo": "搜索…",
-    "equals": "等于", "notEqual": "不等于", "blank": "为空", "notBlank": "不为空", "empty": "请选择…",
-    "lessThan": "小于", "greaterThan": "大于", "lessThanOrEqual": "小于等于", "greaterThanOrEqual": "大于等于",
-    "inRange": "介于", "inRangeStart": "从", "inRangeEnd": "到", "contains": "包含", "notContains": "不包含",
-    "startsWith": "开头是", "endsWith": "结尾是", "andCondition": "且", "orCondition": "或",
-    "applyFilter": "应用", "resetFilter": "重置", "clearFilter": "清除", "cancelFilter": "取消",
-    "selectAll": "全选", "page": "页", "of": "/", "to": "至", "more": "更多",
-    "sortAscending": "升序", "sortDescending": "降序", "columnFilter": "列筛选", "ariaFilterValue": "筛选值",
-}
-
 
 def column_defs(lang: str) -> list[dict]:
     def col(field, width=None, **kw):
@@ -157,7 +145,7 @@ def column_defs(lang: str) -> list[dict]:
         col("indicator_code", 110 if lang != "en" else 140, pinned="left"),
         col("indicator_name", None, flex=2, minWidth=200, tooltipField="indicator_name"),
         col("task", 80),
-        col("district", 120),
+        col("district", 120 if lang != "en" else 165),  # pinyin names are longer: Shuangcheng District
         col("year", 90, **number),
         col("value", 110, valueFormatter={"function": _NUMBER}, **number),
         col("unit", 80 if lang != "en" else 110),
@@ -185,7 +173,7 @@ def missing_column_defs(lang: str) -> list[dict]:
         {"field": "indicator_code", "headerName": t("indicator_code", lang), "width": 110 if lang != "en" else 140},
         {"field": "indicator_name", "headerName": t("indicator_name", lang), "flex": 1, "minWidth": 180,
          "tooltipField": "indicator_name"},
-        {"field": "district", "headerName": t("district", lang), "width": 120},
+        {"field": "district", "headerName": t("district", lang), "width": 120 if lang != "en" else 165},
         {"field": "year", "headerName": t("year", lang), "width": 90, "filter": "agNumberColumnFilter"},
     ]
 
@@ -197,8 +185,8 @@ def missing_rows(repo: Repository, missing: pd.DataFrame, lang: str) -> list[dic
             for r in missing.itertuples()]
 
 
-def district_options(repo: Repository) -> list[dict]:
-    return [{"label": u.name, "value": u.code} for u in repo.plan.region.units]
+def district_options(repo: Repository, lang: str = "zh") -> list[dict]:
+    return [{"label": u.label(lang), "value": u.code} for u in repo.plan.region.units]
 
 
 def missing_method(repo: Repository, year: int | None, lang: str) -> str:
@@ -210,8 +198,8 @@ def missing_method(repo: Repository, year: int | None, lang: str) -> str:
 
 def summary(n_rows: int, n_missing: int, lang: str) -> html.Div:
     return html.Div([
-        html.Span(t("dt_rows", lang, n=f"{n_rows:,}"), className="badge bg-secondary fs-6 me-2", id="dt-count"),
-        html.Span(("⚠ " if n_missing else "✔ ") + t("dt_missing_count", lang, n=f"{n_missing:,}"),
+        html.Span(t("dt_rows", lang, n=format_number(n_rows, 0, lang)), className="badge bg-secondary fs-6 me-2", id="dt-count"),
+        html.Span(("⚠ " if n_missing else "✔ ") + t("dt_missing_count", lang, n=format_number(n_missing, 0, lang)),
                   className="badge fs-6 " + ("bg-warning text-dark" if n_missing else "bg-success"),
                   id="dt-missing-count", **{"data-missing": n_missing}),
     ], className="d-flex flex-wrap align-items-center")
@@ -230,7 +218,7 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
                                                         options=indicator_options(repo, lang, state.task),
                                                         placeholder=t("all_indicators", lang)),
                      width=4, id_for="dt-indicator"),
-            labelled(t("district", lang), dcc.Dropdown(id="dt-district", options=district_options(repo),
+            labelled(t("district", lang), dcc.Dropdown(id="dt-district", options=district_options(repo, lang),
                                                        value=state.district, placeholder=t("all_districts", lang)),
                      width=3, id_for="dt-district"),
             labelled(t("year", lang), dcc.Dropdown(id="dt-year", options=year_options(repo), value=state.year,

@@ -22,8 +22,8 @@ from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
 from data.plan import Region, Rollup
-from layouts.common import (graph, labelled, page_header, progress_bar, status_badge, status_legend, task_options,
-                            year_options)
+from layouts.common import (graph, labelled, page_header, progress_bar, status_badge, status_legend, table_details,
+                            task_options, year_options)
 
 UNIT_TYPES = {"区": "unit_type_qu", "县": "unit_type_xian", "县级市": "unit_type_xianjishi"}
 SMALL_MULTIPLE_HEIGHT = 220
@@ -44,7 +44,9 @@ def unit_type(unit: Region, lang: str) -> str:
 
 
 def district_options(repo: Repository, lang: str) -> list[dict]:
-    return [{"label": f"{u.name} · {unit_type(u, lang)}", "value": u.code} for u in repo.plan.region.units]
+    # The English names say their type already (Daoli District, Shangzhi City).
+    return [{"label": u.label(lang) if lang == "en" else f"{u.label(lang)} · {unit_type(u, lang)}", "value": u.code}
+            for u in repo.plan.region.units]
 
 
 def header(repo: Repository, unit: Region, year: int, lang: str) -> html.Div:
@@ -53,9 +55,12 @@ def header(repo: Repository, unit: Region, year: int, lang: str) -> html.Div:
         badges.append(html.Span(t("urban_core", lang), className="badge bg-light text-dark border fs-6", id="dp-urban"))
     if unit.population is not None:
         badges.append(html.Span(f"{t('population', lang)} "
-                                + t("population_value", lang, value=format_number(unit.population, 1, lang)),
+                                # 万人 in Chinese (108.0 万人), the whole number in English (1,080,000)
+                                + t("population_value", lang, value=format_number(
+                                    unit.population if lang != "en" else unit.population * 1e4,
+                                    1 if lang != "en" else 0, lang)),
                                 className="badge bg-light text-dark border fs-6", id="dp-population"))
-    return page_header(f"{unit.name} · {repo.plan.region.name.get(lang)}", year, lang, *badges)
+    return page_header(f"{unit.label(lang)} · {repo.plan.region.name.get(lang)}", year, lang, *badges)
 
 
 # -- status per task ----------------------------------------------------------------------
@@ -138,7 +143,7 @@ def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int)
                 html.Td(rank, className="text-nowrap"),
             ], id=f"dp-row-{ind.code}"))
     return html.Div([
-        html.H2(t("district_indicators_title", lang, district=unit.name, year=year), className="h5"),
+        html.H2(t("district_indicators_title", lang, district=unit.label(lang), year=year), className="h5"),
         dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(body)],
                   hover=True, size="sm", responsive=True, className="mb-1 align-middle", id="dp-indicator-table"),
         html.Div(t("mappable_note", lang, n=len(repo.plan.region.units)), className="small text-muted"),
@@ -188,7 +193,7 @@ def rank_summary(repo: Repository, unit: Region, year: int, lang: str) -> dbc.Ca
         return html.Div([
             html.Div([html.Span(t(key, lang), className="fw-semibold me-2"),
                       html.Span(t("n_indicators", lang, n=len(codes)), className="badge fs-6",
-                                style={"backgroundColor": colour, "color": "#fff"})], className="mb-1"),
+                                style={"backgroundColor": colour, "color": "#000"})], className="mb-1"),
             html.Ul(items, className="small mb-2 ps-3"),
         ], id=id_)
 
@@ -244,11 +249,26 @@ def small_multiples(repo: Repository, unit: Region, task: str, year: int, lang: 
     if not codes:
         return dbc.Alert(t("no_mappable", lang), color="light", id="dp-multiples-empty")
     return html.Div([
-        html.Div(t("multiples_legend", lang, district=unit.name), className="small text-muted mb-1"),
+        html.Div(t("multiples_legend", lang, district=unit.label(lang)), className="small text-muted mb-1"),
         dbc.Row([dbc.Col(graph(f"dp-sm-{c}", small_multiple(repo, c, unit.code, year, lang),
                                filename=f"trend-{c}-{unit.code}"), xs=12, md=6, lg=4, xxl=6, className="mb-2")
                  for c in codes], className="g-2"),
+        multiples_table(repo, unit, codes, year, lang),
     ])
+
+
+def multiples_table(repo: Repository, unit: Region, codes: list[str], year: int, lang: str):
+    """The small multiples' numbers: each indicator in the district, year by year (table alternative)."""
+    years = [y for y in repo.years() if y <= year]
+    rows = []
+    for c in codes:
+        ind = repo.indicator(c)
+        series = repo.series(c, unit.code)
+        rows.append([f"{c} {ind.name.get(lang)}"] + [
+            format_value(_num(series.get(y)), ind.decimals, ind.unit.get(lang), lang) for y in years])
+    frame = pd.DataFrame(rows, columns=[t("indicator", lang)] + [str(y) for y in years])
+    return table_details(frame, lang, t("multiples_table", lang, district=unit.label(lang)),
+                         numeric=tuple(str(y) for y in years))
 
 
 def layout(state: ViewState, repo: Repository) -> html.Div:

@@ -8,7 +8,20 @@ from dash import dcc, html
 from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
-from layouts.common import graph, indicator_options, labelled, page_header, status_legend, task_options
+from layouts.common import (district_table_details, graph, indicator_options, labelled, page_header, status_legend,
+                            task_options)
+
+
+def district_choices(repo: Repository, lang: str) -> list[dict]:
+    """The keyboard's way to pick a district (the map and the ranking take clicks only)."""
+    return [{"label": u.label(lang), "value": u.code} for u in repo.plan.region.units]
+
+
+def radio_group(legend: str, control, *, hidden_legend: bool = False) -> html.Fieldset:
+    """Radio buttons with the group's name read out (a <fieldset> and its <legend>)."""
+    return html.Fieldset([html.Legend(legend, className="visually-hidden" if hidden_legend
+                                      else "form-label small fw-semibold mb-1 float-none"), control],
+                         className="mb-0")
 
 
 def layout(state: ViewState, repo: Repository) -> html.Div:
@@ -22,23 +35,30 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
         page_header(t("nav_map", lang), year, lang),
         dbc.Row([
             labelled(t("task", lang), dcc.Dropdown(id="mx-task", options=task_options(repo, lang), value=task,
-                                                   placeholder=t("all", lang)), width=4, id_for="mx-task"),
+                                                   placeholder=t("all", lang)), width=3, id_for="mx-task"),
             labelled(t("indicator", lang), dcc.Dropdown(id="mx-indicator", value=indicator, clearable=False,
                                                         options=indicator_options(repo, lang, task)),
-                     width=5, id_for="mx-indicator"),
-            labelled(t("legend_status", lang) + " / " + t("legend_value", lang), dbc.RadioItems(
+                     width=4, id_for="mx-indicator"),
+            labelled(t("district", lang), dcc.Dropdown(id="mx-district", options=district_choices(repo, lang),
+                                                       value=state.district, placeholder=t("choose_district", lang)),
+                     width=2, id_for="mx-district"),
+            dbc.Col(radio_group(t("colour_by", lang), dbc.RadioItems(
                 id="mx-legend", value=state.legend, inline=True,
                 options=[{"label": t("legend_status", lang), "value": "status"},
-                         {"label": t("legend_value", lang), "value": "value"}]), width=3),
+                         {"label": t("legend_value", lang), "value": "value"}])), md=3, className="mb-2"),
         ], className="g-2"),
         dbc.Row([
             dbc.Col(dbc.Button(t("play", lang), id="mx-play", color="primary", size="sm", n_clicks=0,
-                               className="me-2", title=t("play", lang)), width="auto"),
-            dbc.Col(dcc.Slider(id="mx-year", min=years[0], max=years[-1], step=1, value=year,
-                               marks={y: str(y) for y in years}, included=False), className="flex-grow-1"),
-            dbc.Col(dbc.RadioItems(id="mx-view", value=state.view, inline=True,
-                                   options=[{"label": t("view_all", lang), "value": "all"},
-                                            {"label": t("view_central", lang), "value": "central"}]), width="auto"),
+                               className="me-2", title=t("play_years", lang)), width="auto"),
+            # dcc.Slider has no aria-label: assets/a11y.js names its thumb and number box from data-aria-label.
+            dbc.Col(html.Div(dcc.Slider(id="mx-year", min=years[0], max=years[-1], step=1, value=year,
+                                        marks={y: str(y) for y in years}, included=False),
+                             **{"data-aria-label": t("year", lang)}), className="flex-grow-1"),
+            dbc.Col(radio_group(t("map_extent", lang), dbc.RadioItems(
+                id="mx-view", value=state.view, inline=True,
+                options=[{"label": t("view_all", lang), "value": "all"},
+                         {"label": t("view_central", lang), "value": "central"}]), hidden_legend=True),
+                width="auto"),
             dbc.Col(dbc.Checklist(id="mx-bubbles", value=[], switch=True,
                                   options=[{"label": t("bubbles", lang), "value": "on"}]), width="auto"),
         ], className="align-items-center g-2 mb-2"),
@@ -48,9 +68,11 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
         dbc.Row([
             dbc.Col(graph("mx-map", filename=f"map-{indicator}-{year}"), lg=7, xxl=8),
             dbc.Col(graph("mx-ranking", filename=f"ranking-{indicator}-{year}"), lg=5, xxl=4),
+            # The map's and the ranking's numbers as a table (filled by callbacks/map_explorer.py).
+            dbc.Col(html.Div(district_table_details(repo, indicator, year, lang), id="mx-table"), width=12),
         ], className="mt-2"),
         dbc.Row([
             dbc.Col(html.Div(id="mx-district-panel"), lg=5),
-            dbc.Col(graph("mx-trend", filename=f"trend-{indicator}"), lg=7),
+            dbc.Col([graph("mx-trend", filename=f"trend-{indicator}"), html.Div(id="mx-trend-table")], lg=7),
         ], className="mt-2"),
     ], id="map-page")

@@ -14,7 +14,24 @@ from dashboard.i18n import format_value, join_names, status_label, t
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
-from layouts.common import GRAPH_CONFIG
+from layouts.common import GRAPH_CONFIG, district_table_details
+
+# Status words on the dark background: the Okabe–Ito hues lightened until they reach 4.5:1 on the
+# panels (#1b2330) and on the current tile (#263041); the tiles' borders keep the page's colours.
+DARK_TEXT = {
+    "achieved": "#2BD4A0",
+    "on_track": "#56B4E9",
+    "lagging": "#E69F00",
+    "off_track": "#FF8A50",
+    "no_data": "#BBBBBB",
+    "no_target": "#BBBBBB",
+}
+
+
+def map_indicator(repo: Repository, task: str) -> str:
+    """The indicator the meeting map shows for a task: its first with district figures, else the goal's."""
+    return next((i.code for i in repo.plan.indicators_for(task) if repo.is_mappable(i.code)),
+                repo.plan.goal.indicator)
 
 
 def task_tile(repo: Repository, code: str, year: int, lang: str, current: bool) -> html.Div:
@@ -26,8 +43,8 @@ def task_tile(repo: Repository, code: str, year: int, lang: str, current: bool) 
         html.Div(f"{code} {task.short.get(lang)}", className="mt-tile-name"),
         html.Div(f"{STATUS_ICONS[status]} {status_label(status, lang)} {score}", className="mt-tile-status"),
     ], className="mt-tile" + (" mt-current" if current else ""), id=f"mt-tile-{code}",
-        style={"borderColor": STATUS_COLOURS[status], "--status": STATUS_COLOURS[status]},
-        **{"data-status": status, "aria-current": "step" if current else "false"})
+        style={"borderColor": STATUS_COLOURS[status], "--status": DARK_TEXT[status]},
+        role="listitem", **{"data-status": status, "aria-current": "step" if current else "false"})
 
 
 def task_detail(repo: Repository, code: str, year: int, lang: str) -> list:
@@ -45,16 +62,19 @@ def task_detail(repo: Repository, code: str, year: int, lang: str) -> list:
             html.Td(format_value(p.value, ind.decimals, unit, lang), className="mt-num"),
             html.Td(target, className="mt-num"),
             html.Td(f"{STATUS_ICONS[p.status.value]} {status_label(p.status.value, lang)}",
-                    style={"color": STATUS_COLOURS[p.status.value]}),
+                    style={"color": DARK_TEXT[p.status.value]}),
         ]))
     return [
         html.H2([html.Span(code, className="mt-code"), task.title.get(lang)], id="mt-task-title"),
         html.Div([f"{STATUS_ICONS[gp.status.value]} {status_label(gp.status.value, lang)}"],
-                 className="mt-task-status", style={"color": STATUS_COLOURS[gp.status.value]}),
+                 className="mt-task-status", style={"color": DARK_TEXT[gp.status.value]}),
         html.Div([html.Span(t("lead", lang) + ": ", className="mt-label"), lead], className="mt-lead"),
         html.Table([html.Thead(html.Tr([html.Th(t("indicator", lang)), html.Th(t("value", lang)),
                                         html.Th(t("target", lang)), html.Th(t("status", lang))])),
                     html.Tbody(rows)], className="mt-table"),
+        # The map's numbers for screen readers (no room on a projected screen for a visible table).
+        html.Div(district_table_details(repo, map_indicator(repo, code), year, lang, open_=True),
+                 className="visually-hidden", id="mt-map-table"),
     ]
 
 
@@ -70,7 +90,8 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
     return html.Div([
         html.Header([
             html.H1(t("app_title", lang), className="mt-title"),
-            html.Span(t("sample_short", lang), className="mt-sample", id="mt-sample") if sample else None,
+            html.Span(t("sample_short", lang), className="mt-sample", id="mt-sample",
+                      **{"data-print-status": t("sample_short", lang)}) if sample else None,
             html.Span(t("as_of", lang, year=year), className="mt-asof", id="as-of"),
             html.Span("", className="mt-clock", id="mt-clock", **{"aria-live": "off"}),
         ], className="mt-header"),
@@ -82,9 +103,9 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
                 html.Div(f"{t('target', lang)} {format_value(goal.target.value, 0, unit, lang)} ({goal.target.year})",
                          className="mt-headline-target"),
                 html.Div(f"{STATUS_ICONS[head.status.value]} {status_label(head.status.value, lang)}",
-                         style={"color": STATUS_COLOURS[head.status.value]}, className="mt-headline-status"),
+                         style={"color": DARK_TEXT[head.status.value]}, className="mt-headline-status"),
             ], className="mt-panel mt-headline-panel"),
-            html.Div(id="mt-tiles", className="mt-tiles",
+            html.Div(id="mt-tiles", className="mt-tiles", role="list", **{"aria-label": t("meeting_tasks", lang)},
                      children=[task_tile(repo, c, year, lang, c == task) for c in choices.tasks]),
         ], className="mt-left"),
         html.Section([

@@ -84,7 +84,8 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
         ]),
         html.Div(task_cards(repo, state, year), id="ov-cards"),
         dbc.Row([
-            dbc.Col(graph("ov-map", filename=f"map-{indicator}-{year}"), lg=6),
-            dbc.Col(graph("ov-trend", filename=f"trend-{indicator}-city"), lg=6),
+            # Under each chart its numbers as a table (filled by callbacks/overview.py).
+            dbc.Col([graph("ov-map", filename=f"map-{indicator}-{year}"), html.Div(id="ov-map-table")], lg=6),
+            dbc.Col([graph("ov-trend", filename=f"trend-{indicator}-city"), html.Div(id="ov-trend-table")], lg=6),
         ]),
     ], id="overview-page")

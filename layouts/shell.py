@@ -7,8 +7,9 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from dashboard.viewstate import ViewState
+from layouts.login import user_menu
 
-NAV_PAGES = ("overview", "map", "task", "district", "departments", "data")
+NAV_PAGES = ("overview", "map", "task", "district", "departments", "data", "upload", "history")
 
 
 def nav_href(state: ViewState, page: str, first_task: str, first_district: str) -> str:
@@ -31,31 +32,38 @@ def navbar(state: ViewState, first_task: str, first_district: str) -> dbc.Navbar
     ]
     # The language switch reloads the page: every label is rebuilt in the other language.
     switch = html.A(t("lang_switch", lang), href=state.with_(lang=other).to_url(), id="lang-switch",
-                    className="btn btn-outline-light btn-sm ms-3", lang=other)
+                    className="btn btn-outline-light btn-sm ms-3 text-nowrap", lang=other)
     meeting = html.A(t("nav_meeting", lang), href=state.with_(page="meeting").to_url(), id="nav-meeting",
-                     className="btn btn-outline-light btn-sm ms-2")
+                     className="btn btn-outline-light btn-sm ms-2 text-nowrap")
     return dbc.Navbar(
         dbc.Container([
+            html.A(t("skip_to_content", lang), href="#page", className="skip-link", id="skip-link"),
             dbc.NavbarBrand(t("app_title", lang), href=state.with_(page="overview").to_url(), className="fw-bold"),
-            dbc.Nav(items, navbar=True, className="me-auto"),
+            html.Nav(dbc.Nav(items, navbar=True), className="me-auto", **{"aria-label": t("main_navigation", lang)}),
             meeting,
             switch,
-        ], fluid=True),
+            user_menu(state),  # log in, or who is logged in and log out (layouts/login.py)
+        ], fluid=True, className="flex-wrap"),  # a narrow screen wraps the navbar rather than overflowing
         color="primary", dark=True, className="mb-2 no-print-chrome", id="navbar",
+        tag="header",  # the banner landmark; the links inside are the named <nav>
     )
 
 
 def sample_banner(lang: str, is_sample: bool):
+    """The sample-data notice; with real data only the (unseen) data status.  Either way
+    data-print-status is what assets/a11y.js prints in every printed sheet's top margin."""
     if not is_sample:
-        return None
-    return dbc.Alert([html.Strong(t("sample_short", lang).upper() if lang == "en" else "示例数据"), " · ",
-                      t("sample_banner", lang)],
-                     color="warning", className="py-2 mb-2 sample-banner", id="sample-banner")
+        return html.Span(t("data_status_real", lang), hidden=True, id="data-status",
+                         **{"data-print-status": t("data_status_real", lang)})
+    label = t("sample_short", lang).upper() if lang == "en" else t("sample_short", lang)
+    return html.Div(dbc.Alert([html.Strong(label), " · ", t("sample_banner", lang)],
+                              color="warning", className="py-2 mb-2 sample-banner", id="sample-banner"),
+                    **{"data-print-status": label})
 
 
 def shell() -> html.Div:
     return html.Div([
         dcc.Location(id="url", refresh="callback-nav"),
         html.Div(id="chrome"),
-        html.Main(id="page", className="container-fluid pb-4"),
+        html.Main(id="page", className="container-fluid pb-4", tabIndex="-1"),  # -1: the skip link's target
     ], id="app-root")

@@ -12,7 +12,7 @@ import math
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import format_value, t
+from dashboard.i18n import format_value, section_label, t
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
@@ -49,7 +49,7 @@ def header(repo: Repository, task: Task, year: int, lang: str) -> html.Div:
     gp = repo.task_progress(year)[task.code]
     return page_header(f"{task.code} {task.title.get(lang)}", year, lang,
                        html.Span(kind_label(task, lang), className="badge bg-info text-dark fs-6", id="tk-kind"),
-                       html.Span(f"{t('section', lang)} {task.section}", id="tk-section",
+                       html.Span(f"{t('section', lang)} {section_label(task.section, lang)}", id="tk-section",
                                  className="badge bg-light text-dark border fs-6"),
                        html.Span(status_badge(gp.status.value, lang), className="fs-6", id="tk-header-status"))
 
@@ -115,7 +115,7 @@ def indicator_table(repo: Repository, state: ViewState, task: Task, year: int, s
             html.Td(value, className="text-end text-nowrap"),
             html.Td([status_badge(r["status"], lang, small=True), html.Span(pct, className="small text-muted")],
                     className="text-nowrap"),
-            html.Td(ind.section, className="small text-nowrap"),
+            html.Td(section_label(ind.section, lang), className="small text-nowrap"),
         ], id=f"tk-row-{ind.code}", className="table-primary" if ind.code == selected else None))
     return html.Div([
         html.H2(t("task_indicators_title", lang, task=task.code, year=year), className="h5"),
@@ -153,7 +153,7 @@ def measures(task: Task, lang: str) -> dbc.Card:
     """The task's requirements and numbered measures, verbatim."""
     items = [dbc.AccordionItem(
         [html.P(sentence, className="mb-1", lang="zh-CN") for sentence in m.text]
-        + [html.Div(f"{t('section', lang)} {m.section}", className="small text-muted")],
+        + [html.Div(f"{t('section', lang)} {section_label(m.section, lang)}", className="small text-muted")],
         title=f"{m.number}. {m.title.get(lang)}", item_id=f"tk-measure-{m.number}", id=f"tk-measure-{m.number}")
         for m in task.measures]
     return dbc.Card(dbc.CardBody([
@@ -187,6 +187,9 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
             dbc.Col(graph("tk-trend", filename=f"trend-{indicator}-city"), xxl=4, lg=12, className="mb-2"),
             dbc.Col(graph("tk-map", filename=f"map-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"),
             dbc.Col(graph("tk-ranking", filename=f"ranking-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"),
+            # The charts' numbers as tables (filled by callbacks/task.py).
+            dbc.Col(html.Div(id="tk-trend-table"), xxl=4, lg=12),
+            dbc.Col(html.Div(id="tk-district-table"), xxl=8, lg=12),
         ], className="g-2"),
         dbc.Row([
             dbc.Col(measures(task, lang), lg=7, className="mb-2"),

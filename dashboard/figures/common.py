@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -28,7 +29,37 @@ class Caption:
         return " · ".join(parts)
 
 
+def localised_names(table, lang: str):
+    """District names in the chart's language: the tables carry ``name_en`` and ``short_en`` beside the
+    Chinese ``name`` and ``short`` (see Repository.units); a figure then only reads ``name`` and ``short``."""
+    if lang != "en" or "name_en" not in table:
+        return table
+    return table.assign(name=table["name_en"].fillna(table["name"]),
+                        short=table["short_en"].fillna(table["short"]) if "short_en" in table else table["short"])
+
+
+FOOTER_UNITS = 64  # what fits on one line beside the sample mark under a chart ~460 px wide (11 px type)
+
+
+def _units(text: str) -> int:
+    """Width in half-em units: a CJK character is two."""
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def footer_lines(caption: Caption) -> list[str]:
+    """The caption's footer, broken before the as-of year (and the source wrapped) when one line would run
+    under the sample mark or out of a narrow chart: English sources are long."""
+    text = caption.footer()
+    if _units(text) <= FOOTER_UNITS:
+        return [text]
+    source, _, rest = text.partition(" · ")
+    width = FOOTER_UNITS // 2 if _units(source) > len(source) else FOOTER_UNITS
+    return [*(textwrap.wrap(source, width) or [source]), rest]
+
+
 def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int = 60) -> go.Figure:
+    lines = footer_lines(caption)
+    bottom += 14 * (len(lines) - 1)
     title = {"text": f"<b>{caption.title}</b>", "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top",
              "font": {"size": 17}}
     if caption.subtitle:
@@ -42,7 +73,7 @@ def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
-    fig.add_annotation(text=caption.footer(), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
+    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
                        xanchor="left", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#555"},
                        name="caption")
     if caption.is_sample:

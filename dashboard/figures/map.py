@@ -15,7 +15,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import Caption, base_layout
+from dashboard.figures.common import Caption, base_layout, localised_names
 from dashboard.i18n import format_value, status_label, t
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER, VALUE_SCALE
 
@@ -60,6 +60,7 @@ def map_figure(
     target, source, label_lon, label_lat (see Repository.district_table).
     """
     lang = caption.lang
+    table = localised_names(table, lang)
     meta = [t("value", lang), t("target", lang), t("status", lang), t("source", lang)]
     fig = go.Figure()
     common = dict(geojson=geojson, featureidkey="properties.code", hovertemplate=HOVER, meta=meta,
@@ -102,14 +103,21 @@ def map_figure(
     # At city scale the central districts are too small to label legibly; the
     # central preset labels them.  The table marks them with ``urban``.
     labels = table if view == "central" or "urban" not in table else table[~table["urban"].astype(bool)]
+    # Coloured by status, each label also carries the status icon: colour is never the only cue.
+    text = labels["short"] if legend != "status" else [
+        f"{short} {STATUS_ICONS.get(status, '')}".strip() for short, status in zip(labels["short"], labels["status"])]
     fig.add_trace(go.Scattergeo(
-        lon=labels["label_lon"], lat=labels["label_lat"], text=labels["short"], mode="text", hoverinfo="skip",
+        lon=labels["label_lon"], lat=labels["label_lat"], text=text, mode="text", hoverinfo="skip",
         textfont={"size": 12 if view == "central" else 11, "color": "#111"}, showlegend=False, name="labels"))
     geo = dict(visible=False, projection={"type": "mercator"}, bgcolor="rgba(0,0,0,0)")
     # Explicit axis ranges fill the frame better than fitbounds, which pads generously.
     box = central_bbox if view == "central" and central_bbox else bbox
     if box:
         west, south, east, north = box
+        if lang == "en":
+            # Pinyin labels are wider than two characters: room at the sides so the outermost are not cut.
+            pad = (east - west) * 0.04
+            west, east = west - pad, east + pad
         geo.update(fitbounds=False, lonaxis={"range": [west, east]}, lataxis={"range": [south, north]},
                    center={"lon": (west + east) / 2, "lat": (south + north) / 2})
     else:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 from dashboard.figures.common import Caption, base_layout
-from dashboard.i18n import axis_title, t
+from dashboard.i18n import axis_title, format_number, format_value, t
 from dashboard.theme import ACTUAL_COLOUR, CITY_COLOUR, FORECAST_COLOUR, PATH_COLOUR
 
 
@@ -27,30 +27,37 @@ def trend_figure(
 ) -> go.Figure:
     """A line chart of one indicator in one region over the plan years."""
     lang = caption.lang
-    fmt = f",.{decimals}f"
     fig = go.Figure()
+
+    def hover(values) -> dict:
+        # Numbers formatted in Python as the page writes them (12.3万 in Chinese), not by d3 in the browser.
+        return {"customdata": [format_value(v, decimals, unit, lang) for v in values],
+                "hovertemplate": "%{x}: %{customdata}<extra>%{fullData.name}</extra>"}
+
     if expected:
         fig.add_trace(go.Scatter(x=list(expected), y=list(expected.values()), name=t("expected_path", lang),
                                  mode="lines", line={"color": PATH_COLOUR, "dash": "dash", "width": 2},
-                                 hovertemplate=f"%{{x}}: %{{y:{fmt}}} {unit}<extra>%{{fullData.name}}</extra>"))
+                                 **hover(expected.values())))
     if comparison:
         fig.add_trace(go.Scatter(x=list(comparison), y=list(comparison.values()),
                                  name=comparison_name or t("city", lang), mode="lines+markers",
                                  line={"color": CITY_COLOUR, "width": 1.5, "dash": "dot"}, marker={"size": 5},
-                                 hovertemplate=f"%{{x}}: %{{y:{fmt}}} {unit}<extra>%{{fullData.name}}</extra>"))
+                                 **hover(comparison.values())))
     if forecast:
         fig.add_trace(go.Scatter(x=list(forecast), y=list(forecast.values()), name=t("forecast", lang),
                                  mode="lines", line={"color": FORECAST_COLOUR, "dash": "dot", "width": 2},
-                                 hovertemplate=f"%{{x}}: %{{y:{fmt}}} {unit}<extra>%{{fullData.name}}</extra>"))
+                                 **hover(forecast.values())))
     fig.add_trace(go.Scatter(x=list(actual), y=list(actual.values()), name=actual_name or t("actual", lang),
                              mode="lines+markers", line={"color": ACTUAL_COLOUR, "width": 3}, marker={"size": 8},
-                             hovertemplate=f"%{{x}}: %{{y:{fmt}}} {unit}<extra>%{{fullData.name}}</extra>"))
+                             **hover(actual.values())))
     if target:
         value, year = target
         fig.add_trace(go.Scatter(x=[year], y=[value], mode="markers+text", name=t("target", lang),
                                  marker={"symbol": "star", "size": 16, "color": "#D55E00"},
-                                 text=[f"{t('target', lang)} {value:{fmt}}"], textposition="middle left", cliponaxis=False,
-                                 hovertemplate=f"{t('target', lang)} %{{x}}: %{{y:{fmt}}} {unit}<extra></extra>"))
+                                 text=[f"{t('target', lang)} {format_number(value, decimals, lang)}"],
+                                 textposition="middle left", cliponaxis=False,
+                                 customdata=[format_value(value, decimals, unit, lang)],
+                                 hovertemplate=f"{t('target', lang)} %{{x}}: %{{customdata}}<extra></extra>"))
     years = sorted(set(actual) | set(expected or {}) | set(forecast or {}) | ({target[1]} if target else set()))
     fig.update_xaxes(title={"text": t("year", lang)}, tickmode="array", tickvals=years, showgrid=False,
                      linecolor="#888")

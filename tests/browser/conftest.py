@@ -46,6 +46,7 @@ CHROMIUM_ARGS = [
 OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost"]
 STARTUP_TIMEOUT = 90  # seconds: the first start creates the store and generates sample data
 DEFAULT_VIEWPORT = {"width": 1920, "height": 1080}
+APP_DATABASE: dict[str, str] = {}  # the store URL of the app under test (app_users creates accounts in it)
 
 
 def _missing(reason: str):
@@ -82,6 +83,7 @@ def app_url():
         "KEPU_DEBUG": "false",
         "PYTHONUNBUFFERED": "1",
     }
+    APP_DATABASE["url"] = env["KEPU_DATABASE_URL"]
     log_path = workdir / "app.log"
     log = open(log_path, "wb")
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -297,3 +299,37 @@ def screenshot(page, request, label: str | None = None, *, full_page: bool = Tru
     path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+# -- accounts (issue 6) ------------------------------------------------------------------
+
+BROWSER_USERS = {"editor-b": ("editor", "editor-password-1"), "viewer-b": ("viewer", "viewer-password-1")}
+
+
+def kepu(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """The command line (``kepu``), against the store of the app under test."""
+    env = {**os.environ, "KEPU_DATABASE_URL": APP_DATABASE["url"]}
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="session")
+def app_users(app_url) -> dict[str, str]:
+    """Accounts in the app's store, made as an administrator would (``kepu users create``): name → password."""
+    for name, (role, password) in BROWSER_USERS.items():
+        res = kepu("users", "create", name, "--role", role, "--password-stdin", stdin=password + "\n")
+        if res.returncode != 0 and "exists" not in res.stdout + res.stderr:
+            pytest.fail(f"kepu users create {name} failed:\n{res.stdout}{res.stderr}", pytrace=False)
+    return {name: password for name, (_, password) in BROWSER_USERS.items()}
+
+
+def log_in(page, username: str, password: str, next_path: str = "/") -> None:
+    """Fill in the login form as a user does; wait for the page it leads to."""
+    from urllib.parse import quote
+
+    open_page(page, "/login?next=" + quote(next_path, safe=""))
+    page.fill("#login-username", username)
+    page.fill("#login-password", password)
+    with page.expect_navigation():
+        page.click("#login-submit")
+    wait_for_dash(page)

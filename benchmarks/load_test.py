@@ -1,0 +1,338 @@
+"""Load test: a meeting's worth of users against gunicorn, concurrency raised until latency degrades.
+
+    .venv/bin/python benchmarks/load_test.py [--users 1,5,10,20,40] [--seconds 30] [--workers N]
+
+1. Starts gunicorn (``dashboard/gunicorn_conf.py``, ``app:server``) on a free
+   loopback port with a throw-away SQLite store of sample data.
+2. Records what a real browser sends: headless Chromium (Debian's) walks the
+   user journey once and every request is kept, step by step:
+   open the overview → change the year → open the map → click a district →
+   open a task page. Page loads bring the HTML, Dash's layout and
+   dependencies, and the callbacks the page fires; interactions bring only
+   their callbacks (/_dash-update-component bodies exactly as the renderer
+   posted them).
+3. Replays that journey with locust (headless, loopback only, bounded in time)
+   at each concurrency level in turn: every simulated user is one browser
+   (versioned scripts, styles and boundaries are fetched on its first visit
+   only: they are cached for a year; unversioned ones, plotly.min.js and
+   dcc's chunks, are revalidated with If-None-Match on each page load), waits
+   1–3 s between actions, and loops.
+   It stops early once the 95th percentile of an action passes
+   ``--give-up-ms`` or errors pass 5 %.
+
+Prints, per level: requests/s, p50 and p95 of the dynamic requests (pages and
+callbacks), error rate, and p50/p95 of a whole user action (all the requests
+of one step, as the user waits for them).
+
+The same file is the locustfile (locust imports it; ``main`` runs only when it
+is executed as a script).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/geo/", "/_favicon.ico")
+
+# -- the locustfile part (runs inside `locust`, gevent-patched) ---------------------------------
+
+if os.environ.get("KEPU_LOAD_JOURNEY"):
+    from locust import FastHttpUser, between, events, task
+
+    JOURNEY = json.loads(Path(os.environ["KEPU_LOAD_JOURNEY"]).read_text())
+    RESULTS: list[tuple[str, str, float, bool]] = []  # kind (request | step), name, ms, ok
+
+    @events.quitting.add_listener
+    def _dump(environment, **_kw):  # noqa: ANN001 - locust hook
+        Path(os.environ["KEPU_LOAD_RESULTS"]).write_text(json.dumps(RESULTS))
+
+    class MeetingUser(FastHttpUser):
+        wait_time = between(1, 3)
+        # Browsers ask for compressed responses: so does every simulated one.
+        default_headers = {"Accept-Encoding": "gzip, deflate"}
+
+        def on_start(self) -> None:
+            self.cached: set[str] = set()  # this browser's cache of versioned files
+            self.etags: dict[str, str] = {}  # and of the others, revalidated on each use
+            self.step = 0
+
+        @task
+        def next_action(self) -> None:
+            action = JOURNEY[self.step % len(JOURNEY)]
+            self.step += 1
+            started, ok = time.perf_counter(), True
+            for req in action["requests"]:
+                if req["static"] and req["versioned"]:
+                    if req["path"] in self.cached:
+                        continue
+                    self.cached.add(req["path"])
+                ok &= self._send(req)
+            RESULTS.append(("step", action["name"], (time.perf_counter() - started) * 1000, ok))
+
+        def _send(self, req: dict) -> bool:
+            name = req["name"]
+            t0 = time.perf_counter()
+            if req["method"] == "POST":
+                with self.client.post(req["path"], data=req["body"], name=name, catch_response=True,
+                                      headers={"Content-Type": "application/json"}) as resp:
+                    ok = resp.status_code in (200, 204)
+                    if not ok:
+                        resp.failure(f"status {resp.status_code}")
+            else:
+                etag = self.etags.get(req["path"])
+                headers = {"If-None-Match": etag} if etag else {}
+                with self.client.get(req["path"], name=name, catch_response=True, headers=headers) as resp:
+                    ok = resp.status_code in (200, 304)
+                    if not ok:
+                        resp.failure(f"status {resp.status_code}")
+                    elif req["static"] and resp.headers.get("ETag"):
+                        self.etags[req["path"]] = resp.headers["ETag"]
+            if not req["static"]:
+                RESULTS.append(("request", name, (time.perf_counter() - t0) * 1000, ok))
+            return ok
+
+
+# -- the driver ---------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(workdir: Path, workers: int | None, threads: int | None):
+    import subprocess
+    import sys
+    import urllib.request
+
+    port = _free_port()
+    env = {**os.environ, "KEPU_HOST": "127.0.0.1", "KEPU_PORT": str(port),
+           "KEPU_DATABASE_URL": f"sqlite:///{workdir / 'load.sqlite3'}", "KEPU_REQUEST_LOG": "false"}
+    if workers:
+        env["KEPU_WORKERS"] = str(workers)
+    if threads:
+        env["KEPU_THREADS"] = str(threads)
+    log = open(workdir / "gunicorn.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py", "app:server"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        if proc.poll() is not None:
+            raise SystemExit(f"gunicorn exited:\n{(workdir / 'gunicorn.log').read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=5) as resp:
+                if resp.status == 200:
+                    return proc, url
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            proc.terminate()
+            raise SystemExit("gunicorn did not answer /healthz within 180 s")
+        time.sleep(0.5)
+
+
+def stop(proc) -> None:
+    import signal
+    import subprocess
+
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)  # the master stops its workers
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
+    """Walk the journey in headless Chromium and keep every request, step by step."""
+    import sys
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.conftest import CHROMIUM_ARGS, OFFLINE_ARGS, _chromium, wait_for_dash
+    from tests.browser.test_map import click_district
+
+    chromium = _chromium()
+    if chromium is None:
+        raise SystemExit("Debian's chromium is needed to record the journey (apt-get install chromium)")
+    steps: list[dict] = []
+    current: list[dict] = []
+    callback_names: dict[str, str] = {}
+
+    def on_request(req) -> None:
+        parts = urlsplit(req.url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        static = path.startswith(STATIC_PREFIXES)
+        body = req.post_data if req.method == "POST" else None
+        name = parts.path
+        if body and parts.path.endswith("_dash-update-component"):
+            output = json.loads(body).get("output", "")
+            name = callback_names.setdefault(output, f"callback {output[:60]}")
+        elif static:
+            name = "static files"
+        current.append({"method": req.method, "path": path, "body": body, "static": static, "name": name,
+                        "versioned": static and is_versioned(path)})
+
+    def step(name: str, action) -> None:
+        current.clear()
+        action()
+        wait_for_dash(page, timeout=120)
+        steps.append({"name": name, "requests": list(current)})
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS + OFFLINE_ARGS)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        page.on("request", on_request)
+
+        def change_year() -> None:
+            page.locator("#ov-year").click()
+            page.get_by_role("option", name=str(year), exact=True).click()
+
+        step("open overview", lambda: page.goto(url + "/"))
+        step("change year", change_year)
+        step("open map", lambda: page.locator("#nav-map").click())
+        step("click district", lambda: click_district(page, district))
+        step("open task page", lambda: page.goto(url + f"/task/{task}"))
+        browser.close()
+    return steps
+
+
+def is_versioned(path: str) -> bool:
+    """Cached for a year by the browser (see dashboard/observability.py); others are revalidated."""
+    from dash.fingerprint import check_fingerprint
+
+    bare = path.split("?")[0]
+    if bare.startswith("/_dash-component-suites/"):
+        return check_fingerprint(bare.rsplit("/", 1)[-1])[1]
+    return "?m=" in path or bare.startswith("/geo/")
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def _rss_mb(master: int) -> str:
+    """Resident memory of the gunicorn master and each worker, in MB (Linux /proc)."""
+    def rss(pid: int) -> float:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        return f"master {rss(master):.0f}, workers " + ", ".join(f"{rss(int(c)):.0f}" for c in children)
+    except OSError:
+        return "?"
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def run_level(url: str, journey_file: Path, users: int, seconds: int, workdir: Path) -> dict:
+    import subprocess
+    import sys
+
+    results = workdir / f"results-{users}.json"
+    env = {**os.environ, "KEPU_LOAD_JOURNEY": str(journey_file), "KEPU_LOAD_RESULTS": str(results)}
+    cmd = [sys.executable, "-m", "locust", "-f", str(Path(__file__).resolve()), "--headless", "--host", url,
+           "-u", str(users), "-r", str(max(1, users)), "-t", f"{seconds}s", "--stop-timeout", "10",
+           "--only-summary", "--loglevel", "WARNING"]
+    subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                   timeout=seconds + 120, check=False)
+    rows = json.loads(results.read_text())
+    reqs = [r for r in rows if r[0] == "request"]
+    steps = [r for r in rows if r[0] == "step"]
+    ms = [r[2] for r in reqs]
+    step_ms = [r[2] for r in steps]
+    errors = sum(1 for r in reqs if not r[3])
+    return {"users": users, "requests": len(reqs), "rps": len(reqs) / seconds,
+            "p50": percentile(ms, 0.5), "p95": percentile(ms, 0.95),
+            "errors": errors / len(reqs) if reqs else float("nan"),
+            "step_p50": percentile(step_ms, 0.5), "step_p95": percentile(step_ms, 0.95),
+            "by_step": {name: percentile([r[2] for r in steps if r[1] == name], 0.95)
+                        for name in dict.fromkeys(r[1] for r in steps)},
+            "by_request": {name: percentile([r[2] for r in reqs if r[1] == name], 0.95)
+                           for name in dict.fromkeys(r[1] for r in reqs)}}
+
+
+def main() -> None:
+    import argparse
+    import shutil
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", default="1,5,10,20,40", help="Concurrency levels, in order")
+    parser.add_argument("--seconds", type=int, default=30, help="Duration of each level")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default KEPU_WORKERS)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker (default KEPU_THREADS)")
+    parser.add_argument("--give-up-ms", type=float, default=15000, help="Stop raising once an action's p95 passes this")
+    parser.add_argument("--verbose", action="store_true", help="Also print the slowest requests at each level")
+    parser.add_argument("--year", type=int, default=2017)
+    parser.add_argument("--district", default="230103")
+    parser.add_argument("--task", default="T3")
+    args = parser.parse_args()
+    levels = [int(u) for u in args.users.split(",")]
+    if max(levels) > 200 or args.seconds > 300:
+        raise SystemExit("bounded: at most 200 users and 300 s per level on this machine")
+
+    workdir = Path(tempfile.mkdtemp(prefix="kepu-load-"))
+    proc, url = start_gunicorn(workdir, args.workers, args.threads)
+    try:
+        journey = record_journey(url, args.task, args.district, args.year)
+        journey_file = workdir / "journey.json"
+        journey_file.write_text(json.dumps(journey))
+        print(f"journey recorded in headless Chromium against {url}:")
+        for s in journey:
+            dyn = [r for r in s["requests"] if not r["static"]]
+            versioned = sum(r["versioned"] for r in s["requests"])
+            print(f"  {s['name']:<16} {len(dyn):>3} page/callback requests "
+                  f"({sum(r['method'] == 'POST' for r in dyn)} callbacks), {versioned} versioned files "
+                  f"(first visit only), {len(s['requests']) - len(dyn) - versioned} others (revalidated)")
+        log_text = (workdir / "gunicorn.log").read_text()
+        workers_line = next((ln for ln in log_text.splitlines() if "kepu dashboard:" in ln), "")
+        print(f"server: gunicorn {workers_line.split('kepu dashboard:')[-1].strip()}; load: locust, same machine "
+              f"({os.cpu_count()} cores), think time 1–3 s, {args.seconds} s per level; load average before: "
+              f"{_loadavg()}")
+        print(f"{'users':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'action p50':>12}{'action p95':>12}"
+              "  slowest action (p95)")
+        for users in levels:
+            r = run_level(url, journey_file, users, args.seconds, workdir)
+            slowest = max(r["by_step"].items(), key=lambda kv: kv[1]) if r["by_step"] else ("", 0)
+            print(f"{r['users']:>6}{r['rps']:>8.1f}{r['p50']:>9.0f}{r['p95']:>9.0f}{r['errors']:>8.1%}"
+                  f"{r['step_p50']:>12.0f}{r['step_p95']:>12.0f}  {slowest[0]} {slowest[1]:.0f} ms", flush=True)
+            if args.verbose:
+                for name, p95 in sorted(r["by_request"].items(), key=lambda kv: -kv[1])[:4]:
+                    print(f"{'':>8}p95 {p95:>7.0f} ms  {name}")
+            if r["step_p95"] > args.give_up_ms or r["errors"] > 0.05:
+                print(f"stopped raising: action p95 {r['step_p95']:.0f} ms or errors {r['errors']:.1%} past the limit")
+                break
+        print(f"load average after: {_loadavg()}; gunicorn memory (RSS): {_rss_mb(proc.pid)}")
+    finally:
+        stop(proc)
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"reproduce: .venv/bin/python benchmarks/load_test.py --users {args.users} --seconds {args.seconds}"
+          + (f" --workers {args.workers}" if args.workers else "") + (f" --threads {args.threads}" if args.threads else ""))
+
+
+if __name__ == "__main__" and not os.environ.get("KEPU_LOAD_JOURNEY"):
+    main()

@@ -1,0 +1,197 @@
+"""Import page: template download, upload → preview, confirm → one import batch.
+
+The upload stays in the browser (dcc.Upload's contents) between preview and
+confirm; confirm sends it again, previews it again and commits with the
+state token the user saw (``expect_token``), so a confirm writes exactly what
+was previewed or nothing (docs/import.md). Both steps check the role of the
+session's user on the server first: a viewer or anonymous POST to
+/_dash-update-component gets a refusal and the store is not touched. No
+exception reaches the browser: each step turns one into a message.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+
+import dash
+from dash import Input, Output, State, ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard.auth import current_user
+from dashboard.i18n import t
+from dashboard.repository import Repository
+from dashboard.settings import Settings
+from dashboard.viewstate import ViewState
+from data.import_messages import ImportFailure, problem
+from data.import_read import Limits
+from data.importer import Preview, commit_import, preview_import
+from data.template import build_template, template_csv
+from data.users import PermissionDenied, User, require_role
+from layouts.upload import failure, preview_view, success
+
+log = logging.getLogger("kepu.upload")
+
+
+def limits_of(settings: Settings) -> Limits:
+    return Limits(max_bytes=settings.import_max_bytes, max_unzipped_bytes=settings.import_max_unzipped_bytes,
+                  max_zip_ratio=float(settings.import_max_zip_ratio))
+
+
+def district_resolver(repo: Repository):
+    """geo's names for districts (without suffix, former names), which data/ may not import itself."""
+    from geo.join import resolve_district
+
+    return lambda text: resolve_district(text, region=repo.city)
+
+
+def denied(user: User | None, action: str, lang: str) -> str:
+    who = t("anonymous", lang) if user is None else (f"{user.username} " if lang == "zh" else user.username)
+    return t(f"denied_{action}", lang, who=who)
+
+
+def decode(contents) -> bytes | None:
+    """dcc.Upload's data URL → bytes; None when it is not one."""
+    if not isinstance(contents, str) or "," not in contents:
+        return None
+    head, _, body = contents.partition(",")
+    if not head.startswith("data:") or ";base64" not in head:
+        return None
+    try:
+        return base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _too_large(contents: str, filename: str, limits: Limits) -> Preview | None:
+    """Refuse an oversized upload before decoding it (base64 is 4/3 of the bytes)."""
+    size = len(contents.partition(",")[2]) * 3 // 4
+    if size <= limits.max_bytes:
+        return None
+    return Preview(filename=filename, checksum="", size=size, kind=None,
+                   problems=[problem("file_too_large", size=size, limit=limits.max_bytes)])
+
+
+def _read(repo: Repository, contents, filename, limits: Limits, resolver) -> Preview | None:
+    name = filename if isinstance(filename, str) and filename.strip() else "upload"
+    if isinstance(contents, str):
+        refused = _too_large(contents, name, limits)
+        if refused is not None:
+            return refused
+    data = decode(contents)
+    if data is None:
+        return None
+    return preview_import(repo.engine, repo.plan, data, name, resolver=resolver, limits=limits)
+
+
+def map_link(repo: Repository, pv: Preview, lang: str) -> str:
+    """Where the import shows: the map of the first district figure it wrote (the task page for a city figure)."""
+    units = set(repo.choices().districts)
+    for ch in pv.changes:
+        if ch.region in units and repo.is_mappable(ch.indicator):
+            return ViewState(page="map", indicator=ch.indicator, year=ch.year, district=ch.region,
+                             lang=lang).to_url()
+    for ch in pv.changes:
+        task = repo.indicator(ch.indicator).task
+        if task:
+            return ViewState(page="task", task=task, indicator=ch.indicator, year=ch.year, lang=lang).to_url()
+    return ViewState(page="map", lang=lang).to_url()
+
+
+def preview_upload(repo: Repository, limits: Limits, resolver, contents, filename, lang):
+    """(preview, confirm disabled, token, result): nothing is written here."""
+    lang = lang if lang in ("zh", "en") else "zh"
+    user = current_user()
+    try:
+        require_role(user, "import")
+    except PermissionDenied:
+        log.warning("preview refused: %s may not import", user.username if user else "anonymous")
+        return failure(denied(user, "import", lang), "upload-denied"), True, None, None
+    try:
+        pv = _read(repo, contents, filename, limits, resolver)
+        if pv is None:
+            return failure(t("up_bad_upload", lang)), True, None, None
+        counts = pv.counts or {}
+        writable = pv.ok and counts.get("new", 0) + counts.get("changed", 0) > 0
+        token = {"token": pv.state_token, "filename": pv.filename} if writable else None
+        return preview_view(pv, repo, lang), not writable, token, None
+    except Exception:  # noqa: BLE001 - the browser gets a message, the log the traceback
+        log.exception("preview of %r failed", filename)
+        return failure(t("up_failed", lang)), True, None, None
+
+
+def confirm_upload(repo: Repository, limits: Limits, resolver, n_clicks, contents, filename, token, lang):
+    """(result, confirm disabled, batch id or None): preview again, then write it as the session's user if it is
+    what was shown."""
+    if not n_clicks:
+        raise PreventUpdate
+    lang = lang if lang in ("zh", "en") else "zh"
+    user = current_user()
+    try:
+        require_role(user, "import")
+    except PermissionDenied:
+        log.warning("import refused: %s may not import", user.username if user else "anonymous")
+        return failure(denied(user, "import", lang), "upload-denied"), True, None
+    if not isinstance(token, dict) or not isinstance(token.get("token"), str):
+        return failure(t("up_no_preview", lang)), True, None
+    try:
+        pv = _read(repo, contents, filename, limits, resolver)
+        if pv is None:
+            return failure(t("up_bad_upload", lang)), True, None
+        batch = commit_import(repo.engine, pv, user, expect_token=token["token"])
+        log.info("import: batch %s by %s from %r (%s new, %s changed)", batch, user.username, pv.filename,
+                 pv.counts.get("new"), pv.counts.get("changed"))
+        history = ViewState(page="history", lang=lang).to_url()
+        return success(batch, pv.counts, map_link(repo, pv, lang), history, lang), True, batch
+    except PermissionDenied:
+        return failure(denied(user, "import", lang), "upload-denied"), True, None
+    except ImportFailure as exc:
+        return failure(exc.text(lang), problems=exc.problems, lang=lang), True, None
+    except Exception:  # noqa: BLE001
+        log.exception("import of %r failed", filename)
+        return failure(t("up_failed", lang)), True, None
+
+
+def register(app: dash.Dash, repo: Repository) -> None:
+    settings = app.server.config.get("KEPU_SETTINGS") or Settings.from_env()
+    limits = limits_of(settings)
+    resolver = district_resolver(repo)
+    template: dict[str, bytes] = {}  # the workbook takes seconds to build and never changes while we run
+
+    def download_template(_xlsx, _csv, lang):
+        name = t("up_template_file", lang if lang in ("zh", "en") else "zh")
+        try:
+            if ctx.triggered_id == "upload-template-csv":
+                return dcc.send_bytes(template_csv(repo.plan), f"{name}.csv")
+            if "xlsx" not in template:
+                from geo.join import FORMER_NAMES
+
+                template["xlsx"] = build_template(repo.plan, former_names=FORMER_NAMES)
+            return dcc.send_bytes(template["xlsx"], f"{name}.xlsx")
+        except Exception:  # noqa: BLE001 - no traceback to the browser
+            log.exception("building the template failed")
+            raise PreventUpdate from None
+
+    app.callback(Output("upload-template", "data"),
+                 Input("upload-template-xlsx", "n_clicks"), Input("upload-template-csv", "n_clicks"),
+                 State("upload-lang", "data"), prevent_initial_call=True)(download_template)
+
+    def on_upload(contents, filename, lang):
+        if contents is None:
+            return no_update, no_update, no_update, no_update
+        return preview_upload(repo, limits, resolver, contents, filename, lang)
+
+    app.callback(Output("upload-preview", "children"), Output("upload-confirm", "disabled"),
+                 Output("upload-token", "data"), Output("upload-result", "children"),
+                 Input("upload-file", "contents"), State("upload-file", "filename"), State("upload-lang", "data"),
+                 prevent_initial_call=True)(on_upload)
+
+    def on_confirm(n_clicks, contents, filename, token, lang):
+        return confirm_upload(repo, limits, resolver, n_clicks, contents, filename, token, lang)
+
+    app.callback(Output("upload-result", "children", allow_duplicate=True),
+                 Output("upload-confirm", "disabled", allow_duplicate=True), Output("upload-batch", "data"),
+                 Input("upload-confirm", "n_clicks"), State("upload-file", "contents"),
+                 State("upload-file", "filename"), State("upload-token", "data"), State("upload-lang", "data"),
+                 prevent_initial_call=True)(on_confirm)

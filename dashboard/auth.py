@@ -1,0 +1,238 @@
+"""Who is using the dashboard: a login kept in Flask's signed session cookie.
+
+- The session holds only the username. The role is read from the store once
+  per request (kept on ``flask.g``), so a changed role or a deleted account
+  counts from the next request on, not from the next login.
+- The cookie is signed with ``KEPU_SECRET_KEY``. Unset, each process makes a
+  random key and logs a warning: fine on a laptop, wrong in production (logins
+  end at every restart and are not shared between worker processes).
+- ``KEPU_REQUIRE_LOGIN`` false (the default): anyone who can reach the app is a
+  viewer. True: every page redirects to ``/login`` and the callback endpoint
+  answers only the page frame and the login page until the user logs in.
+- The login form posts to a plain Flask route (``/auth/login``): password
+  managers know forms, and the password never passes through Dash's state.
+- Roles are enforced where data are written: the import, rollback and
+  clear-sample callbacks call ``data.users.require_role`` with
+  ``current_user()``, and ``data.importer`` checks again. Hiding a button is
+  only a convenience.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+import dash
+from flask import Response, current_app, g, has_request_context, redirect, request, session
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from data.users import Role, User, authenticate, get_user
+
+log = logging.getLogger("kepu.auth")
+
+SESSION_KEY = "kepu_user"
+LOGIN_PAGE = "/login"
+LOGIN_POST = "/auth/login"
+LOGOUT_POST = "/auth/logout"
+# Reachable without a login when KEPU_REQUIRE_LOGIN is on: what the login page
+# itself needs (Dash's scripts, layout and dependencies, the stylesheet) and
+# health checks, which load balancers call without a session.
+PUBLIC_PATHS = ("/login", "/_dash-layout", "/_dash-dependencies", "/_favicon.ico", "/_reload-hash",
+                "/health", "/healthz", "/_health", "/readyz", "/livez")
+PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/auth/")
+# Callbacks an anonymous browser may run behind the login wall: the frame and the login page.
+PUBLIC_CALLBACK_IDS = ("page", "chrome")
+PUBLIC_CALLBACK_PREFIX = "login-"
+_ANONYMOUS = object()
+
+
+@dataclass(frozen=True)
+class AuthConfig:
+    engine: Engine
+    require_login: bool
+    prefix: str  # Dash's requests_pathname_prefix, e.g. "/" or "/kepu/"
+
+    def path(self, path: str) -> str:
+        return self.prefix.rstrip("/") + path
+
+
+def init_app(app: dash.Dash, repo, settings) -> None:
+    """Session key, login and logout routes, and (when asked) the login wall."""
+    server = app.server
+    key = settings.secret_key
+    if not key:
+        log.warning("KEPU_SECRET_KEY is not set: using a random key for this process; logins end when it "
+                    "restarts and are not shared between workers. Set KEPU_SECRET_KEY in production.")
+        key = secrets.token_hex(32)
+    server.secret_key = key
+    server.config.update(SESSION_COOKIE_NAME="kepu_session", SESSION_COOKIE_HTTPONLY=True,
+                         SESSION_COOKIE_SAMESITE="Lax")
+    config = AuthConfig(engine=repo.engine, require_login=bool(settings.require_login),
+                        prefix=app.config.requests_pathname_prefix or "/")
+    server.extensions["kepu_auth"] = config
+    server.config.setdefault("KEPU_SETTINGS", settings)  # import limits for the upload callbacks
+
+    server.add_url_rule(LOGIN_POST, "kepu_login", _login, methods=["POST"])
+    server.add_url_rule(LOGOUT_POST, "kepu_logout", _logout, methods=["POST"])
+    if config.require_login:
+        server.before_request(_login_wall)
+
+
+def _config() -> AuthConfig | None:
+    return current_app.extensions.get("kepu_auth") if has_request_context() else None
+
+
+# -- who is asking ----------------------------------------------------------------------
+
+def current_user() -> User | None:
+    """The logged-in account of this request, or None (anonymous, or outside a request)."""
+    config = _config()
+    if config is None:
+        return None
+    cached = g.get("kepu_user", _ANONYMOUS)
+    if cached is not _ANONYMOUS:
+        return cached
+    user = None
+    name = session.get(SESSION_KEY)
+    if isinstance(name, str) and name:
+        try:
+            user = get_user(config.engine, name)
+        except SQLAlchemyError:
+            log.exception("could not read the account %r", name)
+            user = None
+        if user is None:
+            session.pop(SESSION_KEY, None)  # the account was deleted: the login ends
+    g.kepu_user = user
+    return user
+
+
+def url(path: str) -> str:
+    """``path`` under the app's URL prefix (the login form posts to url(LOGIN_POST))."""
+    config = _config()
+    return config.path(path) if config else path
+
+
+def can(action: str) -> bool:
+    """Whether the current user's role allows ``action`` (for showing controls; the write checks again)."""
+    user = current_user()
+    return user is not None and user.can(action)
+
+
+def login_required() -> bool:
+    """True when this request must log in before it sees anything."""
+    config = _config()
+    return bool(config and config.require_login and current_user() is None)
+
+
+def role_label(role: Role | str, lang: str) -> str:
+    from dashboard.i18n import STRINGS, t
+
+    value = role.value if isinstance(role, Role) else str(role)
+    return t(f"role_{value}", lang) if f"role_{value}" in STRINGS else value
+
+
+# -- routes ------------------------------------------------------------------------------
+
+def safe_next(value: str | None) -> str:
+    """A path on this site to go to after logging in; anything else (another host, //evil) is "/"."""
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith(("//", "/\\")):
+        return "/"
+    if len(value) > 2000 or any(c in value for c in "\r\n\\") or urlsplit(value).netloc:
+        return "/"
+    if value.startswith(("/auth/", LOGIN_PAGE)):
+        return "/"
+    return value
+
+
+def _same_origin() -> bool:
+    """Form posts from another site are refused (SameSite=Lax already keeps our cookie off them)."""
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return origin is None
+    return urlsplit(origin).netloc == request.host
+
+
+def _lang() -> str:
+    return "en" if request.form.get("lang") == "en" else "zh"
+
+
+def _login() -> Response:
+    config = _config()
+    if not _same_origin():
+        return Response("refused: the form came from another site / 拒绝:表单来自其他网站", status=403,
+                        mimetype="text/plain")
+    username = (request.form.get("username") or "").strip()
+    password = request.form.get("password") or ""
+    target = safe_next(request.form.get("next"))
+    lang = _lang()
+    user = None
+    if username and password:
+        try:
+            user = authenticate(config.engine, username, password)
+        except SQLAlchemyError:
+            log.exception("login: the store could not be read")
+    if user is None:
+        log.info("login failed for %r from %s", username[:64], request.remote_addr)
+        query = {"error": "1", "next": target}
+        if lang == "en":
+            query["lang"] = "en"
+        return redirect(config.path(LOGIN_PAGE) + "?" + urlencode(query), code=303)
+    session.clear()  # nothing from before the login carries over
+    session[SESSION_KEY] = user.username
+    log.info("login: %s (%s)", user.username, user.role.value)
+    if lang == "en" and "lang=" not in urlsplit(target).query:
+        target += ("&" if "?" in target else "?") + "lang=en"  # stay in the language of the form
+    return redirect(config.path(target), code=303)
+
+
+def _logout() -> Response:
+    config = _config()
+    if not _same_origin():
+        return Response("refused / 拒绝", status=403, mimetype="text/plain")
+    session.clear()
+    return redirect(config.path(safe_next(request.form.get("next"))), code=303)
+
+
+def _relative_path(config: AuthConfig) -> str:
+    prefix = config.prefix.rstrip("/")
+    path = request.path
+    if prefix and path.startswith(prefix):
+        return path[len(prefix):] or "/"
+    return path
+
+
+def _public_callback() -> bool:
+    """A callback whose outputs are all the page frame or the login page (the login page needs them)."""
+    body = request.get_json(silent=True)
+    output = body.get("output") if isinstance(body, dict) else None
+    if not isinstance(output, str) or not output:
+        return False
+    for part in output.strip(".").split("..."):
+        ident = part.strip(".").rsplit(".", 1)[0].split("@")[0]
+        if ident not in PUBLIC_CALLBACK_IDS and not ident.startswith(PUBLIC_CALLBACK_PREFIX):
+            return False
+    return True
+
+
+def _login_wall() -> Response | None:
+    """KEPU_REQUIRE_LOGIN: nothing but the login page until the session has a user."""
+    config = _config()
+    if current_user() is not None:
+        return None
+    path = _relative_path(config)
+    if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
+        return None
+    if path == "/_dash-update-component":
+        if _public_callback():
+            return None
+        return Response("login required / 请先登录", status=401, mimetype="text/plain")
+    if request.method != "GET":
+        return Response("login required / 请先登录", status=401, mimetype="text/plain")
+    wanted = path + (("?" + request.query_string.decode("latin-1")) if request.query_string else "")
+    query = {"next": safe_next(wanted)}
+    if request.args.get("lang") == "en":
+        query["lang"] = "en"
+    return redirect(config.path(LOGIN_PAGE) + "?" + urlencode(query), code=302)

@@ -1,0 +1,107 @@
+"""No traceback ever reaches the browser: a short bilingual message and an error id.
+
+- A Flask view that fails (any 500) answers 「服务器出错 / Server error」 with an
+  id; a callback request gets the same as JSON. The traceback goes to the log
+  (logger ``kepu.error``, one JSON line) under the same id, so the person who
+  saw the message can quote it and whoever runs the server can find it.
+- A Dash callback that raises goes through Dash's app-level ``on_error`` hook
+  (Dash ≥ 2.18): it logs the traceback with the callback's output and the
+  triggering inputs, then answers the request with the same short message.
+  Without it Dash would show the traceback in its dev tools in debug mode and
+  Flask's English error page otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+import uuid
+
+import dash
+from flask import Response, g, request
+from werkzeug.exceptions import InternalServerError
+
+log = logging.getLogger("kepu.error")
+
+MESSAGE_ZH = "服务器出错,请稍后重试。如仍出错,请把错误编号告诉管理员。"
+MESSAGE_EN = "Server error. Please try again; if it keeps happening, give the administrator the error id."
+
+
+class CallbackFailed(Exception):
+    """Raised by the on_error hook after logging: Flask then answers with the message."""
+
+    def __init__(self, error_id: str):
+        super().__init__(error_id)
+        self.error_id = error_id
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _log_exception(error_id: str, exc: BaseException, **context) -> None:
+    record = {"error_id": error_id, "method": request.method, "path": request.path,
+              "exception": type(exc).__name__, **context,
+              "traceback": "".join(traceback.format_exception(exc))}
+    log.error(json.dumps(record, ensure_ascii=False, default=str))
+
+
+def error_body(error_id: str, *, as_json: bool) -> tuple[str, str]:
+    if as_json:
+        return json.dumps({"error": {"id": error_id, "zh": MESSAGE_ZH, "en": MESSAGE_EN}},
+                          ensure_ascii=False), "application/json"
+    page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>服务器出错 · Server error</title>'
+            f'</head><body style="font-family:sans-serif;margin:3rem"><h1>服务器出错 · Server error</h1>'
+            f"<p>{MESSAGE_ZH}</p><p lang=\"en\">{MESSAGE_EN}</p><p>错误编号 / error id: <code>{error_id}</code>"
+            f'</p><p><a href="/">返回首页 / Home</a></p></body></html>')
+    return page, "text/html"
+
+
+def _wants_json() -> bool:
+    return request.path.endswith("_dash-update-component") or request.accept_mimetypes.best == "application/json"
+
+
+def on_callback_error(err: Exception):
+    """Dash's on_error hook: log with the callback's context, then fail the request plainly."""
+    error_id = _new_id()
+    ctx = dash.callback_context
+    try:
+        outputs = [f"{o['id']}.{o['property']}" if isinstance(o, dict) else str(o) for o in
+                   (ctx.outputs_list if isinstance(ctx.outputs_list, list) else [ctx.outputs_list])]
+        triggered = [t["prop_id"] for t in ctx.triggered]
+    except Exception:  # noqa: BLE001 - the context is best effort; the error is what matters
+        outputs, triggered = [], []
+    _log_exception(error_id, err, callback=outputs, triggered=triggered)
+    raise CallbackFailed(error_id) from err
+
+
+def _handle_500(exc: InternalServerError):
+    original = getattr(exc, "original_exception", None) or exc
+    if isinstance(original, CallbackFailed):
+        error_id = original.error_id  # already logged by the hook
+    else:
+        error_id = _new_id()
+        _log_exception(error_id, original)
+    g.kepu_error_id = error_id
+    body, mimetype = error_body(error_id, as_json=_wants_json())
+    return Response(body, status=500, mimetype=mimetype)
+
+
+class _NoDuplicateTracebacks(logging.Filter):
+    """Flask logs every unhandled exception before calling our handler, which logs it once, with an id."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and record.getMessage().startswith("Exception on "))
+
+
+def register(app: dash.Dash) -> None:
+    # Dash reads the app-level handler (the constructor's ``on_error``) each
+    # time it dispatches a callback; tests/test_production.py fails if a Dash
+    # upgrade stops honouring it.
+    app._on_error = on_callback_error  # noqa: SLF001
+    app.server.register_error_handler(InternalServerError, _handle_500)
+    logger = app.server.logger  # shared by every app of this name: add the filter once
+    if not any(isinstance(f, _NoDuplicateTracebacks) for f in logger.filters):
+        logger.addFilter(_NoDuplicateTracebacks())
+

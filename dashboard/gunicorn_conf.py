@@ -1,0 +1,101 @@
+"""gunicorn settings for production, read from the KEPU_* environment (docs/production.md).
+
+    gunicorn -c dashboard/gunicorn_conf.py app:server      # from the repository root
+    kepu serve                                             # the same, from anywhere
+
+- bind: ``KEPU_HOST:KEPU_PORT`` (127.0.0.1:8050: put a reverse proxy in front,
+  or set KEPU_HOST=0.0.0.0 behind a load balancer);
+- workers: ``KEPU_WORKERS``, default 2 × cores + 1 at most 8; each is a
+  ``gthread`` worker with ``KEPU_THREADS`` threads;
+- the app is loaded once in the master and forked (``preload_app``): one store
+  check and one sample-data fill instead of one per worker, and the workers
+  share the imported libraries' memory. Each worker then drops the database
+  connections it inherited (``post_fork``): a connection must not be shared
+  across processes;
+- gunicorn's own access log is off unless ``KEPU_ACCESS_LOG`` names a file
+  (or ``-``): the app writes one JSON line per request with the callback's
+  output (``dashboard/observability.py``). When on, its lines are JSON too,
+  with the request time in ms.
+"""
+
+from __future__ import annotations
+
+import os
+
+from dashboard.settings import Settings
+
+MAX_WORKERS = 8
+
+
+def default_workers(cores: int | None = None) -> int:
+    cores = cores or os.cpu_count() or 1
+    return min(2 * cores + 1, MAX_WORKERS)
+
+
+def _bind(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+_settings = Settings.from_env()
+
+bind = [_bind(_settings.host, _settings.port)]
+workers = _settings.workers or default_workers()
+worker_class = "gthread"
+threads = max(1, _settings.threads)
+timeout = _settings.timeout
+graceful_timeout = 30
+keepalive = 5
+preload_app = True
+accesslog = _settings.access_log or None
+errorlog = "-"
+loglevel = os.environ.get("KEPU_LOG_LEVEL", "info")
+# %(M)s: request time in milliseconds. %(r)s holds the query string, never a secret here.
+access_log_format = ('{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", '
+                     '"ms": %(M)s, "agent": "%(a)s"}')
+proc_name = "kepu-dashboard"
+# Headers from a reverse proxy are trusted only from loopback unless
+# FORWARDED_ALLOW_IPS (gunicorn's own variable) says otherwise.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def post_fork(server, worker) -> None:  # noqa: ANN001 - gunicorn hook
+    """Each worker opens its own database connections (the master's must not be shared)."""
+    app = server.app.wsgi()  # with preload_app: the Flask server loaded in the master
+    repo = getattr(app, "config", {}).get("KEPU_REPOSITORY")
+    if repo is not None:
+        repo.engine.dispose(close=False)
+
+
+def when_ready(server) -> None:  # noqa: ANN001 - gunicorn hook
+    server.log.info("kepu dashboard: %s workers × %s threads on %s", server.cfg.workers, server.cfg.threads,
+                    ", ".join(server.cfg.bind))
+
+
+def run(settings: Settings, wsgi_app=None) -> None:
+    """Start gunicorn with these settings in this process (``kepu serve``)."""
+    import sys
+
+    from gunicorn.app.base import BaseApplication
+
+    module = sys.modules[__name__]
+    options = {k: getattr(module, k) for k in (
+        "workers", "worker_class", "threads", "timeout", "graceful_timeout", "keepalive", "preload_app",
+        "accesslog", "errorlog", "loglevel", "access_log_format", "proc_name", "forwarded_allow_ips",
+        "post_fork", "when_ready")}
+    options.update(bind=[_bind(settings.host, settings.port)],
+                   workers=settings.workers or default_workers(), threads=max(1, settings.threads),
+                   timeout=settings.timeout, accesslog=settings.access_log or None)
+
+    class KepuApplication(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):  # noqa: ANN202 - WSGI callable
+            if wsgi_app is not None:
+                return wsgi_app
+            from dashboard.app import create_app
+
+            return create_app(settings).server
+
+    KepuApplication().run()

@@ -1,0 +1,138 @@
+"""导入历史 History: every batch (who, when, file, checksum, counts, status), rollback, clearing sample data.
+
+Roll-back buttons are shown to editors, the clear-sample action to
+administrators once real figures exist; callbacks/history.py checks the role
+on the server whatever the page showed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import auth
+from dashboard.i18n import t
+from dashboard.repository import Repository
+from dashboard.viewstate import ViewState
+from data.importer import list_batches
+from data.store import data_status
+from data.users import Role, User
+
+BEIJING = timedelta(hours=8)  # the store keeps UTC; Harbin's staff read Beijing time
+
+
+def layout(state: ViewState, repo: Repository) -> html.Div:
+    lang = state.lang
+    user = auth.current_user()
+    return html.Div([
+        html.H1(t("hist_title", lang), className="h3 my-2"),
+        html.P(t("hist_intro", lang), className="text-muted mb-2", style={"maxWidth": "70rem"}),
+        viewer_note(state, user),
+        dcc.Store(id="history-lang", data=lang),
+        dcc.Store(id="hist-target"),
+        html.Div(id="hist-message", className="mb-2", **{"aria-live": "polite"}),
+        html.Div(clear_sample_area(repo, user, lang), id="hist-clear-area"),
+        dcc.Loading(html.Div(history_table(repo, user, lang), id="history-table"), delay_show=300),
+        dbc.Modal([
+            dbc.ModalHeader(dbc.ModalTitle(id="hist-modal-title")),
+            dbc.ModalBody(id="hist-modal-body"),
+            dbc.ModalFooter([
+                dbc.Button(t("hist_cancel", lang), id="hist-cancel", color="secondary", outline=True, n_clicks=0),
+                dbc.Button(t("hist_rollback", lang), id="hist-confirm", color="danger", n_clicks=0),
+            ]),
+        ], id="hist-modal", is_open=False, centered=True),
+    ], id="history-page")
+
+
+def viewer_note(state: ViewState, user: User | None):
+    if user is not None and user.can("rollback"):
+        return None
+    lang = state.lang
+    text = [t("hist_need_editor", lang)]
+    if user is None:
+        query = {"next": state.to_url()} | ({"lang": "en"} if lang == "en" else {})
+        text += [" ", html.A(t("up_need_login", lang), href=auth.url(auth.LOGIN_PAGE) + "?" + urlencode(query),
+                             className="alert-link")]
+    return dbc.Alert(text, color="info", className="py-2", id="hist-need-editor")
+
+
+def as_typed(text: str, lang: str):
+    """A file name or note as typed: marked as Chinese on an English page, so screen readers say it right."""
+    if lang == "en" and any(0x4E00 <= ord(ch) <= 0x9FFF for ch in text):  # CJK unified ideographs
+        return html.Span(text, lang="zh-CN")
+    return text
+
+
+def when(value: datetime | None) -> str:
+    return (value + BEIJING).strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+def history_table(repo: Repository, user: User | None, lang: str) -> html.Div:
+    batches = list_batches(repo.engine)
+    if not batches:
+        return dbc.Alert(t("hist_empty", lang), color="secondary", id="hist-empty")
+    may_roll_back = user is not None and user.can("rollback")
+    header = [t(k, lang) for k in ("hist_col_batch", "hist_col_kind", "hist_col_who", "hist_col_when",
+                                   "hist_col_file", "hist_col_checksum", "hist_col_counts", "hist_col_status")]
+    if may_roll_back:
+        header.append(t("hist_col_action", lang))
+    rows = []
+    for b in batches:
+        active = b["status"] == "active"
+        if active:
+            status = html.Span(t("hist_active", lang), className="badge bg-success")
+        else:
+            status = html.Div([
+                html.Span(t("hist_rolled_back", lang), className="badge bg-secondary"),
+                html.Div(t("hist_rolled_back_by", lang, who=b.get("rolled_back_by") or "—",
+                           when=when(b.get("rolled_back_at"))), className="small text-muted"),
+            ])
+        checksum = b.get("checksum") or ""
+        nowrap = {"className": "text-nowrap"}
+        cells = [
+            (f"#{b['id']}", nowrap),
+            (t("hist_kind_import" if b["kind"] == "import" else "hist_kind_sample", lang), nowrap),
+            (b.get("created_by") or "—", {}),
+            (when(b.get("created_at")), nowrap),
+            (as_typed(b.get("filename") or b.get("note") or "—", lang),
+             {"style": {"overflowWrap": "anywhere", "minWidth": "8rem"}}),
+            (html.Code(checksum[:12], title=checksum) if checksum else "—", {}),
+            (f"{b.get('rows_new') or 0:,} / {b.get('rows_changed') or 0:,} / {b.get('rows_unchanged') or 0:,}",
+             nowrap),
+            (status, {}),
+        ]
+        if may_roll_back:
+            label = t("hist_rollback_label", lang, batch=b["id"])
+            cells.append((html.Button(t("hist_rollback", lang), id={"type": "hist-rollback", "batch": b["id"]},
+                                      className="btn btn-outline-danger btn-sm text-nowrap", n_clicks=0, title=label,
+                                      **{"aria-label": label})
+                          if active and b["kind"] == "import" else "", {}))
+        rows.append(html.Tr([html.Td(c, **kw) for c, kw in cells], id=f"hist-row-{b['id']}"))
+    return html.Div(dbc.Table([
+        html.Caption(t("hist_title", lang), className="visually-hidden"),
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+        html.Tbody(rows),
+    ], striped=True, hover=True, size="sm", className="align-middle mb-0"), className="table-responsive",
+        id="hist-table")
+
+
+def may_clear_sample(user: User | None) -> bool:
+    """Administrators clear sample data: it cannot be rolled back, only generated again."""
+    return user is not None and user.can("clear_sample") and user.role is Role.admin
+
+
+def clear_sample_area(repo: Repository, user: User | None, lang: str):
+    """The clear-sample action, for administrators, once real figures exist and sample ones are left."""
+    if not may_clear_sample(user):
+        return None
+    status = data_status(repo.engine)  # not the cached status: this may run right after a write
+    if not (status["real_rows"] and status["sample_rows"]):
+        return None
+    return dbc.Alert([
+        html.Div(t("hist_clear_help", lang), className="mb-2"),
+        dbc.Button(t("hist_clear_sample", lang), id={"type": "hist-clear", "index": 0}, color="warning",
+                   size="sm", n_clicks=0),
+    ], color="light", className="border py-2", id="hist-clear")

@@ -1,0 +1,291 @@
+"""Production serving: /healthz, no tracebacks, gzip, cache lifetimes, JSON request logs, gunicorn.
+
+Most checks go through ``server.test_client()``; the last starts gunicorn with
+``dashboard/gunicorn_conf.py`` (and ``kepu serve``) on a free loopback port,
+asks /healthz and stops it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from dash import Input, Output
+
+from dashboard.app import create_app
+from dashboard.repository import Repository
+from dashboard.settings import Settings
+from data.store import make_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOM = "kepu-test-boom: a secret detail /srv/kepu/secret.py"
+
+
+def _boom(*_args):
+    raise RuntimeError(BOOM)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('prod') / 'k.sqlite3'}"
+    app = create_app(Settings.from_env(database_url=url))
+    # A failing view and a failing callback, added before the first request (Flask refuses later).
+    app.server.add_url_rule("/kepu-test-boom", "kepu_test_boom", _boom)
+    app.callback(Output("kepu-test-out", "children"), Input("kepu-test-in", "value"))(_boom)
+    return app
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+@pytest.fixture
+def logged():
+    """JSON lines written by the request and error loggers during one test."""
+    handler = _Lines()
+    loggers = [logging.getLogger("kepu.request"), logging.getLogger("kepu.error")]
+    for lg in loggers:
+        lg.addHandler(handler)
+    yield handler.lines
+    for lg in loggers:
+        lg.removeHandler(handler)
+
+
+def _callback_body(client, output: str, inputs: dict[str, object]) -> dict:
+    """A /_dash-update-component body for the callback whose output names ``output``."""
+    dep = next(d for d in client.get("/_dash-dependencies").get_json() if output in d["output"])
+
+    def items(specs):
+        return [[] if s["id"].startswith("{") else
+                {"id": s["id"], "property": s["property"], "value": inputs.get(f"{s['id']}.{s['property']}")}
+                for s in specs]
+
+    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
+               for o in dep["output"].strip(".").split("...")]
+    return {"output": dep["output"], "outputs": outputs if dep["output"].startswith("..") else outputs[0],
+            "inputs": items(dep["inputs"]), "state": items(dep["state"]), "changedPropIds": list(inputs)}
+
+
+def _page_body(client, path: str = "/map") -> dict:
+    return _callback_body(client, "page.children", {"url.pathname": path, "url.search": ""})
+
+
+# -- /healthz ------------------------------------------------------------------------------
+
+def test_healthz_is_200_on_a_good_store(engine, plan):
+    app = create_app(Settings.from_env(), repository=Repository(engine, plan))
+    resp = app.server.test_client().get("/healthz")
+    assert resp.status_code == 200
+    body = resp.get_json()
+    assert body["status"] == "ok"
+    assert body["revision"] == body["head"] is not None
+    assert body["database"] == engine.dialect.name
+    assert resp.headers["Cache-Control"] == "no-store"
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(plan):
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine = make_engine(f"postgresql+psycopg://kepu:hunter2@127.0.0.1:{port}/kepu?connect_timeout=2")
+    app = create_app(Settings.from_env(), repository=Repository(engine, plan))
+    resp = app.server.test_client().get("/healthz")
+    assert resp.status_code == 503
+    body = resp.get_json()
+    assert body["status"] == "unavailable" and body["error"] == "OperationalError"
+    assert "hunter2" not in resp.get_data(as_text=True) and str(port) not in resp.get_data(as_text=True)
+
+
+def test_healthz_is_503_when_the_schema_is_behind(tmp_path, plan):
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")  # never upgraded
+    app = create_app(Settings.from_env(), repository=Repository(engine, plan))
+    resp = app.server.test_client().get("/healthz")
+    assert resp.status_code == 503
+    assert "kepu db upgrade" in resp.get_json()["error"]
+
+
+# -- no tracebacks -------------------------------------------------------------------------
+
+def test_production_is_not_debug(app):
+    assert Settings().debug is False
+    assert app.server.debug is False
+
+
+def test_a_failing_page_shows_a_short_bilingual_message_and_no_traceback(client, logged):
+    resp = client.get("/kepu-test-boom", headers={"Accept": "text/html"})
+    assert resp.status_code == 500
+    html = resp.get_data(as_text=True)
+    assert "服务器出错" in html and "Server error" in html
+    for leak in ("Traceback", "RuntimeError", "secret", ".py"):
+        assert leak not in html
+    error_id = re.search(r"<code>([0-9a-f]{12})</code>", html).group(1)
+    errors = [json.loads(line) for line in logged if '"traceback"' in line]
+    assert [e["error_id"] for e in errors] == [error_id]  # logged once, with the traceback, under that id
+    assert BOOM in errors[0]["traceback"]
+
+
+def test_a_failing_callback_answers_a_message_not_a_traceback(client, logged):
+    body = {"output": "kepu-test-out.children", "outputs": {"id": "kepu-test-out", "property": "children"},
+            "inputs": [{"id": "kepu-test-in", "property": "value", "value": 1}], "state": [],
+            "changedPropIds": ["kepu-test-in.value"]}
+    resp = client.post("/_dash-update-component", json=body)
+    assert resp.status_code == 500
+    text = resp.get_data(as_text=True)
+    assert "Traceback" not in text and "secret" not in text and "RuntimeError" not in text
+    error = resp.get_json()["error"]
+    assert error["zh"].startswith("服务器出错") and error["en"].startswith("Server error")
+    # Dash's on_error hook logged it, with the callback's output and trigger.
+    logged_error = next(json.loads(line) for line in logged if '"traceback"' in line)
+    assert logged_error["error_id"] == error["id"]
+    assert logged_error["callback"] == ["kepu-test-out.children"]
+    assert logged_error["triggered"] == ["kepu-test-in.value"]
+    request_line = json.loads(next(line for line in logged if '"callback"' in line and '"status"' in line))
+    assert request_line["status"] == 500 and request_line["error_id"] == error["id"]
+
+
+# -- compression and cache lifetimes -----------------------------------------------------
+
+def test_pages_and_callbacks_are_gzip_compressed_when_the_browser_allows(client):
+    page = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+    assert "<html" in gzip.decompress(page.data).decode()
+    plain = client.get("/")
+    assert "Content-Encoding" not in plain.headers and "<html" in plain.get_data(as_text=True)
+
+    body = _page_body(client, "/map")
+    raw = client.post("/_dash-update-component", json=body)
+    packed = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip, deflate"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed.data)) == raw.get_json()
+    assert len(packed.data) * 3 < len(raw.data)
+
+
+def test_the_boundary_file_is_compressed_and_still_revalidates(app, client):
+    url = app.server.config["KEPU_REPOSITORY"].geojson_url()
+    resp = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert resp.headers["Content-Encoding"] == "gzip"
+    assert len(json.loads(gzip.decompress(resp.data))["features"]) == 18
+    again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": resp.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_versioned_static_files_are_cached_for_a_year(client):
+    html = client.get("/").get_data(as_text=True)
+    urls = re.findall(r"""(?:src|href)=["'](/(?:assets|_dash-component-suites)/[^"']+)""", html)
+    assets = [u for u in urls if u.startswith("/assets/") and "?m=" in u]
+    suites = [u for u in urls if u.startswith("/_dash-component-suites/")]
+    assert assets and suites
+    for url in assets + suites:
+        with client.get(url, headers={"Accept-Encoding": "gzip"}) as resp:  # assets stream: close each
+            assert resp.status_code == 200, url
+            assert resp.headers["Cache-Control"] == "public, max-age=31536000, immutable", url
+            assert resp.headers.get("Content-Encoding") == "gzip" or len(resp.data) < 500, url
+    # The same file without its version is revalidated, not kept for a year.
+    with client.get(assets[0].split("?")[0]) as unversioned:
+        assert "immutable" not in unversioned.headers.get("Cache-Control", "")
+
+
+# -- request logs --------------------------------------------------------------------------
+
+def test_each_request_logs_one_json_line_with_the_callback_output(client, logged):
+    body = _page_body(client, "/")
+    assert client.post("/_dash-update-component", json=body).status_code == 200
+    assert client.get("/healthz").status_code == 200  # a passing health check is not logged
+    lines = [json.loads(line) for line in logged]
+    assert not any(rec["path"] == "/healthz" for rec in lines)
+    callbacks = [rec for rec in lines if rec["path"] == "/_dash-update-component"]
+    assert len(callbacks) == 1
+    line = callbacks[0]
+    assert {"ts", "method", "path", "status", "ms", "bytes", "callback"} <= set(line)
+    assert (line["method"], line["path"], line["status"]) == ("POST", "/_dash-update-component", 200)
+    assert "page.children" in line["callback"] and line["ms"] > 0
+
+
+# -- gunicorn ------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(proc: subprocess.Popen, url: str, log: Path, timeout: float = 150) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"exited with {proc.returncode}:\n{log.read_text()[-3000:]}", pytrace=False)
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=5) as resp:
+                return json.loads(resp.read())
+        except (urllib.error.URLError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"no answer on {url} within {timeout}s:\n{log.read_text()[-3000:]}", pytrace=False)
+        time.sleep(0.5)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM to the gunicorn master we started (it stops its workers), then its group if it hangs."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_path):
+    commands = {
+        "gunicorn": [sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py", "app:server"],
+        "kepu serve": [sys.executable, "-m", "dashboard", "serve", "--workers", "1"],
+    }
+    procs = {}
+    try:
+        for name, cmd in commands.items():
+            port = _free_port()
+            log = tmp_path / f"{name.replace(' ', '-')}.log"
+            env = {**os.environ, "KEPU_HOST": "127.0.0.1", "KEPU_PORT": str(port), "KEPU_WORKERS": "2",
+                   "KEPU_DATABASE_URL": f"sqlite:///{tmp_path / name.replace(' ', '-')}.sqlite3",
+                   "KEPU_ACCESS_LOG": "-", "PYTHONUNBUFFERED": "1"}
+            out = open(log, "wb")
+            procs[name] = (subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                            start_new_session=True), f"http://127.0.0.1:{port}", log, out)
+        for name, (proc, url, log, _) in procs.items():
+            health = _wait_healthy(proc, url, log)
+            assert health["status"] == "ok", name
+            req = urllib.request.Request(url + "/", headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                assert resp.headers["Content-Encoding"] == "gzip"
+                assert b"<html" in gzip.decompress(resp.read())
+        # The gunicorn access log (KEPU_ACCESS_LOG=-) is JSON with the request time in ms.
+        proc, url, log, _ = procs["gunicorn"]
+        access = [json.loads(line) for line in log.read_text().splitlines() if line.startswith('{"remote"')]
+        assert any(a["request"].startswith("GET / ") and isinstance(a["ms"], int) for a in access)
+        assert "2 workers" in log.read_text()
+    finally:
+        for proc, _, _, out in procs.values():
+            _stop(proc)
+            out.close()
