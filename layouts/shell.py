@@ -45,7 +45,7 @@ def navbar(state: ViewState, first_task: str, first_district: str) -> dbc.Navbar
             user_menu(state),  # log in, or who is logged in and log out (layouts/login.py)
         ], fluid=True, className="flex-wrap"),  # a narrow screen wraps the navbar rather than overflowing
         color="primary", dark=True, className="mb-2 no-print-chrome", id="navbar",
-        tag="header",  # the banner landmark; the links inside are the named <nav>
+        tag="header", role="banner",  # the banner landmark (dbc says "navigation"); the links inside are the <nav>
     )
 
 

@@ -74,7 +74,7 @@ def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
-                       xanchor="left", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#555"},
+                       xanchor="left", yanchor="bottom", align="left", showarrow=False, font={"size": 11, "color": "#555"},
                        name="caption")
     if caption.is_sample:
         # A watermark, so that a screenshot or export cut from its page still says so.
