@@ -68,7 +68,8 @@ def task_detail(repo: Repository, code: str, year: int, lang: str) -> list:
         html.H2([html.Span(code, className="mt-code"), task.title.get(lang)], id="mt-task-title"),
         html.Div([f"{STATUS_ICONS[gp.status.value]} {status_label(gp.status.value, lang)}"],
                  className="mt-task-status", style={"color": DARK_TEXT[gp.status.value]}),
-        html.Div([html.Span(t("lead", lang) + ": ", className="mt-label"), lead], className="mt-lead"),
+        # One line, so that long English department names leave the map its height; the full list is the tooltip.
+        html.Div([html.Span(t("lead", lang) + ": ", className="mt-label"), lead], className="mt-lead", title=lead),
         html.Table([html.Thead(html.Tr([html.Th(t("indicator", lang)), html.Th(t("value", lang)),
                                         html.Th(t("target", lang)), html.Th(t("status", lang))])),
                     html.Tbody(rows)], className="mt-table"),

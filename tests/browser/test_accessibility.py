@@ -214,3 +214,27 @@ def test_english_page_at_laptop_size(page, request, path):
     untagged = page.evaluate(_UNTAGGED_CJK_JS)
     assert untagged == [], f"Chinese on the English page {path}: {untagged[:10]}"
     screenshot(page, request, "en", full_page=not path.startswith("/meeting"))
+
+
+# -- table alternatives ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("path, district_table, trend_table", [("/", "ov-map-table", "ov-trend-table"),
+                                                               ("/map", "mx-table", "mx-trend-table"),
+                                                               ("/task/T3", "tk-district-table", "tk-trend-table")])
+def test_charts_have_a_data_table_under_them(page, path, district_table, trend_table):
+    open_page(page, path)
+    for id_ in (district_table, trend_table):
+        details = page.locator(f"#{id_} details.chart-table")
+        assert details.count() == 1, f"#{id_}: no data table"
+        summary = details.locator("summary")
+        assert summary.inner_text().startswith("数据表")
+        summary.focus()
+        page.keyboard.press("Enter")  # a <summary> opens from the keyboard
+        table = details.locator("table")
+        assert table.is_visible()
+        assert table.locator("thead th[scope=col]").count() >= 2
+        assert table.locator("tbody th[scope=row]").count() >= 6  # one row per year (2015–2020) or district
+    # The map's and ranking's table: every district, its status in words and icon, not colour alone.
+    rows = page.locator(f"#{district_table} tbody tr")
+    assert rows.count() == 18
+    statuses = ("✔ 已达标", "➚ 进度正常", "▲ 进度滞后", "✖ 严重滞后", "? 无数据")
+    assert all(any(s in rows.nth(i).inner_text() for s in statuses) for i in range(18))
