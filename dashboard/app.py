@@ -23,8 +23,11 @@ ASSETS = ROOT / "assets"
 def create_app(settings: Settings | None = None, repository: Repository | None = None) -> dash.Dash:
     settings = settings or Settings.from_env()
     repo = repository or Repository.from_settings(settings)
+    from dashboard.jobs import make_manager  # report exports: a subprocess, or Celery on Redis
+
     app = dash.Dash(
         __name__,
+        background_callback_manager=make_manager(settings),
         title=t("app_title", "zh"),
         assets_folder=str(ASSETS),
         serve_locally=True,  # every script from this host, never a CDN

@@ -62,6 +62,15 @@ class Settings:
         default="",
         metadata={"help": "gunicorn's access log: a file, '-' for stdout, empty for none (the app's "
                           "JSON request log already has one line per request)"})
+    redis_url: str = field(
+        default="",
+        metadata={"help": "Redis URL (redis://host:6379/0). Set: every process shares one result cache in "
+                          "Redis and report exports run as Celery jobs (`kepu worker`); empty: a disk cache "
+                          "under KEPU_CACHE_DIR and exports in a local subprocess"})
+    cache_dir: str = field(
+        default=str(ROOT / "instance" / "cache"),
+        metadata={"help": "Folder of the embedded disk cache (shared by the processes of one host) and of "
+                          "background-job results when Redis is not configured"})
     request_log: bool = field(
         default=True,
         metadata={"help": "One JSON line per request on stderr: method, path, status, ms, bytes, "
