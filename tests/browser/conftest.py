@@ -81,6 +81,7 @@ def app_url():
         "KEPU_HOST": "127.0.0.1",
         "KEPU_PORT": str(port),
         "KEPU_DEBUG": "false",
+        "KEPU_CACHE_DIR": str(workdir / "cache"),  # background-job results of this run only
         "PYTHONUNBUFFERED": "1",
     }
     APP_DATABASE["url"] = env["KEPU_DATABASE_URL"]
