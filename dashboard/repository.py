@@ -3,11 +3,14 @@
 Results are computed once per *data version* (a fingerprint of the import
 batches and observation count) and reused until an import or a sample-data
 reload changes it, so a callback that only changes the year does no
-recomputation of what it has seen before.
+recomputation of what it has seen before.  Two levels: a dict in this process,
+and for the heavier results a cache shared by every process serving the same
+store (dashboard/cache.py: a disk cache on one host, Redis across hosts).
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable
 from functools import cached_property
@@ -18,6 +21,7 @@ from flask import g, has_request_context
 from sqlalchemy import Engine, func, select
 
 import geo
+from dashboard.cache import MISSING, SharedCache, make_cache
 from dashboard.settings import Settings
 from dashboard.viewstate import Choices
 from data import schema
@@ -33,11 +37,24 @@ from data.progress import (
 from data.store import current_revision, data_status, make_engine, observations, replace_sample_data, sync_plan, upgrade
 
 
+# Results worth sharing between processes: each costs a query or a pass over
+# every observation.  Per-series look-ups stay in the process (cheap, numerous).
+SHARED_KINDS = frozenset({"frame", "status", "district_table", "city_progress", "task_progress",
+                          "department_progress"})
+
+
 class Repository:
-    def __init__(self, engine: Engine, plan: Plan):
+    def __init__(self, engine: Engine, plan: Plan, *, shared: SharedCache | None = None,
+                 shapes_dir: str | None = None):
         self.engine = engine
         self.plan = plan
         self.city = plan.region.code
+        # Shapes of the plan's units: the shipped ones, or a folder made by `kepu geo build`
+        # (e.g. 100000-county.geojson for a plan over every county of China).
+        self.shapes_dir = shapes_dir or None
+        self.shape_level = plan.region.shapes_level
+        self.shared = shared or SharedCache()
+        self._plan_key = hashlib.sha256(plan.model_dump_json().encode()).hexdigest()[:12]
         self._lock = threading.Lock()
         self._memo: dict[tuple, Any] = {}
         self._memo_version: str | None = None
@@ -53,7 +70,7 @@ class Repository:
             upgrade(engine)
             sync_plan(engine, plan)
             replace_sample_data(engine, generate(plan, seed=settings.sample_seed))
-        return cls(engine, plan)
+        return cls(engine, plan, shared=make_cache(settings), shapes_dir=settings.shapes_dir)
 
     # -- caching by data version -------------------------------------------------------
     def version(self) -> str:
@@ -70,15 +87,21 @@ class Repository:
         return self._query_version()
 
     def _query_version(self) -> str:
+        """Batches, latest batch, rolled-back batches, rows, and when the store's first batch
+        was made: the last tells two stores apart whose counts happen to agree (a shared cache
+        may see several), and a store deleted and made anew."""
         b, o = schema.ImportBatch, schema.Observation
         query = select(
             select(func.count(b.id)).scalar_subquery(),
             select(func.max(b.id)).scalar_subquery(),
             select(func.count()).where(b.status != "active").scalar_subquery(),
             select(func.count(o.id)).scalar_subquery(),
+            select(func.min(b.created_at)).scalar_subquery(),
         )
         with self.engine.connect() as conn:
-            return ".".join(str(v) for v in conn.execute(query).one())
+            *counts, first = conn.execute(query).one()
+        born = hashlib.sha256(str(first).encode()).hexdigest()[:8]
+        return ".".join(str(v) for v in counts) + f".{born}"
 
     def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         version = self.version()
@@ -88,7 +111,12 @@ class Repository:
                 self._memo_version = version
             if key in self._memo:
                 return self._memo[key]
-        value = compute()
+        shared_key = f"kepu:{self._plan_key}:{version}:{key!r}" if key[0] in SHARED_KINDS else None
+        value = self.shared.get(shared_key) if shared_key else MISSING
+        if value is MISSING:
+            value = compute()
+            if shared_key:
+                self.shared.set(shared_key, value)
         with self._lock:
             if self._memo_version == version:
                 self._memo[key] = value
@@ -120,23 +148,33 @@ class Repository:
     def unit_by_code(self):
         return {u.code: u for u in self.plan.region.units}
 
+    @property
+    def shape_region(self) -> str:
+        """The shapes' file stem: 230100, or 100000-county for a country's counties."""
+        return f"{self.city}-{self.shape_level}" if self.shape_level else self.city
+
     @cached_property
     def shapes(self):
-        return geo.load_shapes(self.city)
+        return geo.load_shapes(self.city, self.shape_level, shapes_dir=self.shapes_dir)
 
     def geojson_url(self, level: str = "full") -> str:
-        return geo.geojson_url_path(self.city, level)
+        return geo.geojson_url_path(self.shape_region, level, shapes_dir=self.shapes_dir)
 
     def geojson_bytes(self, level: str = "full") -> tuple[bytes, str]:
-        return geo.geojson_bytes(self.city, level)
+        return geo.geojson_bytes(self.shape_region, level, shapes_dir=self.shapes_dir)
+
+    def geojson_dict(self, level: str = "full") -> dict:
+        return geo.geojson_dict(self.shape_region, level, shapes_dir=self.shapes_dir)
 
     @cached_property
     def city_bbox(self) -> tuple[float, float, float, float]:
-        return tuple(geo.load_meta(self.city).bbox)
+        return tuple(geo.load_meta(self.city, self.shape_level, shapes_dir=self.shapes_dir).bbox)
 
     @cached_property
     def central_bbox(self) -> tuple[float, float, float, float]:
-        return geo.central_bbox(self.city)
+        """The central districts' box; the whole region where there are none (a country)."""
+        meta = geo.load_meta(self.city, self.shape_level, shapes_dir=self.shapes_dir)
+        return tuple(meta.central_bbox) if meta.central_bbox is not None else self.city_bbox
 
     def indicator(self, code: str) -> Indicator:
         return self.plan.indicator_by_code[code]
@@ -172,18 +210,27 @@ class Repository:
             default_year=self.latest_year(),
         ))
 
-    def _series_index(self) -> dict[tuple[str, str], pd.Series]:
-        """Every (indicator, region) series at once, grouped in one pass per data version."""
+    def _series_index(self) -> tuple[pd.Series, dict[tuple[str, str], Any]]:
+        """Values sorted by year, and the positions of each (indicator, region) series in them.
+
+        One grouping pass per data version gives only integer positions; a series is
+        cut out when first asked for.  (Building all ~126,000 Series of a national run up
+        front took minutes; positions take well under a second.)
+        """
         def compute():
-            f = self.frame().sort_values("year")
-            return {key: rows.set_index("year")["value"]
-                    for key, rows in f.groupby(["indicator_code", "region_code"], sort=False)}
+            f = self.frame().sort_values("year", kind="stable")
+            values = pd.Series(f["value"].to_numpy(), index=pd.Index(f["year"].to_numpy(), name="year"),
+                               name="value")
+            return values, f.groupby(["indicator_code", "region_code"], sort=False).indices
         return self._cached(("series_index",), compute)
 
     def series(self, indicator: str, region: str) -> pd.Series:
         """Values by year of one indicator in one region (empty if none)."""
-        found = self._series_index().get((indicator, region))
-        return found if found is not None else pd.Series(dtype="float64", name="value")
+        def compute():
+            values, positions = self._series_index()
+            found = positions.get((indicator, region))
+            return values.iloc[found] if found is not None else pd.Series(dtype="float64", name="value")
+        return self._cached(("series", indicator, region), compute)
 
     def progress(self, indicator: str, region: str, year: int) -> Progress:
         return self._cached(("progress", indicator, region, year), lambda: assess(

@@ -27,6 +27,10 @@ class Settings:
     plan_file: str = field(
         default=str(ROOT / "data" / "plans" / "harbin-2016-2020.yaml"),
         metadata={"help": "The plan file (YAML) the dashboard monitors"})
+    shapes_dir: str = field(
+        default="",
+        metadata={"help": "Folder of boundary files for a plan whose region is not shipped (made by "
+                          "`kepu geo build`); empty: the shipped shapes in geo/shapes"})
     host: str = field(default="127.0.0.1", metadata={"help": "Address the development server listens on"})
     port: int = field(default=8050, metadata={"help": "Port the development server listens on"})
     debug: bool = field(default=False, metadata={"help": "Dash debug mode (never in production)"})

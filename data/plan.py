@@ -190,6 +190,9 @@ class PlanRegion(Model):
     name: Text
     population_source: str
     units: tuple[Region, ...] = Field(min_length=1)
+    # The boundary file's level suffix: none for a city's shipped shapes (230100.geojson),
+    # "county" for shapes built with `kepu geo build 100000 --level county`.
+    shapes_level: str | None = None
 
 
 class Plan(Model):

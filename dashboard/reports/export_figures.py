@@ -14,13 +14,11 @@ import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
-import geo
 from dashboard.charts import map_chart, trend_chart
 from dashboard.repository import Repository
 
@@ -99,11 +97,6 @@ def _features_for(geojson: dict, trace: dict) -> dict:
     wanted, prop = {str(x) for x in locations}, key.split(".", 1)[1]
     features = [f for f in geojson.get("features", []) if str(f.get("properties", {}).get(prop)) in wanted]
     return {**geojson, "features": features}
-
-
-@lru_cache(maxsize=8)
-def _shapes(region: str) -> dict:
-    return geo.geojson_dict(region)
 
 
 def _scaled(d: dict, key: str, factor: float) -> None:
@@ -251,7 +244,7 @@ def map_request(repo: Repository, indicator: str, year: int, lang: str = "zh", f
     fig = map_chart(repo, indicator, year, lang, height=height, **map_kw)
     spec = enlarge_text(fig, text_factor, labels=lang == "zh") if text_factor != 1 else fig.to_dict()
     return ImageRequest(image_name("map", indicator, year, fmt, lang=lang), _sized(spec, width, height), width, height,
-                        scale, geojson=_shapes(repo.city))
+                        scale, geojson=repo.geojson_dict())
 
 
 def trend_request(repo: Repository, indicator: str, year: int, lang: str = "zh", fmt: str = "png", *,
