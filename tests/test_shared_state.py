@@ -1,0 +1,210 @@
+"""Several app processes on one PostgreSQL and one Redis, as behind a load balancer.
+
+Two gunicorn processes (``kepu serve``), each with its own memory, share the
+store, the result cache and the login key.  What one process writes, the
+other shows at its next request; what one process computed, the other finds
+in Redis.  These tests start real servers on loopback (PostgreSQL and Redis by
+the fixtures in conftest.py) and talk to them over HTTP as a browser would.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.postgres
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = Path(__file__).parent / "import_corpus" / "good" / "clumsy_utf8_bom.csv"
+PASSWORD = "correct horse battery"
+DAOLI = "230102"
+STARTUP_TIMEOUT = 120
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Process:
+    """A child process whose output goes to a file that a failure message can show."""
+
+    def __init__(self, args: list[str], env: dict, log: Path):
+        self.log = log
+        self._out = open(log, "wb")
+        self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT)
+
+    def tail(self) -> str:
+        return self.log.read_text(errors="replace")[-3000:]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._out.close()
+
+
+def start_app(env: dict, workdir: Path, name: str) -> tuple[Process, str]:
+    port = _free_port()
+    proc = Process([sys.executable, "-m", "dashboard", "serve", "--workers", "1", "--port", str(port)],
+                   env, workdir / f"{name}.log")
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while True:
+        if proc.proc.poll() is not None:
+            pytest.fail(f"app {name} exited with {proc.proc.returncode}:\n{proc.tail()}", pytrace=False)
+        try:
+            if requests.get(url + "/healthz", timeout=5).status_code == 200:
+                return proc, url
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            proc.stop()
+            pytest.fail(f"app {name} did not answer within {STARTUP_TIMEOUT}s:\n{proc.tail()}", pytrace=False)
+        time.sleep(0.3)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, request):
+    """Store + Redis + two app processes; yields (env, url_a, url_b, processes)."""
+    postgres_server = request.getfixturevalue("postgres_server")
+    redis_url = request.getfixturevalue("redis_url")
+    from sqlalchemy import create_engine, text
+
+    import uuid
+
+    name = f"kepu_shared_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    db_url = postgres_server.rsplit("/", 1)[0] + f"/{name}"
+    workdir = tmp_path_factory.mktemp("shared")
+    env = {**os.environ, "KEPU_DATABASE_URL": db_url, "KEPU_REDIS_URL": redis_url,
+           "KEPU_SECRET_KEY": "one-key-for-every-process", "KEPU_CACHE_DIR": str(workdir / "cache"),
+           "KEPU_REQUEST_LOG": "false", "KEPU_THREADS": "2", "PYTHONUNBUFFERED": "1"}
+    subprocess.run([sys.executable, "-m", "dashboard", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "dashboard", "users", "create", "editor", "--role", "editor",
+                    "--password-stdin"], input=PASSWORD + "\n", text=True, cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    procs = []
+    try:
+        a, url_a = start_app(env, workdir, "a")
+        procs.append(a)
+        b, url_b = start_app(env, workdir, "b")
+        procs.append(b)
+        yield {"env": env, "a": url_a, "b": url_b, "procs": procs, "workdir": workdir, "redis": redis_url}
+    finally:
+        for p in procs:
+            p.stop()
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# -- talking to a live app as the browser does ---------------------------------------------
+
+def dependency(session: requests.Session, base: str, output_contains: str) -> dict:
+    deps = session.get(base + "/_dash-dependencies", timeout=30).json()
+    found = [d for d in deps if output_contains in d["output"]]
+    assert found, f"no callback outputs {output_contains}"
+    return found[0]
+
+
+def callback_body(dep: dict, inputs: dict, state: dict | None = None) -> dict:
+    def items(specs, values):
+        return [[] if s["id"].startswith("{") else
+                {"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
+                for s in specs]
+
+    outputs = [{"id": o.split(".")[0].lstrip("."), "property": o.split(".")[1].split("@")[0]}
+               for o in dep["output"].strip(".").split("...")]
+    if not dep["output"].startswith(".."):
+        outputs = outputs[0]
+    return {"output": dep["output"], "outputs": outputs, "inputs": items(dep["inputs"], inputs),
+            "state": items(dep["state"], state or {}), "changedPropIds": list(inputs)}
+
+
+def call(session: requests.Session, base: str, output_contains: str, inputs: dict, state: dict | None = None):
+    body = callback_body(dependency(session, base, output_contains), inputs, state)
+    resp = session.post(base + "/_dash-update-component", json=body, timeout=120)
+    assert resp.status_code == 200, resp.text[:500]
+    return resp.json()["response"]
+
+
+def data_page_value(session: requests.Session, base: str, indicator: str, district: str, year: int):
+    """The value the data page's grid shows for one cell (None when the grid has no such row)."""
+    out = call(session, base, "dt-grid.rowData",
+               {"dt-task.value": None, "dt-indicator.value": indicator, "dt-district.value": district,
+                "dt-year.value": year}, {"url.pathname": "/data", "url.search": ""})
+    rows = [r for r in out["dt-grid"]["rowData"] if r.get("year") == year]
+    return rows[0]["value"] if rows else None
+
+
+def login(session: requests.Session, base: str) -> None:
+    resp = session.post(base + "/auth/login", data={"username": "editor", "password": PASSWORD, "next": "/"},
+                        allow_redirects=False, timeout=30)
+    assert resp.status_code == 303, resp.text[:300]
+
+
+def import_file(session: requests.Session, base: str, path: Path) -> dict:
+    contents = "data:text/csv;base64," + base64.b64encode(path.read_bytes()).decode()
+    token = call(session, base, "upload-token.data", {"upload-file.contents": contents},
+                 {"upload-file.filename": path.name, "upload-lang.data": "zh"})["upload-token"]["data"]
+    return call(session, base, "upload-confirm.disabled@", {"upload-confirm.n_clicks": 1},
+                {"upload-file.contents": contents, "upload-file.filename": path.name,
+                 "upload-token.data": token, "upload-lang.data": "zh"})
+
+
+# -- the tests -------------------------------------------------------------------------------
+
+def test_an_import_through_one_process_is_seen_at_once_through_the_other(cluster):
+    a, b = requests.Session(), requests.Session()
+    before_b = data_page_value(b, cluster["b"], "T1-02", DAOLI, 2019)
+    assert before_b is not None and before_b != 123  # sample data, computed and cached by process B
+
+    login(a, cluster["a"])
+    out = import_file(a, cluster["a"], GOOD)
+    assert "导入成功" in str(out["upload-result"])
+
+    assert data_page_value(b, cluster["b"], "T1-02", DAOLI, 2019) == 123  # B's next request sees it
+    assert data_page_value(a, cluster["a"], "T1-02", DAOLI, 2019) == 123
+
+
+def test_results_computed_by_one_process_are_shared_through_redis(cluster):
+    import redis
+
+    r = redis.Redis.from_url(cluster["redis"])
+    session = requests.Session()
+    data_page_value(session, cluster["a"], "T2-01", DAOLI, 2018)
+    keys = [k.decode() for k in r.scan_iter("kepu:*")]
+    assert any(":('frame',)" in k for k in keys), keys[:10]
+    # Both processes answer with the same data version, so they read the same keys.
+    versions = {k.split(":")[2] for k in keys if ":('frame',)" in k}
+    data_page_value(session, cluster["b"], "T2-01", DAOLI, 2018)
+    after = {k.decode().split(":")[2] for k in r.scan_iter("kepu:*('frame',)")}
+    assert versions <= after and len(after) == len(versions), "process B recomputed under another key"
+
+
+def test_a_login_made_on_one_process_is_valid_on_the_other(cluster):
+    def upload_page(session):
+        return json.dumps(call(session, cluster["b"], "page.children", {"url.pathname": "/upload"},
+                               {"url.search": ""}), ensure_ascii=False)
+
+    session = requests.Session()
+    assert '"upload-file"' not in upload_page(session)  # anonymous: no file picker
+    login(session, cluster["a"])
+    assert '"upload-file"' in upload_page(session)  # the cookie signed by A is good at B
