@@ -349,6 +349,40 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_status_real": {"zh": "已导入统计数据", "en": "imported statistics"},
     "multiples_table": {"zh": "{district} 各指标逐年数值", "en": "Every indicator in {district}, by year"},
     "meeting_tasks": {"zh": "十项任务状态", "en": "Status of the ten tasks"},
+    # -- exports, copy link, embed
+    "export_menu": {"zh": "导出", "en": "Export"},
+    "export_scope": {"zh": "{year} 年 · {tasks}", "en": "{year} · {tasks}"},
+    "export_all_tasks": {"zh": "全部任务", "en": "all tasks"},
+    "export_docx": {"zh": "Word 简报 (.docx)", "en": "Word briefing (.docx)"},
+    "export_pptx": {"zh": "PowerPoint 会议幻灯片 (.pptx)", "en": "PowerPoint meeting slides (.pptx)"},
+    "export_pdf": {"zh": "一页 PDF 总览 (.pdf)", "en": "One-page PDF overview (.pdf)"},
+    "export_title": {"zh": "正在导出:{what}", "en": "Exporting: {what}"},
+    "export_starting": {"zh": "正在准备…", "en": "Getting ready…"},
+    "export_images": {"zh": "正在生成… {done}/{total} 张图", "en": "Rendering… chart {done} of {total}"},
+    "export_layout": {"zh": "正在排版…", "en": "Laying out the document…"},
+    "export_finished": {"zh": "已生成", "en": "Done"},
+    "export_ready": {"zh": "已生成 {name}({size}),浏览器正在下载。", "en": "{name} ({size}) is ready: your browser is downloading it."},
+    "export_cancel": {"zh": "取消", "en": "Cancel"},
+    "export_cancelled": {"zh": "已取消导出。", "en": "Export cancelled."},
+    "export_close": {"zh": "关闭", "en": "Close"},
+    "export_unavailable": {"zh": "无法导出", "en": "Export unavailable"},
+    "export_failed": {"zh": "导出失败:{reason}", "en": "The export failed: {reason}"},
+    "export_error": {"zh": "生成报告时出错,请稍后重试或联系管理员。", "en": "Something went wrong while building the report. "
+                     "Try again later or tell the administrator."},
+    "export_rest_works": {"zh": "仪表盘其他功能不受影响。", "en": "The rest of the dashboard works as usual."},
+    "copy_link": {"zh": "复制链接", "en": "Copy link"},
+    "copied": {"zh": "已复制", "en": "Copied"},
+    "copy_failed": {"zh": "无法自动复制:请按 Ctrl+C 复制已选中的文字。", "en": "Could not copy automatically: press Ctrl+C to copy the selected text."},
+    "link_to_view": {"zh": "当前视图的链接", "en": "Link to this view"},
+    "embed_code": {"zh": "嵌入代码", "en": "Embed code"},
+    "embed_heading": {"zh": "把当前图表嵌入其他网页", "en": "Embed this chart in another page"},
+    "embed_help": {"zh": "将下面的代码粘贴到内网网页中。嵌入页只显示一张图,图内带标题、单位、来源、数据年份和示例数据标识;"
+                         "参数 chart=map(地图)、trend(趋势)或 ranking(排名)选择图表,其余参数与当前链接相同。",
+                   "en": "Paste this code into an intranet page. The embed shows one chart with its title, unit, source, "
+                         "as-of year and sample-data label; chart=map, trend or ranking chooses the chart, the other "
+                         "parameters are those of the current link."},
+    "copy_code": {"zh": "复制代码", "en": "Copy code"},
+    "embed_unavailable": {"zh": "此页面没有可嵌入的图表,显示地图。", "en": "This page has no chart to embed: showing the map."},
 }
 
 STATUS_LABELS = {

@@ -21,6 +21,7 @@ INTERVAL_RANGE = (5, 300)  # seconds between tasks in meeting mode
 LANGS = ("zh", "en")
 LEGENDS = ("status", "value")
 VIEWS = ("all", "central")  # map zoom preset: whole city or the central districts
+CHARTS = ("map", "trend", "ranking")  # which chart an embed (?embed=1) shows; None → the page's main chart
 
 # Parameter names used by earlier links, and what they mean now.
 MIGRATED_PARAMS = {"ind": "indicator", "region": "district", "dept": "department", "y": "year"}
@@ -51,6 +52,7 @@ class ViewState:
     legend: str = "status"
     view: str = "all"
     embed: bool = False
+    chart: str | None = None
     interval: int = 15  # meeting mode: seconds per task (0 = step by keyboard only)
 
     # -- resolved values, for callbacks --------------------------------------------
@@ -125,6 +127,7 @@ def parse(pathname: str | None, search: str | None, choices: Choices | None = No
         legend=q.get("legend") if q.get("legend") in LEGENDS else "status",
         view=q.get("view") if q.get("view") in VIEWS else "all",
         embed=q.get("embed") in ("1", "true", "yes"),
+        chart=q.get("chart") if q.get("chart") in CHARTS else None,
         interval=_interval(q.get("interval")),
     )
     return validate(state, choices) if choices else state

@@ -7,6 +7,7 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from dashboard.viewstate import ViewState
+from layouts.exports import export_area, navbar_tools
 from layouts.login import user_menu
 
 NAV_PAGES = ("overview", "map", "task", "district", "departments", "data", "upload", "history")
@@ -14,7 +15,7 @@ NAV_PAGES = ("overview", "map", "task", "district", "departments", "data", "uplo
 
 def nav_href(state: ViewState, page: str, first_task: str, first_district: str) -> str:
     """The link to another page keeps the current filters."""
-    target = state.with_(page=page, embed=False)
+    target = state.with_(page=page, embed=False, chart=None)
     if page == "task" and not state.task:
         target = target.with_(task=first_task)
     if page == "district" and not state.district:
@@ -22,7 +23,8 @@ def nav_href(state: ViewState, page: str, first_task: str, first_district: str) 
     return target.to_url()
 
 
-def navbar(state: ViewState, first_task: str, first_district: str) -> dbc.Navbar:
+def navbar(state: ViewState, first_task: str, first_district: str, year: int | None = None) -> dbc.Navbar:
+    """``year``: the year the page shows, which the export menu exports (default: the state's year)."""
     lang = state.lang
     other = "en" if lang == "zh" else "zh"
     items = [
@@ -40,6 +42,7 @@ def navbar(state: ViewState, first_task: str, first_district: str) -> dbc.Navbar
             html.A(t("skip_to_content", lang), href="#page", className="skip-link", id="skip-link"),
             dbc.NavbarBrand(t("app_title", lang), href=state.with_(page="overview").to_url(), className="fw-bold"),
             html.Nav(dbc.Nav(items, navbar=True), className="me-auto", **{"aria-label": t("main_navigation", lang)}),
+            navbar_tools(state, year if year is not None else state.year),  # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
             meeting,
             switch,
             user_menu(state),  # log in, or who is logged in and log out (layouts/login.py)
@@ -66,4 +69,5 @@ def shell() -> html.Div:
         dcc.Location(id="url", refresh="callback-nav"),
         html.Div(id="chrome"),
         html.Main(id="page", className="container-fluid pb-4", tabIndex="-1"),  # -1: the skip link's target
+        export_area(),  # outside #chrome: a running export's outputs survive a rebuilt navbar
     ], id="app-root")

@@ -72,3 +72,16 @@ def test_indicator_of_another_task_is_dropped_but_the_task_kept():
     state = parse("/task/T3", "?indicator=T8-01", CHOICES)
     assert state.task == "T3" and state.indicator is None
     assert state.indicator_or_default(CHOICES) == "T3-02"
+
+
+def test_an_embed_link_names_its_chart_and_reopens_the_same_view():
+    state = ViewState(page="overview", year=2019, embed=True, chart="trend")
+    assert state.to_url() == "/?year=2019&embed=1&chart=trend"
+    assert parse("/", "?year=2019&embed=1&chart=trend", CHOICES) == state
+
+
+@pytest.mark.parametrize("search", ["?embed=1&chart=pie", "?embed=1&chart=", "?embed=1"])
+def test_an_unknown_or_missing_chart_means_the_pages_main_chart(search):
+    state = parse("/map", search, CHOICES)
+    assert state.embed and state.chart is None
+    assert "chart" not in state.to_url()
