@@ -349,6 +349,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_status_real": {"zh": "已导入统计数据", "en": "imported statistics"},
     "multiples_table": {"zh": "{district} 各指标逐年数值", "en": "Every indicator in {district}, by year"},
     "meeting_tasks": {"zh": "十项任务状态", "en": "Status of the ten tasks"},
+    # -- accessibility and English (issue 7)
+    "city_mean_per_district": {"zh": "全市(各区县平均)", "en": "City (mean per district)"},
     # -- exports, copy link, embed
     "export_menu": {"zh": "导出", "en": "Export"},
     "export_scope": {"zh": "{year} 年 · {tasks}", "en": "{year} · {tasks}"},

@@ -17,7 +17,7 @@ from dash import dcc, html
 
 from dashboard.charts import caption_for
 from dashboard.figures import empty_figure, small_multiple_figure
-from dashboard.i18n import format_number, format_value, t
+from dashboard.i18n import format_number, format_value, status_label, t
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
@@ -248,27 +248,50 @@ def small_multiples(repo: Repository, unit: Region, task: str, year: int, lang: 
     codes = [i.code for i in repo.plan.indicators_for(task) if repo.is_mappable(i.code)]
     if not codes:
         return dbc.Alert(t("no_mappable", lang), color="light", id="dp-multiples-empty")
+    # Each chart with its own table alternative under it (keyboard: Tab to the summary, Enter opens it).
     return html.Div([
         html.Div(t("multiples_legend", lang, district=unit.label(lang)), className="small text-muted mb-1"),
-        dbc.Row([dbc.Col(graph(f"dp-sm-{c}", small_multiple(repo, c, unit.code, year, lang),
-                               filename=f"trend-{c}-{unit.code}"), xs=12, md=6, lg=4, xxl=6, className="mb-2")
+        dbc.Row([dbc.Col([graph(f"dp-sm-{c}", small_multiple(repo, c, unit.code, year, lang),
+                                filename=f"trend-{c}-{unit.code}"),
+                          html.Div(multiple_table(repo, c, unit, year, lang), id=f"dp-sm-table-{c}")],
+                         xs=12, md=6, lg=4, xxl=6, className="mb-2")
                  for c in codes], className="g-2"),
-        multiples_table(repo, unit, codes, year, lang),
     ])
 
 
-def multiples_table(repo: Repository, unit: Region, codes: list[str], year: int, lang: str):
-    """The small multiples' numbers: each indicator in the district, year by year (table alternative)."""
-    years = [y for y in repo.years() if y <= year]
-    rows = []
-    for c in codes:
-        ind = repo.indicator(c)
-        series = repo.series(c, unit.code)
-        rows.append([f"{c} {ind.name.get(lang)}"] + [
-            format_value(_num(series.get(y)), ind.decimals, ind.unit.get(lang), lang) for y in years])
-    frame = pd.DataFrame(rows, columns=[t("indicator", lang)] + [str(y) for y in years])
-    return table_details(frame, lang, t("multiples_table", lang, district=unit.label(lang)),
-                         numeric=tuple(str(y) for y in years))
+def multiple_frame(repo: Repository, indicator: str, unit: Region, year: int, lang: str) -> pd.DataFrame:
+    """One small multiple's numbers, year by year: the district's value, the city's value it is drawn
+    against (for counts, the city's mean per district, as on the chart) and the district's status in
+    words and icon as judged in that year; empty when the district has no figures up to ``year``."""
+    ind = repo.indicator(indicator)
+    series = repo.series(indicator, unit.code)
+    series = series[series.index <= year].dropna()
+    if series.empty:
+        return pd.DataFrame()
+    city = repo.series(indicator, repo.city)
+    per = len(repo.plan.region.units) if ind.rollup == Rollup.sum else 1
+    unit_label = ind.unit.get(lang)
+
+    def fmt(v):
+        return format_value(_num(v), ind.decimals, unit_label, lang) if _num(v) is not None else "—"
+
+    years = [int(y) for y in series.index]
+    statuses = [repo.progress(indicator, unit.code, y).status.value for y in years]
+    return pd.DataFrame({
+        t("year", lang): [str(y) for y in years],
+        unit.label(lang): [fmt(series.get(y)) for y in years],
+        t("city_mean_per_district" if per > 1 else "city", lang):
+            [fmt(None if _num(city.get(y)) is None else float(city.get(y)) / per) for y in years],
+        t("status", lang): [f"{STATUS_ICONS[s]} {status_label(s, lang)}" for s in statuses],
+    })
+
+
+def multiple_table(repo: Repository, indicator: str, unit: Region, year: int, lang: str):
+    """The table alternative of one small multiple, captioned with its indicator and district."""
+    ind = repo.indicator(indicator)
+    frame = multiple_frame(repo, indicator, unit, year, lang)
+    return table_details(frame, lang, f"{ind.code} {ind.name.get(lang)} · {unit.label(lang)}",
+                         numeric=tuple(frame.columns[1:3]))
 
 
 def layout(state: ViewState, repo: Repository) -> html.Div:

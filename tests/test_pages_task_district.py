@@ -291,6 +291,27 @@ def test_district_callback_small_multiples_are_titled_and_coloured_by_status(rep
         assert any(t("as_of", "zh", year=year) in a["text"] for a in fig["layout"]["annotations"])
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_small_multiple_has_a_data_table_with_values_city_and_status_in_words(repo, lang):
+    year = repo.latest_year()
+    tree = district_callbacks.update(repo, year, "T1", "/district/230102", "" if lang == "zh" else "?lang=en")[4]
+    codes = [i.code for i in repo.plan.indicators_for("T1") if repo.is_mappable(i.code)]
+    for code in codes:
+        details = by_id(tree, f"dp-sm-table-{code}").children
+        assert type(details).__name__ == "Details", f"{code}: no table under the chart"
+        summary = text(details.children[0])
+        assert summary.startswith(t("data_table", lang)) and code in summary
+        rows = [c for c in walk(details) if type(c).__name__ == "Tr"][1:]
+        ind = repo.indicator(code)
+        series = repo.series(code, "230102")
+        assert [text(r.children[0]) for r in rows] == [str(int(y)) for y in series.index if y <= year]
+        last = text(rows[-1])
+        assert format_value(float(series[year]), ind.decimals, ind.unit.get(lang), lang) in last
+        assert status_label(repo.progress(code, "230102", year).status.value, lang) in last
+        if lang == "en":
+            assert not CJK.search(" ".join(texts(details)))
+
+
 def test_district_callback_task_without_district_figures_says_so(repo, monkeypatch):
     monkeypatch.setattr(repo, "is_mappable", lambda code: False)
     tree = district_page.small_multiples(repo, district_page.resolve(parse("/district/230102", ""), repo)[0], "T3",

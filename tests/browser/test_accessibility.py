@@ -243,3 +243,24 @@ def test_charts_have_a_data_table_under_them(page, path, district_table, trend_t
     assert rows.count() == 18
     statuses = ("✔ 已达标", "➚ 进度正常", "▲ 进度滞后", "✖ 严重滞后", "? 无数据")
     assert all(any(s in rows.nth(i).inner_text() for s in statuses) for i in range(18))
+
+
+def test_district_small_multiples_each_have_a_data_table(page):
+    open_page(page, "/district/230102")
+    charts = page.locator("#dp-multiples .dash-graph")
+    n = charts.count()
+    assert n >= 2, "the district page shows no small multiples"
+    for i in range(n):
+        code = charts.nth(i).get_attribute("id").removeprefix("dp-sm-")
+        details = page.locator(f"#dp-sm-table-{code} details.chart-table")
+        assert details.count() == 1, f"the chart of {code} has no data table"
+        assert code in details.locator("summary").inner_text()
+    # Keyboard: Tab lands on a summary, Enter opens the table; the status is in words and icon.
+    first = page.locator("#dp-multiples details.chart-table").first
+    first.locator("summary").focus()
+    page.keyboard.press("Enter")
+    table = first.locator("table")
+    assert table.is_visible()
+    assert table.locator("thead th[scope=col]").count() == 4
+    last = table.locator("tbody tr").last.inner_text()
+    assert any(s in last for s in ("✔ 已达标", "➚ 进度正常", "▲ 进度滞后", "✖ 严重滞后", "? 无数据"))
