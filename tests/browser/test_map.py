@@ -145,3 +145,25 @@ def test_bad_map_parameters_fall_back_to_defaults(page, plan):
     assert page.locator("#mx-map path.choroplethlocation").count() >= 18
     q = query(page)
     assert "abc" not in q.values() and "NOPE" not in q.values() and "999999" not in q.values(), page.url
+
+
+def test_choosing_a_district_by_keyboard_alone_changes_the_trend_and_the_url(page):
+    """The keyboard's way to do what a click on the map does: Tab to the district list, type, Enter."""
+    open_page(page, "/map?lang=en")
+    assert "Nangang" not in map_title(page, "#mx-trend")
+    page.mouse.click(1, 1)
+    for _ in range(40):  # Tab from the top of the page to the district list
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "mx-district":
+            break
+    else:
+        raise AssertionError("the district list is not reachable by Tab")
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("option", name="Nangang District", exact=True).wait_for()
+    page.keyboard.type("Nangang")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    wait_for_dash(page)
+    page.wait_for_function("() => document.querySelector('#mx-trend .gtitle').textContent.includes('Nangang')")
+    assert "Nangang District" in page.locator("#mx-selected-name").inner_text()
+    assert query(page).get("district") == "230103"
