@@ -37,9 +37,11 @@ from data.progress import (
 from data.store import current_revision, data_status, make_engine, observations, replace_sample_data, sync_plan, upgrade
 
 
-# Results worth sharing between processes: each costs a query or a pass over
-# every observation.  Per-series look-ups stay in the process (cheap, numerous).
-SHARED_KINDS = frozenset({"frame", "status", "district_table", "city_progress", "task_progress",
+# Results worth sharing between processes: derived tables and roll-ups, each a pass
+# over many observations but kilobytes to store.  The observation frame itself stays
+# per process (read from the store, the source of truth; tens of MB at national scale),
+# and so do per-series look-ups (cheap, numerous).
+SHARED_KINDS = frozenset({"status", "district_table", "city_progress", "task_progress",
                           "department_progress"})
 
 

@@ -188,15 +188,21 @@ def test_results_computed_by_one_process_are_shared_through_redis(cluster):
     import redis
 
     r = redis.Redis.from_url(cluster["redis"])
+
+    def cached_tables() -> set[str]:
+        return {k.decode() for k in r.scan_iter("kepu:*district_table*")}
+
     session = requests.Session()
-    data_page_value(session, cluster["a"], "T2-01", DAOLI, 2018)
-    keys = [k.decode() for k in r.scan_iter("kepu:*")]
-    assert any(":('frame',)" in k for k in keys), keys[:10]
-    # Both processes answer with the same data version, so they read the same keys.
-    versions = {k.split(":")[2] for k in keys if ":('frame',)" in k}
-    data_page_value(session, cluster["b"], "T2-01", DAOLI, 2018)
-    after = {k.decode().split(":")[2] for k in r.scan_iter("kepu:*('frame',)")}
-    assert versions <= after and len(after) == len(versions), "process B recomputed under another key"
+    before = cached_tables()
+    # The map page's callback builds the district table of one indicator and year ...
+    call(session, cluster["a"], "mx-map.figure", {"mx-indicator.value": "T2-01", "mx-year.value": 2018},
+         {"url.pathname": "/map", "url.search": ""})
+    made = cached_tables() - before
+    assert any("'T2-01', 2018" in k for k in made), made
+    # ... and process B, asked the same, finds it under the same key rather than making another.
+    call(session, cluster["b"], "mx-map.figure", {"mx-indicator.value": "T2-01", "mx-year.value": 2018},
+         {"url.pathname": "/map", "url.search": ""})
+    assert cached_tables() - before == made
 
 
 def test_a_login_made_on_one_process_is_valid_on_the_other(cluster):
