@@ -47,3 +47,19 @@ def test_meeting_map_is_dark_and_names_its_indicator(repo):
     assert fig.layout.paper_bgcolor == "#10151c"
     first = next(i for i in repo.plan.indicators_for("T8") if repo.is_mappable(i.code))
     assert first.name.zh in fig.layout.title.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_meeting_map_caption_takes_at_most_two_lines_and_english_labels_have_room(repo, lang):
+    fig = meeting_map(repo, "T1", 2020, lang)
+    caption = next(a for a in fig.layout.annotations if a.name == "caption")
+    assert caption.text.count("<br>") <= 1
+    assert "Harbin Municipal Education Bureau" in caption.text or lang == "zh"  # the source is not cut
+    assert caption.yshift == -fig.layout.margin.b + 8
+    labels = next(tr for tr in fig.data if tr.name == "labels")
+    assert labels.textfont.size >= 12
+    west, east = fig.layout.geo.lonaxis.range
+    city_west, _, city_east, _ = repo.city_bbox
+    assert west <= city_west and east >= city_east
+    if lang == "en":  # pinyin: more room at the sides than the Chinese map
+        assert city_west - west > (city_east - city_west) * 0.1
