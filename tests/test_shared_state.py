@@ -214,3 +214,63 @@ def test_a_login_made_on_one_process_is_valid_on_the_other(cluster):
     assert '"upload-file"' not in upload_page(session)  # anonymous: no file picker
     login(session, cluster["a"])
     assert '"upload-file"' in upload_page(session)  # the cookie signed by A is good at B
+
+
+def dash_config(session: requests.Session, base: str) -> dict:
+    """The page's Dash config: the browser echoes its signed end_id on every callback."""
+    import re
+
+    html = session.get(base + "/", timeout=30).text
+    found = re.search(r'<script id="_dash-config" type="application/json">(.*?)</script>', html, re.S)
+    assert found, "no _dash-config in the index page"
+    return json.loads(found.group(1))
+
+
+@pytest.fixture(scope="module")
+def celery_worker(cluster):
+    proc = Process([sys.executable, "-m", "dashboard", "worker", "--concurrency", "1"], cluster["env"],
+                   cluster["workdir"] / "worker.log")
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while "ready." not in proc.tail():
+        if proc.proc.poll() is not None or time.monotonic() > deadline:
+            proc.stop()
+            pytest.fail(f"the Celery worker did not start:\n{proc.tail()}", pytrace=False)
+        time.sleep(0.5)
+    yield proc
+    proc.stop()
+
+
+def test_a_report_export_runs_on_a_celery_worker_and_is_fetched_through_either_process(cluster, celery_worker):
+    """The browser's export request goes to A, a Celery worker builds the PDF, the polls go to B."""
+    session = requests.Session()
+    end_id = dash_config(session, cluster["a"]).get("end_id")
+    assert end_id, "Dash signs background-job handles with the page's end_id"
+    dep = dependency(session, cluster["a"], "export-download.data")
+    request = {"fmt": "pdf", "pathname": "/", "search": "?year=2019", "nonce": "shared-state-test"}
+    body = callback_body(dep, {"export-request.data": request})
+    started = session.post(cluster["a"] + "/_dash-update-component", params={"endId": end_id}, json=body,
+                           timeout=60)
+    assert started.status_code == 200, started.text[:500]
+    handles = started.json()
+    assert handles.get("job") and handles.get("cacheKey"), handles
+
+    progress_seen, deadline, result = [], time.monotonic() + 240, None
+    while time.monotonic() < deadline:
+        poll = session.post(cluster["b"] + "/_dash-update-component",
+                            params={"endId": end_id, "cacheKey": handles["cacheKey"], "job": handles["job"]},
+                            json=body, timeout=60)
+        assert poll.status_code == 200, poll.text[:500]
+        data = poll.json()
+        if data.get("progress"):
+            progress_seen.append(data["progress"])
+        if "response" in data:
+            result = data["response"]
+            break
+        time.sleep(0.5)
+    assert result is not None, f"no result within 4 minutes; worker log:\n{celery_worker.tail()}"
+    download = result["export-download"]["data"]
+    assert download["filename"] == "overview-2019.pdf"
+    pdf = base64.b64decode(download["content"]) if download.get("base64") else download["content"].encode()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    assert "background_callback_" in celery_worker.tail() and "succeeded" in celery_worker.tail()
+    assert progress_seen, "the browser saw no progress while the worker rendered"
