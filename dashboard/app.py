@@ -23,12 +23,14 @@ ASSETS = ROOT / "assets"
 def create_app(settings: Settings | None = None, repository: Repository | None = None) -> dash.Dash:
     settings = settings or Settings.from_env()
     repo = repository or Repository.from_settings(settings)
+    from dashboard.errors import on_callback_error
     from dashboard.jobs import make_manager  # report exports: a subprocess, or Celery on Redis
 
     jobs = make_manager(settings)
     app = dash.Dash(
         __name__,
         background_callback_manager=jobs,
+        on_error=on_callback_error,  # log with an id, answer a plain message (dashboard/errors.py)
         title=t("app_title", "zh"),
         assets_folder=str(ASSETS),
         serve_locally=True,  # every script from this host, never a CDN

@@ -96,10 +96,9 @@ class _NoDuplicateTracebacks(logging.Filter):
 
 
 def register(app: dash.Dash) -> None:
-    # Dash reads the app-level handler (the constructor's ``on_error``) each
-    # time it dispatches a callback; tests/test_production.py fails if a Dash
-    # upgrade stops honouring it.
-    app._on_error = on_callback_error  # noqa: SLF001
+    """Error pages and logging.  The callback hook is not set here: create_app passes
+    ``on_error=on_callback_error`` to Dash's constructor (tests/test_production.py
+    checks a failing callback answers with it)."""
     app.server.register_error_handler(InternalServerError, _handle_500)
     logger = app.server.logger  # shared by every app of this name: add the filter once
     if not any(isinstance(f, _NoDuplicateTracebacks) for f in logger.filters):
