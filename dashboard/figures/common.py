@@ -57,18 +57,31 @@ def footer_lines(caption: Caption) -> list[str]:
     return [*(textwrap.wrap(source, width) or [source]), rest]
 
 
+TITLE_UNITS = 66  # what fits on one line of 17 px bold type in a chart a third of a 1920 px page wide
+
+
+def title_lines(title: str) -> list[str]:
+    """A long compound title ("District ranking · <indicator> (2020)") broken after its first part:
+    plotly does not wrap titles, and long English indicator names ran out of a third-width chart."""
+    if _units(title) <= TITLE_UNITS or " · " not in title:
+        return [title]
+    head, _, tail = title.partition(" · ")
+    return [head, tail]
+
+
 def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int = 60) -> go.Figure:
     lines = footer_lines(caption)
     bottom += 14 * (len(lines) - 1)
-    title = {"text": f"<b>{caption.title}</b>", "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top",
-             "font": {"size": 17}}
+    heads = title_lines(caption.title)
+    title = {"text": "<br>".join(f"<b>{line}</b>" for line in heads), "x": 0.01, "xanchor": "left", "y": 0.98,
+             "yanchor": "top", "font": {"size": 17}}
     if caption.subtitle:
         title["subtitle"] = {"text": caption.subtitle, "font": {"size": 13, "color": "#444"}}
     fig.update_layout(
         title=title,
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 70 if caption.subtitle else 50, "b": bottom},
+        margin={"l": 10, "r": 10, "t": (70 if caption.subtitle else 50) + 21 * (len(heads) - 1), "b": bottom},
         paper_bgcolor="white",
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},

@@ -52,9 +52,10 @@ def trend_figure(
                              **hover(actual.values())))
     if target:
         value, year = target
+        places = 0 if float(value).is_integer() else decimals  # 12, not 12.00: as the plan states it
         fig.add_trace(go.Scatter(x=[year], y=[value], mode="markers+text", name=t("target", lang),
                                  marker={"symbol": "star", "size": 16, "color": "#D55E00"},
-                                 text=[f"{t('target', lang)} {format_number(value, decimals, lang)}"],
+                                 text=[f"{t('target', lang)} {format_number(value, places, lang)}"],
                                  textposition="middle left", cliponaxis=False,
                                  customdata=[format_value(value, decimals, unit, lang)],
                                  hovertemplate=f"{t('target', lang)} %{{x}}: %{{customdata}}<extra></extra>"))
