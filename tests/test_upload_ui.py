@@ -187,6 +187,22 @@ def test_the_template_downloads_as_a_workbook(client):
     assert base64.b64decode(download["content"])[:2] == b"PK"
 
 
+@pytest.mark.parametrize("lang, name", [("zh", "科普监测数据填报模板.xlsx"), ("en", "harbin-science-literacy-template.xlsx")])
+def test_the_template_file_is_named_in_the_page_language(client, lang, name):
+    out = response(post_callback(client, "upload-template.data", {"upload-template-xlsx.n_clicks": 1},
+                                 state={"upload-lang.data": lang}))
+    assert out["upload-template"]["data"]["filename"] == name
+
+
+def test_the_import_ui_has_no_chinese_typed_into_its_code():
+    """Every word of the import pages comes from STRINGS (the template name, the list separator of
+    join_names), so nothing Chinese is left on the English page."""
+    from test_i18n import ROOT, cjk_literals
+
+    for rel in ("layouts/upload.py", "callbacks/upload.py"):
+        assert cjk_literals(ROOT / rel) == [], rel
+
+
 def test_preview_as_a_function_names_sheet_row_and_column_in_the_ui_language(app, repo):
     limits, resolver = limits_of(app.server.config["KEPU_SETTINGS"]), district_resolver(repo)
     bad = CORPUS / "bad" / "unknown_district.xlsx"
