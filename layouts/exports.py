@@ -38,8 +38,8 @@ def export_menu(state: ViewState, year: int | None) -> dbc.DropdownMenu:
     items = [dbc.DropdownMenuItem(heading, header=True, id="export-scope")]
     items += [dbc.DropdownMenuItem(t(f"export_{fmt}", lang), id=f"export-{fmt}", n_clicks=0) for fmt in EXPORT_FORMATS]
     return dbc.DropdownMenu(items, label=t("export_menu", lang), id="export-menu", in_navbar=True, nav=False,
-                            size="sm", color="light", align_end=True, class_name="ms-2 export-menu",
-                            toggle_class_name="btn-outline-light text-nowrap")
+                            size="sm", color="primary", align_end=True, class_name="ms-2 export-menu",
+                            toggle_class_name="border-light bg-transparent text-nowrap")  # looks as its neighbours
 
 
 def share_buttons(state: ViewState) -> html.Div:
@@ -99,7 +99,7 @@ def export_area() -> html.Div:
                          className="mb-1"),
             html.Div("", id="export-status", role="status", className="small mb-2", **{"aria-live": "polite"}),
             html.Div(id="export-message"),
-            html.Button("", id="export-cancel", n_clicks=0, type="button", className="btn btn-outline-secondary btn-sm"),
+            html.Button("", id="export-cancel", n_clicks=0, type="button", className="btn btn-outline-secondary btn-sm align-self-start"),
         ], id="export-panel", className="export-panel card card-body shadow no-print-chrome", hidden=True,
             role="region", **{"aria-labelledby": "export-title"}),
         # Copy fallback where navigator.clipboard is missing (http on an intranet host): select, execCommand.

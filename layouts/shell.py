@@ -42,10 +42,13 @@ def navbar(state: ViewState, first_task: str, first_district: str, year: int | N
             html.A(t("skip_to_content", lang), href="#page", className="skip-link", id="skip-link"),
             dbc.NavbarBrand(t("app_title", lang), href=state.with_(page="overview").to_url(), className="fw-bold"),
             html.Nav(dbc.Nav(items, navbar=True), className="me-auto", **{"aria-label": t("main_navigation", lang)}),
-            navbar_tools(state, year if year is not None else state.year),  # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
-            meeting,
-            switch,
-            user_menu(state),  # log in, or who is logged in and log out (layouts/login.py)
+            # One group, so that a narrow screen (English at 1366 px) wraps it whole to a right-aligned second row.
+            html.Div([
+                navbar_tools(state, year if year is not None else state.year),  # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
+                meeting,
+                switch,
+                user_menu(state),  # log in, or who is logged in and log out (layouts/login.py)
+            ], className="d-flex align-items-center flex-wrap ms-auto navbar-actions"),
         ], fluid=True, className="flex-wrap"),  # a narrow screen wraps the navbar rather than overflowing
         color="primary", dark=True, className="mb-2 no-print-chrome", id="navbar",
         tag="header", role="banner",  # the banner landmark (dbc says "navigation"); the links inside are the <nav>

@@ -1,0 +1,42 @@
+"""Embed mode: a view's one chart in an <iframe> on another page, at a typical frame size."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import SCREENSHOTS, wait_for_dash
+
+pytestmark = pytest.mark.browser
+
+FRAME = {"width": 800, "height": 500}
+
+
+def test_an_embedded_map_is_one_chart_filling_its_iframe_with_title_source_and_sample_label(page, request):
+    # The host page is another document (about:blank), as an intranet page embedding the chart would be.
+    page.set_viewport_size({"width": FRAME["width"] + 40, "height": FRAME["height"] + 40})
+    src = page.app_url + "/map?indicator=T8-01&year=2019&embed=1"
+    page.set_content(f'<body style="margin:20px"><iframe src="{src}" width="{FRAME["width"]}" '
+                     f'height="{FRAME["height"]}" style="border:0;display:block" title="embed"></iframe></body>')
+    frame = page.frame(url=lambda u: "embed=1" in u)
+    assert frame is not None, "the iframe did not load the app (is framing refused?)"
+    frame.wait_for_selector("#embed-graph .main-svg", timeout=60_000)
+    wait_for_dash(frame)
+
+    assert frame.locator("#navbar").count() == 0, "an embed has no navigation bar"
+    assert frame.locator("#sample-banner").count() == 0, "the sample label is inside the figure, not a banner"
+    assert frame.locator(".js-plotly-plot").count() == 1, "an embed shows exactly one chart"
+    assert frame.locator(".Select, .dash-dropdown, input[type=radio]").count() == 0, "an embed has no filters"
+    box = frame.locator("#embed-graph .main-svg").first.bounding_box()
+    assert abs(box["width"] - FRAME["width"]) <= 2 and abs(box["height"] - FRAME["height"]) <= 2, box
+    scroll = frame.evaluate("[document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]")
+    assert max(scroll) <= 1, f"the embed scrolls: {scroll}"
+    text = frame.locator("#embed-graph").inner_text()
+    for part in ("2019", "来源", "数据截至 2019 年", "示例数据", "单位"):
+        assert part in text, f"{part!r} missing from the embedded chart"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    frame.locator("#embed-page").screenshot(path=str(SCREENSHOTS / f"{request.node.name}-800x500.png"))
+
+    # The frame resized (a responsive host page): the chart follows without a reload.
+    page.evaluate("document.querySelector('iframe').style.height = '360px'")
+    page.wait_for_timeout(600)
+    assert abs(frame.locator("#embed-graph .main-svg").first.bounding_box()["height"] - 360) <= 2
