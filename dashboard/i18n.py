@@ -384,7 +384,6 @@ STRINGS: dict[str, dict[str, str]] = {
                          "as-of year and sample-data label; chart=map, trend or ranking chooses the chart, the other "
                          "parameters are those of the current link."},
     "copy_code": {"zh": "复制代码", "en": "Copy code"},
-    "embed_unavailable": {"zh": "此页面没有可嵌入的图表,显示地图。", "en": "This page has no chart to embed: showing the map."},
 }
 
 STATUS_LABELS = {
