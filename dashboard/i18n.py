@@ -351,6 +351,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "meeting_tasks": {"zh": "十项任务状态", "en": "Status of the ten tasks"},
     # -- accessibility and English (issue 7)
     "city_mean_per_district": {"zh": "全市(各区县平均)", "en": "City (mean per district)"},
+    "dep_pale_cells": {"zh": "(浅色格)", "en": "(pale cells)"},
     # -- exports, copy link, embed
     "export_menu": {"zh": "导出", "en": "Export"},
     "export_scope": {"zh": "{year} 年 · {tasks}", "en": "{year} · {tasks}"},

@@ -170,7 +170,7 @@ def grid_options(lang: str) -> dict:
 
 def missing_column_defs(lang: str) -> list[dict]:
     return [
-        {"field": "indicator_code", "headerName": t("indicator_code", lang), "width": 110 if lang != "en" else 140},
+        {"field": "indicator_code", "headerName": t("indicator_code", lang), "width": 110 if lang != "en" else 165},
         {"field": "indicator_name", "headerName": t("indicator_name", lang), "flex": 1, "minWidth": 180,
          "tooltipField": "indicator_name"},
         {"field": "district", "headerName": t("district", lang), "width": 120 if lang != "en" else 165},

@@ -231,8 +231,10 @@ def small_multiple(repo: Repository, indicator: str, district: str, year: int, l
                                 status_colour=STATUS_COLOURS[status], comparison=city, height=SMALL_MULTIPLE_HEIGHT)
     # The small figure has no caption of its own: add source and as-of, so an export says them.
     # Lines are broken by hand (plotly does not wrap) so that nothing is cut in a narrow column.
-    title_lines = textwrap.wrap(title, 46) or [title]
-    foot = textwrap.wrap(f"{t('source', lang)}: {cap.source}", 70) + [
+    # Widths in characters for a chart ~390 px wide: a Chinese character is about twice a Latin one.
+    title_width, foot_width = (46, 60) if lang == "en" else (28, 36)
+    title_lines = textwrap.wrap(title, title_width) or [title]
+    foot = textwrap.wrap(f"{t('source', lang)}: {cap.source}", foot_width) + [
         " · ".join([t("as_of", lang, year=year)] + ([t("sample_short", lang)] if cap.is_sample else []))]
     top, bottom = 16 + 16 * len(title_lines), 26 + 13 * len(foot)
     fig.update_layout(title={"text": "<br>".join(f"<b>{line}</b>" if i == 0 else line
@@ -287,10 +289,11 @@ def multiple_frame(repo: Repository, indicator: str, unit: Region, year: int, la
 
 
 def multiple_table(repo: Repository, indicator: str, unit: Region, year: int, lang: str):
-    """The table alternative of one small multiple, captioned with its indicator and district."""
+    """The table alternative of one small multiple, captioned with its indicator (the district is the
+    page's, and heads the value column)."""
     ind = repo.indicator(indicator)
     frame = multiple_frame(repo, indicator, unit, year, lang)
-    return table_details(frame, lang, f"{ind.code} {ind.name.get(lang)} · {unit.label(lang)}",
+    return table_details(frame, lang, f"{ind.code} {ind.name.get(lang)}",
                          numeric=tuple(frame.columns[1:3]))
 
 

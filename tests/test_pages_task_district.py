@@ -397,3 +397,13 @@ def test_page_callback_renders_task_and_district_over_http(app):
         response = client.post("/_dash-update-component", json=body)
         assert response.status_code == 200, path
         assert marker in response.get_data(as_text=True)
+
+
+def test_long_english_ranking_title_breaks_after_district_ranking_and_stays_in_the_frame(repo):
+    from dashboard.charts import ranking_chart
+
+    fig = ranking_chart(repo, "T3-01", repo.latest_year(), "en", height=420)
+    assert fig.layout.title.text.startswith("<b>District ranking</b><br>")
+    assert fig.layout.title.y < 0.98 and fig.layout.margin.t > 70  # lowered and given room for the extra line
+    short = ranking_chart(repo, "G-01", repo.latest_year(), "zh", height=420)
+    assert "<br>" not in short.layout.title.text

@@ -73,8 +73,9 @@ def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int
     lines = footer_lines(caption)
     bottom += 14 * (len(lines) - 1)
     heads = title_lines(caption.title)
-    title = {"text": "<br>".join(f"<b>{line}</b>" for line in heads), "x": 0.01, "xanchor": "left", "y": 0.98,
-             "yanchor": "top", "font": {"size": 17}}
+    # Plotly grows a multi-line title upwards from its anchor: lower the anchor by the extra lines.
+    title = {"text": "<br>".join(f"<b>{line}</b>" for line in heads), "x": 0.01, "xanchor": "left",
+             "y": 0.98 - 21 * (len(heads) - 1) / height, "yanchor": "top", "font": {"size": 17}}
     if caption.subtitle:
         title["subtitle"] = {"text": caption.subtitle, "font": {"size": 13, "color": "#444"}}
     fig.update_layout(

@@ -113,7 +113,7 @@ def _text_width(label: str, size: int) -> int:
 
 def _legend(lang: str) -> str:
     """Role marks and status colours, in the figure itself so an exported PNG explains itself."""
-    roles = f"{LEAD_MARK} {t('lead', lang)}   {COOPERATE_MARK} {t('cooperate', lang)} {t('dep_pale', lang)}"
+    roles = f"{LEAD_MARK} {t('lead', lang)}   {COOPERATE_MARK} {t('cooperate', lang)} {t('dep_pale_cells', lang)}"
     swatches = "  ".join(f"<span style='color:{STATUS_COLOURS[s]}'>■</span> {STATUS_ICONS[s]} {status_label(s, lang)}"
                          for s in STATUS_ORDER)
     return f"{roles}<br>{t('status', lang)}: {swatches}"
