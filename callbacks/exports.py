@@ -29,7 +29,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.i18n import t
-from dashboard.reports import MIME_TYPES, ChromiumNotFound, ReportError, build_report, chromium_available, report_filename
+from dashboard.reports import (MIME_TYPES, ChromiumNotFound, ReportError, build_report, chromium_available,
+                               report_filename)
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.exports import EXPORT_FORMATS, export_scope
@@ -192,7 +193,8 @@ def register(app: dash.Dash, repo: Repository) -> None:
         Output("export-request", "data"), Output("export-panel", "hidden"),
         Output("export-title", "children"), Output("export-cancel", "children"), Output("export-close", "title"),
         Output("export-message", "children", allow_duplicate=True),
-        Output("export-progress", "value", allow_duplicate=True), Output("export-progress", "label", allow_duplicate=True),
+        Output("export-progress", "value", allow_duplicate=True),
+        Output("export-progress", "label", allow_duplicate=True),
         Output("export-status", "children", allow_duplicate=True),
         Output("export-progress", "color", allow_duplicate=True),
         *[Input(f"export-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],

@@ -99,7 +99,8 @@ def export_area() -> html.Div:
                          className="mb-1"),
             html.Div("", id="export-status", role="status", className="small mb-2", **{"aria-live": "polite"}),
             html.Div(id="export-message"),
-            html.Button("", id="export-cancel", n_clicks=0, type="button", className="btn btn-outline-secondary btn-sm align-self-start"),
+            html.Button("", id="export-cancel", n_clicks=0, type="button",
+                        className="btn btn-outline-secondary btn-sm align-self-start"),
         ], id="export-panel", className="export-panel card card-body shadow no-print-chrome", hidden=True,
             role="region", **{"aria-labelledby": "export-title"}),
         # Copy fallback where navigator.clipboard is missing (http on an intranet host): select, execCommand.

@@ -44,7 +44,8 @@ def navbar(state: ViewState, first_task: str, first_district: str, year: int | N
             html.Nav(dbc.Nav(items, navbar=True), className="me-auto", **{"aria-label": t("main_navigation", lang)}),
             # One group, so that a narrow screen (English at 1366 px) wraps it whole to a right-aligned second row.
             html.Div([
-                navbar_tools(state, year if year is not None else state.year),  # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
+                # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
+                navbar_tools(state, year if year is not None else state.year),
                 meeting,
                 switch,
                 user_menu(state),  # log in, or who is logged in and log out (layouts/login.py)

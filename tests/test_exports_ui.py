@@ -237,7 +237,8 @@ def test_an_embed_is_exactly_one_chart_that_fills_its_frame(repo, path, search, 
     lang = state.lang
     notes = {a.name: a.text for a in fig.layout.annotations}
     assert fig.layout.title.text and t("unit", lang) in fig.layout.title.subtitle.text
-    assert t("source", lang) in notes["caption"] and t("as_of", lang, year=state.year_or_default(repo.choices())) in notes["caption"]
+    assert t("source", lang) in notes["caption"]
+    assert t("as_of", lang, year=state.year_or_default(repo.choices())) in notes["caption"]
     assert notes["sample-mark"] == t("sample_short", lang)
 
 

@@ -28,7 +28,8 @@ def test_an_embedded_map_is_one_chart_filling_its_iframe_with_title_source_and_s
     assert frame.locator(".Select, .dash-dropdown, input[type=radio]").count() == 0, "an embed has no filters"
     box = frame.locator("#embed-graph .main-svg").first.bounding_box()
     assert abs(box["width"] - FRAME["width"]) <= 2 and abs(box["height"] - FRAME["height"]) <= 2, box
-    scroll = frame.evaluate("[document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]")
+    scroll = frame.evaluate("[document.documentElement.scrollWidth - innerWidth,"
+                            " document.documentElement.scrollHeight - innerHeight]")
     assert max(scroll) <= 1, f"the embed scrolls: {scroll}"
     text = frame.locator("#embed-graph").inner_text()
     for part in ("2019", "来源", "数据截至 2019 年", "示例数据", "单位"):

@@ -64,11 +64,11 @@ def test_exporting_the_one_page_pdf_shows_progress_can_be_cancelled_and_download
 
     with page.expect_download(timeout=240_000) as download_info:
         _open_export_menu(page, "pdf")
+        page.locator("#export-title", has_text="一页 PDF 总览").wait_for()
         assert page.locator("#export-panel").is_visible()
-        assert "一页 PDF 总览" in page.locator("#export-title").inner_text()
-        page.wait_for_function("document.querySelector('#export-progress .progress-bar') && "
-                               "+document.querySelector('#export-progress .progress-bar').getAttribute('aria-valuenow') > 2",
-                               timeout=120_000)
+        page.wait_for_function("(bar => bar && +bar.getAttribute('aria-valuenow') > 2)"
+                               "(document.querySelector('#export-progress .progress-bar'))", timeout=120_000)
+        page.wait_for_timeout(700)  # Bootstrap eases the bar's width over .6 s
         screenshot(page, request, "progress", full_page=False)
     download = download_info.value
     assert download.suggested_filename == "overview-2019.pdf"
