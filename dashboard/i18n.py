@@ -25,6 +25,10 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "Sample data: the figures on this page are generated examples, not real statistics. "
                             "This notice disappears once real data are imported."},
     "sample_short": {"zh": "示例数据", "en": "sample data"},
+    # The banner's text after its bold 示例数据 label (sample_banner stands alone in reports).
+    "sample_banner_detail": {"zh": "本页数字为随机生成的示例,并非实际统计数据。导入真实数据后此提示消失。",
+                             "en": "the figures on this page are generated examples, not real statistics. "
+                                   "This notice disappears once real data are imported."},
     "as_of": {"zh": "数据截至 {year} 年", "en": "Data as of {year}"},
     "source": {"zh": "来源", "en": "Source"},
     "target": {"zh": "目标", "en": "Target"},

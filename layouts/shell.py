@@ -63,7 +63,7 @@ def sample_banner(lang: str, is_sample: bool):
         return html.Span(t("data_status_real", lang), hidden=True, id="data-status",
                          **{"data-print-status": t("data_status_real", lang)})
     label = t("sample_short", lang).upper() if lang == "en" else t("sample_short", lang)
-    return html.Div(dbc.Alert([html.Strong(label), " · ", t("sample_banner", lang)],
+    return html.Div(dbc.Alert([html.Strong(label), " · ", t("sample_banner_detail", lang)],
                               color="warning", className="py-2 mb-2 sample-banner", id="sample-banner"),
                     **{"data-print-status": label})
 

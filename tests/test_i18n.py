@@ -61,9 +61,6 @@ UI_FOLDERS = ("layouts", "callbacks", "dashboard/figures")
 CJK_ALLOWED = {
     # The plan file's unit types (Region.type), used as keys to find the translated label.
     ("layouts/district.py", "区"), ("layouts/district.py", "县"), ("layouts/district.py", "县级市"),
-    # Import UI (issue 6), being written while this test was added; to move to i18n there:
-    # the list separator is what join_names() writes, the template's file name wants a STRINGS key.
-    ("layouts/upload.py", "、"), ("callbacks/upload.py", "科普监测数据填报模板"),
 }
 
 
