@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from flask import g, has_request_context
 from sqlalchemy import Engine, func, select
@@ -212,26 +213,34 @@ class Repository:
             default_year=self.latest_year(),
         ))
 
-    def _series_index(self) -> tuple[pd.Series, dict[tuple[str, str], Any]]:
-        """Values sorted by year, and the positions of each (indicator, region) series in them.
+    def _series_index(self) -> tuple[pd.Series, dict[tuple[str, str], tuple[int, int]]]:
+        """Values sorted by (indicator, region, year), and where each (indicator, region) series
+        starts and stops in them.
 
-        One grouping pass per data version gives only integer positions; a series is
-        cut out when first asked for.  (Building all ~126,000 Series of a national run up
-        front took minutes; positions take well under a second.)
+        One sort per data version; a series is then a slice, cut when first asked for.
+        (Building all ~126,000 Series of a national run up front took minutes; taking each
+        from a list of positions still cost 0.3 ms, a third of a national district table.)
         """
         def compute():
-            f = self.frame().sort_values("year", kind="stable")
+            f = self.frame().sort_values(["indicator_code", "region_code", "year"], kind="stable",
+                                         ignore_index=True)
             values = pd.Series(f["value"].to_numpy(), index=pd.Index(f["year"].to_numpy(), name="year"),
                                name="value")
-            return values, f.groupby(["indicator_code", "region_code"], sort=False).indices
+            if f.empty:
+                return values, {}
+            indicators, regions = f["indicator_code"].to_numpy(), f["region_code"].to_numpy()
+            starts = np.flatnonzero(np.r_[True, (indicators[1:] != indicators[:-1]) | (regions[1:] != regions[:-1])])
+            stops = np.r_[starts[1:], len(f)].astype(int)
+            return values, {(indicators[a], regions[a]): (int(a), int(b)) for a, b in zip(starts, stops)}
         return self._cached(("series_index",), compute)
 
     def series(self, indicator: str, region: str) -> pd.Series:
         """Values by year of one indicator in one region (empty if none)."""
         def compute():
-            values, positions = self._series_index()
-            found = positions.get((indicator, region))
-            return values.iloc[found] if found is not None else pd.Series(dtype="float64", name="value")
+            values, spans = self._series_index()
+            span = spans.get((indicator, region))
+            # A copy: callers may not change the index's values behind its back.
+            return values.iloc[span[0]:span[1]].copy() if span else pd.Series(dtype="float64", name="value")
         return self._cached(("series", indicator, region), compute)
 
     def progress(self, indicator: str, region: str, year: int) -> Progress:
