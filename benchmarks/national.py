@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 NATIONAL = "100000"
 DEFAULT_DIR = Path("/tmp/kepu-national")
@@ -216,10 +217,13 @@ def start_app(env: dict[str, str], workdir: Path, *, name: str = "app", timeout:
 CHECK_PAGES = ("/", "/map", "/task/T3", "/district/{district}", "/departments")
 
 
-def check_pages(url: str, district: str, *, timeout: float = 600) -> list[tuple[str, float, list[str]]]:
+def check_pages(url: str, district: str, *, timeout: float = 600,
+                strip_tables: bool = False) -> list[tuple[str, float, list[str]]]:
     """Open each page in headless Chromium and wait until Dash is idle and every graph is drawn.
 
     Returns (path, seconds, problems): console errors, page errors and failed requests.
+    ``strip_tables``: remove the per-unit tables under the charts from the responses first
+    (benchmarks/page_load.py, BIG_TABLES: the renderer needs minutes for 2,875 rows).
     """
     from playwright.sync_api import sync_playwright
 
@@ -230,6 +234,10 @@ def check_pages(url: str, district: str, *, timeout: float = 600) -> list[tuple[
         browser = pw.chromium.launch(executable_path=_chromium() or "/usr/bin/chromium", headless=True,
                                      args=CHROMIUM_ARGS + OFFLINE_ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        if strip_tables:
+            from page_load import strip_tables as strip
+
+            page.route("**/_dash-update-component*", strip)
         problems: list[str] = []
         page.on("console", lambda m: problems.append(f"console {m.type}: {m.text[:200]}")
                 if m.type == "error" else None)
@@ -256,6 +264,10 @@ def main() -> None:
     parser.add_argument("--check", action="store_true",
                         help="Then start `python app.py` on it and open the overview, map, task, district and "
                              "departments pages in headless Chromium (twice: server cold, then warm)")
+    parser.add_argument("--strip-tables", action="store_true",
+                        help="With --check: remove the per-unit tables under the charts before the browser "
+                             "renders them (they take minutes at national scale)")
+    parser.add_argument("--page-timeout", type=float, default=300, help="With --check: seconds per page")
     args = parser.parse_args()
     setup = prepare(args.dir, force=args.force)
     print(f"national setup in {setup.folder}: {setup.units:,} county-level units")
@@ -270,7 +282,8 @@ def main() -> None:
               f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
         try:
             for round_ in ("server cold", "server warm"):
-                for path, seconds, problems in check_pages(app.url, "230103"):
+                for path, seconds, problems in check_pages(app.url, "230103", timeout=args.page_timeout,
+                                                           strip_tables=args.strip_tables):
                     print(f"  {round_:<12} {path:<20} settled in {seconds:6.1f} s"
                           + ("" if not problems else "  PROBLEMS: " + "; ".join(problems[:5])), flush=True)
         finally:
