@@ -85,8 +85,10 @@ TREND_DRAWN_JS = """([sel, name]) => {
 
 # The tables under the district charts (layouts/common.py district_table_details): one <tr> per unit,
 # each cell a Dash component.  The renderer takes ~0.1 s per row (300 rows: 29 s in headless Chromium),
-# so at national scale a page never settles.  --strip-tables removes them from every response before
-# the renderer sees them, to measure the map path as it will be once those tables are paged.
+# so at national scale a page never settles.  National runs (unless --keep-tables) remove them from
+# every response before the renderer sees them: the map path as it will be once those tables are paged.
+# Playwright turns the browser's HTTP cache off while a route is active: stripped runs have no
+# warm cache (their "warm" visit fetches everything again).
 BIG_TABLES = ("ov-map-table", "mx-table", "tk-district-table")
 
 
@@ -353,7 +355,7 @@ def print_header(repeat: int) -> None:
 
 
 def print_result(target, steps, warm_s, ours_gz, naive_gz, strip, as_is) -> None:
-    print(f"{target.label}{' — tables under the charts removed in the browser' if strip else ''}")
+    print(f"{target.label}{' — tables under the charts removed in the browser (a route: no HTTP cache)' if strip else ''}")
     print(f"  (server's first computation, page opened on a cold server: overview "
           f"{target.server_first.get('/', 0) / 1000:.1f} s, then map {target.server_first.get('/map', 0) / 1000:.1f} s;"
           f" warm-up {warm_s:.0f} s)")
