@@ -143,12 +143,29 @@ def district_frame(repo: Repository, indicator: str, year: int, lang: str) -> pd
     })
 
 
+# Above this many units (a country's 2,875 counties, not a city's 18) the table under a map lists
+# the best and the worst TABLE_ENDS and links to the data page for the rest: the renderer needs
+# about 0.1 s per row of Dash components, so 2,875 rows never finished drawing.
+TABLE_MAX_ROWS = 60
+TABLE_ENDS = 20
+
+
 def district_table_details(repo: Repository, indicator: str, year: int, lang: str, *, open_: bool = False):
     """The table alternative of a district map and its ranking (one table serves both)."""
     name = repo.indicator(indicator).name.get(lang)
-    return table_details(district_frame(repo, indicator, year, lang), lang,
-                         t("map_title", lang, indicator=name, year=year),
-                         numeric=(t("value", lang), t("target", lang), t("rank", lang)), open_=open_)
+    frame = district_frame(repo, indicator, year, lang)
+    note = None
+    if len(frame) > TABLE_MAX_ROWS:
+        ranked = int(repo.district_table(indicator, year)["value"].notna().sum())  # rank order, missing last
+        frame = pd.concat([frame.iloc[:TABLE_ENDS], frame.iloc[max(TABLE_ENDS, ranked - TABLE_ENDS):ranked]])
+        href = ViewState(page="data", indicator=indicator, year=year, lang=lang).to_url()
+        note = html.P([t("table_ends", lang, n=TABLE_ENDS, total=f"{len(repo.units):,}"), " ",
+                       dcc.Link(t("table_all_rows", lang), href=href)], className="small mb-1 table-ends")
+    details = table_details(frame, lang, t("map_title", lang, indicator=name, year=year),
+                            numeric=(t("value", lang), t("target", lang), t("rank", lang)), open_=open_)
+    if details is not None and note is not None:
+        details.children.append(note)
+    return details
 
 
 def series_frame(fig, lang: str) -> pd.DataFrame:

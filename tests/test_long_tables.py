@@ -1,0 +1,48 @@
+"""The table under a map of many units (a country's counties) lists its two ends, not every row."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard.repository import Repository
+from data.sample import generate
+from data.store import make_engine, replace_sample_data, sync_plan, upgrade
+from layouts import common
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory, plan):
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('tables') / 'k.sqlite3'}")
+    upgrade(engine)
+    sync_plan(engine, plan)
+    replace_sample_data(engine, generate(plan, seed=2016))
+    return Repository(engine, plan)
+
+
+def rows(details) -> list[list[str]]:
+    table = details.children[1]
+    body = table.children[2]
+    return [[c.children for c in tr.children] for tr in body.children]
+
+
+def test_a_city_table_lists_every_district(repo):
+    details = common.district_table_details(repo, "T8-01", 2019, "zh")
+    assert len(rows(details)) == 18
+    assert "table-ends" not in json.dumps(details, cls=PlotlyJSONEncoder)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_above_the_limit_only_the_best_and_worst_are_listed_with_a_link_to_all(repo, monkeypatch, lang):
+    monkeypatch.setattr(common, "TABLE_MAX_ROWS", 10)
+    monkeypatch.setattr(common, "TABLE_ENDS", 3)
+    full = common.district_frame(repo, "T8-01", 2019, lang)
+    details = common.district_table_details(repo, "T8-01", 2019, lang)
+    listed = rows(details)
+    assert len(full) == 18  # every district reports T8-01 in 2019, in rank order
+    assert [r[0] for r in listed] == list(full.iloc[:3, 0]) + list(full.iloc[-3:, 0])
+    text = json.dumps(details, cls=PlotlyJSONEncoder, ensure_ascii=False)
+    assert ("仅列出排名最前和最后的各 3 个(共 18 个)" if lang == "zh" else "top and bottom 3 of 18") in text
+    assert "/data?" in text and "indicator=T8-01" in text and "year=2019" in text
