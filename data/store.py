@@ -214,7 +214,9 @@ def observations(engine: Engine, indicators: Iterable[str] | None = None,
     q = q.order_by(o.indicator_code, o.region_code, o.year)
     with engine.connect() as conn:
         rows = conn.execute(q).all()
-    frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+    # From plain tuples: pandas inspects SQLAlchemy Row objects one by one (753,563 national rows:
+    # 7.0 s from Rows, 1.1 s from tuples).
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=OBSERVATION_COLUMNS)
     for col in ("value", "numerator", "denominator"):
         frame[col] = frame[col].astype("float64")
     frame["year"] = frame["year"].astype("int64")
