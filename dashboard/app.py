@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
 
     app.layout = shell()
     _serve_geojson(app, repo)
+    _serve_topojson(app)
     from dashboard.auth import init_app as init_auth  # login session, /auth routes, KEPU_REQUIRE_LOGIN
     init_auth(app, repo, settings)  # before the callbacks: they read the settings it keeps
     from dashboard import observability  # gzip, cache lifetimes, /healthz, JSON request logs, error pages
@@ -71,6 +72,19 @@ def _serve_geojson(app: dash.Dash, repo: Repository) -> None:
         resp.headers["ETag"] = etag
         resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return resp
+
+
+def _serve_topojson(app: dash.Dash) -> None:
+    """plotly's world base map at /topojson/<hash>/<name>.json (observability marks it immutable)."""
+    from flask import send_from_directory
+
+    from dashboard.static import TOPOJSON_DIR, topojson_version
+
+    @app.server.route("/topojson/<version>/<name>")
+    def topojson(version: str, name: str):  # noqa: ANN202 - flask view
+        if version != topojson_version() or not name.endswith(".json"):
+            abort(404)
+        return send_from_directory(TOPOJSON_DIR, name, mimetype="application/json")
 
 
 # Dash's default page, with a language attribute for screen readers and no

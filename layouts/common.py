@@ -11,13 +11,14 @@ from dash import dcc, html
 from dashboard.figures import Caption
 from dashboard.i18n import format_value, status_label, t
 from dashboard.repository import Repository
+from dashboard.static import topojson_url
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER
 from dashboard.viewstate import ViewState
 
 # Plotly's modebar: PNG at print resolution; no plotly.com links; the file is named per chart.
 GRAPH_CONFIG = {
     "displaylogo": False,
-    "topojsonURL": "/assets/vendor/topojson/",
+    "topojsonURL": topojson_url(),  # versioned, cached for a year (dashboard/static.py)
     "toImageButtonOptions": {"format": "png", "scale": 3},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }

@@ -207,6 +207,19 @@ def test_versioned_static_files_are_cached_for_a_year(client):
         assert "immutable" not in unversioned.headers.get("Cache-Control", "")
 
 
+def test_the_world_base_map_plotly_fetches_is_versioned_and_cached_for_a_year(client):
+    from layouts.common import GRAPH_CONFIG
+
+    folder = GRAPH_CONFIG["topojsonURL"]  # what every graph tells plotly.js
+    assert folder.startswith("/topojson/") and folder.endswith("/")
+    with client.get(folder + "world_110m.json", headers={"Accept-Encoding": "gzip"}) as resp:
+        assert resp.status_code == 200
+        assert resp.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert resp.headers.get("Content-Encoding") == "gzip"
+    assert client.get("/topojson/0000000000/world_110m.json").status_code == 404  # another version
+    assert client.get(folder + "missing.json").status_code == 404
+
+
 # -- request logs --------------------------------------------------------------------------
 
 def test_each_request_logs_one_json_line_with_the_callback_output(client, logged):
