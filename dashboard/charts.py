@@ -20,8 +20,6 @@ from data.progress import expected_value, forecast, running_total
 # names them by hover only, and the ranking shows the best and the worst RANKING_ENDS.
 MAP_LABEL_LIMIT = 60
 RANKING_ENDS = 20
-_RANKING_NOTE = {"zh": "仅显示最好和最差的各 {n} 个(共 {total:,} 个)",
-                 "en": "best and worst {n} of {total:,} shown"}
 
 
 def caption_for(repo: Repository, indicator: str, year: int, lang: str, title: str, subtitle: str = "") -> Caption:
@@ -105,7 +103,7 @@ def _ranking_ends(table, cap: Caption, selected: str | None, higher_is_better: b
     and 280 kB per update.  Units without a figure are counted in the subtitle, not named."""
     has = table[table["value"].notna()].sort_values("value", ascending=not higher_is_better)
     keep = set(has["code"].head(RANKING_ENDS)) | set(has["code"].tail(RANKING_ENDS)) | {selected}
-    note = _RANKING_NOTE["en" if lang == "en" else "zh"].format(n=RANKING_ENDS, total=len(table))
+    note = t("ranking_ends", lang, n=RANKING_ENDS, total=f"{len(table):,}")
     missing = int(table["value"].isna().sum())
     if missing:
         note += f" · {t('no_data', lang)}: {missing:,}"

@@ -346,6 +346,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "table_ends": {"zh": "仅列出排名最前和最后的各 {n} 个(共 {total} 个)。",
                    "en": "Only the top and bottom {n} of {total} are listed."},
     "table_all_rows": {"zh": "在「数据」页查看全部", "en": "All rows on the Data page"},
+    "ranking_ends": {"zh": "仅显示最好和最差的各 {n} 个(共 {total} 个)", "en": "best and worst {n} of {total} shown"},
     "map_hint": {"zh": "在上方“区县”列表中选择区县,或点击地图或排名中的区县。",
                  "en": "Choose a district in the District list above, or click one on the map or in the ranking."},
     "colour_by": {"zh": "着色", "en": "Colour by"},
