@@ -20,6 +20,7 @@ from data.progress import expected_value, forecast, running_total
 # names them by hover only, and the ranking shows the best and the worst RANKING_ENDS.
 MAP_LABEL_LIMIT = 60
 RANKING_ENDS = 20
+THIN_BORDER_ABOVE = 200
 
 
 def caption_for(repo: Repository, indicator: str, year: int, lang: str, title: str, subtitle: str = "") -> Caption:
@@ -43,9 +44,11 @@ def map_chart(repo: Repository, indicator: str, year: int, lang: str, *, legend:
         # against 0.9 s for 2,875 counties in headless Chromium).  map_figure leaves the units
         # marked urban unlabelled outside the central view; a country has no central view.
         table, view = table.assign(urban=True), "all"
+    # 1 px white borders between thousands of counties cover the smallest of them.
+    border = 1 if len(table) <= THIN_BORDER_ABOVE else 0.2
     return map_figure(table, repo.geojson_url(), cap, unit=ind.unit.get(lang), decimals=ind.decimals, legend=legend,
                       selected=selected, view=view, central_bbox=repo.central_bbox, bbox=repo.city_bbox,
-                      bubbles=bubbles, height=height)
+                      bubbles=bubbles, height=height, border_width=border)
 
 
 def ranking_chart(repo: Repository, indicator: str, year: int, lang: str, *, selected: str | None = None,

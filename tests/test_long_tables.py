@@ -46,3 +46,20 @@ def test_above_the_limit_only_the_best_and_worst_are_listed_with_a_link_to_all(r
     text = json.dumps(details, cls=PlotlyJSONEncoder, ensure_ascii=False)
     assert ("仅列出排名最前和最后的各 3 个(共 18 个)" if lang == "zh" else "top and bottom 3 of 18") in text
     assert "/data?" in text and "indicator=T8-01" in text and "year=2019" in text
+
+
+def test_a_map_of_many_units_thins_its_borders_and_drops_its_labels(repo, monkeypatch):
+    from dashboard import charts
+
+    def shape_traces(fig):
+        return [tr for tr in fig.data if tr.type == "choropleth" and tr.name != "selected"]
+
+    def has_labels(fig):
+        return any(tr.type == "scattergeo" and tr.mode == "text" and len(tr.text or ()) for tr in fig.data)
+
+    city = charts.map_chart(repo, "T8-01", 2019, "zh")
+    assert {tr.marker.line.width for tr in shape_traces(city)} == {1} and has_labels(city)
+    monkeypatch.setattr(charts, "THIN_BORDER_ABOVE", 10)
+    monkeypatch.setattr(charts, "MAP_LABEL_LIMIT", 10)
+    many = charts.map_chart(repo, "T8-01", 2019, "zh")
+    assert {tr.marker.line.width for tr in shape_traces(many)} == {0.2} and not has_labels(many)

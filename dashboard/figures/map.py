@@ -53,6 +53,7 @@ def map_figure(
     bbox: tuple[float, float, float, float] | None = None,
     bubbles: bool = False,
     height: int = 520,
+    border_width: float = 1,
 ) -> go.Figure:
     """Districts coloured by status class or by value.
 
@@ -64,7 +65,7 @@ def map_figure(
     meta = [t("value", lang), t("target", lang), t("status", lang), t("source", lang)]
     fig = go.Figure()
     common = dict(geojson=geojson, featureidkey="properties.code", hovertemplate=HOVER, meta=meta,
-                  marker={"line": {"color": "white", "width": 1}})
+                  marker={"line": {"color": "white", "width": border_width}})
     if legend == "status":
         for status in STATUS_ORDER:
             part = table[table["status"] == status]
