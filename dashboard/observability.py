@@ -203,7 +203,8 @@ def request_record(req, resp, ms: float) -> dict:
         "path": req.path,
         "status": resp.status_code,
         "ms": round(ms, 1),
-        "bytes": resp.content_length,
+        # A 304 sends no body, though the response may still carry the file's length.
+        "bytes": 0 if resp.status_code == 304 else resp.content_length,
         "pid": os.getpid(),
     }
     output = callback_output(req)

@@ -236,6 +236,17 @@ def test_each_request_logs_one_json_line_with_the_callback_output(client, logged
     assert "page.children" in line["callback"] and line["ms"] > 0
 
 
+def test_a_not_modified_answer_is_logged_as_sending_no_bytes(client, logged):
+    url = "/assets/app.css"  # a static file: its 304 still carries the file's Content-Length
+    with client.get(url) as first:
+        etag = first.headers["ETag"]
+    with client.get(url, headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304
+    records = [json.loads(line) for line in logged if url in line]
+    assert [r["status"] for r in records] == [200, 304]
+    assert records[0]["bytes"] > 1_000 and records[1]["bytes"] == 0
+
+
 # -- gunicorn ------------------------------------------------------------------------------
 
 def _free_port() -> int:
