@@ -232,8 +232,10 @@ def register(app: dash.Dash, repo: Repository) -> None:
         Input("export-cancel", "n_clicks"), State("url", "search"), prevent_initial_call=True,
     )(on_cancel)
 
-    app.callback(Output("export-panel", "hidden", allow_duplicate=True), Input("export-close", "n_clicks"),
-                 prevent_initial_call=True)(lambda n: True if n else no_update)
+    # Closing is done in the browser: at once, even while the server is busy with the job.
+    app.clientside_callback("function (n) { return n ? true : window.dash_clientside.no_update; }",
+                            Output("export-panel", "hidden", allow_duplicate=True), Input("export-close", "n_clicks"),
+                            prevent_initial_call=True)
 
     app.clientside_callback(COPY_LINK_JS, Output("copy-link-status", "children"),
                             Input("copy-link", "n_clicks"), State("share-text", "data"), prevent_initial_call=True)

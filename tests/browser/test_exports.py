@@ -85,7 +85,7 @@ def test_exporting_the_one_page_pdf_shows_progress_can_be_cancelled_and_download
     screenshot(page, request, "done", full_page=False)
     # The panel closes; the page is untouched and still works.
     page.click("#export-close")
-    assert page.locator("#export-panel").is_hidden()
+    page.locator("#export-panel").wait_for(state="hidden", timeout=10_000)
     assert page.locator("#navbar").is_visible()
 
 
