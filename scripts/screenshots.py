@@ -39,34 +39,17 @@ SHOTS = [
     ("meeting-T4", "/meeting?interval=0&task=T4", ("en",), (LAPTOP,), False),
 ]
 
-_BUSY_JS = """() => {
-    const page = document.querySelector('#page');
-    if (!page || page.childNodes.length === 0) return 'the page slot is empty';
-    const busy = document.querySelector('._dash-loading-callback, ._dash-loading, [data-dash-is-loading="true"]');
-    if (busy) return 'loading: ' + (busy.id || busy.className || busy.tagName);
-    for (const g of document.querySelectorAll('.dash-graph')) {
-        if (!g.querySelector('.main-svg')) return 'graph not drawn: #' + g.id;
-    }
-    return '';
-}"""
+sys.path.insert(0, str(ROOT))
+from tests.browser.conftest import wait_for_dash  # noqa: E402 - the tests' own "page has settled"
 
 
-def wait_for_graphs(page, timeout: float = 60.0, settle: float = 0.5) -> str:
-    """Wait until no callback is pending and every graph has its SVG, for ``settle`` seconds on end;
-    returns what was still busy when the time ran out (empty when the page settled)."""
-    deadline = time.monotonic() + timeout
-    idle_since = None
-    busy = ""
-    while time.monotonic() < deadline:
-        busy = page.evaluate(_BUSY_JS)
-        if busy:
-            idle_since = None
-        else:
-            idle_since = idle_since or time.monotonic()
-            if time.monotonic() - idle_since >= settle:
-                return ""
-        page.wait_for_timeout(100)
-    return busy
+def wait_for_graphs(page, timeout: float = 60.0) -> str:
+    """Wait until no callback is pending and every graph has drawn; what was still busy, or ''."""
+    try:
+        wait_for_dash(page, timeout=timeout, settle=0.5)
+    except AssertionError as exc:
+        return str(exc)
+    return ""
 
 
 def with_lang(path: str, lang: str) -> str:
