@@ -1,6 +1,6 @@
 """Embed mode (``?embed=1``): one chart of a view, filling its frame, for an <iframe> on another page.
 
-    <iframe src="http://kepu.example/map?indicator=T8-01&year=2019&embed=1" width="800" height="500"></iframe>
+    <iframe src="/map?indicator=T8-01&year=2019&embed=1" width="800" height="500"></iframe>
 
 The embed shows the chart and nothing else: no navigation bar, no filters, no
 sample banner (callbacks/routing.py leaves the chrome out).  Everything a
