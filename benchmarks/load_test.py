@@ -107,9 +107,14 @@ def _free_port() -> int:
 
 
 def start_gunicorn(workdir: Path, workers: int | None, threads: int | None):
+    """gunicorn with the production config on a fresh store, returned once it is ready as a load
+    balancer judges it: /healthz (readiness: the answering worker can serve the page, its store
+    reachable) answered 200 three times in a row."""
     import subprocess
     import sys
-    import urllib.request
+
+    sys.path.insert(0, str(ROOT))
+    from tests.support.production import Server, wait_ready
 
     port = _free_port()
     env = {**os.environ, "KEPU_HOST": "127.0.0.1", "KEPU_PORT": str(port),
@@ -122,20 +127,12 @@ def start_gunicorn(workdir: Path, workers: int | None, threads: int | None):
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py", "app:server"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while True:
-        if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited:\n{(workdir / 'gunicorn.log').read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=5) as resp:
-                if resp.status == 200:
-                    return proc, url
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            proc.terminate()
-            raise SystemExit("gunicorn did not answer /healthz within 180 s")
-        time.sleep(0.5)
+    try:
+        wait_ready(Server(proc, url, workdir / "gunicorn.log"), timeout=180, healthy_threshold=3)
+    except AssertionError as exc:
+        stop(proc)
+        raise SystemExit(f"gunicorn never became ready: {exc}") from None
+    return proc, url
 
 
 def stop(proc) -> None:
@@ -168,6 +165,14 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
     steps: list[dict] = []
     current: list[dict] = []
     callback_names: dict[str, str] = {}
+    failures: list[str] = []  # what went wrong in the browser, to say why a step never settled
+
+    def on_response(resp) -> None:
+        if resp.status >= 400:
+            failures.append(f"{resp.status} {resp.request.method} {resp.url}")
+
+    def on_failed(req) -> None:
+        failures.append(f"no answer ({req.failure}) {req.method} {req.url}")
 
     def on_request(req) -> None:
         parts = urlsplit(req.url)
@@ -185,14 +190,22 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
 
     def step(name: str, action) -> None:
         current.clear()
+        failures.clear()
         action()
-        wait_for_dash(page, timeout=120)
+        try:
+            wait_for_dash(page, timeout=120)
+        except AssertionError as exc:
+            said = "\n  ".join(failures) or "no request failed"
+            raise SystemExit(f"recording stopped at step '{name}': {exc}\nfailed requests:\n  {said}") from None
         steps.append({"name": name, "requests": list(current)})
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
         page.on("request", on_request)
+        page.on("response", on_response)
+        page.on("requestfailed", on_failed)
+        page.on("console", lambda msg: failures.append(f"console: {msg.text}") if msg.type == "error" else None)
 
         def change_year() -> None:
             page.locator("#ov-year").click()
@@ -290,6 +303,8 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2017)
     parser.add_argument("--district", default="230103")
     parser.add_argument("--task", default="T3")
+    parser.add_argument("--record-only", action="store_true",
+                        help="Start a cold server, record the journey, print it and stop (no load)")
     args = parser.parse_args()
     levels = [int(u) for u in args.users.split(",")]
     if max(levels) > 200 or args.seconds > 300:
@@ -308,13 +323,16 @@ def main() -> None:
             print(f"  {s['name']:<16} {len(dyn):>3} page/callback requests "
                   f"({sum(r['method'] == 'POST' for r in dyn)} callbacks), {versioned} versioned files "
                   f"(first visit only), {len(s['requests']) - len(dyn) - versioned} others (revalidated)")
+        if args.record_only:
+            levels = []
         log_text = (workdir / "gunicorn.log").read_text()
         workers_line = next((ln for ln in log_text.splitlines() if "kepu dashboard:" in ln), "")
         print(f"server: gunicorn {workers_line.split('kepu dashboard:')[-1].strip()}; load: locust, same machine "
               f"({os.cpu_count()} cores), think time 1–3 s, {args.seconds} s per level; load average before: "
               f"{_loadavg()}")
-        print(f"{'users':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'action p50':>12}{'action p95':>12}"
-              "  slowest action (p95)")
+        if levels:
+            print(f"{'users':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'action p50':>12}{'action p95':>12}"
+                  "  slowest action (p95)")
         for users in levels:
             r = run_level(url, journey_file, users, args.seconds, workdir)
             slowest = max(r["by_step"].items(), key=lambda kv: kv[1]) if r["by_step"] else ("", 0)
@@ -331,7 +349,7 @@ def main() -> None:
         stop(proc)
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"reproduce: .venv/bin/python benchmarks/load_test.py --users {args.users} --seconds {args.seconds}"
-          + (f" --workers {args.workers}" if args.workers else "") + (f" --threads {args.threads}" if args.threads else ""))
+          + (" --record-only" if args.record_only else "") + (f" --workers {args.workers}" if args.workers else "") + (f" --threads {args.threads}" if args.threads else ""))
 
 
 if __name__ == "__main__" and not os.environ.get("KEPU_LOAD_JOURNEY"):

@@ -55,7 +55,25 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
     import callbacks
 
     callbacks.register(app, repo)
+    _finish_server_setup(app)
     return app
+
+
+def _finish_server_setup(app: dash.Dash) -> None:
+    """Do Dash's once-per-process server setup now, not inside the first request.
+
+    Dash 4.4 runs ``Dash._setup_server`` as a before-request hook and marks it done
+    *before* it has filled ``registered_paths``, the list of scripts it may serve.
+    On a threaded worker the other first requests see "done" and an empty list and
+    answer the page's scripts with 500, so the page never draws (plotly/dash#3971;
+    fix proposed in plotly/dash#3980). Calling it here, with no request in flight,
+    means a preloaded gunicorn master hands every forked worker (first start,
+    ``max_requests`` restart, crash, HUP reload) a finished setup; the hook then
+    returns at once. Remove this when Dash ships the fix. Dash offers no public
+    call for it, so this is the narrowest private one.
+    """
+    app._setup_server()  # noqa: SLF001 - see the docstring
+    app.server.extensions["kepu_ready"] = True  # /healthz answers "ok" only once this is set
 
 
 def _serve_geojson(app: dash.Dash, repo: Repository) -> None:

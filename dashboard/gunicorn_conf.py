@@ -9,7 +9,10 @@
   ``gthread`` worker with ``KEPU_THREADS`` threads;
 - the app is loaded once in the master and forked (``preload_app``): one store
   check and one sample-data fill instead of one per worker, and the workers
-  share the imported libraries' memory. Each worker then drops the database
+  share the imported libraries' memory. ``create_app`` finishes Dash's server
+  setup before it returns, so every worker forked from the master (at start,
+  after ``max_requests``, a crash or a HUP reload) is ready for its first
+  request (``dashboard.app._finish_server_setup``). Each worker then drops the database
   connections it inherited (``post_fork``): a connection must not be shared
   across processes;
 - gunicorn's own access log is off unless ``KEPU_ACCESS_LOG`` names a file
@@ -43,6 +46,8 @@ workers = _settings.workers or default_workers()
 worker_class = "gthread"
 threads = max(1, _settings.threads)
 timeout = _settings.timeout
+max_requests = _settings.max_requests
+max_requests_jitter = _settings.max_requests // 10
 graceful_timeout = 30
 keepalive = 5
 preload_app = True
@@ -53,6 +58,9 @@ loglevel = os.environ.get("KEPU_LOG_LEVEL", "info")
 access_log_format = ('{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", '
                      '"ms": %(M)s, "agent": "%(a)s"}')
 proc_name = "kepu-dashboard"
+# gunicorn ≥ 25 opens a control socket at one fixed path per user ($HOME/.gunicorn/gunicorn.ctl):
+# two servers on one host (two plans, a test run beside production) would take it from each other.
+control_socket_disable = True
 # Headers from a reverse proxy are trusted only from loopback unless
 # FORWARDED_ALLOW_IPS (gunicorn's own variable) says otherwise.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
@@ -79,17 +87,20 @@ def run(settings: Settings, wsgi_app=None) -> None:
 
     module = sys.modules[__name__]
     options = {k: getattr(module, k) for k in (
-        "workers", "worker_class", "threads", "timeout", "graceful_timeout", "keepalive", "preload_app",
+        "workers", "worker_class", "threads", "timeout", "max_requests", "max_requests_jitter",
+        "graceful_timeout", "keepalive", "preload_app",
         "accesslog", "errorlog", "loglevel", "access_log_format", "proc_name", "forwarded_allow_ips",
-        "post_fork", "when_ready")}
+        "control_socket_disable", "post_fork", "when_ready")}
     options.update(bind=[_bind(settings.host, settings.port)],
                    workers=settings.workers or default_workers(), threads=max(1, settings.threads),
-                   timeout=settings.timeout, accesslog=settings.access_log or None)
+                   timeout=settings.timeout, accesslog=settings.access_log or None,
+                   max_requests=settings.max_requests, max_requests_jitter=settings.max_requests // 10)
 
     class KepuApplication(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
-                self.cfg.set(key, value)
+                if key in self.cfg.settings:  # control_socket_disable is unknown before gunicorn 25
+                    self.cfg.set(key, value)
 
         def load(self):  # noqa: ANN202 - WSGI callable
             if wsgi_app is not None:

@@ -10,9 +10,11 @@
 - **cache lifetimes**: a file whose URL carries its version (Dash's component
   suites, ``/assets/…?m=<mtime>``, ``/geo/<code>.<hash>.geojson``) is cached by
   the browser for a year; an unversioned asset is revalidated each time.
-- **/healthz**: ``SELECT 1`` and the schema revision against the code's Alembic
-  head; JSON, 200 when both are right, 503 otherwise (load balancers take the
-  process out of rotation). Never names the database URL.
+- **/healthz**: readiness, not mere liveness: the answering worker has finished
+  Dash's server setup (it can serve the page's scripts), ``SELECT 1`` works and
+  the schema revision is the code's Alembic head; JSON, 200 when all hold, 503
+  otherwise (load balancers take the process out of rotation). Never names the
+  database URL.
 - **request logs**: one JSON line per request on stderr (logger
   ``kepu.request``): method, path, status, ms, bytes and, for a Dash callback,
   the output it updated. Set ``KEPU_REQUEST_LOG=false`` to turn them off.
@@ -55,7 +57,7 @@ def init_app(app: dash.Dash, repo, settings) -> None:
         _request_log(server)
     _compression(server)
     _cache_lifetimes(app)
-    _healthz(server, repo)
+    _healthz(app, repo)
 
 
 # -- compression ------------------------------------------------------------------------
@@ -139,7 +141,13 @@ def _alembic_head(engine) -> str | None:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 
-def _healthz(server: Flask, repo) -> None:
+def server_ready(app: dash.Dash) -> bool:
+    """True once this process can serve the page's scripts (``dashboard.app._finish_server_setup``)."""
+    return bool(app.server.extensions.get("kepu_ready")) and bool(app.registered_paths.get("dash"))
+
+
+def _healthz(app: dash.Dash, repo) -> None:
+    server = app.server
     engine = repo.engine
     head = _alembic_head(engine)
 
@@ -148,6 +156,10 @@ def _healthz(server: Flask, repo) -> None:
 
         started = time.perf_counter()
         body = {"status": "ok", "database": engine.dialect.name, "revision": None, "head": head}
+        if not server_ready(app):
+            # Not reachable through create_app, which finishes the setup before it returns;
+            # kept so that a load balancer never sends a page to a worker that cannot serve it.
+            body.update(status="unavailable", error="server setup not finished")
         try:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1")).scalar_one()
@@ -157,7 +169,7 @@ def _healthz(server: Flask, repo) -> None:
             logging.getLogger("kepu.health").warning("health check failed: %s", exc)
             body.update(status="unavailable", error=type(exc).__name__)
         else:
-            if body["revision"] != head:
+            if body["status"] == "ok" and body["revision"] != head:
                 body.update(status="unavailable", error="schema revision is not the code's head "
                                                         "(run `kepu db upgrade`)")
         body["ms"] = round((time.perf_counter() - started) * 1000, 1)

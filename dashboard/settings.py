@@ -62,6 +62,10 @@ class Settings:
     timeout: int = field(
         default=120,
         metadata={"help": "Seconds a gunicorn worker may stay silent before it is restarted"})
+    max_requests: int = field(
+        default=0,
+        metadata={"help": "Requests a gunicorn worker serves before it is replaced by a fresh one (with up to "
+                          "10 % jitter, so workers are not replaced together); 0 = never"})
     access_log: str = field(
         default="",
         metadata={"help": "gunicorn's access log: a file, '-' for stdout, empty for none (the app's "

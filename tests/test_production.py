@@ -1,8 +1,9 @@
 """Production serving: /healthz, no tracebacks, gzip, cache lifetimes, JSON request logs, gunicorn.
 
-Most checks go through ``server.test_client()``; the last starts gunicorn with
-``dashboard/gunicorn_conf.py`` (and ``kepu serve``) on a free loopback port,
-asks /healthz and stops it.
+Most checks go through ``server.test_client()``; the last start gunicorn with
+``dashboard/gunicorn_conf.py`` and ``kepu serve`` on free loopback ports: /healthz,
+and (issue 19) every worker serving the page's scripts to the first burst of
+requests, after a start, a ``max_requests`` restart, a crash and a HUP reload.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dashboard.app import create_app
 from dashboard.repository import Repository
 from dashboard.settings import Settings
 from data.store import make_engine
+from support.production import burst, page_files, start_serve, stop, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOM = "kepu-test-boom: a secret detail /srv/kepu/secret.py"
@@ -103,6 +105,25 @@ def test_healthz_is_200_on_a_good_store(engine, plan):
     assert body["revision"] == body["head"] is not None
     assert body["database"] == engine.dialect.name
     assert resp.headers["Cache-Control"] == "no-store"
+
+
+def test_the_app_factory_finishes_dashs_server_setup_before_any_request(engine, plan):
+    """Issue 19: a worker forked from the preloaded app must not do this setup under its first requests."""
+    app = create_app(Settings.from_env(), repository=Repository(engine, plan))
+    assert app.registered_paths["dash"], "no script registered before the first request"
+    assert app.server.extensions["kepu_ready"] is True
+    html = app.server.test_client().get("/").get_data(as_text=True)
+    suites = [f for f in page_files(html) if "/_dash-component-suites/" in f]
+    namespaces = {f.split("/")[2] for f in suites}
+    assert namespaces <= set(app.registered_paths), namespaces - set(app.registered_paths)
+
+
+def test_healthz_is_503_until_the_server_setup_is_finished(engine, plan):
+    app = create_app(Settings.from_env(), repository=Repository(engine, plan))
+    app.server.extensions["kepu_ready"] = False  # as if the factory had not finished
+    resp = app.server.test_client().get("/healthz")
+    assert resp.status_code == 503
+    assert resp.get_json()["error"] == "server setup not finished"
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(plan):
@@ -313,3 +334,80 @@ def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_pa
         for proc, _, _, out in procs.values():
             _stop(proc)
             out.close()
+
+
+# -- issue 19: no cold worker answers a script request with 500 ----------------------------
+
+def _failed(server, files: list[str], count: int = 40) -> list[tuple[str, int]]:
+    return [(path, status) for path, status in burst(server.url, files, count) if status != 200]
+
+
+@pytest.fixture(scope="module")
+def page_scripts(app) -> list[str]:
+    """Every script and stylesheet the page names, read from an app in this process (the URLs carry
+    package versions and file times, the same in a server started from this checkout), so that no
+    request warms a worker of the server under test before its burst."""
+    files = page_files(app.server.test_client().get("/").get_data(as_text=True))
+    assert sum("/_dash-component-suites/" in f for f in files) >= 8 and any("/assets/" in f for f in files)
+    return files
+
+
+def test_fresh_kepu_serve_answers_the_first_burst_of_script_requests_with_200(tmp_path, page_scripts):
+    """Three cold starts of five workers, forty concurrent script requests right after /healthz answers.
+    Before the fix, most starts had 1-15 of them answered 500 (``"dash" is not a registered library``)."""
+    for start in range(3):
+        workdir = tmp_path / f"start-{start}"
+        workdir.mkdir()
+        server = start_serve(workdir, workers=5)
+        try:
+            wait_ready(server)
+            failed = _failed(server, page_scripts)
+            assert not failed, f"start {start}: {failed}\n{server.log_tail()}"
+        finally:
+            stop(server)
+
+
+def _wait_for_workers(server, count: int, gone: set[int], timeout: float = 90) -> list[int]:
+    """The worker pids once there are ``count`` of them and none of ``gone`` is left."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pids = server.worker_pids()
+        if len(pids) == count and not gone & set(pids):
+            return pids
+        if time.monotonic() > deadline:
+            pytest.fail(f"workers {pids}, waiting for {count} without {gone}:\n{server.log_tail()}",
+                        pytrace=False)
+        time.sleep(0.1)
+
+
+def test_workers_replaced_after_max_requests_a_crash_or_a_reload_serve_their_first_burst(tmp_path,
+                                                                                         page_scripts):
+    server = start_serve(tmp_path, workers=2, env={"KEPU_MAX_REQUESTS": "15"})
+    try:
+        wait_ready(server)
+        first = set(_wait_for_workers(server, 2, set()))
+        # max_requests: bursts of forty until a worker has retired (after 15 ± 1 requests) and
+        # its replacement is up; the burst after that reaches the replacement too.
+        for _ in range(10):
+            assert not _failed(server, page_scripts), "while workers retire after max_requests"
+            now = set(server.worker_pids())
+            if len(now) == 2 and now != first:
+                break
+        else:
+            pytest.fail(f"no worker retired after max_requests:\n{server.log_tail()}", pytrace=False)
+        assert not _failed(server, page_scripts), "after max_requests"
+
+        # A crashed worker: the master forks a new one, which must be ready at once.
+        victim = server.worker_pids()[0]
+        os.kill(victim, signal.SIGKILL)
+        _wait_for_workers(server, 2, {victim})
+        assert not _failed(server, page_scripts, 20), "after a crash"
+
+        # A graceful reload (HUP): every worker is replaced.
+        before = set(server.worker_pids())
+        server.proc.send_signal(signal.SIGHUP)
+        _wait_for_workers(server, 2, before)
+        assert not _failed(server, page_scripts, 20), "after HUP"
+        assert server.proc.poll() is None
+    finally:
+        stop(server)

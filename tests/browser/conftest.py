@@ -183,6 +183,11 @@ class PageWatch:
         if parts.netloc != self.host:
             self.offhost.append(f"{req.method} {url}")
 
+    def on_response(self, resp) -> None:
+        # A script answered 500 leaves the renderer unstarted with no other trace: name it.
+        if resp.status >= 500:
+            self.errors.append(f"HTTP {resp.status}: {resp.request.method} {resp.url}")
+
     def on_console(self, msg) -> None:
         if msg.type == "error":
             loc = msg.location or {}
@@ -221,24 +226,57 @@ def watch(request, app_url) -> PageWatch:
     return w
 
 
-@pytest.fixture
-def page(browser, app_url, watch, request):
-    """A fresh browser context and page at 1920×1080, watched (see PageWatch)."""
+def _watched_page(browser, base_url: str, watch: PageWatch, request):
+    """A fresh browser context and page at 1920×1080 on ``base_url``, watched (see PageWatch)."""
     context = browser.new_context(viewport=DEFAULT_VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai",
                                   service_workers="block")
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     pg.set_default_navigation_timeout(60_000)
     pg.on("request", watch.on_request)
+    pg.on("response", watch.on_response)
     pg.on("console", watch.on_console)
     pg.on("pageerror", watch.on_pageerror)
-    pg.app_url = app_url  # tests build URLs from it
+    pg.app_url = base_url  # tests build URLs from it
     yield pg
     context.close()
     late = watch.problems(only_new=True)  # anything after the test body finished
     rep = getattr(request.node, "rep_call", None)
     if late and rep is not None and rep.passed:
         pytest.fail("the page misbehaved after the test:\n  " + "\n  ".join(late), pytrace=False)
+
+
+@pytest.fixture
+def page(browser, app_url, watch, request):
+    """A fresh page on the development server (``python app.py``), watched."""
+    yield from _watched_page(browser, app_url, watch, request)
+
+
+# -- the production server (issue 19) ----------------------------------------------------
+
+@pytest.fixture(scope="session")
+def serve_url():
+    """Base URL of ``kepu serve`` (gunicorn, three workers) on a fresh store, as soon as /healthz
+    answers 200: no page is requested before the test's browser asks for it, so its first visit
+    meets cold workers, as a user's does after a restart."""
+    from support.production import start_serve, stop, wait_ready
+
+    workdir = Path(tempfile.mkdtemp(prefix="kepu-serve-"))
+    server = start_serve(workdir, workers=3, env={"KEPU_REQUEST_LOG": "true"})
+    try:
+        wait_ready(server, timeout=STARTUP_TIMEOUT)
+        yield server.url
+    finally:
+        stop(server)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def serve_page(browser, serve_url, request):
+    """A fresh page on the production server, watched like ``page``."""
+    w = PageWatch(serve_url)
+    request.node._page_watch = w
+    yield from _watched_page(browser, serve_url, w, request)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
