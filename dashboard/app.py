@@ -38,8 +38,12 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.server.config["KEPU_REPOSITORY"] = repo  # tests reach the repository through the app
-    app.server.config["KEPU_JOBS"] = jobs  # its .handle is the Celery app `kepu worker` runs
+    from dashboard.context import AppContext, attach
+
+    ctx = AppContext(repo=repo, settings=settings, jobs=jobs)
+    attach(app, ctx)  # gunicorn's post_fork, `kepu worker` and tests find it with context_of(app)
+    app.server.config["KEPU_REPOSITORY"] = repo  # TODO(issue 12): tests move to context_of(app)
+    app.server.config["KEPU_JOBS"] = jobs
     app.index_string = _INDEX.replace("{%lang%}", "zh-CN")
 
     from layouts.shell import shell
