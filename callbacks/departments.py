@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, no_update
 
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import page_header
@@ -34,7 +35,9 @@ def department_from_click(repo: Repository, click_data, current):
     return code if code in repo.choices().departments and code != current else no_update
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def update(year, department, pathname, search):
         return update_departments(repo, year, department, pathname, search)
 

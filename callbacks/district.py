@@ -9,6 +9,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, ctx, no_update
 
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.district import header, indicator_table, rank_summary, resolve, small_multiples, task_cards
@@ -44,7 +45,9 @@ def go_to_district(repo: Repository, district, pathname, search):
     return state.with_(page="district", district=district).path()
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def on_change(year, task, pathname, search):
         if ctx.triggered_id is None:
             # First call after the page was built: the layout already shows all of this;

@@ -31,6 +31,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboard.i18n import t
 from dashboard.reports import (MIME_TYPES, ChromiumNotFound, ReportError, build_report, chromium_available,
                                report_filename)
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.exports import EXPORT_FORMATS, export_scope
@@ -181,7 +182,9 @@ COPY_EMBED_JS = """async function (n, words) {
 }"""
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def on_menu(*args):
         pathname, search = args[-2:]
         trigger = ctx.triggered_id

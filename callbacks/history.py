@@ -16,8 +16,8 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks.upload import denied
-from dashboard.auth import current_user
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from data.import_messages import ImportFailure
 from data.importer import list_batches, rollback_batch
@@ -93,12 +93,11 @@ def clear_sample(repo: Repository, user: User | None, lang: str) -> dbc.Alert:
     return _alert(t("hist_cleared", lang, n=f"{n:,}"), "success")
 
 
-def history_action(repo: Repository, n_clicks, target, lang) -> tuple:
+def history_action(repo: Repository, user: User | None, n_clicks, target, lang) -> tuple:
     """(message, table, dialog open, clear area) after the confirmation button."""
     if not n_clicks or not isinstance(target, dict):
         raise PreventUpdate
     lang = _lang(lang)
-    user = current_user()
     try:
         if target.get("action") == "rollback":
             message = roll_back(repo, user, target.get("batch"), lang)
@@ -119,7 +118,9 @@ def history_action(repo: Repository, n_clicks, target, lang) -> tuple:
     return message, table, False, clear
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def open_dialog(_rollback, _clear, lang):
         if not ctx.triggered or not ctx.triggered[0].get("value") or not isinstance(ctx.triggered_id, dict):
             raise PreventUpdate  # buttons appearing (the table redrawn) are not clicks
@@ -148,7 +149,7 @@ def register(app: dash.Dash, repo: Repository) -> None:
                  Input("hist-cancel", "n_clicks"), prevent_initial_call=True)(cancel)
 
     def act(n_clicks, target, lang):
-        return history_action(repo, n_clicks, target, lang)
+        return history_action(repo, context.viewer.current_user(), n_clicks, target, lang)
 
     app.callback(Output("hist-message", "children"), Output("history-table", "children"),
                  Output("hist-modal", "is_open", allow_duplicate=True), Output("hist-clear-area", "children"),

@@ -14,6 +14,7 @@ from dash import Input, Output
 
 from dashboard.auth import safe_next
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 
@@ -32,6 +33,7 @@ def login_context(pathname, search) -> tuple[str, object]:
     return target, error
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
     app.callback(Output("login-next", "value"), Output("login-error", "children"),
                  Input("url", "pathname"), Input("url", "search"))(login_context)

@@ -8,6 +8,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.i18n import format_value, t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import district_table_details, indicator_options, status_badge, trend_table_details
@@ -26,7 +27,9 @@ def clicked_district(click_data: dict | None) -> str | None:
     return None
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def indicators_of_task(task, current, pathname, search):
         lang = parse(pathname, search).lang
         options = indicator_options(repo, lang, task)

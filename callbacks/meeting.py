@@ -6,6 +6,7 @@ import dash
 from dash import ClientsideFunction, Input, Output, State, ctx
 
 from dashboard.charts import map_chart
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.meeting import map_indicator, task_detail, task_tile
@@ -61,7 +62,9 @@ def _cjk(char: str) -> bool:
     return bool(char) and ord(char) > 0x2E80  # Chinese lines were broken between characters, not at spaces
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def step(_prev, _next, _tick, current, pathname, search):
         choices = repo.choices()
         state = parse(pathname, search, choices)

@@ -7,13 +7,16 @@ from dash import Input, Output, State
 
 from dashboard.charts import map_chart, trend_chart
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import district_table_details, trend_table_details
 from layouts.overview import headline_card, task_cards
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def update(year, indicator, pathname, search):
         state = parse(pathname, search, repo.choices())
         choices = repo.choices()

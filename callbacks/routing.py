@@ -6,16 +6,19 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, html
 
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts import pages
 from layouts.shell import navbar, sample_banner
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def render_page(pathname, search):
         state = parse(pathname, search, repo.choices())
-        return pages.render(state, repo)
+        return pages.render(state, context)
 
     app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(render_page)
 
@@ -24,7 +27,8 @@ def register(app: dash.Dash, repo: Repository) -> None:
         if state.embed or state.page == "meeting":
             return None  # embeds and meeting mode carry their own title and sample label
         choices = repo.choices()
-        return html.Div([navbar(state, choices.tasks[0], choices.districts[0], state.year_or_default(choices)),
+        return html.Div([navbar(state, choices.tasks[0], choices.districts[0], state.year_or_default(choices),
+                                context.viewer),
                          sample_banner(state.lang, repo.status()["is_sample"])])
 
     app.callback(Output("chrome", "children"), Input("url", "pathname"), Input("url", "search"))(render_chrome)

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, no_update
 
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState, parse, validate
 from data.export import to_csv_bytes, to_xlsx_bytes
@@ -90,7 +91,8 @@ def download(repo: Repository, fmt: str, task, indicator, district, year, visibl
     return dcc.send_bytes(to_csv_bytes(table), name)
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
     filters = [Input("dt-task", "value"), Input("dt-indicator", "value"), Input("dt-district", "value"),
                Input("dt-year", "value")]
 

@@ -12,6 +12,7 @@ from dash import Input, Output, State
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.figures import empty_figure
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import district_table_details, trend_table_details
@@ -42,7 +43,9 @@ def update(repo: Repository, year, indicator, pathname, search) -> tuple:
             division(repo, state, task), *figures, *tables, state.query())
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+
     def on_change(year, indicator, pathname, search):
         return update(repo, year, indicator, pathname, search)
 

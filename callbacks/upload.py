@@ -19,10 +19,10 @@ import dash
 from dash import Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.auth import current_user
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
-from dashboard.settings import Settings
+from dashboard.settings import Settings  # noqa: TC001 - limits_of's annotation
 from dashboard.viewstate import ViewState
 from data.import_messages import ImportFailure, problem
 from data.import_read import Limits
@@ -35,8 +35,7 @@ log = logging.getLogger("kepu.upload")
 
 
 def limits_of(settings: Settings) -> Limits:
-    return Limits(max_bytes=settings.import_max_bytes, max_unzipped_bytes=settings.import_max_unzipped_bytes,
-                  max_zip_ratio=float(settings.import_max_zip_ratio))
+    return settings.import_limits()
 
 
 def district_resolver(repo: Repository):
@@ -99,10 +98,9 @@ def map_link(repo: Repository, pv: Preview, lang: str) -> str:
     return ViewState(page="map", lang=lang).to_url()
 
 
-def preview_upload(repo: Repository, limits: Limits, resolver, contents, filename, lang):
+def preview_upload(repo: Repository, user: User | None, limits: Limits, resolver, contents, filename, lang):
     """(preview, confirm disabled, token, result): nothing is written here."""
     lang = lang if lang in ("zh", "en") else "zh"
-    user = current_user()
     try:
         require_role(user, "import")
     except PermissionDenied:
@@ -121,13 +119,13 @@ def preview_upload(repo: Repository, limits: Limits, resolver, contents, filenam
         return failure(t("up_failed", lang)), True, None, None
 
 
-def confirm_upload(repo: Repository, limits: Limits, resolver, n_clicks, contents, filename, token, lang):
+def confirm_upload(repo: Repository, user: User | None, limits: Limits, resolver, n_clicks, contents, filename,
+                   token, lang):
     """(result, confirm disabled, batch id or None): preview again, then write it as the session's user if it is
     what was shown."""
     if not n_clicks:
         raise PreventUpdate
     lang = lang if lang in ("zh", "en") else "zh"
-    user = current_user()
     try:
         require_role(user, "import")
     except PermissionDenied:
@@ -153,9 +151,9 @@ def confirm_upload(repo: Repository, limits: Limits, resolver, n_clicks, content
         return failure(t("up_failed", lang)), True, None
 
 
-def register(app: dash.Dash, repo: Repository) -> None:
-    settings = app.server.config.get("KEPU_SETTINGS") or Settings.from_env()
-    limits = limits_of(settings)
+def register(app: dash.Dash, context: AppContext) -> None:
+    repo = context.repo
+    limits = limits_of(context.settings)
     resolver = district_resolver(repo)
     template: dict[str, bytes] = {}  # the workbook takes seconds to build and never changes while we run
 
@@ -180,7 +178,7 @@ def register(app: dash.Dash, repo: Repository) -> None:
     def on_upload(contents, filename, lang):
         if contents is None:
             return no_update, no_update, no_update, no_update
-        return preview_upload(repo, limits, resolver, contents, filename, lang)
+        return preview_upload(repo, context.viewer.current_user(), limits, resolver, contents, filename, lang)
 
     app.callback(Output("upload-preview", "children"), Output("upload-confirm", "disabled"),
                  Output("upload-token", "data"), Output("upload-result", "children"),
@@ -188,7 +186,8 @@ def register(app: dash.Dash, repo: Repository) -> None:
                  prevent_initial_call=True)(on_upload)
 
     def on_confirm(n_clicks, contents, filename, token, lang):
-        return confirm_upload(repo, limits, resolver, n_clicks, contents, filename, token, lang)
+        return confirm_upload(repo, context.viewer.current_user(), limits, resolver, n_clicks, contents, filename,
+                              token, lang)
 
     app.callback(Output("upload-result", "children", allow_duplicate=True),
                  Output("upload-confirm", "disabled", allow_duplicate=True), Output("upload-batch", "data"),

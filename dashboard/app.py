@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dash
-from flask import Response, abort, request
+from flask import Response, abort, g, request
 
 from dashboard.i18n import t
 from dashboard.repository import Repository
@@ -38,12 +38,6 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    from dashboard.context import AppContext, attach
-
-    ctx = AppContext(repo=repo, settings=settings, jobs=jobs)
-    attach(app, ctx)  # gunicorn's post_fork, `kepu worker` and tests find it with context_of(app)
-    app.server.config["KEPU_REPOSITORY"] = repo  # TODO(issue 12): tests move to context_of(app)
-    app.server.config["KEPU_JOBS"] = jobs
     app.index_string = _INDEX.replace("{%lang%}", "zh-CN")
 
     from layouts.shell import shell
@@ -51,14 +45,22 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
     app.layout = shell()
     _serve_geojson(app, repo)
     _serve_topojson(app)
+    _pin_data_version_per_request(app, repo)
     from dashboard.auth import init_app as init_auth  # login session, /auth routes, KEPU_REQUIRE_LOGIN
-    init_auth(app, repo, settings)  # before the callbacks: they read the settings it keeps
+
+    viewer = init_auth(app, repo, settings)
     from dashboard import observability  # gzip, cache lifetimes, /healthz, JSON request logs, error pages
+
     observability.init_app(app, repo, settings)
 
+    from dashboard.context import AppContext, attach
+
+    context = AppContext(repo=repo, settings=settings, jobs=jobs, viewer=viewer)
+    attach(app, context)  # gunicorn's post_fork, `kepu worker` and tests find it with context_of(app)
+    app.server.config.update(KEPU_REPOSITORY=repo, KEPU_SETTINGS=settings)  # TODO(issue 12): old tests only
     import callbacks
 
-    callbacks.register(app, repo)
+    callbacks.register(app, context)
     _finish_server_setup(app)
     return app
 
@@ -78,6 +80,20 @@ def _finish_server_setup(app: dash.Dash) -> None:
     """
     app._setup_server()  # noqa: SLF001 - see the docstring
     app.server.extensions["kepu_ready"] = True  # /healthz answers "ok" only once this is set
+
+
+def _pin_data_version_per_request(app: dash.Dash, repo: Repository) -> None:
+    """One data-version query per HTTP request: a page makes thousands of cached look-ups, and each
+    would otherwise ask the store whether an import has changed the data meanwhile."""
+    @app.server.before_request
+    def pin() -> None:
+        g.kepu_version_pin = repo.pin_version()
+
+    @app.server.teardown_request
+    def unpin(_exc: BaseException | None) -> None:
+        token = g.pop("kepu_version_pin", None)
+        if token is not None:
+            repo.unpin_version(token)
 
 
 def _serve_geojson(app: dash.Dash, repo: Repository) -> None:

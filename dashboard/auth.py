@@ -12,9 +12,12 @@
 - The login form posts to a plain Flask route (``/auth/login``): password
   managers know forms, and the password never passes through Dash's state.
 - Roles are enforced where data are written: the import, rollback and
-  clear-sample callbacks call ``data.users.require_role`` with
+  clear-sample callbacks call ``data.users.require_role`` with the viewer's
   ``current_user()``, and ``data.importer`` checks again. Hiding a button is
   only a convenience.
+- ``init_app`` returns a ``SessionViewer``; the app factory puts it in the app
+  context, through which layouts and callbacks ask who is asking. This module
+  is the only one below the factory that reads Flask's request and session.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import dash
-from flask import Response, current_app, g, has_request_context, redirect, request, session
+from flask import Response, g, has_request_context, redirect, request, session
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.context import Viewer
 from data.users import Role, User, authenticate, get_user
 
 log = logging.getLogger("kepu.auth")
@@ -59,8 +63,9 @@ class AuthConfig:
         return self.prefix.rstrip("/") + path
 
 
-def init_app(app: dash.Dash, repo, settings) -> None:
-    """Session key, login and logout routes, and (when asked) the login wall."""
+def init_app(app: dash.Dash, repo, settings) -> "SessionViewer":
+    """Session key, login and logout routes, and (when asked) the login wall; returns the viewer
+    the app context hands to layouts and callbacks."""
     server = app.server
     key = settings.secret_key
     if not key:
@@ -72,59 +77,48 @@ def init_app(app: dash.Dash, repo, settings) -> None:
                          SESSION_COOKIE_SAMESITE="Lax")
     config = AuthConfig(engine=repo.engine, require_login=bool(settings.require_login),
                         prefix=app.config.requests_pathname_prefix or "/")
-    server.extensions["kepu_auth"] = config
-    server.config.setdefault("KEPU_SETTINGS", settings)  # import limits for the upload callbacks
-
-    server.add_url_rule(LOGIN_POST, "kepu_login", _login, methods=["POST"])
-    server.add_url_rule(LOGOUT_POST, "kepu_logout", _logout, methods=["POST"])
+    viewer = SessionViewer(config)
+    server.add_url_rule(LOGIN_POST, "kepu_login", lambda: _login(viewer), methods=["POST"])
+    server.add_url_rule(LOGOUT_POST, "kepu_logout", lambda: _logout(viewer), methods=["POST"])
     if config.require_login:
-        server.before_request(_login_wall)
-
-
-def _config() -> AuthConfig | None:
-    return current_app.extensions.get("kepu_auth") if has_request_context() else None
+        server.before_request(lambda: _login_wall(viewer))
+    return viewer
 
 
 # -- who is asking ----------------------------------------------------------------------
 
-def current_user() -> User | None:
-    """The logged-in account of this request, or None (anonymous, or outside a request)."""
-    config = _config()
-    if config is None:
-        return None
-    cached = g.get("kepu_user", _ANONYMOUS)
-    if cached is not _ANONYMOUS:
-        return cached
-    user = None
-    name = session.get(SESSION_KEY)
-    if isinstance(name, str) and name:
-        try:
-            user = get_user(config.engine, name)
-        except SQLAlchemyError:
-            log.exception("could not read the account %r", name)
-            user = None
-        if user is None:
-            session.pop(SESSION_KEY, None)  # the account was deleted: the login ends
-    g.kepu_user = user
-    return user
+class SessionViewer(Viewer):
+    """The account logged in for the current request (Flask's signed session), read from the store
+    once per request; outside a request, nobody."""
 
+    def __init__(self, config: AuthConfig) -> None:
+        self.config = config
 
-def url(path: str) -> str:
-    """``path`` under the app's URL prefix (the login form posts to url(LOGIN_POST))."""
-    config = _config()
-    return config.path(path) if config else path
+    def current_user(self) -> User | None:
+        if not has_request_context():
+            return None
+        cached = g.get("kepu_user", _ANONYMOUS)
+        if cached is not _ANONYMOUS:
+            return cached
+        user = None
+        name = session.get(SESSION_KEY)
+        if isinstance(name, str) and name:
+            try:
+                user = get_user(self.config.engine, name)
+            except SQLAlchemyError:
+                log.exception("could not read the account %r", name)
+                user = None
+            if user is None:
+                session.pop(SESSION_KEY, None)  # the account was deleted: the login ends
+        g.kepu_user = user
+        return user
 
+    def login_required(self) -> bool:
+        return has_request_context() and self.config.require_login and self.current_user() is None
 
-def can(action: str) -> bool:
-    """Whether the current user's role allows ``action`` (for showing controls; the write checks again)."""
-    user = current_user()
-    return user is not None and user.can(action)
-
-
-def login_required() -> bool:
-    """True when this request must log in before it sees anything."""
-    config = _config()
-    return bool(config and config.require_login and current_user() is None)
+    def url(self, path: str) -> str:
+        """``path`` under the app's URL prefix (the login form posts to url(LOGIN_POST))."""
+        return self.config.path(path)
 
 
 def role_label(role: Role | str, lang: str) -> str:
@@ -159,8 +153,8 @@ def _lang() -> str:
     return "en" if request.form.get("lang") == "en" else "zh"
 
 
-def _login() -> Response:
-    config = _config()
+def _login(viewer: SessionViewer) -> Response:
+    config = viewer.config
     if not _same_origin():
         return Response("refused: the form came from another site / 拒绝:表单来自其他网站", status=403,
                         mimetype="text/plain")
@@ -188,8 +182,8 @@ def _login() -> Response:
     return redirect(config.path(target), code=303)
 
 
-def _logout() -> Response:
-    config = _config()
+def _logout(viewer: SessionViewer) -> Response:
+    config = viewer.config
     if not _same_origin():
         return Response("refused / 拒绝", status=403, mimetype="text/plain")
     session.clear()
@@ -217,10 +211,10 @@ def _public_callback() -> bool:
     return True
 
 
-def _login_wall() -> Response | None:
+def _login_wall(viewer: SessionViewer) -> Response | None:
     """KEPU_REQUIRE_LOGIN: nothing but the login page until the session has a user."""
-    config = _config()
-    if current_user() is not None:
+    config = viewer.config
+    if viewer.current_user() is not None:
         return None
     path = _relative_path(config)
     if path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):

@@ -8,18 +8,41 @@ below the factory reads Flask globals or the environment to find them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dashboard.settings import Settings
 
 if TYPE_CHECKING:
     import dash
+    from flask import Flask
 
     from dashboard.repository import Repository
     from data.plan import Plan
+    from data.users import User
 
 _KEY = "kepu_context"
+
+
+class Viewer:
+    """Who is asking. This default is nobody in particular (the CLI, reports, tests): anonymous,
+    no login wall, paths as given. The web app's is ``dashboard.auth.SessionViewer``: the account
+    logged in for the current request, under the app's URL prefix."""
+
+    def current_user(self) -> User | None:
+        return None
+
+    def login_required(self) -> bool:
+        """True when this request must log in before it sees anything."""
+        return False
+
+    def can(self, action: str) -> bool:
+        """Whether the current user may take ``action`` (to show controls; the write checks again)."""
+        user = self.current_user()
+        return user is not None and user.can(action)
+
+    def url(self, path: str) -> str:
+        return path
 
 
 @dataclass(frozen=True)
@@ -27,6 +50,7 @@ class AppContext:
     repo: Repository
     settings: Settings
     jobs: Any = None  # Dash's background-callback manager (dashboard/jobs.py); None outside the web app
+    viewer: Viewer = field(default_factory=Viewer)
 
     @property
     def plan(self) -> Plan:
@@ -38,6 +62,7 @@ def attach(app: dash.Dash, ctx: AppContext) -> None:
     app.server.extensions[_KEY] = ctx
 
 
-def context_of(app: dash.Dash) -> AppContext:
-    """The context ``create_app`` built for this app."""
-    return app.server.extensions[_KEY]
+def context_of(app: dash.Dash | Flask) -> AppContext:
+    """The context ``create_app`` built for this app (the Dash app or its Flask server)."""
+    server = getattr(app, "server", app)
+    return server.extensions[_KEY]

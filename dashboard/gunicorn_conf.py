@@ -68,10 +68,12 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 def post_fork(server, worker) -> None:  # noqa: ANN001 - gunicorn hook
     """Each worker opens its own database connections (the master's must not be shared)."""
-    app = server.app.wsgi()  # with preload_app: the Flask server loaded in the master
-    repo = getattr(app, "config", {}).get("KEPU_REPOSITORY")
-    if repo is not None:
-        repo.engine.dispose(close=False)
+    from dashboard.context import context_of
+
+    flask_app = server.app.wsgi()  # with preload_app: the Flask server loaded in the master
+    extensions = getattr(flask_app, "extensions", {})
+    if "kepu_context" in extensions:
+        context_of(flask_app).repo.engine.dispose(close=False)
 
 
 def when_ready(server) -> None:  # noqa: ANN001 - gunicorn hook

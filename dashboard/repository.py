@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from contextvars import ContextVar, Token
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from flask import g, has_request_context
 from sqlalchemy import Engine, func, select
 
 import geo
@@ -42,6 +42,9 @@ from data.store import current_revision, data_status, make_engine, observations,
 # over many observations but kilobytes to store.  The observation frame itself stays
 # per process (read from the store, the source of truth; tens of MB at national scale),
 # and so do per-series look-ups (cheap, numerous).
+# The data versions asked during one request (Repository.pin_version), by repository.
+_PINNED: ContextVar[dict[int, str] | None] = ContextVar("kepu_pinned_versions", default=None)
+
 SHARED_KINDS = frozenset({"status", "district_table", "city_progress", "task_progress",
                           "department_progress"})
 
@@ -61,6 +64,7 @@ class Repository:
         self._lock = threading.Lock()
         self._memo: dict[tuple, Any] = {}
         self._memo_version: str | None = None
+        self._frozen: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Repository":
@@ -79,15 +83,30 @@ class Repository:
     def version(self) -> str:
         """Fingerprint of the data: every import, rollback or sample reload changes it.
 
-        Asked once per HTTP request (kept on flask.g): a page makes thousands of
-        cached look-ups and each would otherwise cost a query.
+        Inside ``pin_version()`` (the web app pins one per HTTP request) it is asked once and
+        reused: a page makes thousands of cached look-ups and each would otherwise cost a query.
+        After ``freeze_version()`` it never changes (a test or benchmark whose store is fixed).
         """
-        if has_request_context():
-            cached = getattr(g, "kepu_data_version", None)
-            if cached is None:
-                cached = g.kepu_data_version = self._query_version()
-            return cached
-        return self._query_version()
+        if self._frozen is not None:
+            return self._frozen
+        pinned = _PINNED.get()
+        if pinned is None:
+            return self._query_version()
+        if id(self) not in pinned:
+            pinned[id(self)] = self._query_version()
+        return pinned[id(self)]
+
+    def pin_version(self) -> Token:
+        """Ask the version at most once until ``unpin_version(token)``, in this thread or task."""
+        return _PINNED.set({})
+
+    def unpin_version(self, token: Token) -> None:
+        _PINNED.reset(token)
+
+    def freeze_version(self) -> str:
+        """Keep today's data version for good: for stores nothing writes to while they are read."""
+        self._frozen = self._query_version()
+        return self._frozen
 
     def _query_version(self) -> str:
         """Batches, latest batch, rolled-back batches, rows, and when the store's first batch

@@ -11,6 +11,11 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from data.import_read import Limits
+
+# The import limits' defaults live with the reader that enforces them (data/import_read.py).
+IMPORT_LIMITS = Limits()
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -36,14 +41,14 @@ class Settings:
     debug: bool = field(default=False, metadata={"help": "Dash debug mode (never in production)"})
     sample_seed: int = field(default=2016, metadata={"help": "Seed of the sample-data generator"})
     import_max_bytes: int = field(
-        default=10 * 1024 * 1024,
+        default=IMPORT_LIMITS.max_bytes,
         metadata={"help": "Largest file an import accepts, in bytes (larger files are refused unread)"})
     import_max_unzipped_bytes: int = field(
-        default=100 * 1024 * 1024,
+        default=IMPORT_LIMITS.max_unzipped_bytes,
         metadata={"help": "Largest total size an .xlsx may expand to, in bytes (zip-bomb guard, "
                           "checked before the workbook is opened)"})
     import_max_zip_ratio: int = field(
-        default=100,
+        default=int(IMPORT_LIMITS.max_zip_ratio),
         metadata={"help": "Largest ratio of an .xlsx's expanded size to its file size (zip-bomb guard)"})
     secret_key: str = field(
         default="", repr=False,  # never in a log line or a traceback
@@ -97,6 +102,11 @@ class Settings:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    def import_limits(self) -> Limits:
+        """What an import accepts, for the web upload and ``kepu import`` alike."""
+        return Limits(max_bytes=self.import_max_bytes, max_unzipped_bytes=self.import_max_unzipped_bytes,
+                      max_zip_ratio=float(self.import_max_zip_ratio))
 
     @staticmethod
     def documented() -> list[tuple[str, str, str]]:

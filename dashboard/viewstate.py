@@ -13,10 +13,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-PAGES = ("overview", "map", "task", "district", "departments", "data", "meeting", "upload", "history", "login")
-PAGE_PATHS = {"overview": "/", "map": "/map", "task": "/task", "district": "/district",
-              "departments": "/departments", "data": "/data", "meeting": "/meeting",
-              "upload": "/upload", "history": "/history", "login": "/login"}
+from dashboard.pages import BY_NAME as PAGE_REGISTRY
+from dashboard.pages import PAGES as REGISTERED_PAGES
+
+# First path segment → page ("/map" → map); "/" is the overview.
+_PAGE_OF_SEGMENT = {p.path.strip("/"): p.name for p in REGISTERED_PAGES if p.path != "/"}
+
 INTERVAL_RANGE = (5, 300)  # seconds between tasks in meeting mode
 LANGS = ("zh", "en")
 LEGENDS = ("status", "value")
@@ -38,6 +40,13 @@ class Choices:
     years: tuple[int, ...]
     default_indicator: str
     default_year: int
+
+    def year_or_default(self, year: object) -> int:
+        """A control's year if this plan's data have it, else the default year."""
+        return year if year in self.years else self.default_year  # type: ignore[return-value]
+
+    def indicator_or_default(self, indicator: object) -> str:
+        return indicator if indicator in self.indicators else self.default_indicator  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,20 @@ class ViewState:
     def with_(self, **changes) -> "ViewState":
         return replace(self, **changes)
 
+    def canonical(self, choices: Choices) -> "ViewState":
+        """The same view with each value that equals its default left out (None), so that the URL
+        carries only what differs and one view has one URL. The one place these defaults live:
+        the latest year with data, the task's first indicator (or the headline indicator), and on
+        a district profile the first task."""
+        year = None if self.year == choices.default_year else self.year
+        indicator = self.indicator
+        if indicator is not None and indicator == replace(self, indicator=None).indicator_or_default(choices):
+            indicator = None
+        task = self.task
+        if self.page == "district" and choices.tasks and task == choices.tasks[0]:
+            task = None
+        return replace(self, year=year, indicator=indicator, task=task)
+
     # -- URL -----------------------------------------------------------------------
     def to_url(self) -> str:
         return self.path() + self.query()
@@ -80,7 +103,8 @@ class ViewState:
             return f"/task/{self.task}"
         if self.page == "district" and self.district:
             return f"/district/{self.district}"
-        return PAGE_PATHS.get(self.page, "/")
+        registered = PAGE_REGISTRY.get(self.page)
+        return registered.path if registered else "/"
 
     def query(self) -> str:
         default = ViewState()
@@ -102,8 +126,7 @@ def parse(pathname: str | None, search: str | None, choices: Choices | None = No
     page, task, district = "overview", None, None
     if parts:
         head = parts[0]
-        if head in PAGES:
-            page = head
+        page = _PAGE_OF_SEGMENT.get(head, page)
         if head == "task" and len(parts) > 1:
             task = parts[1].upper()
         if head == "district" and len(parts) > 1:

@@ -23,7 +23,9 @@ def make_celery(settings: Settings | None = None):
         raise SystemExit("KEPU_REDIS_URL is not set: without Redis, exports run inside the app "
                          "(未设置 KEPU_REDIS_URL：不需要单独的后台进程)")
     app = create_app(settings)
-    return app.server.config["KEPU_JOBS"].handle
+    from dashboard.context import context_of
+
+    return context_of(app).jobs.handle
 
 
 def run(settings: Settings | None = None, concurrency: int = 2, loglevel: str = "INFO") -> None:

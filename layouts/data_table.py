@@ -13,6 +13,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.i18n import AG_GRID_ZH, format_number, t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from layouts.common import indicator_options, labelled, page_header, task_options, year_options
@@ -205,7 +206,8 @@ def summary(n_rows: int, n_missing: int, lang: str) -> html.Div:
     ], className="d-flex flex-wrap align-items-center")
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
     choices = repo.choices()
     as_of = state.year if state.year is not None else choices.default_year

@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from dashboard.figures import matrix_figure
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from data.plan import Department, Plan
@@ -181,7 +182,8 @@ def roles_table(repo: Repository, state: ViewState, year: int, department: str |
     ])
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
     year = state.year_or_default(repo.choices())
     return html.Div([

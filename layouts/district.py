@@ -18,6 +18,7 @@ from dash import dcc, html
 from dashboard.charts import caption_for
 from dashboard.figures import empty_figure, small_multiple_figure
 from dashboard.i18n import format_number, format_value, status_label, t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
@@ -297,7 +298,8 @@ def multiple_table(repo: Repository, indicator: str, unit: Region, year: int, la
                          numeric=tuple(frame.columns[1:3]))
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
     unit, year, task = resolve(state, repo)
     state = state.with_(page="district", district=unit.code)

@@ -33,24 +33,24 @@ from dash import dcc, html
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.figures import empty_figure
 from dashboard.i18n import t
+from dashboard.pages import EMBEDDABLE, page
 from dashboard.reports.narrative import headline_indicator
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from layouts.common import GRAPH_CONFIG
 from layouts.task import resolve as resolve_task
 
-EMBED_PAGES = ("overview", "map", "task", "district")
-DEFAULT_CHART = {"overview": "map", "map": "map", "task": "trend", "district": "trend"}
 
 
 def embeddable(state: ViewState) -> bool:
-    return state.embed and state.page in EMBED_PAGES
+    return state.embed and state.page in EMBEDDABLE
 
 
 def embed_view(state: ViewState, repo: Repository) -> tuple[str, str | None, int, str | None]:
     """(chart, indicator, year, district) the embed of this view shows; indicator None: nothing to show."""
     choices = repo.choices()
-    chart = state.chart or DEFAULT_CHART.get(state.page, "map")
+    chart = state.chart or page(state.page).default_chart or "map"
     year = state.year_or_default(choices)
     district = state.district if state.district in choices.districts else None
     if state.page == "task":
@@ -92,7 +92,8 @@ def embed_figure(state: ViewState, repo: Repository) -> tuple[go.Figure, str]:
     return fig, name + ("-en" if lang == "en" else "")
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     fig, filename = embed_figure(state, repo)
     title = re.sub(r"<[^>]+>", "", fig.layout.title.text or "")
     config = {**GRAPH_CONFIG, "responsive": True,

@@ -15,6 +15,7 @@ from dash import dcc, html
 
 from dashboard import auth
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from data.importer import list_batches
@@ -24,13 +25,14 @@ from data.users import Role, User
 BEIJING = timedelta(hours=8)  # the store keeps UTC; Harbin's staff read Beijing time
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
-    user = auth.current_user()
+    user = context.viewer.current_user()
     return html.Div([
         html.H1(t("hist_title", lang), className="h3 my-2"),
         html.P(t("hist_intro", lang), className="text-muted mb-2", style={"maxWidth": "70rem"}),
-        viewer_note(state, user),
+        viewer_note(state, user, context.viewer.url(auth.LOGIN_PAGE)),
         dcc.Store(id="history-lang", data=lang),
         dcc.Store(id="hist-target"),
         html.Div(id="hist-message", className="mb-2", **{"aria-live": "polite"}),
@@ -47,14 +49,14 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
     ], id="history-page")
 
 
-def viewer_note(state: ViewState, user: User | None):
+def viewer_note(state: ViewState, user: User | None, login_url: str):
     if user is not None and user.can("rollback"):
         return None
     lang = state.lang
     text = [t("hist_need_editor", lang)]
     if user is None:
         query = {"next": state.to_url()} | ({"lang": "en"} if lang == "en" else {})
-        text += [" ", html.A(t("up_need_login", lang), href=auth.url(auth.LOGIN_PAGE) + "?" + urlencode(query),
+        text += [" ", html.A(t("up_need_login", lang), href=login_url + "?" + urlencode(query),
                              className="alert-link")]
     return dbc.Alert(text, color="info", className="py-2", id="hist-need-editor")
 

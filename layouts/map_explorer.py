@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from layouts.common import (district_table_details, graph, indicator_options, labelled, page_header, status_legend,
@@ -24,7 +25,8 @@ def radio_group(legend: str, control, *, hidden_legend: bool = False) -> html.Fi
                          className="mb-0")
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
     choices = repo.choices()
     year = state.year_or_default(choices)

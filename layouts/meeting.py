@@ -11,6 +11,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.i18n import format_value, join_names, status_label, t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
@@ -79,7 +80,8 @@ def task_detail(repo: Repository, code: str, year: int, lang: str) -> list:
     ]
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
     choices = repo.choices()
     year = state.year_or_default(choices)

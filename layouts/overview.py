@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import format_value, join_names, t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from layouts.common import graph, indicator_options, labelled, page_header, progress_bar, status_badge, status_legend, year_options
@@ -64,7 +65,8 @@ def _colour(status: str) -> str:
     return STATUS_COLOURS[status]
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
     choices = repo.choices()
     year = state.year_or_default(choices)

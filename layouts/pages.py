@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
+
 from dash import html
 
-from dashboard.repository import Repository
+from dashboard.context import AppContext
+from dashboard.pages import page
 from dashboard.viewstate import ViewState
 
 
-def render(state: ViewState, repo: Repository) -> html.Div:
-    from dashboard.auth import login_required
-    from layouts import (data_table, departments, district, embed, history, login, map_explorer, meeting, overview,
-                         task, upload)
+def render(state: ViewState, context: AppContext) -> html.Div:
+    from layouts import embed
 
-    if login_required():  # KEPU_REQUIRE_LOGIN: a page reached inside the app shows the login form
+    if context.viewer.login_required():  # KEPU_REQUIRE_LOGIN: a page reached inside the app shows the login form
         state = state.with_(page="login")
     if embed.embeddable(state):
-        return embed.layout(state, repo)
-    module = {"overview": overview, "map": map_explorer, "task": task, "district": district,
-              "departments": departments, "data": data_table, "meeting": meeting,
-              "upload": upload, "history": history, "login": login}[state.page]
-    return module.layout(state, repo)
+        return embed.layout(state, context)
+    return importlib.import_module(f"layouts.{page(state.page).layout}").layout(state, context)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.context import Viewer
 from dashboard.i18n import t
+from dashboard.pages import NAVBAR
 from dashboard.viewstate import ViewState
 from layouts.exports import export_area, navbar_tools
 from layouts.login import user_menu
 
-NAV_PAGES = ("overview", "map", "task", "district", "departments", "data", "upload", "history")
 
 
 def nav_href(state: ViewState, page: str, first_task: str, first_district: str) -> str:
@@ -23,14 +24,15 @@ def nav_href(state: ViewState, page: str, first_task: str, first_district: str) 
     return target.to_url()
 
 
-def navbar(state: ViewState, first_task: str, first_district: str, year: int | None = None) -> dbc.Navbar:
+def navbar(state: ViewState, first_task: str, first_district: str, year: int | None = None,
+           viewer: Viewer | None = None) -> dbc.Navbar:
     """``year``: the year the page shows, which the export menu exports (default: the state's year)."""
     lang = state.lang
     other = "en" if lang == "zh" else "zh"
     items = [
         dbc.NavItem(dbc.NavLink(t(f"nav_{p}", lang), href=nav_href(state, p, first_task, first_district),
                                 active=state.page == p, id=f"nav-{p}"))
-        for p in NAV_PAGES
+        for p in NAVBAR
     ]
     # The language switch reloads the page: every label is rebuilt in the other language.
     switch = html.A(t("lang_switch", lang), href=state.with_(lang=other).to_url(), id="lang-switch",
@@ -48,7 +50,7 @@ def navbar(state: ViewState, first_task: str, first_district: str, year: int | N
                 navbar_tools(state, year if year is not None else state.year),
                 meeting,
                 switch,
-                user_menu(state),  # log in, or who is logged in and log out (layouts/login.py)
+                user_menu(state, viewer or Viewer()),  # log in, or who is logged in and log out (layouts/login.py)
             ], className="d-flex align-items-center flex-wrap ms-auto navbar-actions"),
         ], fluid=True, className="flex-wrap"),  # a narrow screen wraps the navbar rather than overflowing
         color="primary", dark=True, className="mb-2 no-print-chrome", id="navbar",

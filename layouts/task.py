@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import format_value, section_label, t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
@@ -166,7 +167,8 @@ def measures(task: Task, lang: str) -> dbc.Card:
     ]), className="h-100")
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
     task, year, indicator = resolve(state, repo)
     state = state.with_(page="task", task=task.code)

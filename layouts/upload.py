@@ -15,6 +15,7 @@ from dash import dcc, html
 
 from dashboard import auth
 from dashboard.i18n import join_names, t
+from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from data.importer import Preview
@@ -23,14 +24,15 @@ MAX_PROBLEMS = 1000  # listed in the preview; the counts always give the total
 MAX_CHANGES = 500
 
 
-def layout(state: ViewState, repo: Repository) -> html.Div:
+def layout(state: ViewState, context: AppContext) -> html.Div:
+    repo = context.repo
     lang = state.lang
-    user = auth.current_user()
+    user = context.viewer.current_user()
     may_import = user is not None and user.can("import")
     return html.Div([
         html.H1(t("up_title", lang), className="h3 my-2"),
         html.P(t("up_intro", lang), className="text-muted mb-2", style={"maxWidth": "70rem"}),
-        account_note(state, user),
+        account_note(state, user, context.viewer.url(auth.LOGIN_PAGE)),
         dcc.Store(id="upload-lang", data=lang),
         dbc.Card(dbc.CardBody([
             html.H2(t("up_step_template", lang), className="h5"),
@@ -41,18 +43,18 @@ def layout(state: ViewState, repo: Repository) -> html.Div:
                        size="sm", n_clicks=0),
             dcc.Loading(dcc.Download(id="upload-template"), type="dot", delay_show=300),
         ]), className="mb-3", id="upload-step-template"),
-        *(upload_steps(lang, repo) if may_import else []),
+        *(upload_steps(lang, repo, context.settings.import_max_bytes) if may_import else []),
     ], id="upload-page")
 
 
-def account_note(state: ViewState, user) -> dbc.Alert | html.Div:
+def account_note(state: ViewState, user, login_url: str) -> dbc.Alert | html.Div:
     lang = state.lang
     if user is not None and user.can("import"):
         return html.Div(t("up_acting_as", lang, user=user.username, role=auth.role_label(user.role, lang)),
                         className="small text-muted mb-2", id="upload-account")
     if user is None:
         query = {"next": state.to_url()} | ({"lang": "en"} if lang == "en" else {})
-        login = html.A(t("up_need_login", lang), href=auth.url(auth.LOGIN_PAGE) + "?" + urlencode(query),
+        login = html.A(t("up_need_login", lang), href=login_url + "?" + urlencode(query),
                        className="alert-link", id="upload-login-link")
         text = [t("up_need_editor", lang), " ", login]
     else:
@@ -61,11 +63,8 @@ def account_note(state: ViewState, user) -> dbc.Alert | html.Div:
     return dbc.Alert(text, color="info", className="py-2", id="upload-need-editor")
 
 
-def upload_steps(lang: str, repo: Repository) -> list:
-    from flask import current_app
-
-    settings = current_app.config.get("KEPU_SETTINGS")
-    limit = settings.import_max_bytes if settings else 10 * 1024 * 1024
+def upload_steps(lang: str, repo: Repository, limit: int) -> list:
+    """``limit``: the largest file an import accepts (KEPU_IMPORT_MAX_BYTES), said next to the drop zone."""
     checking = html.Div([dbc.Spinner(size="sm", spinner_class_name="me-2"), t("up_checking", lang)],
                         className="text-primary py-3", role="status")
     writing = html.Div([dbc.Spinner(size="sm", spinner_class_name="me-2"), t("up_writing", lang)],
