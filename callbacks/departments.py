@@ -17,9 +17,9 @@ def update_departments(repo: Repository, year, department, pathname, search):
     """(header, matrix figure, department panel, roles table, URL query) for a year and department."""
     choices = repo.choices()
     state = parse(pathname, search, choices)
-    year = year if year in choices.years else choices.default_year
+    year = choices.year_or_default(year)
     department = department if department in choices.departments else None
-    state = state.with_(year=None if year == choices.default_year else year, department=department)
+    state = state.with_(year=year, department=department).canonical(choices)
     lang = state.lang
     return (page_header(t("nav_departments", lang), year, lang),
             matrix_chart(repo, year, lang, department),

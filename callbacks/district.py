@@ -22,9 +22,7 @@ def view_for(repo: Repository, year, task, pathname, search):
     state = state.with_(page="district", year=year if year in choices.years else None,
                         task=task if task in choices.tasks else None)
     unit, year, task = resolve(state, repo)
-    # The URL carries only what differs from the default.
-    state = state.with_(district=unit.code, year=None if year == choices.default_year else year,
-                        task=None if task == choices.tasks[0] else task)
+    state = state.with_(district=unit.code, year=year, task=task).canonical(choices)
     return state, unit, year, task
 
 

@@ -80,11 +80,9 @@ def register(app: dash.Dash, context: AppContext) -> None:
     def update(indicator, year, legend, view, bubbles, selected, task, pathname, search):
         choices = repo.choices()
         state = parse(pathname, search, choices)
-        indicator = indicator if indicator in choices.indicators else choices.default_indicator
-        year = year if year in choices.years else choices.default_year
-        state = state.with_(indicator=None if indicator == choices.default_indicator and not task else indicator,
-                            task=task, year=None if year == choices.default_year else year,
-                            legend=legend or "status", view=view or "all", district=selected)
+        indicator, year = choices.indicator_or_default(indicator), choices.year_or_default(year)
+        state = state.with_(indicator=indicator, task=task, year=year, legend=legend or "status",
+                            view=view or "all", district=selected).canonical(choices)
         lang = state.lang
         fig_map = map_chart(repo, indicator, year, lang, legend=state.legend, view=state.view, selected=selected,
                             bubbles=bool(bubbles), height=640)

@@ -18,12 +18,9 @@ def register(app: dash.Dash, context: AppContext) -> None:
     repo = context.repo
 
     def update(year, indicator, pathname, search):
-        state = parse(pathname, search, repo.choices())
         choices = repo.choices()
-        year = year if year in choices.years else choices.default_year
-        indicator = indicator if indicator in choices.indicators else choices.default_indicator
-        state = state.with_(year=None if year == choices.default_year else year,
-                            indicator=None if indicator == choices.default_indicator else indicator)
+        year, indicator = choices.year_or_default(year), choices.indicator_or_default(indicator)
+        state = parse(pathname, search, choices).with_(year=year, indicator=indicator).canonical(choices)
         lang = state.lang
         trend = trend_chart(repo, indicator, repo.city, year, lang, height=480)
         return (headline_card(repo, year, lang), task_cards(repo, state, year),

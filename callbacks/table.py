@@ -49,7 +49,7 @@ def update_data(repo: Repository, task, indicator, district, year, pathname, sea
     lang = state.lang
     frame = observations_for(repo, state.task, state.indicator, state.district, state.year)
     missing = missing_cells(repo, state.task, state.indicator, state.district, state.year)
-    as_of = state.year if state.year is not None else repo.choices().default_year
+    as_of = state.year_or_default(repo.choices())
     empty = None
     if frame.empty:
         empty = dbc.Alert(t("dt_empty", lang), color="secondary", id="dt-empty-alert", className="mb-2")

@@ -24,10 +24,7 @@ def update(repo: Repository, year, indicator, pathname, search) -> tuple:
     state = parse(pathname, search, choices)
     state = state.with_(page="task", year=year if year in choices.years else None, indicator=indicator)
     task, year, indicator = resolve(state, repo)
-    first = repo.plan.indicators_for(task.code)[0].code if repo.plan.indicators_for(task.code) else None
-    # The URL carries only what differs from the default.
-    state = state.with_(task=task.code, year=None if year == choices.default_year else year,
-                        indicator=None if indicator == first else indicator)
+    state = state.with_(task=task.code, year=year, indicator=indicator).canonical(choices)
     lang = state.lang
     if indicator is None:
         empty = empty_figure(t("no_data", lang))

@@ -87,7 +87,10 @@ class ViewState:
         a district profile the first task."""
         year = None if self.year == choices.default_year else self.year
         indicator = self.indicator
-        if indicator is not None and indicator == replace(self, indicator=None).indicator_or_default(choices):
+        # On the map a task only narrows the indicator list, so an indicator chosen with it stays explicit.
+        keeps_indicator = self.page == "map" and self.task is not None
+        if (indicator is not None and not keeps_indicator
+                and indicator == replace(self, indicator=None).indicator_or_default(choices)):
             indicator = None
         task = self.task
         if self.page == "district" and choices.tasks and task == choices.tasks[0]:

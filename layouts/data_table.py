@@ -210,7 +210,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     lang = state.lang
     choices = repo.choices()
-    as_of = state.year if state.year is not None else choices.default_year
+    as_of = state.year_or_default(choices)
     return html.Div([
         html.Div(page_header(t("nav_data", lang) + " · " + t("observations", lang), as_of, lang), id="dt-header"),
         dbc.Row([
