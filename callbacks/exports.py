@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.i18n import t
 from dashboard.reports import (MIME_TYPES, ChromiumNotFound, ReportError, build_report, chromium_available,
@@ -119,69 +119,6 @@ def export_job(set_progress: SetProgress, request: dict | None, *, repo: Reposit
     return dcc.send_bytes(data, name, type=MIME_TYPES[fmt]), done, "success"
 
 
-# -- copy link and embed code (in the browser) -------------------------------------------------
-# Copies text: navigator.clipboard where the page is a secure context (https, localhost); else (http on
-# an intranet host) the old way: select a read-only field and document.execCommand('copy').
-COPY_JS = """
-function kepuCopy(text, field) {
-    function byHand() {
-        field.value = text;
-        field.focus({preventScroll: true});
-        field.select();
-        field.setSelectionRange(0, text.length);
-        try { return document.execCommand('copy'); } catch (e) { return false; }
-    }
-    if (navigator.clipboard && window.isSecureContext) {
-        return navigator.clipboard.writeText(text).then(function () { return true; }, byHand);
-    }
-    return Promise.resolve(byHand());
-}
-function kepuSay(id, text) {
-    window.dash_clientside.set_props(id, {children: text});
-    clearTimeout(window['kepuSay_' + id]);
-    window['kepuSay_' + id] = setTimeout(function () { window.dash_clientside.set_props(id, {children: ''}); }, 4000);
-}
-"""
-
-COPY_LINK_JS = """async function (n, words) {
-""" + COPY_JS + """
-    if (!n) { return window.dash_clientside.no_update; }
-    var field = document.getElementById('copy-link-input');
-    var url = window.location.href;
-    field.value = url;  // also what a test (or a user, when copying fails) reads
-    var ok = await kepuCopy(url, field);
-    if (!ok) {  // copying failed: show the link, selected, to copy by hand
-        field.classList.add('visible');
-        field.removeAttribute('aria-hidden');
-        field.setAttribute('aria-label', words.link);
-        field.focus();
-        field.select();
-    }
-    kepuSay('copy-link-status', ok ? words.copied : words.failed);
-    return window.dash_clientside.no_update;
-}"""
-
-EMBED_CODE_JS = """function (n, words) {
-    if (!n) { return [window.dash_clientside.no_update, window.dash_clientside.no_update]; }
-    var url = new URL(window.location.href);
-    url.searchParams.set('embed', '1');
-    var esc = function (s) { return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;'); };
-    var code = '<iframe src="' + esc(url.href) + '" width="800" height="500" style="border:0" title="' +
-        esc(words.frame_title) + '" loading="lazy"></iframe>';
-    return [true, code];
-}"""
-
-COPY_EMBED_JS = """async function (n, words) {
-""" + COPY_JS + """
-    if (!n) { return window.dash_clientside.no_update; }
-    var field = document.getElementById('embed-snippet');
-    var ok = await kepuCopy(field.value, field);
-    if (!ok) { field.focus(); field.select(); }
-    kepuSay('embed-copy-status', ok ? words.copied : words.failed);
-    return window.dash_clientside.no_update;
-}"""
-
-
 def register(app: dash.Dash, context: AppContext) -> None:
     repo = context.repo
 
@@ -235,14 +172,14 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Input("export-cancel", "n_clicks"), State("url", "search"), prevent_initial_call=True,
     )(on_cancel)
 
-    # Closing is done in the browser: at once, even while the server is busy with the job.
-    app.clientside_callback("function (n) { return n ? true : window.dash_clientside.no_update; }",
+    # Closing the panel, 复制链接 and 嵌入代码 run in the browser (assets/share.js).
+    app.clientside_callback(ClientsideFunction("share", "closePanel"),
                             Output("export-panel", "hidden", allow_duplicate=True), Input("export-close", "n_clicks"),
                             prevent_initial_call=True)
-
-    app.clientside_callback(COPY_LINK_JS, Output("copy-link-status", "children"),
+    app.clientside_callback(ClientsideFunction("share", "copyLink"), Output("copy-link-status", "children"),
                             Input("copy-link", "n_clicks"), State("share-text", "data"), prevent_initial_call=True)
-    app.clientside_callback(EMBED_CODE_JS, Output("embed-modal", "is_open"), Output("embed-snippet", "value"),
+    app.clientside_callback(ClientsideFunction("share", "embedCode"), Output("embed-modal", "is_open"),
+                            Output("embed-snippet", "value"),
                             Input("embed-code", "n_clicks"), State("share-text", "data"), prevent_initial_call=True)
-    app.clientside_callback(COPY_EMBED_JS, Output("embed-copy-status", "children"),
+    app.clientside_callback(ClientsideFunction("share", "copyEmbed"), Output("embed-copy-status", "children"),
                             Input("embed-copy", "n_clicks"), State("share-text", "data"), prevent_initial_call=True)
