@@ -18,12 +18,10 @@ from dash.exceptions import PreventUpdate
 from callbacks.upload import denied
 from dashboard.i18n import t
 from dashboard.context import AppContext
-from dashboard.repository import Repository
+from dashboard.services.imports import ImportService
 from data.import_messages import ImportFailure
-from data.importer import list_batches, rollback_batch
-from data.store import clear_sample_data, data_status
-from data.users import PermissionDenied, User, require_role
-from layouts.history import clear_sample_area, history_table, may_clear_sample
+from data.users import PermissionDenied, User
+from layouts.history import clear_sample_area, history_table
 
 log = logging.getLogger("kepu.history")
 
@@ -36,11 +34,11 @@ def _alert(text, colour: str, id_: str = "hist-result") -> dbc.Alert:
     return dbc.Alert(text, color=colour, className="py-2 mb-0", id=id_)
 
 
-def dialog_for(repo: Repository, trigger, lang) -> tuple:
+def dialog_for(imports: ImportService, trigger, lang) -> tuple:
     """(target, open, title, body, confirm label) for the button that was clicked."""
     lang = _lang(lang)
     if trigger.get("type") == "hist-rollback":
-        batch = next((b for b in list_batches(repo.engine) if b["id"] == trigger.get("batch")), None)
+        batch = next((b for b in imports.batches() if b["id"] == trigger.get("batch")), None)
         if batch is None:
             raise PreventUpdate
         body = t("hist_confirm_body", lang, file=batch.get("filename") or "—", changed=batch.get("rows_changed") or 0,
@@ -48,23 +46,19 @@ def dialog_for(repo: Repository, trigger, lang) -> tuple:
         return ({"action": "rollback", "batch": batch["id"]}, True,
                 t("hist_confirm_title", lang, batch=batch["id"]), body, t("hist_rollback", lang))
     if trigger.get("type") == "hist-clear":
-        n = data_status(repo.engine)["sample_rows"]
+        n = imports.status()["sample_rows"]
         return ({"action": "clear"}, True, t("hist_clear_title", lang), t("hist_clear_body", lang, n=f"{n:,}"),
                 t("hist_clear_sample", lang))
     raise PreventUpdate
 
 
-def roll_back(repo: Repository, user: User | None, batch, lang: str) -> dbc.Alert:
-    try:
-        require_role(user, "rollback")
-    except PermissionDenied:
-        log.warning("rollback refused: %s may not roll back", user.username if user else "anonymous")
-        return _alert(denied(user, "rollback", lang), "danger", "hist-denied")
+def roll_back(imports: ImportService, user: User | None, batch, lang: str) -> dbc.Alert:
     if not isinstance(batch, int) or isinstance(batch, bool):
         return _alert(ImportFailure("unknown_batch", batch=str(batch)[:20]).text(lang), "danger")
     try:
-        res = rollback_batch(repo.engine, batch, user)
+        res = imports.rollback(user, batch)
     except PermissionDenied:
+        log.warning("rollback refused: %s may not roll back", user.username if user else "anonymous")
         return _alert(denied(user, "rollback", lang), "danger", "hist-denied")
     except ImportFailure as exc:
         return _alert(exc.text(lang), "danger")
@@ -75,34 +69,33 @@ def roll_back(repo: Repository, user: User | None, batch, lang: str) -> dbc.Aler
     return _alert(text, "success")
 
 
-def clear_sample(repo: Repository, user: User | None, lang: str) -> dbc.Alert:
-    try:
-        require_role(user, "clear_sample")  # the data layer's rule (editor) ...
-        if not may_clear_sample(user):  # ... and ours: administrators only, it cannot be rolled back
-            raise PermissionDenied(user, "clear_sample_data")
-    except PermissionDenied:
+def clear_sample(imports: ImportService, user: User | None, lang: str) -> dbc.Alert:
+    if not imports.may(user, "clear_sample"):
         log.warning("clearing sample data refused: %s", user.username if user else "anonymous")
         return _alert(denied(user, "clear", lang), "danger", "hist-denied")
-    status = data_status(repo.engine)
+    status = imports.status()
     if status["sample_rows"] == 0:
         return _alert(t("hist_no_sample", lang), "secondary")
     if status["real_rows"] == 0:  # the pages would be empty: import real figures first
         return _alert(t("hist_no_real", lang), "secondary")
-    n = clear_sample_data(repo.engine)
+    try:
+        n = imports.clear_sample(user)
+    except PermissionDenied:
+        return _alert(denied(user, "clear", lang), "danger", "hist-denied")
     log.info("sample data cleared by %s: %s rows", user.username, n)
     return _alert(t("hist_cleared", lang, n=f"{n:,}"), "success")
 
 
-def history_action(repo: Repository, user: User | None, n_clicks, target, lang) -> tuple:
+def history_action(imports: ImportService, user: User | None, n_clicks, target, lang) -> tuple:
     """(message, table, dialog open, clear area) after the confirmation button."""
     if not n_clicks or not isinstance(target, dict):
         raise PreventUpdate
     lang = _lang(lang)
     try:
         if target.get("action") == "rollback":
-            message = roll_back(repo, user, target.get("batch"), lang)
+            message = roll_back(imports, user, target.get("batch"), lang)
         elif target.get("action") == "clear":
-            message = clear_sample(repo, user, lang)
+            message = clear_sample(imports, user, lang)
         else:
             raise PreventUpdate
     except PreventUpdate:
@@ -111,7 +104,7 @@ def history_action(repo: Repository, user: User | None, n_clicks, target, lang) 
         log.exception("history action %r failed", target)
         message = _alert(t("hist_failed", lang), "danger")
     try:
-        table, clear = history_table(repo, user, lang), clear_sample_area(repo, user, lang)
+        table, clear = history_table(imports, user, lang), clear_sample_area(imports, user, lang)
     except Exception:  # noqa: BLE001
         log.exception("history table failed")
         table, clear = no_update, no_update
@@ -119,13 +112,11 @@ def history_action(repo: Repository, user: User | None, n_clicks, target, lang) 
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def open_dialog(_rollback, _clear, lang):
         if not ctx.triggered or not ctx.triggered[0].get("value") or not isinstance(ctx.triggered_id, dict):
             raise PreventUpdate  # buttons appearing (the table redrawn) are not clicks
         try:
-            return dialog_for(repo, ctx.triggered_id, lang)
+            return dialog_for(context.imports, ctx.triggered_id, lang)
         except PreventUpdate:
             raise
         except Exception:  # noqa: BLE001
@@ -149,7 +140,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
                  Input("hist-cancel", "n_clicks"), prevent_initial_call=True)(cancel)
 
     def act(n_clicks, target, lang):
-        return history_action(repo, context.viewer.current_user(), n_clicks, target, lang)
+        return history_action(context.imports, context.viewer.current_user(), n_clicks, target, lang)
 
     app.callback(Output("hist-message", "children"), Output("history-table", "children"),
                  Output("hist-modal", "is_open", allow_duplicate=True), Output("hist-clear-area", "children"),

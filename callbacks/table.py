@@ -9,6 +9,7 @@ from dash import Input, Output, State, dcc, no_update
 from dashboard.i18n import t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
+from dashboard.services.observations import missing_cells, observations_for
 from dashboard.viewstate import ViewState, parse, validate
 from data.export import to_csv_bytes, to_xlsx_bytes
 from layouts.common import indicator_options, page_header
@@ -16,10 +17,8 @@ from layouts.data_table import (
     download_name,
     export_frame,
     grid_rows,
-    missing_cells,
     missing_method,
     missing_rows,
-    observations_for,
     row_id,
     summary,
 )

@@ -22,27 +22,16 @@ from dash.exceptions import PreventUpdate
 from dashboard.i18n import t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
-from dashboard.settings import Settings  # noqa: TC001 - limits_of's annotation
+from dashboard.services.imports import ImportService
 from dashboard.viewstate import ViewState
 from data.import_messages import ImportFailure, problem
 from data.import_read import Limits
-from data.importer import Preview, commit_import, preview_import
+from data.importer import Preview
 from data.template import build_template, template_csv
-from data.users import PermissionDenied, User, require_role
+from data.users import PermissionDenied, User
 from layouts.upload import failure, preview_view, success
 
 log = logging.getLogger("kepu.upload")
-
-
-def limits_of(settings: Settings) -> Limits:
-    return settings.import_limits()
-
-
-def district_resolver(repo: Repository):
-    """geo's names for districts (without suffix, former names), which data/ may not import itself."""
-    from geo.join import resolve_district
-
-    return lambda text: resolve_district(text, region=repo.city)
 
 
 def denied(user: User | None, action: str, lang: str) -> str:
@@ -72,16 +61,16 @@ def _too_large(contents: str, filename: str, limits: Limits) -> Preview | None:
                    problems=[problem("file_too_large", size=size, limit=limits.max_bytes)])
 
 
-def _read(repo: Repository, contents, filename, limits: Limits, resolver) -> Preview | None:
+def _read(imports: ImportService, contents, filename) -> Preview | None:
     name = filename if isinstance(filename, str) and filename.strip() else "upload"
     if isinstance(contents, str):
-        refused = _too_large(contents, name, limits)
+        refused = _too_large(contents, name, imports.limits)
         if refused is not None:
             return refused
     data = decode(contents)
     if data is None:
         return None
-    return preview_import(repo.engine, repo.plan, data, name, resolver=resolver, limits=limits)
+    return imports.preview(data, name)
 
 
 def map_link(repo: Repository, pv: Preview, lang: str) -> str:
@@ -98,16 +87,17 @@ def map_link(repo: Repository, pv: Preview, lang: str) -> str:
     return ViewState(page="map", lang=lang).to_url()
 
 
-def preview_upload(repo: Repository, user: User | None, limits: Limits, resolver, contents, filename, lang):
-    """(preview, confirm disabled, token, result): nothing is written here."""
+def preview_upload(repo: Repository, imports: ImportService, user: User | None, contents, filename, lang):
+    """(preview, confirm disabled, token, result): nothing is written here. Only those who may import
+    see a preview (the page offers the upload to them alone)."""
     lang = lang if lang in ("zh", "en") else "zh"
     try:
-        require_role(user, "import")
+        imports.authorize(user, "import")
     except PermissionDenied:
         log.warning("preview refused: %s may not import", user.username if user else "anonymous")
         return failure(denied(user, "import", lang), "upload-denied"), True, None, None
     try:
-        pv = _read(repo, contents, filename, limits, resolver)
+        pv = _read(imports, contents, filename)
         if pv is None:
             return failure(t("up_bad_upload", lang)), True, None, None
         counts = pv.counts or {}
@@ -119,7 +109,7 @@ def preview_upload(repo: Repository, user: User | None, limits: Limits, resolver
         return failure(t("up_failed", lang)), True, None, None
 
 
-def confirm_upload(repo: Repository, user: User | None, limits: Limits, resolver, n_clicks, contents, filename,
+def confirm_upload(repo: Repository, imports: ImportService, user: User | None, n_clicks, contents, filename,
                    token, lang):
     """(result, confirm disabled, batch id or None): preview again, then write it as the session's user if it is
     what was shown."""
@@ -127,17 +117,17 @@ def confirm_upload(repo: Repository, user: User | None, limits: Limits, resolver
         raise PreventUpdate
     lang = lang if lang in ("zh", "en") else "zh"
     try:
-        require_role(user, "import")
+        imports.authorize(user, "import")
     except PermissionDenied:
         log.warning("import refused: %s may not import", user.username if user else "anonymous")
         return failure(denied(user, "import", lang), "upload-denied"), True, None
     if not isinstance(token, dict) or not isinstance(token.get("token"), str):
         return failure(t("up_no_preview", lang)), True, None
     try:
-        pv = _read(repo, contents, filename, limits, resolver)
+        pv = _read(imports, contents, filename)
         if pv is None:
             return failure(t("up_bad_upload", lang)), True, None
-        batch = commit_import(repo.engine, pv, user, expect_token=token["token"])
+        batch = imports.commit(user, pv, expect_token=token["token"])
         log.info("import: batch %s by %s from %r (%s new, %s changed)", batch, user.username, pv.filename,
                  pv.counts.get("new"), pv.counts.get("changed"))
         history = ViewState(page="history", lang=lang).to_url()
@@ -153,8 +143,6 @@ def confirm_upload(repo: Repository, user: User | None, limits: Limits, resolver
 
 def register(app: dash.Dash, context: AppContext) -> None:
     repo = context.repo
-    limits = limits_of(context.settings)
-    resolver = district_resolver(repo)
     template: dict[str, bytes] = {}  # the workbook takes seconds to build and never changes while we run
 
     def download_template(_xlsx, _csv, lang):
@@ -178,7 +166,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
     def on_upload(contents, filename, lang):
         if contents is None:
             return no_update, no_update, no_update, no_update
-        return preview_upload(repo, context.viewer.current_user(), limits, resolver, contents, filename, lang)
+        return preview_upload(repo, context.imports, context.viewer.current_user(), contents, filename, lang)
 
     app.callback(Output("upload-preview", "children"), Output("upload-confirm", "disabled"),
                  Output("upload-token", "data"), Output("upload-result", "children"),
@@ -186,7 +174,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
                  prevent_initial_call=True)(on_upload)
 
     def on_confirm(n_clicks, contents, filename, token, lang):
-        return confirm_upload(repo, context.viewer.current_user(), limits, resolver, n_clicks, contents, filename,
+        return confirm_upload(repo, context.imports, context.viewer.current_user(), n_clicks, contents, filename,
                               token, lang)
 
     app.callback(Output("upload-result", "children", allow_duplicate=True),

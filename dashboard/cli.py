@@ -126,12 +126,17 @@ def sample_load(ctx: click.Context, seed: int | None) -> None:
 
 
 @sample.command("clear")
+@click.option("--user", "username", default=None, help="Clear as this account (must be admin)")
 @click.pass_context
-def sample_clear(ctx: click.Context) -> None:
-    """Remove all sample rows (real imports are kept)."""
-    from data.store import clear_sample_data
+def sample_clear(ctx: click.Context, username: str | None) -> None:
+    """Remove all sample rows (real imports are kept; it cannot be rolled back)."""
+    from data.users import PermissionDenied
 
-    click.echo(f"removed {clear_sample_data(_engine(ctx))} sample rows")
+    try:
+        n = _imports(ctx).clear_sample(_acting_user(ctx, username))
+    except PermissionDenied as exc:
+        raise click.ClickException(f"{exc.zh} / {exc.en}") from None
+    click.echo(f"removed {n} sample rows")
 
 
 @cli.command()
@@ -188,19 +193,11 @@ def _store(ctx: click.Context):
     return engine
 
 
-def _resolver(plan):
-    """geo's district names (suffix-less, former names) for the importer, which may not import geo."""
-    from geo.join import resolve_district
+def _imports(ctx: click.Context):
+    """The import service the web uses too (dashboard/services/imports.py): same rules, names, limits."""
+    from dashboard.services.imports import ImportService
 
-    return lambda text: resolve_district(text, region=plan.region.code)
-
-
-def _limits(ctx: click.Context):
-    from data.import_read import Limits
-
-    s = _settings(ctx)
-    return Limits(max_bytes=s.import_max_bytes, max_unzipped_bytes=s.import_max_unzipped_bytes,
-                  max_zip_ratio=float(s.import_max_zip_ratio))
+    return ImportService(_store(ctx), _plan(ctx), _settings(ctx).import_limits())
 
 
 def _acting_user(ctx: click.Context, name: str | None):
@@ -240,22 +237,21 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool, use
 
     Exit code 0 when the file was imported (or, with --dry-run, would be), 1 when it was refused."""
     from data.import_messages import ImportFailure
-    from data.importer import commit_import, preview_path
-    from data.users import PermissionDenied, require_role
+    from data.users import PermissionDenied
 
     plan = _plan(ctx)
-    engine = _store(ctx)
+    imports = _imports(ctx)
     user = _acting_user(ctx, username)
     if not dry_run:
         try:
-            require_role(user, "import")
+            imports.authorize(user, "import")
         except PermissionDenied as exc:
             raise click.ClickException(exc.en if lang == "en" else exc.zh) from None
-    pv = preview_path(engine, plan, file, resolver=_resolver(plan), limits=_limits(ctx))
+    pv = imports.preview_file(file)
     batch, failure = None, None
     if pv.ok and not dry_run:
         try:
-            batch = commit_import(engine, pv, user)
+            batch = imports.commit(user, pv)
         except ImportFailure as exc:
             failure = exc
     if as_json:
@@ -340,12 +336,10 @@ def batches(ctx: click.Context, as_json: bool) -> None:
 def rollback(ctx: click.Context, batch_id: int, username: str | None, lang: str) -> None:
     """Undo an import batch: restore the values it replaced, delete the ones it added."""
     from data.import_messages import ImportFailure
-    from data.importer import rollback_batch
     from data.users import PermissionDenied
 
-    engine = _store(ctx)
     try:
-        res = rollback_batch(engine, batch_id, _acting_user(ctx, username))
+        res = _imports(ctx).rollback(_acting_user(ctx, username), batch_id)
     except (ImportFailure, PermissionDenied) as exc:
         raise click.ClickException(exc.en if lang == "en" else exc.zh) from None
     click.echo(f"批次 {batch_id} 已回滚:恢复 {res['restored']},删除 {res['deleted']}"
@@ -369,7 +363,7 @@ def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
     plan = _plan(ctx)
     regions = None
     if district:
-        resolve = district_resolver(plan, _resolver(plan))
+        resolve = district_resolver(plan, _imports(ctx).resolver())
         regions = []
         for d in district:
             code = resolve(d)

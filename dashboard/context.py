@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
     from dashboard.repository import Repository
+    from dashboard.services.imports import ImportService
     from data.plan import Plan
     from data.users import User
 
@@ -55,6 +56,13 @@ class AppContext:
     @property
     def plan(self) -> Plan:
         return self.repo.plan
+
+    @property
+    def imports(self) -> ImportService:
+        """Preview, commit, rollback and clear sample data, checked against the table of actions."""
+        from dashboard.services.imports import ImportService
+
+        return ImportService(self.repo.engine, self.repo.plan, self.settings.import_limits())
 
 
 def attach(app: dash.Dash, ctx: AppContext) -> None:

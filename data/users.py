@@ -42,7 +42,7 @@ ACTIONS: dict[str, Role] = {
     "view": Role.viewer,
     "import": Role.editor,
     "rollback": Role.editor,
-    "clear_sample": Role.editor,
+    "clear_sample": Role.admin,  # it cannot be rolled back, only generated again
     "manage_users": Role.admin,
 }
 

@@ -8,7 +8,6 @@ rebuilt by callbacks/district.py.
 
 from __future__ import annotations
 
-import statistics
 import textwrap
 
 import dash_bootstrap_components as dbc
@@ -20,9 +19,10 @@ from dashboard.figures import empty_figure, small_multiple_figure
 from dashboard.i18n import format_number, format_value, status_label, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
+from dashboard.services import profiles as services
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
-from data.plan import Region, Rollup
+from data.plan import Region
 from layouts.common import (graph, labelled, page_header, progress_bar, status_badge, status_legend, table_details,
                             task_options, year_options)
 
@@ -88,34 +88,12 @@ def task_cards(repo: Repository, state: ViewState, unit: Region, year: int) -> h
 
 
 # -- indicator table ----------------------------------------------------------------------
-def _num(v) -> float | None:
-    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else float(v)
-
-
-def district_rows(repo: Repository, district: str, year: int) -> list[dict]:
-    """Every indicator with district figures: the district's row of district_table and the city's value."""
-    rows = []
-    for ind in repo.plan.indicators:
-        if not repo.is_mappable(ind.code):
-            continue
-        table = repo.district_table(ind.code, year)
-        row = table.set_index("code").loc[district]
-        city = repo.series(ind.code, repo.city)
-        rank = row["rank"]
-        rows.append({
-            "code": ind.code, "task": ind.task, "value": _num(row["value"]), "city_value": _num(city.get(year)),
-            "target": _num(row["target"]), "status": row["status"],
-            "rank": None if pd.isna(rank) else int(rank), "n_ranked": int(table["value"].notna().sum()),
-        })
-    return rows
-
-
 def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int) -> html.Div:
     lang = state.lang
     head = [t("code", lang), t("indicator", lang), t("district_value", lang), t("city_value", lang),
             t("target", lang), t("status", lang), t("rank", lang)]
     groups: dict[str | None, list] = {}
-    for r in district_rows(repo, unit.code, year):
+    for r in services.district_rows(repo, unit.code, year):
         groups.setdefault(r["task"], []).append(r)
     body = []
     for task_code, rows in groups.items():
@@ -152,34 +130,8 @@ def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int)
 
 
 # -- where it ranks -----------------------------------------------------------------------
-def rank_summary_data(repo: Repository, district: str, year: int) -> dict:
-    """Indicators where the district is in the top or bottom three, and its median rank.
-
-    Indicators where every reporting district has the same value (e.g. all at
-    full coverage) say nothing about rank and are not counted as top or bottom.
-    """
-    top, bottom, ranks = [], [], []
-    for ind in repo.plan.indicators:
-        if not repo.is_mappable(ind.code):
-            continue
-        table = repo.district_table(ind.code, year).set_index("code")
-        values = table["value"]
-        if pd.isna(values.get(district)):
-            continue
-        ranks.append(int(table.loc[district, "rank"]))
-        if values.dropna().nunique() <= 1:
-            continue
-        from_bottom = values.rank(ascending=ind.higher_is_better, method="min")
-        if ranks[-1] <= 3:
-            top.append(ind.code)
-        if from_bottom[district] <= 3:
-            bottom.append(ind.code)
-    return {"top": top, "bottom": bottom, "n": len(ranks),
-            "median": statistics.median(ranks) if ranks else None}
-
-
 def rank_summary(repo: Repository, unit: Region, year: int, lang: str) -> dbc.Card:
-    data = rank_summary_data(repo, unit.code, year)
+    data = services.rank_summary(repo, unit.code, year)
     n_units = len(repo.plan.region.units)
 
     def block(key: str, codes: list[str], colour: str, id_: str) -> html.Div:
@@ -198,15 +150,15 @@ def rank_summary(repo: Repository, unit: Region, year: int, lang: str) -> dbc.Ca
             html.Ul(items, className="small mb-2 ps-3"),
         ], id=id_)
 
-    median = "—" if data["median"] is None else t("rank_of", lang, rank=format_number(data["median"], 0 if float(
-        data["median"]).is_integer() else 1, lang), n=n_units)
+    median = "—" if data.median is None else t("rank_of", lang, rank=format_number(data.median, 0 if float(
+        data.median).is_integer() else 1, lang), n=n_units)
     return dbc.Card(dbc.CardBody([
         html.H2(t("where_it_ranks", lang), className="h5"),
         html.Div([html.Span(t("median_rank", lang) + ": ", className="fw-semibold"), html.Span(median, id="dp-median")],
                  className="mb-2"),
-        block("top3", data["top"], STATUS_COLOURS["achieved"], "dp-top3"),
-        block("bottom3", data["bottom"], STATUS_COLOURS["off_track"], "dp-bottom3"),
-        html.Div(t("rank_basis", lang, n=data["n"]), className="small text-muted"),
+        block("top3", data.top, STATUS_COLOURS["achieved"], "dp-top3"),
+        block("bottom3", data.bottom, STATUS_COLOURS["off_track"], "dp-bottom3"),
+        html.Div(t("rank_basis", lang, n=data.n), className="small text-muted"),
     ]), id="dp-rank-card")
 
 
@@ -224,10 +176,7 @@ def small_multiple(repo: Repository, indicator: str, district: str, year: int, l
         fig = empty_figure(t("no_data_year", lang, year=year), height=SMALL_MULTIPLE_HEIGHT)
         fig.update_layout(title={"text": title, "font": {"size": 12}, "x": 0.02})
         return fig
-    city = repo.series(indicator, repo.city)
-    # A count summed over the districts dwarfs any one of them: compare with the city's mean per district.
-    per = len(repo.plan.region.units) if ind.rollup == Rollup.sum else 1
-    city = {int(y): float(v) / per for y, v in city[city.index <= year].dropna().items()} or None
+    city = services.city_comparison(repo, indicator, year) or None
     fig = small_multiple_figure({int(y): float(v) for y, v in series.items()}, title, unit=ind.unit.get(lang),
                                 status_colour=STATUS_COLOURS[status], comparison=city, height=SMALL_MULTIPLE_HEIGHT)
     # The small figure has no caption of its own: add source and as-of, so an export says them.
@@ -271,20 +220,19 @@ def multiple_frame(repo: Repository, indicator: str, unit: Region, year: int, la
     series = series[series.index <= year].dropna()
     if series.empty:
         return pd.DataFrame()
-    city = repo.series(indicator, repo.city)
-    per = len(repo.plan.region.units) if ind.rollup == Rollup.sum else 1
+    city = services.city_comparison(repo, indicator, year)
+    per_district = services.compared_per_district(repo, indicator)
     unit_label = ind.unit.get(lang)
 
     def fmt(v):
-        return format_value(_num(v), ind.decimals, unit_label, lang) if _num(v) is not None else "—"
+        return format_value(services.as_number(v), ind.decimals, unit_label, lang) if services.as_number(v) is not None else "—"
 
     years = [int(y) for y in series.index]
     statuses = [repo.progress(indicator, unit.code, y).status.value for y in years]
     return pd.DataFrame({
         t("year", lang): [str(y) for y in years],
         unit.label(lang): [fmt(series.get(y)) for y in years],
-        t("city_mean_per_district" if per > 1 else "city", lang):
-            [fmt(None if _num(city.get(y)) is None else float(city.get(y)) / per) for y in years],
+        t("city_mean_per_district" if per_district else "city", lang): [fmt(city.get(y)) for y in years],
         t("status", lang): [f"{STATUS_ICONS[s]} {status_label(s, lang)}" for s in statuses],
     })
 

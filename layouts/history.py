@@ -1,7 +1,7 @@
 """导入历史 History: every batch (who, when, file, checksum, counts, status), rollback, clearing sample data.
 
 Roll-back buttons are shown to editors, the clear-sample action to
-administrators once real figures exist; callbacks/history.py checks the role
+administrators once real figures exist; the import service checks the role
 on the server whatever the page showed.
 """
 
@@ -16,17 +16,15 @@ from dash import dcc, html
 from dashboard import auth
 from dashboard.i18n import t
 from dashboard.context import AppContext
-from dashboard.repository import Repository
+from dashboard.services.imports import ImportService
 from dashboard.viewstate import ViewState
-from data.importer import list_batches
-from data.store import data_status
-from data.users import Role, User
+from data.users import User
 
 BEIJING = timedelta(hours=8)  # the store keeps UTC; Harbin's staff read Beijing time
 
 
 def layout(state: ViewState, context: AppContext) -> html.Div:
-    repo = context.repo
+    imports = context.imports
     lang = state.lang
     user = context.viewer.current_user()
     return html.Div([
@@ -36,8 +34,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
         dcc.Store(id="history-lang", data=lang),
         dcc.Store(id="hist-target"),
         html.Div(id="hist-message", className="mb-2", **{"aria-live": "polite"}),
-        html.Div(clear_sample_area(repo, user, lang), id="hist-clear-area"),
-        dcc.Loading(html.Div(history_table(repo, user, lang), id="history-table"), delay_show=300),
+        html.Div(clear_sample_area(imports, user, lang), id="hist-clear-area"),
+        dcc.Loading(html.Div(history_table(imports, user, lang), id="history-table"), delay_show=300),
         dbc.Modal([
             dbc.ModalHeader(dbc.ModalTitle(id="hist-modal-title")),
             dbc.ModalBody(id="hist-modal-body"),
@@ -72,8 +70,8 @@ def when(value: datetime | None) -> str:
     return (value + BEIJING).strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
-def history_table(repo: Repository, user: User | None, lang: str) -> html.Div:
-    batches = list_batches(repo.engine)
+def history_table(imports: ImportService, user: User | None, lang: str) -> html.Div:
+    batches = imports.batches()
     if not batches:
         return dbc.Alert(t("hist_empty", lang), color="secondary", id="hist-empty")
     may_roll_back = user is not None and user.can("rollback")
@@ -121,17 +119,9 @@ def history_table(repo: Repository, user: User | None, lang: str) -> html.Div:
         id="hist-table")
 
 
-def may_clear_sample(user: User | None) -> bool:
-    """Administrators clear sample data: it cannot be rolled back, only generated again."""
-    return user is not None and user.can("clear_sample") and user.role is Role.admin
-
-
-def clear_sample_area(repo: Repository, user: User | None, lang: str):
+def clear_sample_area(imports: ImportService, user: User | None, lang: str):
     """The clear-sample action, for administrators, once real figures exist and sample ones are left."""
-    if not may_clear_sample(user):
-        return None
-    status = data_status(repo.engine)  # not the cached status: this may run right after a write
-    if not (status["real_rows"] and status["sample_rows"]):
+    if not imports.may_clear_sample(user):
         return None
     return dbc.Alert([
         html.Div(t("hist_clear_help", lang), className="mb-2"),

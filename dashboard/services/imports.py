@@ -1,0 +1,80 @@
+"""The import service: preview, commit, roll back and clear sample data, for the web and the CLI alike.
+
+Every write goes through here and is checked against the one table of actions and
+roles (``data.users.ACTIONS``): an upload in the browser and ``kepu import`` meet the
+same rules, the same district names and the same limits. The web passes the
+session's user, the CLI ``--user NAME`` or the operator at the shell (an
+administrator: whoever runs the CLI can open the store anyway). A refusal raises
+``data.users.PermissionDenied``, whose words name the action and the role needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from data.import_read import Limits
+from data.importer import Preview, commit_import, list_batches, preview_import, preview_path, rollback_batch
+from data.plan import Plan
+from data.store import clear_sample_data, data_status
+from data.users import User, require_role
+
+
+@dataclass(frozen=True)
+class ImportService:
+    engine: Engine
+    plan: Plan
+    limits: Limits = Limits()
+
+    # -- reading (writes nothing, needs no role) ---------------------------------------------
+    def resolver(self) -> Callable[[str], str | None]:
+        """geo's district names (suffix-less, former names) for the importer, which may not import geo."""
+        from geo.join import resolve_district
+
+        region = self.plan.region.code
+        return lambda text: resolve_district(text, region=region)
+
+    def preview(self, data: bytes, filename: str) -> Preview:
+        return preview_import(self.engine, self.plan, data, filename, resolver=self.resolver(), limits=self.limits)
+
+    def preview_file(self, path: Path) -> Preview:
+        return preview_path(self.engine, self.plan, path, resolver=self.resolver(), limits=self.limits)
+
+    def batches(self) -> list[dict]:
+        return list_batches(self.engine)
+
+    def status(self) -> dict:
+        """Sample and real rows, read now (not the cached status: this may follow a write)."""
+        return data_status(self.engine)
+
+    # -- who may do what ---------------------------------------------------------------------
+    @staticmethod
+    def authorize(user: User | None, action: str) -> User:
+        """The user, if the table of actions lets its role do ``action``; else PermissionDenied."""
+        return require_role(user, action)
+
+    @staticmethod
+    def may(user: User | None, action: str) -> bool:
+        """For showing a control; the write itself checks again."""
+        return user is not None and user.can(action)
+
+    def may_clear_sample(self, user: User | None) -> bool:
+        """Clearing is offered once real figures exist and sample ones are left."""
+        status = self.status()
+        return self.may(user, "clear_sample") and status["real_rows"] > 0 and status["sample_rows"] > 0
+
+    # -- writes ------------------------------------------------------------------------------
+    def commit(self, user: User | None, preview: Preview, *, expect_token: str | None = None) -> int:
+        """Write a confirmed preview as one batch; its id."""
+        return commit_import(self.engine, preview, self.authorize(user, "import"), expect_token=expect_token)
+
+    def rollback(self, user: User | None, batch_id: int) -> dict:
+        return rollback_batch(self.engine, batch_id, self.authorize(user, "rollback"))
+
+    def clear_sample(self, user: User | None) -> int:
+        """Remove every sample row (real imports stay); the number removed. It cannot be rolled back."""
+        self.authorize(user, "clear_sample")
+        return clear_sample_data(self.engine)
