@@ -22,12 +22,10 @@ from dash.exceptions import PreventUpdate
 from dashboard.i18n import t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
-from dashboard.services.imports import ImportService
+from dashboard.services.imports import ImportService, Preview
 from dashboard.viewstate import ViewState
 from data.import_messages import ImportFailure, problem
 from data.import_read import Limits
-from data.importer import Preview
-from data.template import build_template, template_csv
 from data.users import PermissionDenied, User
 from layouts.upload import failure, preview_view, success
 
@@ -149,11 +147,9 @@ def register(app: dash.Dash, context: AppContext) -> None:
         name = t("up_template_file", lang if lang in ("zh", "en") else "zh")
         try:
             if ctx.triggered_id == "upload-template-csv":
-                return dcc.send_bytes(template_csv(repo.plan), f"{name}.csv")
+                return dcc.send_bytes(context.imports.template_csv(), f"{name}.csv")
             if "xlsx" not in template:
-                from geo.join import FORMER_NAMES
-
-                template["xlsx"] = build_template(repo.plan, former_names=FORMER_NAMES)
+                template["xlsx"] = context.imports.template_xlsx()
             return dcc.send_bytes(template["xlsx"], f"{name}.xlsx")
         except Exception:  # noqa: BLE001 - no traceback to the browser
             log.exception("building the template failed")

@@ -18,7 +18,7 @@ from dashboard.i18n import join_names, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
-from data.importer import Preview
+from dashboard.services.imports import Preview
 
 MAX_PROBLEMS = 1000  # listed in the preview; the counts always give the total
 MAX_CHANGES = 500

@@ -22,6 +22,8 @@ from data.plan import Plan
 from data.store import clear_sample_data, data_status
 from data.users import User, require_role
 
+__all__ = ["ImportService", "Preview"]  # Preview: what a preview returns, for the pages that show it
+
 
 @dataclass(frozen=True)
 class ImportService:
@@ -42,6 +44,18 @@ class ImportService:
 
     def preview_file(self, path: Path) -> Preview:
         return preview_path(self.engine, self.plan, path, resolver=self.resolver(), limits=self.limits)
+
+    def template_xlsx(self) -> bytes:
+        """The import template generated from the plan (data sheet, 说明, 区县)."""
+        from data.template import build_template
+        from geo.join import FORMER_NAMES
+
+        return build_template(self.plan, former_names=FORMER_NAMES)
+
+    def template_csv(self) -> bytes:
+        from data.template import template_csv
+
+        return template_csv(self.plan)
 
     def batches(self) -> list[dict]:
         return list_batches(self.engine)
