@@ -28,6 +28,15 @@ test: install system-deps
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 	$(PY) -m pytest -n 2 -m browser $(PYTEST_ARGS)
 
+# ruff (lint, then format) and mypy, configured in pyproject.toml. All three run even when
+# one fails, so a single run lists every problem; the target fails if any did.
+lint: install
+	@status=0; \
+	echo "ruff check ."; $(VENV)/bin/ruff check . || status=1; \
+	echo "ruff format --check ."; $(VENV)/bin/ruff format --check . || status=1; \
+	echo "mypy"; $(VENV)/bin/mypy || status=1; \
+	exit $$status
+
 bench: install
 	$(PY) benchmarks/geo_build.py
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import click
 
+from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, join_names, pick, t
 from dashboard.settings import Settings
 from geo import cli as geo_cli
 
@@ -98,11 +99,12 @@ def plan_cmd(ctx: click.Context, as_json: bool) -> None:
         click.echo(json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     click.echo(f"{plan.title.zh}\n{plan.goal.text}\n")
-    for t in plan.tasks:
-        lead = "、".join(plan.department_by_code[c].name.zh for c in t.roles.lead)
-        click.echo(f"{t.code} {t.section} {t.title.zh}  牵头: {lead}")
-        for ind in plan.indicators_for(t.code):
-            tgt = f"  目标 {ind.target.value:g}{ind.unit.zh} ({ind.target.year}, {ind.target.type.value})" if ind.target else ""
+    for task in plan.tasks:
+        lead = join_names(plan.department_by_code[c].name.zh for c in task.roles.lead)
+        click.echo(f"{task.code} {task.section} {task.title.zh}  {t('lead')}: {lead}")
+        for ind in plan.indicators_for(task.code):
+            tgt = (f"  {t('target')} {ind.target.value:g}{ind.unit.zh} ({ind.target.year}, {ind.target.type.value})"
+                   if ind.target else "")
             click.echo(f"    {ind.code} {ind.name.zh}{tgt}")
 
 
@@ -135,7 +137,7 @@ def sample_clear(ctx: click.Context, username: str | None) -> None:
     try:
         n = _imports(ctx).clear_sample(_acting_user(ctx, username))
     except PermissionDenied as exc:
-        raise click.ClickException(f"{exc.zh} / {exc.en}") from None
+        raise click.ClickException(" / ".join(pick(exc, lang) for lang in LANGS)) from None
     click.echo(f"removed {n} sample rows")
 
 
@@ -168,7 +170,7 @@ def run(ctx: click.Context, host: str | None, port: int | None) -> None:
     s = _settings(ctx)
     app = create_app(s)
     host, port = host or s.host, port or s.port
-    click.echo(f"仪表盘已启动 / dashboard running at http://{host}:{port}/")
+    click.echo(f"{bilingual('cli_running')} http://{host}:{port}/")
     app.run(host=host, port=port, debug=s.debug)
 
 
@@ -215,7 +217,7 @@ def _acting_user(ctx: click.Context, name: str | None):
         return User(f"cli:{who}"[:64], Role.admin)
     user = get_user(_store(ctx), name)
     if user is None:
-        raise click.ClickException(f"没有用户 {name} / no user {name} (kepu users create {name})")
+        raise click.ClickException(bilingual("cli_no_user", name=name))
     return user
 
 
@@ -228,7 +230,7 @@ def _echo_json(obj) -> None:
 @click.option("--dry-run", is_flag=True, help="Validate and preview only; write nothing")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report (counts, errors, warnings, changes)")
 @click.option("--user", "username", default=None, help="Import as this account (must be editor or admin)")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", help="Language of the messages")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, help="Language of the messages")
 @click.option("--show", type=int, default=20, help="How many changes to list (text output)")
 @click.pass_context
 def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool, username: str | None,
@@ -246,7 +248,7 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool, use
         try:
             imports.authorize(user, "import")
         except PermissionDenied as exc:
-            raise click.ClickException(exc.en if lang == "en" else exc.zh) from None
+            raise click.ClickException(pick(exc, lang)) from None
     pv = imports.preview_file(file)
     batch, failure = None, None
     if pv.ok and not dry_run:
@@ -265,42 +267,36 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool, use
         if failure is not None:
             click.echo(failure.text(lang))
         elif not pv.ok:
-            click.echo("文件被拒绝,未写入任何数据" if lang == "zh" else "file refused; nothing was written")
+            click.echo(t("cli_refused", lang))
         elif dry_run:
-            click.echo("试运行:未写入任何数据" if lang == "zh" else "dry run: nothing was written")
+            click.echo(t("cli_dry_run", lang))
         else:
-            click.echo(f"已写入批次 {batch}" if lang == "zh" else f"written as batch {batch}")
+            click.echo(t("cli_written", lang, batch=batch))
     if not pv.ok or failure is not None:
         ctx.exit(1)
 
 
 def _print_preview(pv, plan, lang: str, show: int) -> None:
     names = {u.code: u.name for u in plan.region.units} | {plan.region.code: plan.region.name.zh}
-    c = pv.counts
-    zh = lang == "zh"
-    click.echo(f"{'文件' if zh else 'file'}: {pv.filename} ({pv.kind or '?'}, {pv.size:,} bytes, "
-               f"sha256 {pv.checksum[:12]}…)")
+    click.echo(t("cli_file", lang, file=pv.filename, kind=pv.kind or "?", size=f"{pv.size:,}",
+                 checksum=pv.checksum[:12]))
     if pv.sheets_read:
-        click.echo(f"{'读取工作表' if zh else 'sheets read'}: {', '.join(pv.sheets_read)}")
-    click.echo((f"数值 {c['values']} 个:新增 {c['new']},修改 {c['changed']}(其中替换示例数据 "
-                f"{c['replaces_sample']}),不变 {c['unchanged']};无数值的行 {c['rows_without_figures']},空行 "
-                f"{c['blank_rows']}") if zh else
-               (f"{c['values']} values: {c['new']} new, {c['changed']} changed ({c['replaces_sample']} "
-                f"replacing sample data), {c['unchanged']} unchanged; {c['rows_without_figures']} rows "
-                f"without figures, {c['blank_rows']} blank rows"))
-    for title, probs in ((("错误", "errors"), pv.errors), (("警告", "warnings"), pv.warnings)):
+        click.echo(t("cli_sheets_read", lang, sheets=", ".join(pv.sheets_read)))
+    click.echo(t("cli_counts", lang, **pv.counts))
+    for key, probs in (("cli_errors", pv.errors), ("cli_warnings", pv.warnings)):
         if probs:
-            click.echo(f"{title[0] if zh else title[1]} ({len(probs)}):")
+            click.echo(t(key, lang, n=len(probs)))
             for p in probs[:200]:
                 click.echo(f"  [{p.key}] {p.text(lang)}")
             if len(probs) > 200:
-                click.echo(f"  … {len(probs) - 200} more (--json lists all)")
+                click.echo(t("cli_more_problems", lang, n=len(probs) - 200))
     for ch in pv.changes[:show]:
-        old = "" if ch.old is None else f"{_fmt(ch.old['value'])}{' (示例)' if ch.old['is_sample'] and zh else ' (sample)' if ch.old['is_sample'] else ''} → "
+        was_sample = t("cli_was_sample", lang) if ch.old and ch.old["is_sample"] else ""
+        old = "" if ch.old is None else f"{_fmt(ch.old['value'])}{was_sample} → "
         click.echo(f"  {ch.kind:8} {ch.indicator} {ch.region} {names.get(ch.region, '')} {ch.year}: "
                    f"{old}{_fmt(ch.new['value'])}")
     if len(pv.changes) > show:
-        click.echo(f"  … {len(pv.changes) - show} more changes")
+        click.echo(t("cli_more_changes", lang, n=len(pv.changes) - show))
 
 
 def _fmt(v) -> str:
@@ -319,7 +315,7 @@ def batches(ctx: click.Context, as_json: bool) -> None:
         _echo_json(rows)
         return
     if not rows:
-        click.echo("还没有批次 / no batches yet")
+        click.echo(bilingual("cli_no_batches"))
     for b in rows:
         status = b["status"] + (f" by {b['rolled_back_by']} at {b['rolled_back_at']:%Y-%m-%d %H:%M}"
                                 if b.get("rolled_back_at") else "")
@@ -331,7 +327,7 @@ def batches(ctx: click.Context, as_json: bool) -> None:
 @cli.command()
 @click.argument("batch_id", type=int)
 @click.option("--user", "username", default=None, help="Roll back as this account (must be editor or admin)")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
 @click.pass_context
 def rollback(ctx: click.Context, batch_id: int, username: str | None, lang: str) -> None:
     """Undo an import batch: restore the values it replaced, delete the ones it added."""
@@ -341,10 +337,9 @@ def rollback(ctx: click.Context, batch_id: int, username: str | None, lang: str)
     try:
         res = _imports(ctx).rollback(_acting_user(ctx, username), batch_id)
     except (ImportFailure, PermissionDenied) as exc:
-        raise click.ClickException(exc.en if lang == "en" else exc.zh) from None
-    click.echo(f"批次 {batch_id} 已回滚:恢复 {res['restored']},删除 {res['deleted']}"
-               + (f",示例数据已清除无法恢复 {res['sample_gone']}" if res["sample_gone"] else "")
-               + f" / batch {batch_id} rolled back: {res['restored']} restored, {res['deleted']} deleted")
+        raise click.ClickException(pick(exc, lang)) from None
+    click.echo(bilingual("cli_rolled_back_sample_gone" if res["sample_gone"] else "cli_rolled_back", batch=batch_id,
+                         restored=res["restored"], deleted=res["deleted"], sample_gone=res["sample_gone"]))
 
 
 @cli.command()
@@ -368,7 +363,7 @@ def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
         for d in district:
             code = resolve(d)
             if code is None:
-                raise click.ClickException(f"未知区县 {d!r} / unknown district {d!r}")
+                raise click.ClickException(bilingual("cli_unknown_district", district=d))
             regions.append(code)
     kw = dict(regions=regions, years=year or None, indicators=indicator or None)
     if out.suffix.lower() == ".csv":
@@ -376,7 +371,7 @@ def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
     else:
         data = build_template(plan, former_names=FORMER_NAMES, **kw)
     out.write_bytes(data)
-    click.echo(f"模板 / template → {out} ({len(data):,} bytes)")
+    click.echo(f"{bilingual('cli_template')} → {out} ({len(data):,} bytes)")
 
 
 @cli.group()
@@ -396,12 +391,12 @@ def users_create(ctx: click.Context, name: str, role: str, password_stdin: bool)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("密码 / password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(bilingual("cli_password"), hide_input=True, confirmation_prompt=True)
     try:
         user = create_user(_store(ctx), name, password, role)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"用户 {user.username} 已创建({user.role.value})/ user {user.username} created ({user.role.value})")
+    click.echo(bilingual("cli_user_created", name=user.username, role=user.role.value))
 
 
 @users.command("list")
@@ -445,12 +440,12 @@ def users_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("新密码 / new password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(bilingual("cli_new_password"), hide_input=True, confirmation_prompt=True)
     try:
         set_password(_store(ctx), name, password)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"{name}: 密码已更新 / password changed")
+    click.echo(f"{name}: {bilingual('cli_password_changed')}")
 
 
 @cli.command()
@@ -458,7 +453,7 @@ def users_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
               help="docx: Word briefing; pptx: meeting deck (16:9); pdf: one-page overview (A4 landscape)")
 @click.option("--year", type=int, default=None, help="As-of year (default: the latest year with data)")
 @click.option("--tasks", default=None, help="Task codes, e.g. T1,T3 (default: all ten)")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (default: e.g. briefing-2019.docx in the current folder)")
 @click.pass_context
@@ -505,7 +500,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     s = _settings(ctx)
     s = dataclasses.replace(s, host=host or s.host, port=port or s.port,
                             workers=workers if workers is not None else s.workers)
-    click.echo(f"仪表盘已启动 / dashboard serving at http://{s.host}:{s.port}/ (gunicorn)")
+    click.echo(f"{bilingual('cli_serving')} http://{s.host}:{s.port}/ (gunicorn)")
     run_gunicorn(s)
 
 

@@ -3,11 +3,18 @@
 Every problem carries its key (stable, for tests and the UI), where it is
 (sheet, row, column, cell) and both languages; the UI picks one.  The table
 in ``docs/import.md`` lists the same keys.
+
+These words live here, not in the dashboard's catalogue (dashboard/i18n.py),
+because the importer fills them with what it found in the file (row, column,
+value, indicator) and ``data/`` may not import the dashboard; the CLI and the
+web show the same text.  See docs/i18n.md.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+
+from data.plan import in_language
 
 ERROR, WARNING = "error", "warning"
 
@@ -106,6 +113,16 @@ FIELD_NAMES = {
 }
 
 
+# Where a problem is, by language; "joiner" goes between the parts.
+PLACE: dict[str, dict[str, str]] = {
+    "sheet": {"zh": "工作表「{sheet}」", "en": "sheet '{sheet}'"},
+    "row": {"zh": "第 {row} 行", "en": "row {row}"},
+    "column": {"zh": "「{column}」列", "en": "column '{column}'"},
+    "cell": {"zh": "({cell})", "en": "({cell})"},
+    "joiner": {"zh": "", "en": " "},
+}
+
+
 @dataclass
 class Problem:
     """One thing wrong (severity error) or worth a look (warning) in a file."""
@@ -125,30 +142,15 @@ class Problem:
         return self.severity == ERROR
 
     def where(self, lang: str = "zh") -> str:
-        parts = []
-        if lang == "en":
-            if self.sheet:
-                parts.append(f"sheet '{self.sheet}'")
-            if self.row:
-                parts.append(f"row {self.row}")
-            if self.column:
-                parts.append(f"column '{self.column}'")
-            if self.cell:
-                parts.append(f"({self.cell})")
-            return " ".join(parts)
-        if self.sheet:
-            parts.append(f"工作表「{self.sheet}」")
-        if self.row:
-            parts.append(f"第 {self.row} 行")
-        if self.column:
-            parts.append(f"「{self.column}」列")
-        if self.cell:
-            parts.append(f"({self.cell})")
-        return "".join(parts)
+        """Sheet, row, column and cell as each language writes them: 工作表「数据」第 3 行 / sheet 'data' row 3."""
+        forms = {code: in_language(PLACE[code], lang) for code in PLACE}
+        parts = [forms[part].format(**{part: value}) for part, value in
+                 (("sheet", self.sheet), ("row", self.row), ("column", self.column), ("cell", self.cell)) if value]
+        return forms["joiner"].join(parts)
 
     def text(self, lang: str = "zh") -> str:
         where = self.where(lang)
-        msg = self.en if lang == "en" else self.zh
+        msg = in_language({"zh": self.zh, "en": self.en}, lang)
         return f"{where}: {msg}" if where else msg
 
     def to_dict(self) -> dict:
@@ -188,7 +190,7 @@ class ImportFailure(Exception):
         super().__init__(f"{self.zh} / {self.en}")
 
     def text(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return in_language({"zh": self.zh, "en": self.en}, lang)
 
     def to_dict(self) -> dict:
         return {"key": self.key, "zh": self.zh, "en": self.en,

@@ -21,8 +21,10 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from data.import_messages import Problem, problem
 
@@ -54,7 +56,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "source": ("来源", "数据来源", "source"),
     "note": ("备注", "note", "notes", "remark", "remarks", "comment"),
 }
-_ALIAS_TO_FIELD = {}
+_ALIAS_TO_FIELD: dict[str, str] = {}
 for _field, _names in HEADER_ALIASES.items():
     for _n in _names:
         _ALIAS_TO_FIELD[_n.replace("_", "")] = _field
@@ -62,7 +64,7 @@ for _field, _names in HEADER_ALIASES.items():
 VALUE_FIELDS = ("value", "numerator", "denominator")
 
 
-def _header_key(text) -> str:
+def _header_key(text: object) -> str:
     if text is None:
         return ""
     s = unicodedata.normalize("NFKC", str(text))
@@ -70,7 +72,7 @@ def _header_key(text) -> str:
     return re.sub(r"[\s_*:]", "", s).lower()
 
 
-def field_for_header(text) -> str | None:
+def field_for_header(text: object) -> str | None:
     return _ALIAS_TO_FIELD.get(_header_key(text))
 
 
@@ -132,7 +134,7 @@ def _mismatch(ext: str, found: str) -> Problem:
 def sniff(data: bytes) -> str:
     """What the bytes are, whatever the name says: xlsx, zip, damaged_zip, other_office, ole,
     binary or text."""
-    if data.startswith(ZIP_MAGIC) or data.startswith(EMPTY_ZIP_MAGIC):
+    if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
@@ -275,10 +277,15 @@ def _read_xlsx(data: bytes, limits: Limits, res: ReadResult) -> None:
         wb.close()
 
 
-def _sheet_rows(ws):
-    for cells in ws.iter_rows():
+# A row of a table: (row number, cells, is_excel), where cells are strings (CSV) or
+# openpyxl cells (Excel).
+TableRow = tuple[int, Sequence[Any], bool]
+
+
+def _sheet_rows(ws: Any) -> Iterator[TableRow]:  # a worksheet of a workbook opened read-only
+    for row in ws.iter_rows():
         # Read-only sheets pad short rows with EmptyCell, which has no position.
-        cells = [c for c in cells if getattr(c, "column", None) is not None]
+        cells = [c for c in row if getattr(c, "column", None) is not None]
         if cells:
             yield cells[0].row, cells, True
 
@@ -293,7 +300,7 @@ def _column_letter(i: int) -> str:
     return out
 
 
-def _rows_from_table(rows, sheet: str | None, res: ReadResult) -> list[str] | None:
+def _rows_from_table(rows: Iterable[TableRow], sheet: str | None, res: ReadResult) -> list[str] | None:
     """Find the header among the first rows, then collect the known columns of each row.
 
     ``rows`` yields (row number, cells, is_excel) where cells are strings (CSV)
@@ -325,7 +332,7 @@ def _rows_from_table(rows, sheet: str | None, res: ReadResult) -> list[str] | No
             elif len(missing) < len(best_missing):
                 best_missing = missing
             continue
-        row_cells = {}
+        row_cells: dict[str, RawCell] = {}
         if is_excel:
             for c in cells:
                 h = header.get(c.column)
@@ -346,7 +353,7 @@ def _rows_from_table(rows, sheet: str | None, res: ReadResult) -> list[str] | No
     return None
 
 
-def _cell_texts(cells, is_excel: bool) -> dict[int, object]:
+def _cell_texts(cells: Sequence[Any], is_excel: bool) -> dict[int, object]:
     if is_excel:
         return {c.column: c.value for c in cells if c.value is not None}
     return {i: v for i, v in enumerate(cells, start=1) if v}

@@ -21,7 +21,7 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?$")  # 1,234,567.5 or 1
 _MINUS = str.maketrans({"−": "-", "－": "-", "﹣": "-", "‐": "-", "‑": "-"})
 
 
-def clean_text(value) -> str:
+def clean_text(value: object) -> str:
     """NFKC (full-width → ASCII), no leading/trailing or doubled spaces."""
     if value is None:
         return ""
@@ -41,7 +41,7 @@ class Number:
     text: str = ""  # the cell as typed, for messages
 
 
-def parse_number(raw, *, percent_format: bool = False, unit: str | None = None) -> Number:
+def parse_number(raw: object, *, percent_format: bool = False, unit: str | None = None) -> Number:
     if raw is None:
         return Number(None)
     try:
@@ -51,11 +51,11 @@ def parse_number(raw, *, percent_format: bool = False, unit: str | None = None) 
 
 
 @functools.lru_cache(maxsize=65536)
-def _parse_number_cached(raw, percent_format: bool, unit: str | None) -> Number:
+def _parse_number_cached(raw: object, percent_format: bool, unit: str | None) -> Number:
     return _parse_number(raw, percent_format, unit)
 
 
-def _parse_number(raw, percent_format: bool, unit: str | None) -> Number:
+def _parse_number(raw: object, percent_format: bool, unit: str | None) -> Number:
     if raw is None:
         return Number(None)
     if isinstance(raw, bool):
@@ -100,10 +100,10 @@ _YEAR = re.compile(r"^(\d{4})(年度?|年)?$")
 
 
 @functools.lru_cache(maxsize=4096)
-def parse_year(raw) -> Year:
+def parse_year(raw: object) -> Year:
     if raw is None:
         return Year(None)
-    if isinstance(raw, bool) or isinstance(raw, (datetime, date, time)):
+    if isinstance(raw, (bool, datetime, date, time)):
         return Year(None, "bad_year")
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and not raw.is_integer():
@@ -121,13 +121,13 @@ _INDICATOR = re.compile(r"^(T(?:[1-9]|10)|G)-?0*(\d{1,2})$")
 
 
 @functools.lru_cache(maxsize=4096)
-def indicator_key(raw) -> str:
+def indicator_key(raw: object) -> str:
     """T1-01 from 't1-01', 'Ｔ１－０１', 'T1-1', ' T1 - 01 '."""
     s = clean_text(raw).replace(" ", "").upper()
     m = _INDICATOR.match(s)
     return f"{m.group(1)}-{int(m.group(2)):02d}" if m else s
 
 
-def cell_text(raw) -> str:
+def cell_text(raw: object) -> str:
     """A code or name cell as text: 230102.0 read from Excel becomes '230102'."""
     return clean_text(raw)

@@ -32,22 +32,26 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import Engine, bindparam, exc as sa_exc, select, text
+from sqlalchemy import Connection, Engine, Table, bindparam, select, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from data import schema
 from data.import_messages import ERROR, ImportFailure, Problem, problem
-from data.import_read import VALUE_FIELDS, Limits, ReadResult, read_upload
-from data.import_values import cell_text, clean_text, indicator_key, parse_number, parse_year
+from data.import_read import VALUE_FIELDS, Limits, RawCell, RawRow, ReadResult, read_upload
+from data.import_values import Number, cell_text, clean_text, indicator_key, parse_number, parse_year
 from data.plan import Indicator, IndicatorKind, Plan, Rollup
 from data.users import User, require_role
 
 Resolver = Callable[[str], "str | None"]
+# What the validator resolves districts with: any cell value, a code or a name.
+CellResolver = Callable[[object], "str | None"]
 Cell = tuple[str, str, int]  # indicator code, region code, year
 FIELDS = ("value", "numerator", "denominator", "source", "note")
 PERCENT_KINDS = (IndicatorKind.rate, IndicatorKind.coverage)
@@ -56,7 +60,7 @@ CITY_WORDS = ("全市", "全市合计", "市合计")
 
 # -- districts -----------------------------------------------------------------------
 
-def _name_key(text) -> str:
+def _name_key(text: object) -> str:
     return clean_text(text).replace(" ", "")
 
 
@@ -70,17 +74,17 @@ def plan_resolver(plan: Plan) -> Resolver:
     for key in (city.code, city.name.zh, city.name.zh.removesuffix("市"), city.name.en, *CITY_WORDS):
         table.setdefault(_name_key(key), city.code)
 
-    def resolve(text) -> str | None:
+    def resolve(text: object) -> str | None:
         return table.get(_name_key(text))
     return resolve
 
 
-def district_resolver(plan: Plan, resolver: Resolver | None) -> Resolver:
+def district_resolver(plan: Plan, resolver: Resolver | None) -> CellResolver:
     own = plan_resolver(plan)
     allowed = {plan.region.code, *(u.code for u in plan.region.units)}
-    cache: dict[str, str | None] = {}
+    cache: dict[object, str | None] = {}
 
-    def resolve(text) -> str | None:
+    def resolve(text: object) -> str | None:
         try:
             return cache[text]
         except (KeyError, TypeError):
@@ -95,7 +99,7 @@ def district_resolver(plan: Plan, resolver: Resolver | None) -> Resolver:
             except Exception:  # noqa: BLE001 - a resolver failing is an unknown district
                 code = None
         cache[key] = code if code in allowed else None
-        try:
+        try:  # noqa: SIM105 - once per cell: try/except costs less than contextlib.suppress
             cache[text] = cache[key]
         except TypeError:
             pass
@@ -124,7 +128,7 @@ class Record:
     def cell(self) -> Cell:
         return (self.indicator, self.region, self.year)
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in FIELDS}
 
 
@@ -134,12 +138,12 @@ class CellChange:
     region: str
     year: int
     kind: str  # new / changed / unchanged
-    new: dict
-    old: dict | None = None  # fields + batch_id + is_sample
+    new: dict[str, Any]
+    old: dict[str, Any] | None = None  # fields + batch_id + is_sample
     sheet: str | None = None
     row: int | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"indicator": self.indicator, "region": self.region, "year": self.year, "kind": self.kind,
                 "sheet": self.sheet, "row": self.row, "old": self.old, "new": self.new}
 
@@ -153,7 +157,7 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     changes: list[CellChange] = field(default_factory=list)  # new and changed cells
-    counts: dict = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
     expected: dict[Cell, tuple[int, int] | None] = field(default_factory=dict)
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
@@ -184,7 +188,7 @@ class Preview:
             h.update(repr((cell, self.expected[cell])).encode())
         return h.hexdigest()
 
-    def to_dict(self, max_changes: int | None = None) -> dict:
+    def to_dict(self, max_changes: int | None = None) -> dict[str, Any]:
         changes = self.changes if max_changes is None else self.changes[:max_changes]
         return {
             "ok": self.ok,
@@ -220,7 +224,7 @@ def _refused(filename: str, data: bytes, problems: list[Problem], size: int | No
                    counts=_empty_counts())
 
 
-def _empty_counts() -> dict:
+def _empty_counts() -> dict[str, int]:
     return {"rows": 0, "blank_rows": 0, "rows_without_figures": 0, "values": 0,
             "new": 0, "changed": 0, "unchanged": 0, "replaces_sample": 0, "errors": 0, "warnings": 0}
 
@@ -252,7 +256,7 @@ def preview_import(engine: Engine | None, plan: Plan, data: bytes, filename: str
 
 
 def validate_rows(read: ReadResult, plan: Plan, resolver: Resolver | None = None
-                  ) -> tuple[list[Record], list[Problem], dict]:
+                  ) -> tuple[list[Record], list[Problem], dict[str, int]]:
     """Every row checked against the plan; returns records, problems and counts."""
     v = _Validator(plan, resolver)
     for raw in read.rows:
@@ -262,7 +266,7 @@ def validate_rows(read: ReadResult, plan: Plan, resolver: Resolver | None = None
 
 
 class _Validator:
-    def __init__(self, plan: Plan, resolver: Resolver | None):
+    def __init__(self, plan: Plan, resolver: Resolver | None) -> None:
         self.plan = plan
         self.resolve = district_resolver(plan, resolver)
         self.indicators = plan.indicator_by_code
@@ -273,27 +277,27 @@ class _Validator:
         self.problems: list[Problem] = []
         self.n_errors = 0
         self.counts = _empty_counts()
-        self.seen: dict[Cell, tuple[Record, tuple]] = {}
+        self.seen: dict[Cell, tuple[Record, tuple[float | None, ...]]] = {}
         self.district_rows: dict[str, set[int]] = defaultdict(set)
         self.city_rows: dict[str, set[int]] = defaultdict(set)
 
-    def _p(self, key, raw, c=None, **params):
+    def _p(self, key: str, raw: RawRow, c: RawCell | None = None, **params: Any) -> None:
         p = problem(key, sheet=raw.sheet, row=raw.row, column=c.column if c else None,
                     cell=c.cell if c else None, **params)
         self.problems.append(p)
         self.n_errors += p.is_error
 
-    def row(self, raw) -> None:
+    def row(self, raw: RawRow) -> None:
         cells = raw.cells
         if not cells:
             self.counts["blank_rows"] += 1
             return
         ind = None
-        numbers = {}
+        numbers: dict[str, tuple[RawCell, Number]] = {}
         unit = None
         ind_cell = cells.get("indicator")
         if ind_cell is not None:
-            code = indicator_key(ind_cell.value)
+            code: str | None = indicator_key(ind_cell.value)
             code = code if code in self.indicators else self.by_name.get(_name_key(ind_cell.value))
             ind = self.indicators.get(code) if code else None
             unit = ind.unit.zh if ind else None
@@ -323,7 +327,7 @@ class _Validator:
             self._p("missing_field", raw, field="year")
         else:
             y = parse_year(yc.value)
-            if y.error:
+            if y.error or y.value is None:
                 self._p("bad_year", raw, yc, value=clean_text(yc.value))
             elif not self.first <= y.value <= self.last:
                 self._p("year_out_of_range", raw, yc, value=y.value, first=self.first, last=self.last)
@@ -333,11 +337,11 @@ class _Validator:
         for f, (c, n) in numbers.items():
             if n.error:
                 self._p("not_a_number", raw, c, value=n.text, field=f)
-        figures = {f: n.value for f, (c, n) in numbers.items() if not n.error}
-        if ind is not None and self.n_errors == n_errors:
+        figures: dict[str, float | None] | None = {f: n.value for f, (c, n) in numbers.items() if not n.error}
+        if ind is not None and self.n_errors == n_errors and figures is not None:
             figures = self._figures(raw, ind, numbers, figures)
         if ind is not None and region is not None and ind.rollup == Rollup.city_only and region != self.city:
-            dc = cells.get("district") or cells.get("district_code")
+            dc = cells.get("district") or cells["district_code"]  # a region was resolved from one of them
             self._p("city_only", raw, dc, indicator=ind.code, value=clean_text(dc.value))
         if self.n_errors != n_errors or ind is None or region is None or year is None or figures is None:
             return
@@ -352,7 +356,7 @@ class _Validator:
             if other_key != key:
                 self._p("conflicting_duplicate", raw, cells.get("value") or next(iter(cells.values())),
                         other_row=where, indicator=ind.code, district=clean_text(
-                            (cells.get("district") or cells.get("district_code")).value), year=year)
+                            (cells.get("district") or cells["district_code"]).value), year=year)
             else:
                 self._p("duplicate_row", raw, other_row=where)
             return
@@ -360,7 +364,7 @@ class _Validator:
         self.records.append(rec)
         (self.city_rows if region == self.city else self.district_rows)[ind.code].add(year)
 
-    def _district(self, raw, cells) -> str | None:
+    def _district(self, raw: RawRow, cells: dict[str, RawCell]) -> str | None:
         name_c, code_c = cells.get("district"), cells.get("district_code")
         if name_c is None and code_c is None:
             self._p("missing_field", raw, field="district")
@@ -373,13 +377,14 @@ class _Validator:
         if code_c is not None and by_code is None:
             self._p("unknown_district", raw, code_c, value=cell_text(code_c.value))
             return None
-        if by_name and by_code and by_name != by_code:
+        if name_c is not None and code_c is not None and by_name and by_code and by_name != by_code:
             self._p("district_code_mismatch", raw, code_c, name=clean_text(name_c.value),
                     code=cell_text(code_c.value))
             return None
         return by_name or by_code
 
-    def _figures(self, raw, ind: Indicator, numbers: dict, figures: dict) -> dict | None:
+    def _figures(self, raw: RawRow, ind: Indicator, numbers: dict[str, tuple[RawCell, Number]],
+                 figures: dict[str, float | None]) -> dict[str, float | None] | None:
         """Check figures against the indicator's kind; returns the figures to store."""
         percent = ind.kind in PERCENT_KINDS
         ok = True
@@ -411,7 +416,7 @@ class _Validator:
         num, den = figures.get("numerator"), figures.get("denominator")
         if ind.kind != IndicatorKind.coverage:
             if num is not None or den is not None:
-                c = (numbers.get("numerator") or numbers.get("denominator"))[0]
+                c = (numbers.get("numerator") or numbers["denominator"])[0]
                 self._p("parts_not_applicable", raw, c, indicator=ind.code)
                 return None
             if percent and value is not None and 0 < value <= 1 and not numbers["value"][1].percent:
@@ -419,10 +424,10 @@ class _Validator:
             return {"value": value}
         # coverage: numerator / denominator, value computed or checked
         if (num is None) != (den is None):
-            c = (numbers.get("numerator") or numbers.get("denominator"))[0]
+            c = (numbers.get("numerator") or numbers["denominator"])[0]
             self._p("incomplete_parts", raw, c)
             return None
-        if num is None:
+        if num is None or den is None:
             self._p("parts_missing", raw, numbers["value"][0], indicator=ind.code)
             return {"value": value}
         if den == 0:
@@ -450,7 +455,7 @@ class _Validator:
         self.counts["values"] = len(self.records)
 
 
-def _text(c) -> str | None:
+def _text(c: RawCell | None) -> str | None:
     if c is None:
         return None
     s = str(c.value).strip()
@@ -465,12 +470,15 @@ def _g(x: float) -> str:
 
 # -- comparing with the store --------------------------------------------------------
 
-_OBS = schema.Observation.__table__
-_CHG = schema.ObservationChange.__table__
-_BATCH = schema.ImportBatch.__table__
+# The mapped classes' tables (declared as plain FromClause on the declarative base).
+_OBS = cast(Table, schema.Observation.__table__)
+_CHG = cast(Table, schema.ObservationChange.__table__)
+_BATCH = cast(Table, schema.ImportBatch.__table__)
+
+StoreRow = dict[str, Any]  # a row of the observation table by column name
 
 
-def _current(conn, cells: set[Cell]) -> dict[Cell, dict]:
+def _current(conn: Connection, cells: set[Cell]) -> dict[Cell, StoreRow]:
     """The store's rows for ``cells`` (read per indicator: few indicators, many cells)."""
     if not cells:
         return {}
@@ -478,7 +486,7 @@ def _current(conn, cells: set[Cell]) -> dict[Cell, dict]:
     q = select(_OBS.c.id, _OBS.c.indicator_code, _OBS.c.region_code, _OBS.c.year, _OBS.c.value,
                _OBS.c.numerator, _OBS.c.denominator, _OBS.c.source, _OBS.c.note, _OBS.c.batch_id,
                _OBS.c.is_sample).where(_OBS.c.indicator_code.in_(indicators))
-    out = {}
+    out: dict[Cell, StoreRow] = {}
     for r in conn.execute(q):
         cell = (r.indicator_code, r.region_code, r.year)
         if cell in cells:
@@ -486,23 +494,23 @@ def _current(conn, cells: set[Cell]) -> dict[Cell, dict]:
     return out
 
 
-def _same_number(a, b) -> bool:
+def _same_number(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _same(rec: Record, row: dict) -> bool:
+def _same(rec: Record, row: StoreRow) -> bool:
     return (not row["is_sample"]
             and all(_same_number(getattr(rec, f), row[f]) for f in ("value", "numerator", "denominator"))
             and (rec.source or None) == (row["source"] or None) and (rec.note or None) == (row["note"] or None))
 
 
-def _old(row: dict) -> dict:
+def _old(row: StoreRow) -> dict[str, Any]:
     return {**{f: row[f] for f in FIELDS}, "batch_id": row["batch_id"], "is_sample": bool(row["is_sample"])}
 
 
-def _classify(records: list[Record], current: dict[Cell, dict]):
+def _classify(records: list[Record], current: dict[Cell, StoreRow]) -> Iterator[tuple[Record, str, StoreRow | None]]:
     for rec in records:
         row = current.get(rec.cell)
         if row is None:
@@ -536,7 +544,7 @@ def _compare(engine: Engine, pv: Preview) -> None:
 # -- writing -------------------------------------------------------------------------
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 ADVISORY_LOCK_KEY = 726_2016_2020  # one writer of observations at a time
@@ -546,13 +554,13 @@ def _write_lock(s: Session) -> None:
     """Serialise writers.  SQLite: a write statement first, so the transaction
     holds the write lock before it reads (no stale snapshot, waits on busy_timeout).
     PostgreSQL: a transaction-scoped advisory lock."""
-    if s.bind.dialect.name == "postgresql":
+    if s.get_bind().dialect.name == "postgresql":
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
     else:
         s.execute(_BATCH.update().where(_BATCH.c.id == -1).values(status=_BATCH.c.status))
 
 
-def _chunks(seq: list, n: int = 5000):
+def _chunks(seq: list[dict[str, Any]], n: int = 5000) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
 
@@ -583,11 +591,15 @@ def commit_import(engine: Engine, preview: Preview, user: User, *, expect_token:
                         stale += 1
             if stale:
                 raise ImportFailure("stale_preview", cells=stale)
-            batch_id = conn.execute(_BATCH.insert().values(
+            inserted = conn.execute(_BATCH.insert().values(
                 kind="import", created_at=_now(), created_by=user.username, filename=preview.filename,
                 checksum=preview.checksum, rows_new=0, rows_changed=0, rows_unchanged=0, status="active",
-                note=note)).inserted_primary_key[0]
-            inserts, updates, changes = [], [], []
+                note=note)).inserted_primary_key
+            assert inserted is not None  # a single-row INSERT has one
+            batch_id: int = inserted[0]
+            inserts: list[dict[str, Any]] = []
+            updates: list[dict[str, Any]] = []
+            changes: list[dict[str, Any]] = []
             counts = {"new": 0, "changed": 0, "unchanged": 0}
             for rec, kind, row in _classify(preview.records, current):
                 counts[kind] += 1
@@ -621,7 +633,7 @@ def commit_import(engine: Engine, preview: Preview, user: User, *, expect_token:
         raise ImportFailure("store_busy", detail=type(exc.orig or exc).__name__) from None
 
 
-def import_file(engine: Engine, plan: Plan, path: str | Path, user: User, **kw) -> tuple[Preview, int | None]:
+def import_file(engine: Engine, plan: Plan, path: str | Path, user: User, **kw: Any) -> tuple[Preview, int | None]:
     """Preview and, when the file is clean, commit (the command line's confirmed import)."""
     pv = preview_path(engine, plan, path, resolver=kw.pop("resolver", None), limits=kw.pop("limits", Limits()))
     if not pv.ok:
@@ -631,14 +643,14 @@ def import_file(engine: Engine, plan: Plan, path: str | Path, user: User, **kw) 
 
 # -- audit and rollback --------------------------------------------------------------
 
-def list_batches(engine: Engine) -> list[dict]:
+def list_batches(engine: Engine) -> list[dict[str, Any]]:
     """Every batch, newest first: who, when, file, checksum, counts, status."""
     with engine.connect() as conn:
         rows = conn.execute(select(_BATCH).order_by(_BATCH.c.id.desc())).mappings().all()
     return [dict(r) for r in rows]
 
 
-def batch_changes(engine: Engine, batch_id: int) -> list[dict]:
+def batch_changes(engine: Engine, batch_id: int) -> list[dict[str, Any]]:
     """The cells a batch wrote, with old and new fields."""
     with engine.connect() as conn:
         rows = conn.execute(select(_CHG).where(_CHG.c.batch_id == batch_id)
@@ -647,7 +659,7 @@ def batch_changes(engine: Engine, batch_id: int) -> list[dict]:
 
 
 def rollback_batch(engine: Engine, batch_id: int, user: User,
-                   _after_write: Callable[[Session], None] | None = None) -> dict:
+                   _after_write: Callable[[Session], None] | None = None) -> dict[str, Any]:
     """Restore what batch ``batch_id`` replaced and delete what it created, in one transaction.
 
     Refused (ImportFailure) for an unknown batch, a sample batch, a batch
@@ -670,7 +682,7 @@ def rollback_batch(engine: Engine, batch_id: int, user: User,
                 raise ImportFailure("already_rolled_back", batch=batch_id, when=batch["rolled_back_at"])
             changes = conn.execute(select(_CHG).where(_CHG.c.batch_id == batch_id)).mappings().all()
             current = _current(conn, {(c["indicator_code"], c["region_code"], c["year"]) for c in changes})
-            later = set()
+            later: set[int | str] = set()
             for c in changes:
                 row = current.get((c["indicator_code"], c["region_code"], c["year"]))
                 if row is None or row["batch_id"] != batch_id:
@@ -680,7 +692,9 @@ def rollback_batch(engine: Engine, batch_id: int, user: User,
                 raise ImportFailure("superseded", batch=batch_id, later=names,
                                     later_batches=sorted(b for b in later if b != "?"))
             live_batches = set(conn.execute(select(_BATCH.c.id)).scalars())
-            deletes, restores, sample_gone = [], [], 0
+            deletes: list[dict[str, Any]] = []
+            restores: list[dict[str, Any]] = []
+            sample_gone = 0
             for c in changes:
                 row = current[(c["indicator_code"], c["region_code"], c["year"])]
                 if c["kind"] == "new" or c["old_batch_id"] not in live_batches:

@@ -10,6 +10,7 @@ with the file, the field path and the reason.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -30,6 +31,18 @@ class PlanFileError(ValueError):
         super().__init__("计划文件有误 / invalid plan file\n" + "\n".join(lines))
 
 
+# The languages every text comes in, the plan's own first.  Code picks a form with
+# in_language() instead of comparing ``lang`` with a literal (docs/i18n.md): an
+# unknown language, or a form that is missing, reads as Chinese.
+LANGS = ("zh", "en")
+DEFAULT_LANG = LANGS[0]
+
+
+def in_language(forms: Mapping[str, str | None], lang: str) -> str:
+    """The form of a text in ``lang`` (``{"zh": ..., "en": ...}``), else the Chinese one."""
+    return forms.get(lang) or forms[DEFAULT_LANG] or ""
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -41,7 +54,7 @@ class Text(Model):
     en: str = Field(min_length=1)
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        return in_language({"zh": self.zh, "en": self.en}, lang)
 
 
 class TaskKind(str, enum.Enum):
@@ -172,13 +185,14 @@ class Region(Model):
 
     def label(self, lang: str = "zh") -> str:
         """The unit's name in a language (the Chinese name when there is no English one)."""
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return in_language({"zh": self.name, "en": self.name_en}, lang)
 
     def short_label(self, lang: str = "zh") -> str:
-        if lang != "en" or not self.name_en:
-            return self.short
-        if self.short_en:
-            return self.short_en
+        return in_language({"zh": self.short, "en": self.short_en or self._short_from_name_en()}, lang)
+
+    def _short_from_name_en(self) -> str | None:
+        if not self.name_en:
+            return None
         for suffix in (" District", " County", " City"):
             if self.name_en.endswith(suffix):
                 return self.name_en[: -len(suffix)]

@@ -59,24 +59,17 @@ RATIO_TOLERANCE = 1e-9
 
 
 class Status(str, enum.Enum):
-    """Status class of an indicator, task or department; the order is the legend's."""
+    """Status class of an indicator, task or department; the order is the legend's.
+
+    A code, not a word: the dashboard's catalogue names it in each language
+    (``dashboard.i18n.status_label``), so ``data/`` holds no UI words.
+    """
 
     achieved = "achieved"  # 已达标
     on_track = "on_track"  # 进度正常
-    lagging = "lagging"  # 滞后
+    lagging = "lagging"  # 进度滞后
     off_track = "off_track"  # 严重滞后
     no_data = "no_data"  # 无数据
-
-    @property
-    def zh(self) -> str:
-        return _STATUS_LABELS[self][0]
-
-    @property
-    def en(self) -> str:
-        return _STATUS_LABELS[self][1]
-
-    def label(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
 
     @property
     def rank(self) -> int:
@@ -84,13 +77,6 @@ class Status(str, enum.Enum):
         return _STATUS_ORDER.index(self)
 
 
-_STATUS_LABELS: dict[Status, tuple[str, str]] = {
-    Status.achieved: ("已达标", "Achieved"),
-    Status.on_track: ("进度正常", "On track"),
-    Status.lagging: ("进度滞后", "Lagging"),
-    Status.off_track: ("严重滞后", "Off track"),
-    Status.no_data: ("无数据", "No data"),
-}
 _STATUS_ORDER: list[Status] = list(Status)
 
 

@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from data.plan import Indicator, IndicatorKind, Plan, Rollup, TargetType
 
 DEFAULT_SEED = 2016
+
+Floats = npt.NDArray[np.float64]
 
 # Pace of each task against its path (1.0 = exactly on the expected path).
 # Chosen so that the ten task cards show every status class.
@@ -53,7 +57,7 @@ def _rng(seed: int, *keys: str) -> np.random.Generator:
     return np.random.default_rng([seed, *(zlib.crc32(k.encode()) for k in keys)])
 
 
-def _city_path(ind: Indicator, years: list[int], baseline: int, rng) -> np.ndarray:
+def _city_path(ind: Indicator, years: list[int], baseline: int, rng: np.random.Generator) -> Floats:
     """The city's level for each year, before it is split into districts."""
     pace = INDICATOR_PACE.get(ind.code, TASK_PACE.get(ind.task, 0.97)) * rng.uniform(0.95, 1.05)
     frac = np.array([(y - baseline) / (years[-1] - baseline) for y in years])
@@ -80,11 +84,12 @@ def _city_path(ind: Indicator, years: list[int], baseline: int, rng) -> np.ndarr
     return base * (1 + growth) ** (frac * (years[-1] - baseline))
 
 
-def _unit_weights(regions: list[SampleRegion], ind: Indicator, seed: int) -> np.ndarray:
-    w = np.array([r.population * (1.35 if r.urban else 0.8) for r in regions])
-    noise = np.array([_rng(seed, ind.code, r.code, "w").uniform(0.7, 1.3) for r in regions])
+def _unit_weights(regions: list[SampleRegion], ind: Indicator, seed: int) -> Floats:
+    w = np.array([r.population * (1.35 if r.urban else 0.8) for r in regions], dtype=np.float64)
+    noise = np.array([_rng(seed, ind.code, r.code, "w").uniform(0.7, 1.3) for r in regions], dtype=np.float64)
     w = w * noise
-    return w / w.sum()
+    shares: Floats = w / w.sum()
+    return shares
 
 
 def _unit_pace(r: SampleRegion, ind: Indicator, seed: int) -> float:
@@ -116,8 +121,8 @@ def generate(plan: Plan, regions: list[SampleRegion] | None = None, seed: int = 
             frames.append(pd.DataFrame(rows))
             continue
         weights = _unit_weights(regions, ind, seed)
-        unit_rows = []
-        for r, w in zip(regions, weights):
+        unit_rows: list[dict[str, Any]] = []
+        for r, w in zip(regions, weights, strict=True):
             pace = _unit_pace(r, ind, seed)
             urng = _rng(seed, ind.code, r.code)
             unit_rows += _rows_for(ind, r.code, years, _unit_path(ind, path, w, pace, r, urng), r, urng)
@@ -134,28 +139,33 @@ def generate(plan: Plan, regions: list[SampleRegion] | None = None, seed: int = 
     return out.sort_values(["indicator_code", "region_code", "year"], ignore_index=True)
 
 
-def _unit_path(ind: Indicator, city: np.ndarray, weight: float, pace: float, r: SampleRegion, rng) -> np.ndarray:
+def _unit_path(
+    ind: Indicator, city: Floats, weight: float, pace: float, r: SampleRegion, rng: np.random.Generator
+) -> Floats:
     n = len(city)
     frac = np.linspace(0, 1, n)
     jitter = 1 + rng.normal(0, 0.02, n)
     if ind.kind in (IndicatorKind.rate, IndicatorKind.coverage):
         level = 1.2 if r.urban else 0.85
-        start = city[0] * level * rng.uniform(0.9, 1.1)
-        rise = (city[-1] - city[0]) * pace
+        start: float = city[0] * level * rng.uniform(0.9, 1.1)
+        rise: float = (city[-1] - city[0]) * pace
         return np.clip((start + rise * frac) * jitter, 0, 100)
     if ind.kind == IndicatorKind.annual_count and ind.target and ind.target.type == TargetType.every_year:
         return city * weight * (0.8 + 0.2 * pace) * jitter
     # Counts: the district's share of the city level, growing at its own pace.
     start = city[0] * weight
-    return np.maximum(0, (start + (city - city[0]) * weight * pace) * jitter)
+    counts: Floats = np.maximum(0, (start + (city - city[0]) * weight * pace) * jitter)
+    return counts
 
 
-def _rows_for(ind: Indicator, code: str, years: list[int], path: np.ndarray, r: SampleRegion | None, rng) -> list[dict]:
-    rows = []
+def _rows_for(
+    ind: Indicator, code: str, years: list[int], path: Floats, r: SampleRegion | None, rng: np.random.Generator
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     cumulative_target = ind.target is not None and ind.target.type == TargetType.cumulative
     running = 0.0
-    for i, (y, v) in enumerate(zip(years, path)):
-        row = {"indicator_code": ind.code, "region_code": code, "year": y,
+    for i, (y, v) in enumerate(zip(years, path, strict=True)):
+        row: dict[str, Any] = {"indicator_code": ind.code, "region_code": code, "year": y,
                "value": None, "numerator": None, "denominator": None}
         if ind.kind == IndicatorKind.coverage:
             pop = r.population if r else 1000.0

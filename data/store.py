@@ -8,18 +8,23 @@ departments, and so that an import can check codes against the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import CursorResult, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from data import schema
 from data.plan import Plan
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -36,7 +41,7 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _):  # noqa: ANN001 - DBAPI types
+        def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _: ConnectionPoolEntry) -> None:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             # WAL lets the dashboard read while an import writes.
@@ -118,12 +123,12 @@ def sync_plan(engine: Engine, plan: Plan) -> None:
                 definition_en=ind.definition.en, source_zh=ind.source.zh, source_en=ind.source.en))
             s.execute(delete(schema.Target).where(schema.Target.indicator_code == ind.code))
             if ind.target:
-                t = ind.target
-                s.add(schema.Target(indicator_code=ind.code, value=t.value, year=t.year, type=t.type.value,
-                                    section=t.section, quote=t.quote))
+                target = ind.target
+                s.add(schema.Target(indicator_code=ind.code, value=target.value, year=target.year,
+                                    type=target.type.value, section=target.section, quote=target.quote))
 
 
-def read_plan_summary(engine: Engine, plan_code: str) -> dict:
+def read_plan_summary(engine: Engine, plan_code: str) -> dict[str, Any]:
     """The plan as the store holds it: tasks with measures and roles, targets.
 
     Used by tests to check that what was stored equals the seed text.
@@ -131,7 +136,7 @@ def read_plan_summary(engine: Engine, plan_code: str) -> dict:
     with Session(engine) as s:
         tasks = s.scalars(select(schema.Task).where(schema.Task.plan_code == plan_code)
                           .order_by(schema.Task.position)).all()
-        out = {"tasks": []}
+        out: dict[str, Any] = {"tasks": []}
         for t in tasks:
             roles = s.execute(select(schema.TaskRole.department_code, schema.TaskRole.role,
                                      schema.Department.name_zh)
@@ -154,9 +159,9 @@ def read_plan_summary(engine: Engine, plan_code: str) -> dict:
 
 # -- observations ------------------------------------------------------------------
 
-def new_batch(session: Session, kind: str, created_by: str, **fields) -> schema.ImportBatch:
+def new_batch(session: Session, kind: str, created_by: str, **fields: Any) -> schema.ImportBatch:
     batch = schema.ImportBatch(kind=kind, created_by=created_by,
-                               created_at=datetime.now(timezone.utc).replace(tzinfo=None), **fields)
+                               created_at=datetime.now(UTC).replace(tzinfo=None), **fields)
     session.add(batch)
     session.flush()
     return batch
@@ -176,7 +181,7 @@ def replace_sample_data(engine: Engine, frame: pd.DataFrame, note: str = "") -> 
                                                      schema.Observation.year)).all()}
         batch = new_batch(s, "sample", "sample-generator", note=note or "示例数据 / sample data",
                           rows_new=0)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for rec in frame.to_dict("records"):
             if (rec["indicator_code"], rec["region_code"], int(rec["year"])) in real:
                 continue
@@ -195,7 +200,8 @@ def replace_sample_data(engine: Engine, frame: pd.DataFrame, note: str = "") -> 
 
 def clear_sample_data(engine: Engine) -> int:
     with Session(engine) as s, s.begin():
-        n = s.execute(delete(schema.Observation).where(schema.Observation.is_sample.is_(True))).rowcount
+        result = s.execute(delete(schema.Observation).where(schema.Observation.is_sample.is_(True)))
+        n = cast(CursorResult[Any], result).rowcount  # a DELETE's result is a cursor result
         s.execute(delete(schema.ImportBatch).where(schema.ImportBatch.kind == "sample"))
         return n
 
@@ -223,7 +229,7 @@ def observations(engine: Engine, indicators: Iterable[str] | None = None,
     return frame
 
 
-def data_status(engine: Engine) -> dict:
+def data_status(engine: Engine) -> dict[str, Any]:
     """How many rows are sample and how many real: the UI labels sample data by this."""
     o = schema.Observation
     with engine.connect() as conn:
@@ -240,7 +246,7 @@ def regions_frame(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame([dict(r) for r in rows])
 
 
-def _num(v):
+def _num(v: Any) -> float | None:
     if v is None:
         return None
     try:
@@ -250,6 +256,6 @@ def _num(v):
     return None if f != f else f  # NaN → NULL
 
 
-def _chunks(seq: list, n: int):
+def _chunks(seq: list[dict[str, Any]], n: int) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(seq), n):
         yield seq[i:i + n]

@@ -24,9 +24,15 @@ them).  Columns left of 数值 are labels; the yellow columns are input.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from data.plan import Indicator, IndicatorKind, Plan, Rollup
+
+if TYPE_CHECKING:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
 DATA_SHEET, NOTES_SHEET, DISTRICTS_SHEET = "数据", "说明", "区县"
 COLUMNS = ["指标代码", "指标名称", "单位", "填写方式", "区县", "年份", "数值", "分子", "分母", "来源", "备注"]
@@ -52,9 +58,11 @@ INSTRUCTIONS = [
     "4. 区县可写全称或简称(道里区 / 道里),也可写区划代码;全市数字写「哈尔滨市」。未掌握的数留空或写「—」。",
     "5. 请勿改动表头;可以删除不填的行,也可以另存为 CSV(UTF-8)后上传。同一指标、区县、年份只能填一次。",
     "6. 上传后系统先预览(新增、修改、不变各多少,以及每个问题所在的行列),确认后才写入,可整批回滚。",
-    "Fill in the yellow columns only: value (0–100 for %, ≥ 0 for counts), or numerator and denominator for "
-    "coverage indicators; write the city's own figure under 哈尔滨市. Upload the workbook (or a CSV of the same "
-    "columns); a preview lists every problem by row and column before anything is written.",
+    (
+        "Fill in the yellow columns only: value (0–100 for %, ≥ 0 for counts), or numerator and denominator for "
+        "coverage indicators; write the city's own figure under 哈尔滨市. Upload the workbook (or a CSV of the same "
+        "columns); a preview lists every problem by row and column before anything is written."
+    ),
 ]
 
 
@@ -69,7 +77,7 @@ def how_to_fill(ind: Indicator) -> str:
 
 
 def template_rows(plan: Plan, regions: Iterable[str] | None = None, years: Iterable[int] | None = None,
-                  indicators: Iterable[str] | None = None) -> list[dict]:
+                  indicators: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """The rows of the 数据 sheet (also the CSV template): indicator × region × year.
 
     City-only indicators get the city's row only; the others the city and
@@ -79,7 +87,7 @@ def template_rows(plan: Plan, regions: Iterable[str] | None = None, years: Itera
     years = list(years) if years is not None else list(range(plan.baseline_year, plan.end_year + 1))
     city = (plan.region.code, plan.region.name.zh)
     units = [(u.code, u.name) for u in plan.region.units]
-    out = []
+    out: list[dict[str, Any]] = []
     for ind in plan.indicators:
         if wanted_ind is not None and ind.code not in wanted_ind and (ind.task or "G") not in wanted_ind:
             continue
@@ -93,7 +101,7 @@ def template_rows(plan: Plan, regions: Iterable[str] | None = None, years: Itera
     return out
 
 
-def template_csv(plan: Plan, **kw) -> bytes:
+def template_csv(plan: Plan, **kw: Any) -> bytes:
     """The same rows as plain CSV (UTF-8 with BOM so that Excel reads the Chinese)."""
     import csv
 
@@ -123,7 +131,7 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
     input_fill = PatternFill("solid", fgColor="FFF2CC")
 
     wb = Workbook()
-    ws = wb.active
+    ws = cast("Worksheet", wb.active)  # a new workbook's one sheet
     ws.title = DATA_SHEET
     notes = wb.create_sheet(NOTES_SHEET)
     districts = wb.create_sheet(DISTRICTS_SHEET)
@@ -141,8 +149,8 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
             row.append("、".join(former_names.get(code, ())))
         districts.append(row)
     _style_header(districts, len(d_header), header_fill, header_font)
-    for col, width in zip("ABCDE", (12, 14, 10, 8, 24)):
-        districts.column_dimensions[col].width = width
+    for letter, width in zip("ABCDE", (12, 14, 10, 8, 24), strict=True):
+        districts.column_dimensions[letter].width = width
     district_range = f"'{DISTRICTS_SHEET}'!$B$2:$B${len(places) + 1}"
 
     # -- 说明 ----------------------------------------------------------------------
@@ -162,8 +170,8 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
                       ind.denominator.zh if ind.denominator else "", ind.source.zh, target,
                       ROLLUP_ZH[ind.rollup], ind.definition.en])
     first_ind, last_ind = table_row + 1, notes.max_row
-    for col, width in zip("ABCDEFGHIJKLMN", (9, 8, 30, 30, 14, 8, 16, 50, 24, 24, 22, 14, 16, 50)):
-        notes.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGHIJKLMN", (9, 8, 30, 30, 14, 8, 16, 50, 24, 24, 22, 14, 16, 50), strict=True):
+        notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_row=first_ind, max_row=last_ind, min_col=8, max_col=8):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
@@ -177,7 +185,7 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
     blocks: dict[str, list[tuple[int, int]]] = {"percent": [], "whole": [], "decimal": [], "parts": []}
     for i, r in enumerate(rows, start=2):
         ws.append([r.get(c) for c in COLUMNS])
-        ind: Indicator = r["_ind"]
+        ind = r["_ind"]
         cls = ("percent" if ind.kind in (IndicatorKind.rate, IndicatorKind.coverage)
                else "whole" if ind.decimals == 0 else "decimal")
         _extend(blocks[cls], i)
@@ -187,16 +195,24 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
             "0" if ind.decimals == 0 else "0." + "0" * ind.decimals)
     last = len(rows) + 1
 
-    def dv(kind, op, f1, f2=None, title="", zh="", ranges=()):
+    def dv(
+        kind: Literal["whole", "decimal", "list"],
+        op: Literal["between", "greaterThanOrEqual"] | None,
+        f1: str,
+        f2: str | None = None,
+        title: str = "",
+        zh: str = "",
+        ranges: Iterable[str] = (),
+    ) -> DataValidation:
         v = DataValidation(type=kind, operator=op, formula1=f1, formula2=f2, allow_blank=True,
                            showErrorMessage=True, errorTitle=title, error=zh)
-        v.sqref = " ".join(ranges)  # type: ignore[assignment]
+        v.sqref = " ".join(ranges)
         return v
 
-    def cols(letter, spans):
+    def cols(letter: str, spans: Sequence[tuple[int, int]]) -> list[str]:
         return [f"{letter}{a}:{letter}{b}" for a, b in spans]
 
-    validations = []
+    validations: list[DataValidation] = []
     if blocks["percent"]:
         validations.append(dv("decimal", "between", "0", "100", "百分比 / percentage",
                               "请填 0–100 之间的数(45.5 表示 45.5%)/ a number from 0 to 100",
@@ -213,7 +229,8 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
                               cols(col["分子"], blocks["parts"]) + cols(col["分母"], blocks["parts"])))
     if last >= 2:
         validations.append(dv("list", None, district_range, None, "区县 / district",
-                              "请从列表中选择区县 / pick a district from the list", [f"{col['区县']}2:{col['区县']}{last}"]))
+                              "请从列表中选择区县 / pick a district from the list",
+                              [f"{col['区县']}2:{col['区县']}{last}"]))
         validations.append(dv("whole", "between", str(plan.baseline_year), str(plan.end_year), "年份 / year",
                               f"年份应在 {plan.baseline_year}–{plan.end_year} 之间",
                               [f"{col['年份']}2:{col['年份']}{last}"]))
@@ -244,7 +261,7 @@ def _extend(spans: list[tuple[int, int]], row: int) -> None:
         spans.append((row, row))
 
 
-def _style_header(ws, ncols: int, fill, font, row: int = 1) -> None:
+def _style_header(ws: Worksheet, ncols: int, fill: PatternFill, font: Font, row: int = 1) -> None:
     for c in range(1, ncols + 1):
         cell = ws.cell(row=row, column=c)
         cell.fill, cell.font = fill, font

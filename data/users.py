@@ -18,7 +18,8 @@ import enum
 import functools
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -53,7 +54,7 @@ MIN_PASSWORD = 8
 class PermissionDenied(Exception):
     """The user's role does not allow the action; carries a bilingual message."""
 
-    def __init__(self, user: "User | None", action: str):
+    def __init__(self, user: User | None, action: str):
         self.user = user
         self.action = action
         need = ACTIONS.get(action, Role.admin).value
@@ -101,7 +102,7 @@ def _role(role: str | Role) -> Role:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def create_user(engine: Engine, username: str, password: str, role: str | Role = Role.viewer,
@@ -129,7 +130,7 @@ def create_user(engine: Engine, username: str, password: str, role: str | Role =
 def authenticate(engine: Engine, username: str, password: str) -> User | None:
     """The user if the password is right, else None (same answer for an unknown name)."""
     if not isinstance(username, str) or not isinstance(password, str):
-        return None
+        return None  # type: ignore[unreachable]  # form data from callers the type checker does not see
     with Session(engine) as s:
         row = s.get(schema.User, username)
         if row is None:
@@ -183,7 +184,7 @@ def delete_user(engine: Engine, username: str, by: User | None = None) -> None:
         s.delete(row)
 
 
-def list_users(engine: Engine) -> list[dict]:
+def list_users(engine: Engine) -> list[dict[str, Any]]:
     """Accounts without their hashes, oldest first."""
     with Session(engine) as s:
         rows = s.scalars(select(schema.User).order_by(schema.User.created_at, schema.User.username)).all()

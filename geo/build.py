@@ -11,17 +11,19 @@ from __future__ import annotations
 import json
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import shapely
 
 from . import geojson
-from .geometry import Projection, label_points, repair, round_coordinates, simplify_coverage
+from .geometry import GeomArray, Geoms, Projection, label_points, repair, round_coordinates, simplify_coverage
 from .names import short_name, unit_type
-from .source import CnmapsSource, open_source
+from .source import CnmapsSource, SourceUnit, open_source
 
 # The central urban districts get their own zoom preset or inset: at city
 # scale they are a few pixels wide. Harbin: 道里 南岗 道外 香坊 平房 松北.
@@ -47,7 +49,7 @@ def nice_number(x: float) -> float:
     return min(steps, key=lambda s: abs(math.log(s / x)))
 
 
-def default_tolerance(geoms, projection: Projection) -> float:
+def default_tolerance(geoms: Geoms, projection: Projection) -> float:
     """Tolerance in metres for a map showing the whole set: about 1/4000 of
     its larger extent, i.e. well under a pixel on a full-screen map
     (Harbin, ~350 km wide → 100 m; all of China → 1000 m)."""
@@ -60,7 +62,7 @@ def default_decimals(tolerance_m: float) -> int:
     return 4 if tolerance_m >= 50 else 5
 
 
-def _bbox(geoms, decimals: int = 4) -> list[float]:
+def _bbox(geoms: Geoms, decimals: int = 4) -> list[float]:
     b = shapely.total_bounds(np.asarray(geoms, dtype=object))
     # widen outward so the rounded box still contains the shapes
     f = 10**decimals
@@ -76,11 +78,11 @@ class BuiltRegion:
     default_level: bool
     units: gpd.GeoDataFrame
     outline: gpd.GeoDataFrame
-    meta: dict
+    meta: dict[str, Any]
     raw_bytes: int
     raw_coordinates: int
     seconds: float
-    raw_geometries: np.ndarray = field(repr=False)
+    raw_geometries: GeomArray = field(repr=False)
 
     @property
     def stem(self) -> str:
@@ -98,7 +100,7 @@ class BuiltRegion:
         )
 
 
-def _properties(units, region_code: str, level: str) -> dict:
+def _properties(units: Sequence[SourceUnit], region_code: str, level: str) -> dict[str, list[str]]:
     codes = [u.code for u in units]
     names = [u.name for u in units]
     return {
@@ -106,7 +108,7 @@ def _properties(units, region_code: str, level: str) -> dict:
         "name": names,
         "short": [short_name(n) for n in names],
         "level": [level] * len(units),
-        "type": [unit_type(n, level, c) for n, c in zip(names, codes)],
+        "type": [unit_type(n, level, c) for n, c in zip(names, codes, strict=True)],
         "parent": [u.parent or region_code for u in units],
     }
 

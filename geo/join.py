@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from .names import PROVINCE_SHORT, name_keys, normalise_name
-from .shapes import HARBIN, RegionNotFound, load_meta, load_shapes
+from .shapes import HARBIN, RegionNotFound, ShapesDir, load_meta, load_shapes
 
 # Units renamed when they changed status: rows under the old name or code
 # describe the same territory and join to the new unit.
@@ -59,7 +60,7 @@ class NameMatch:
         return self.kind == "unit"
 
 
-def normalise_code(value) -> str | None:
+def normalise_code(value: object) -> str | None:
     """Six-digit administrative code from an int, a float read from Excel
     (230102.0), a string, or a 9/12-digit statistical code (230102000000)."""
     if value is None:
@@ -88,8 +89,8 @@ class NameIndex:
         region_code: str | None = None,
         region_names: Iterable[str] = (),
         aliases: Mapping[str, Iterable[str]] | None = None,
-    ):
-        self.units = {str(c): n for c, n in zip(shapes["code"], shapes["name"])}
+    ) -> None:
+        self.units = {str(c): n for c, n in zip(shapes["code"], shapes["name"], strict=True)}
         parents = set(shapes["parent"]) if "parent" in shapes else set()
         self.region_code = region_code or (parents.pop() if len(parents) == 1 else None)
         self.region_names = [n for n in region_names if n]
@@ -108,8 +109,8 @@ class NameIndex:
             for name in names if code in self.units else ():
                 for k in name_keys(name):
                     add(k, code, "former name")
-        for code, names in (aliases or {}).items():
-            for name in names if str(code) in self.units else ():
+        for code, alias_names in (aliases or {}).items():
+            for name in alias_names if str(code) in self.units else ():
                 for k in name_keys(name):
                     add(k, str(code), "alias")
 
@@ -120,7 +121,9 @@ class NameIndex:
         self._region_keys = {k for n in self.region_names for k in name_keys(n)} | set(TOTAL_NAMES)
 
     @classmethod
-    def for_region(cls, code: str = HARBIN, shapes_dir=None, aliases=None) -> "NameIndex":
+    def for_region(
+        cls, code: str = HARBIN, shapes_dir: ShapesDir = None, aliases: Mapping[str, Iterable[str]] | None = None
+    ) -> NameIndex:
         meta = load_meta(code, shapes_dir=shapes_dir)
         return cls(
             load_shapes(code, shapes_dir=shapes_dir),
@@ -140,7 +143,7 @@ class NameIndex:
                     break
         return key
 
-    def match_name(self, text) -> NameMatch:
+    def match_name(self, text: object) -> NameMatch:
         raw = normalise_name(text)
         if not raw:
             return NameMatch("unknown", how="name", note="empty name")
@@ -162,7 +165,7 @@ class NameIndex:
                 return NameMatch("merged", code, "name", note=note)
         return NameMatch("unknown", how="name", note=f"unknown name {text!r}")
 
-    def match_code(self, value) -> NameMatch:
+    def match_code(self, value: object) -> NameMatch:
         code = normalise_code(value)
         if code is None:
             return NameMatch("unknown", how="code", note=f"not an administrative code: {value!r}")
@@ -175,7 +178,7 @@ class NameIndex:
         return NameMatch("unknown", how="code", note=f"unknown code {code}")
 
 
-def _present(value) -> bool:
+def _present(value: Any) -> bool:  # a cell of a frame: a scalar, or a list pd.isna cannot reduce
     if value is None:
         return False
     try:
@@ -184,7 +187,9 @@ def _present(value) -> bool:
         return True
 
 
-def resolve_district(text, region: str = HARBIN, shapes_dir=None, aliases=None) -> str | None:
+def resolve_district(
+    text: object, region: str = HARBIN, shapes_dir: ShapesDir = None, aliases: Mapping[str, Iterable[str]] | None = None
+) -> str | None:
     """Code of the unit a free-text name or code denotes, or None.
 
     「道里」「道里区」「 哈尔滨市道里区 」「230102」→ "230102";
@@ -194,7 +199,9 @@ def resolve_district(text, region: str = HARBIN, shapes_dir=None, aliases=None) 
     return m.code if m.is_unit else None
 
 
-def match_district(text, region: str = HARBIN, shapes_dir=None, aliases=None) -> NameMatch:
+def match_district(
+    text: object, region: str = HARBIN, shapes_dir: ShapesDir = None, aliases: Mapping[str, Iterable[str]] | None = None
+) -> NameMatch:
     """Like resolve_district, but returns the full NameMatch (kind, how, note)."""
     index = _index(region, shapes_dir, aliases)
     if normalise_code(text) is not None:
@@ -202,10 +209,10 @@ def match_district(text, region: str = HARBIN, shapes_dir=None, aliases=None) ->
     return index.match_name(text)
 
 
-_INDEXES: dict = {}
+_INDEXES: dict[tuple[str, str], NameIndex] = {}
 
 
-def _index(region, shapes_dir, aliases) -> NameIndex:
+def _index(region: str, shapes_dir: ShapesDir, aliases: Mapping[str, Iterable[str]] | None) -> NameIndex:
     if aliases:
         return NameIndex.for_region(region, shapes_dir, aliases)
     key = (region, str(shapes_dir))
@@ -231,7 +238,8 @@ class JoinResult:
         for i, row in self.unmatched_rows.iterrows():
             lines.append(f"row {i}: {row['reason']}")
         if not self.unmatched_shapes.empty:
-            units = ", ".join(f"{c} {n}" for c, n in zip(self.unmatched_shapes["code"], self.unmatched_shapes["name"]))
+            shapes = self.unmatched_shapes
+            units = ", ".join(f"{c} {n}" for c, n in zip(shapes["code"], shapes["name"], strict=True))
             lines.append(f"units without rows: {units}")
         return "\n".join(lines)
 
@@ -248,7 +256,7 @@ def join_indicators(
     region: str = HARBIN,
     aliases: Mapping[str, Iterable[str]] | None = None,
     keep_geometry: bool = False,
-    shapes_dir=None,
+    shapes_dir: ShapesDir = None,
 ) -> JoinResult:
     """Join indicator rows to the shapes of ``region``.
 
@@ -268,6 +276,7 @@ def join_indicators(
 
     if shapes is None:
         shapes = load_shapes(region, shapes_dir=shapes_dir)
+    region_names: tuple[str, ...]
     try:
         meta = load_meta(region, shapes_dir=shapes_dir)
         region_names = (meta.name, meta.short)
@@ -275,12 +284,15 @@ def join_indicators(
         region_names = ()
     index = NameIndex(shapes, region_code=region, region_names=region_names, aliases=aliases)
 
-    code_cache: dict = {}
-    name_cache: dict = {}
-    codes, how, reasons = [], [], []
+    code_cache: dict[str, NameMatch] = {}
+    name_cache: dict[str, NameMatch] = {}
+    codes: list[str | None] = []
+    how: list[str | None] = []
+    reasons: list[str | None] = []
     for code_value, name_value in zip(
         rows[code_col] if has_code else [None] * len(rows),
         rows[name_col] if has_name else [None] * len(rows),
+        strict=True,
     ):
         cm = nm = None
         if _present(code_value):
@@ -313,10 +325,10 @@ def join_indicators(
 
 
 def _describe(m: NameMatch, index: NameIndex) -> str:
-    return f"{m.code} {index.units.get(m.code, '')}".strip()
+    return f"{m.code} {index.units.get(m.code or '', '')}".strip()
 
 
-def _decide(cm: NameMatch | None, nm: NameMatch | None, index: NameIndex):
+def _decide(cm: NameMatch | None, nm: NameMatch | None, index: NameIndex) -> tuple[str | None, str | None, str | None]:
     """(code, matched_by, reason) for one row."""
     if cm is None and nm is None:
         return None, None, "no code and no name"

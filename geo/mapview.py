@@ -15,9 +15,11 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -25,7 +27,7 @@ import shapely
 
 from . import geojson
 from .geometry import round_coordinates, simplify_coverage
-from .shapes import HARBIN, SHAPES_DIR, load_meta, load_outline, load_shapes
+from .shapes import HARBIN, SHAPES_DIR, ShapesDir, load_meta, load_outline, load_shapes
 
 TILE_SIZE = 512  # MapLibre (plotly's `map` traces): the world is 512 px wide at zoom 0
 MAX_LAT = 85.0511287798
@@ -62,15 +64,17 @@ class MapView:
     bounds: tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
     @property
-    def center(self) -> dict:
+    def center(self) -> dict[str, float]:
         return {"lon": self.center_lon, "lat": self.center_lat}
 
-    def layout(self) -> dict:
+    def layout(self) -> dict[str, Any]:
         """For ``fig.update_layout(map=view.layout())``."""
         return {"center": self.center, "zoom": self.zoom}
 
 
-def fit_bounds(bounds, width_px: int, height_px: int, padding_px: int = 10, max_zoom: float = 18.0) -> MapView:
+def fit_bounds(
+    bounds: Iterable[float], width_px: int, height_px: int, padding_px: int = 10, max_zoom: float = 18.0
+) -> MapView:
     """Centre and the largest zoom at which ``bounds`` (min lon, min lat,
     max lon, max lat) fits in a ``width_px`` × ``height_px`` map with
     ``padding_px`` to spare on every side. Zoom is rounded down to 0.01."""
@@ -85,7 +89,9 @@ def fit_bounds(bounds, width_px: int, height_px: int, padding_px: int = 10, max_
     return MapView(round((minx + maxx) / 2, 6), round(centre_lat, 6), zoom, (minx, miny, maxx, maxy))
 
 
-def fit_shapes(shapes, width_px: int, height_px: int, padding_px: int = 10, codes=None) -> MapView:
+def fit_shapes(
+    shapes: gpd.GeoDataFrame, width_px: int, height_px: int, padding_px: int = 10, codes: Iterable[str] | None = None
+) -> MapView:
     """Fit a GeoDataFrame (or only the rows whose code is in ``codes``)."""
     if codes is not None:
         shapes = shapes[shapes["code"].isin(list(codes))]
@@ -94,7 +100,7 @@ def fit_shapes(shapes, width_px: int, height_px: int, padding_px: int = 10, code
 
 def region_view(
     code: str = HARBIN, width_px: int = 1000, height_px: int = 700, padding_px: int = 10,
-    central: bool = False, shapes_dir=None,
+    central: bool = False, shapes_dir: ShapesDir = None,
 ) -> MapView:
     """View of a shipped region, or of its central districts (``central=True``)."""
     meta = load_meta(code, shapes_dir=shapes_dir)
@@ -175,7 +181,7 @@ def _asset(region: str, level: str, shapes_dir: str, mtime: float) -> GeoJSONAss
     return GeoJSONAsset(region=region, level=level, body=body, etag=f'"{digest[:32]}"', version=digest[:8])
 
 
-def geojson_asset(region: str = HARBIN, level: str = "full", shapes_dir=None) -> GeoJSONAsset:
+def geojson_asset(region: str = HARBIN, level: str = "full", shapes_dir: ShapesDir = None) -> GeoJSONAsset:
     """GeoJSON of a shipped region's units ('230100'), its outline
     ('230100-outline') or a non-default build ('100000-county') at a
     simplification level (full, medium, low). Cached in memory; the
@@ -189,22 +195,23 @@ def geojson_asset(region: str = HARBIN, level: str = "full", shapes_dir=None) ->
     return _asset(region, level, str(d), mtime)
 
 
-def geojson_bytes(region: str = HARBIN, level: str = "full", shapes_dir=None) -> tuple[bytes, str]:
+def geojson_bytes(region: str = HARBIN, level: str = "full", shapes_dir: ShapesDir = None) -> tuple[bytes, str]:
     """(body, ETag) of a region's GeoJSON."""
     asset = geojson_asset(region, level, shapes_dir)
     return asset.body, asset.etag
 
 
-def geojson_url_path(region: str = HARBIN, level: str = "full", shapes_dir=None) -> str:
+def geojson_url_path(region: str = HARBIN, level: str = "full", shapes_dir: ShapesDir = None) -> str:
     """Versioned URL path, e.g. /geo/230100-full.1a2b3c4d.geojson: the hash
     changes with the content, so it can be cached for a year."""
     return geojson_asset(region, level, shapes_dir).path
 
 
-def geojson_dict(region: str = HARBIN, level: str = "full", shapes_dir=None) -> dict:
+def geojson_dict(region: str = HARBIN, level: str = "full", shapes_dir: ShapesDir = None) -> dict[str, Any]:
     """The same GeoJSON as a dict, for figures that must carry their shapes
     (static image export, where no URL can be fetched)."""
-    return json.loads(geojson_asset(region, level, shapes_dir).body)
+    collection: dict[str, Any] = json.loads(geojson_asset(region, level, shapes_dir).body)
+    return collection
 
 
 def parse_geojson_path(path: str) -> tuple[str, str, str] | None:

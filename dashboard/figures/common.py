@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
+from dashboard.i18n import field_name, t
 from dashboard.theme import FONT_FAMILY
 
 
@@ -32,10 +32,11 @@ class Caption:
 def localised_names(table, lang: str):
     """District names in the chart's language: the tables carry ``name_en`` and ``short_en`` beside the
     Chinese ``name`` and ``short`` (see Repository.units); a figure then only reads ``name`` and ``short``."""
-    if lang != "en" or "name_en" not in table:
+    name, short = field_name("name", lang, table), field_name("short", lang, table)
+    if name == "name":
         return table
-    return table.assign(name=table["name_en"].fillna(table["name"]),
-                        short=table["short_en"].fillna(table["short"]) if "short_en" in table else table["short"])
+    return table.assign(name=table[name].fillna(table["name"]),
+                        short=table[short].fillna(table["short"]) if short != "short" else table["short"])
 
 
 FOOTER_UNITS = 64  # what fits on one line beside the sample mark under a chart ~460 px wide (11 px type)

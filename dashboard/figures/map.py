@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import Caption, base_layout, localised_names
-from dashboard.i18n import format_value, status_label, t
+from dashboard.i18n import format_value, script, status_label, t
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER, VALUE_SCALE
 
 
@@ -115,7 +115,7 @@ def map_figure(
     box = central_bbox if view == "central" and central_bbox else bbox
     if box:
         west, south, east, north = box
-        if lang == "en":
+        if script(lang).latin_place_names:
             # Pinyin labels are wider than two characters: room at the sides so the outermost are not cut.
             pad = (east - west) * 0.04
             west, east = west - pad, east + pad

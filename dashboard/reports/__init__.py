@@ -9,6 +9,7 @@ Chinese and English).  See docs/reports.md.
 
 from __future__ import annotations
 
+from dashboard.i18n import script
 from dashboard.reports.common import FORMATS, ReportError, ReportProgress
 from dashboard.reports.export_figures import ImageRequest, image_name, inline_shapes, map_request, trend_request
 from dashboard.reports.images import (
@@ -51,8 +52,8 @@ def report_filename(fmt: str, year: int, *, lang: str = "zh", tasks: str | list[
         tasks = [c for c in tasks.replace(" ", "").split(",") if c]
     if tasks and fmt != "pdf":
         parts.append("-".join(c.upper() for c in tasks))
-    if lang == "en":
-        parts.append("en")
+    if script(lang).file_tag:
+        parts.append(script(lang).file_tag)
     return "-".join(parts) + f".{fmt}"
 
 

@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.i18n import t
+from dashboard.i18n import LANGS, bilingual, t
 from dashboard.reports import narrative
 from dashboard.reports.export_figures import ImageRequest, map_request, trend_request
 from dashboard.reports.images import ImageSession, render_images
@@ -84,7 +84,7 @@ class ReportFacts:
     @property
     def city_words(self) -> str:
         """How sentences name the city: 全市 / Harbin."""
-        return t("city", self.lang) if self.lang == "zh" else self.region
+        return t("city_in_sentence", self.lang, region=self.region)
 
     def requests(self) -> list[ImageRequest]:
         reqs = [r for r in (self.overview_map, self.overview_trend) if r is not None]
@@ -102,15 +102,14 @@ def select_tasks(repo: Repository, codes: str | list[str] | None) -> list[Task]:
     wanted = {c.upper() for c in codes}
     unknown = sorted(wanted - set(repo.plan.task_by_code))
     if unknown:
-        raise ReportError(f"未知任务 / unknown task: {', '.join(unknown)} (T1–T10)")
+        raise ReportError(bilingual("report_unknown_task", tasks=", ".join(unknown)))
     return [tk for tk in repo.plan.tasks if tk.code in wanted]
 
 
 def check_year(repo: Repository, year: int) -> int:
     years = repo.years()
     if year not in years:
-        raise ReportError(f"{year} 年没有数据 / no data for {year} (有数据的年份 / years with data: "
-                          f"{years[0]}–{years[-1]})")
+        raise ReportError(bilingual("report_no_data_for_year", year=year, first=years[0], last=years[-1]))
     return year
 
 
@@ -118,22 +117,23 @@ def validate(repo: Repository, year: int, tasks=None, lang: str = "zh") -> None:
     """Refuse a report that cannot be built, before a browser is started for it."""
     check_year(repo, year)
     select_tasks(repo, tasks)
-    if lang not in ("zh", "en"):
-        raise ReportError(f"language must be zh or en, not {lang!r}")
+    if lang not in LANGS:
+        raise ReportError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
 
 
-def department_label(name: str, lang: str = "zh") -> str:
+def department_label(name: str, region: str) -> str:
     """A department as the reports name it: in a Harbin report "Harbin Municipal" goes without saying
-    (English names run to three lines in a table otherwise); Chinese names are short already."""
-    if lang == "en":
-        for prefix in ("Harbin Municipal ", "Harbin "):
-            if name.startswith(prefix):
-                return name[len(prefix):]
+    (English names run to three lines in a table otherwise); Chinese names (市科技局) are short already
+    and do not start with the region's name."""
+    for prefix in (f"{region} Municipal ", f"{region} "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
     return name
 
 
 def department_names(repo: Repository, codes, lang: str) -> list[str]:
-    return [department_label(repo.plan.department_by_code[c].name.get(lang), lang) for c in codes]
+    region = repo.plan.region.name.get(lang)
+    return [department_label(repo.plan.department_by_code[c].name.get(lang), region) for c in codes]
 
 
 def collect(repo: Repository, year: int, *, tasks=None, lang: str = "zh", sizes: ImageSizes | None = None,
@@ -152,7 +152,7 @@ def collect(repo: Repository, year: int, *, tasks=None, lang: str = "zh", sizes:
     mappable = {i.code for i in repo.plan.indicators if repo.is_mappable(i.code)}
     goal = repo.indicator(repo.plan.goal.indicator)
     goal_p = repo.progress(goal.code, city, year)
-    where = t("city", lang) if lang == "zh" else repo.plan.region.name.get(lang)
+    where = t("city_in_sentence", lang, region=repo.plan.region.name.get(lang))
 
     def images(code: str):
         m = map_request(repo, code, year, lang, fmt, width=sizes.map[0], height=sizes.map[1], scale=sizes.scale,
@@ -215,10 +215,8 @@ def data_status_text(facts: ReportFacts) -> str:
     lang = facts.lang
     if facts.is_sample:
         return t("sample_banner", lang)
-    n = facts.status.get("real_rows", 0)
-    first, last = facts.status.get("first_year"), facts.status.get("last_year")
-    return (f"正式数据:{n} 条观测({first}—{last} 年)。" if lang == "zh"
-            else f"Official data: {n} observations ({first}–{last}).")
+    return t("data_status_official", lang, n=facts.status.get("real_rows", 0),
+             first=facts.status.get("first_year"), last=facts.status.get("last_year"))
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

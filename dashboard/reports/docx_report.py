@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from dashboard.i18n import t
+from dashboard.i18n import by_lang, join_names, script, t
 from dashboard.reports import narrative
 from dashboard.reports.common import (
     ImageSizes,
@@ -31,15 +31,14 @@ from dashboard.reports.common import (
     ReportProgress,
     TaskFacts,
     collect,
-    image_session,
     data_status_text,
     hex_to_rgb,
+    image_session,
     render_report_images,
-    validate,
     text_on,
+    validate,
 )
 from dashboard.reports.images import ImageSession
-from dashboard.reports.labels import label
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS
 
@@ -203,7 +202,7 @@ def _toc(doc, facts: ReportFacts) -> None:
     instr.text = ' TOC \\o "1-2" \\h \\z \\u '
     _run(first, "")._element.append(instr)
     fld(first, "separate")
-    _run(first, label("toc_hint", facts.lang), size=8, colour=RGBColor(0x77, 0x77, 0x77))
+    _run(first, t("toc_hint", facts.lang), size=8, colour=RGBColor(0x77, 0x77, 0x77))
     last = first
     for tf in facts.tasks:
         last = _para(doc, f"{tf.task.code} {tf.task.title.get(facts.lang)}", after=1)
@@ -299,17 +298,17 @@ def _header_footer(doc, facts: ReportFacts) -> None:
     section = doc.sections[0]
     head = section.header.paragraphs[0]
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _run(head, f"{t('app_title', lang)} · {label('as_of_year', lang)} {label('year_suffix', lang, year=facts.year)}",
+    _run(head, f"{t('app_title', lang)} · {t('as_of', lang, year=facts.year)}",
          size=8, colour=RGBColor(0x66, 0x66, 0x66))
     if facts.is_sample:
-        _run(head, "   " + label("sample_big", lang), size=9, bold=True, colour=SAMPLE_TEXT)
+        _run(head, "   " + t("sample_badge", lang), size=9, bold=True, colour=SAMPLE_TEXT)
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if facts.is_sample:
         _run(foot, t("sample_short", lang) + " · ", size=8, bold=True, colour=SAMPLE_TEXT)
-    _run(foot, label("source_line", lang, source=label("source_default", lang), year=facts.year) + " · ", size=8,
+    _run(foot, t("report_source_line", lang, source=t("report_source_default", lang), year=facts.year) + " · ", size=8,
          colour=RGBColor(0x66, 0x66, 0x66))
-    before, after = label("page", lang, n="\0").split("\0")
+    before, after = t("report_page", lang, n="\0").split("\0")
     _run(foot, before, size=8)
     _field(foot, "PAGE")
     _run(foot, after, size=8)
@@ -321,21 +320,21 @@ def _title_page(doc, facts: ReportFacts) -> None:
     for _ in range(3):
         _para(doc, "")
     _para(doc, plan.title.get(lang), style="Title")
-    _para(doc, label("briefing", lang), style="Subtitle")
+    _para(doc, t("report_briefing", lang), style="Subtitle")
     _para(doc, "")
     info = [
-        (label("region", lang), facts.region),
-        (label("as_of_year", lang), label("year_suffix", lang, year=facts.year)),
-        (label("data_status", lang), label("sample_big", lang) if facts.is_sample else label("official", lang)),
-        (label("created", lang), facts.created.isoformat()),
+        (t("region", lang), facts.region),
+        (t("as_of_label", lang), t("year_n", lang, year=facts.year)),
+        (t("data_status", lang), t("sample_badge", lang) if facts.is_sample else t("official_data", lang)),
+        (t("created", lang), facts.created.isoformat()),
     ]
     table = doc.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     for k, v in info:
         cells = table.add_row().cells
         _cell_text(cells[0], k, size=12, bold=True)
-        _cell_text(cells[1], v, size=12, bold=facts.is_sample and k == label("data_status", lang),
-                   colour=SAMPLE_TEXT if facts.is_sample and k == label("data_status", lang) else None)
+        _cell_text(cells[1], v, size=12, bold=facts.is_sample and k == t("data_status", lang),
+                   colour=SAMPLE_TEXT if facts.is_sample and k == t("data_status", lang) else None)
     _widths(table, [4, 12])
     _para(doc, "")
     # The data status, prominently: a shaded box that cannot be missed while the figures are samples.
@@ -345,7 +344,7 @@ def _title_page(doc, facts: ReportFacts) -> None:
     _widths(box, [TEXT_WIDTH_CM])
     if facts.is_sample:
         _shade(cell, SAMPLE_FILL)
-        _cell_text(cell, label("sample_big", lang), size=28, bold=True, colour=SAMPLE_TEXT,
+        _cell_text(cell, t("sample_badge", lang), size=28, bold=True, colour=SAMPLE_TEXT,
                    align=WD_ALIGN_PARAGRAPH.CENTER)
         p = cell.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -359,48 +358,47 @@ def _title_page(doc, facts: ReportFacts) -> None:
 
 def _contents_and_summary(doc, facts: ReportFacts) -> None:
     lang = facts.lang
-    p = _para(doc, label("contents", lang), size=16, bold=True, colour=ACCENT)
+    p = _para(doc, t("contents", lang), size=16, bold=True, colour=ACCENT)
     p.paragraph_format.page_break_before = True
     _toc(doc, facts)
 
-    _para(doc, label("goal", lang), size=13, bold=True, colour=ACCENT).paragraph_format.space_before = Pt(12)
+    _para(doc, t("overall_goal", lang), size=13, bold=True, colour=ACCENT).paragraph_format.space_before = Pt(12)
     _para(doc, facts.repo.plan.goal.title.get(lang), bold=True)
     _para(doc, narrative.join(facts.goal_sentences, lang))
 
-    title = label("summary_title" if len(facts.tasks) == 10 else "summary_some", lang, year=facts.year)
+    title = t("report_summary_all" if len(facts.tasks) == 10 else "report_summary_some", lang, year=facts.year)
     _para(doc, title, size=13, bold=True, colour=ACCENT).paragraph_format.space_before = Pt(12)
-    sep = "、" if lang == "zh" else ", "
     rows, statuses = [], []
     for tf in facts.tasks:
-        rows.append([tf.task.code, tf.task.title.get(lang), sep.join(tf.lead),
+        rows.append([tf.task.code, tf.task.title.get(lang), join_names(tf.lead, lang),
                      narrative.status_text(tf.progress.status, lang), narrative.share_text(tf.progress.score)])
         statuses.append(tf.progress.status.value)
-    _table(doc, [label("code", lang), label("task", lang), label("lead", lang), label("status", lang),
-                 label("score", lang)], rows, [1.3, 6.2, 4.5, 2.8, 2.2], status_col=3, statuses=statuses,
+    _table(doc, [t("code", lang), t("task", lang), t("lead_departments", lang), t("status", lang),
+                 t("progress_score", lang)], rows, [1.3, 6.2, 4.5, 2.8, 2.2], status_col=3, statuses=statuses,
            numeric={4})
-    _para(doc, label("score_note", lang), size=8, colour=RGBColor(0x55, 0x55, 0x55)).paragraph_format.space_before = Pt(4)
+    _para(doc, t("progress_score_note", lang), size=8, colour=RGBColor(0x55, 0x55, 0x55)).paragraph_format.space_before = Pt(4)
 
 
 def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, bytes]) -> None:
     lang = facts.lang
     task = tf.task
     doc.add_heading(f"{task.code} {task.title.get(lang)}", level=1)
-    sep = "、" if lang == "zh" else ", "
+    colon = script(lang).colon
     kind = t("kind_action" if task.kind.value == "action" else "kind_project", lang)
     meta = _para(doc, after=2)
-    _run(meta, f"{label('kind', lang)}:", bold=True)
+    _run(meta, t("task_kind", lang) + colon, bold=True)
     _run(meta, f"{kind}    ")
-    _run(meta, f"{label('section', lang)}:", bold=True)
+    _run(meta, t("section", lang) + colon, bold=True)
     _run(meta, task.section)
     lead = _para(doc, after=2)
-    _run(lead, f"{label('lead', lang)}:", bold=True)
-    _run(lead, sep.join(tf.lead))
+    _run(lead, t("lead_departments", lang) + colon, bold=True)
+    _run(lead, join_names(tf.lead, lang))
     if tf.cooperate:
         coop = _para(doc, after=2)
-        _run(coop, f"{label('cooperate', lang)}:", bold=True)
-        _run(coop, sep.join(tf.cooperate))
+        _run(coop, t("cooperating_departments", lang) + colon, bold=True)
+        _run(coop, join_names(tf.cooperate, lang))
     st = _para(doc, after=6)
-    _run(st, f"{label('task_status', lang)}:", bold=True)
+    _run(st, t("task_status", lang) + colon, bold=True)
     status = tf.progress.status.value
     badge = _run(st, f" {narrative.status_text(status, lang)} ", bold=True,
                  colour=RGBColor(*hex_to_rgb(text_on(status))))
@@ -408,28 +406,30 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:fill"), STATUS_COLOURS[status].lstrip("#"))
     badge._element.get_or_add_rPr().append(shd)
-    _run(st, f"   {label('score', lang)} {narrative.share_text(tf.progress.score)}")
+    _run(st, f"   {t('progress_score', lang)} {narrative.share_text(tf.progress.score)}")
 
-    doc.add_heading(label("analysis", lang), level=2)
+    doc.add_heading(t("report_analysis", lang), level=2)
     _para(doc, tf.summary)
     _para(doc, narrative.join(tf.paragraph, lang))
     if tf.others:
         _para(doc, tf.others)
 
-    doc.add_heading(label("charts", lang, indicator=tf.headline.name.get(lang)), level=2)
+    doc.add_heading(t("report_charts", lang, indicator=tf.headline.name.get(lang)), level=2)
     for req in (tf.map, tf.trend):
         if req is not None and req.name in images:
             _picture(doc, images[req.name])
 
-    doc.add_heading(label("indicators", lang, year=facts.year), level=2)
+    doc.add_heading(t("report_indicators_title", lang, year=facts.year), level=2)
     rows, statuses = [], []
     for ind, p in tf.indicators:
         rows.append([ind.code, ind.name.get(lang), ind.unit.get(lang), narrative.value_text(ind, p.value, lang),
                      narrative.target_text(ind, lang, facts.repo.plan.baseline_year),
                      narrative.status_text(p.status, lang)])
         statuses.append(p.status.value)
-    _table(doc, [label("code", lang), label("indicator", lang), label("unit", lang), label("city_value", lang),
-                 label("target", lang), label("status", lang)], rows, [1.6, 5.0, 1.3, 2.3, 4.3, 2.5] if lang == "zh" else [1.5, 4.3, 2.4, 2.3, 4.0, 2.5],
+    # English units are longer (people, bases): their column takes room from the indicator's name.
+    widths = by_lang(lang, zh=[1.6, 5.0, 1.3, 2.3, 4.3, 2.5], en=[1.5, 4.3, 2.4, 2.3, 4.0, 2.5])
+    _table(doc, [t("code", lang), t("indicator", lang), t("unit", lang), t("city_value", lang),
+                 t("target", lang), t("status", lang)], rows, widths,
            status_col=5, statuses=statuses, numeric={3})
 
 
@@ -445,9 +445,9 @@ def build_docx(repo: Repository, year: int, *, tasks=None, lang: str = "zh", ses
     doc = Document()
     _setup(doc)
     props = doc.core_properties
-    props.title = f"{repo.plan.title.get(lang)} · {label('briefing', lang)}"
-    props.subject = label("year_suffix", lang, year=year)
-    props.keywords = label("sample_big", lang) if facts.is_sample else label("official", lang)
+    props.title = f"{repo.plan.title.get(lang)} · {t('report_briefing', lang)}"
+    props.subject = t("year_n", lang, year=year)
+    props.keywords = t("sample_badge", lang) if facts.is_sample else t("official_data", lang)
     props.author = t("app_title", lang)
     _header_footer(doc, facts)
     _title_page(doc, facts)
@@ -469,4 +469,4 @@ def write_docx(path: Path | str, repo: Repository, year: int, **kw) -> Path:
     return path
 
 
-__all__ = ["build_docx", "write_docx", "CJK_FONT", "DOCX_IMAGES"]
+__all__ = ["CJK_FONT", "DOCX_IMAGES", "build_docx", "write_docx"]

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
 from dashboard.charts import map_chart, trend_chart
+from dashboard.i18n import script
 from dashboard.repository import Repository
 
 IMAGE_SCALE = 3  # PNG pixels per CSS pixel: a 760 px wide chart prints 16 cm wide at ~360 dpi
@@ -67,7 +68,8 @@ def image_name(kind: str, indicator: str, year: int, fmt: str = "png", *, region
     """A file name that says what the image is: ``map-T8-01-2019.png``, ``trend-G-01-230102-2019.svg``."""
     if fmt not in FORMATS:
         raise ValueError(f"image format must be one of {FORMATS}, not {fmt!r}")
-    parts = [kind, indicator] + ([region] if region else []) + [str(year)] + (["en"] if lang == "en" else [])
+    tag = script(lang).file_tag
+    parts = [kind, indicator] + ([region] if region else []) + [str(year)] + ([tag] if tag else [])
     return "-".join(parts) + f".{fmt}"
 
 
@@ -242,7 +244,9 @@ def map_request(repo: Repository, indicator: str, year: int, lang: str = "zh", f
                 **map_kw) -> ImageRequest:
     """The map of an indicator's district values, its shapes to be carried inline, ready to render."""
     fig = map_chart(repo, indicator, year, lang, height=height, **map_kw)
-    spec = enlarge_text(fig, text_factor, labels=lang == "zh") if text_factor != 1 else fig.to_dict()
+    # Pinyin district names would outgrow their districts: only Chinese labels grow with the text.
+    spec = (enlarge_text(fig, text_factor, labels=not script(lang).latin_place_names) if text_factor != 1
+            else fig.to_dict())
     return ImageRequest(image_name("map", indicator, year, fmt, lang=lang), _sized(spec, width, height), width, height,
                         scale, geojson=repo.geojson_dict())
 

@@ -28,6 +28,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from dashboard.i18n import bilingual
 from dashboard.reports.export_figures import ImageRequest
 from dashboard.settings import ROOT
 
@@ -44,12 +45,7 @@ class ChromiumNotFound(RuntimeError):
 
     def __init__(self, detail: str = ""):
         self.detail = detail
-        super().__init__(
-            "无法生成图片:未找到 Chromium 浏览器。请运行 scripts/install-system-deps.sh 安装 Debian 的 chromium "
-            "和 fonts-noto-cjk,或用环境变量 BROWSER_PATH 指定浏览器路径。/ "
-            "Cannot render images: no Chromium browser found. Install Debian's chromium and fonts-noto-cjk "
-            "(scripts/install-system-deps.sh) or point BROWSER_PATH at a Chromium executable."
-            + (f" ({detail})" if detail else ""))
+        super().__init__(bilingual("chromium_missing") + (f" ({detail})" if detail else ""))
 
 
 def find_chromium() -> str:

@@ -13,9 +13,9 @@ import math
 
 import pandas as pd
 
-from data.plan import Indicator, Plan, Task, TargetType
+from dashboard.i18n import field_name, format_value, join_names, join_sentences, script, status_label, t, tn
+from data.plan import Indicator, Plan, TargetType, Task
 from data.progress import GroupProgress, Progress, Status
-from dashboard.i18n import format_value, status_label
 
 PERCENT = "%"
 LAGGING = ("lagging", "off_track")
@@ -43,14 +43,19 @@ def gap_text(ind: Indicator, gap: float, lang: str = "zh") -> str:
     """A difference: percentage points for shares, the unit otherwise."""
     gap = abs(gap)
     if ind.unit.zh == PERCENT:
-        number = f"{gap:,.{ind.decimals}f}"
-        return f"{number} 个百分点" if lang == "zh" else f"{number} percentage points"
+        return t("percentage_points", lang, number=f"{gap:,.{ind.decimals}f}")
     return value_text(ind, gap, lang)
 
 
 def _sp(text: str) -> str:
-    """A space between Chinese and a figure, none between Chinese and Chinese."""
+    """A space between Chinese and a figure, none between Chinese and Chinese (for ``*_spaced`` fields)."""
     return f" {text}" if text[:1].isascii() else text
+
+
+def _status_words(status: str | Status, lang: str) -> dict[str, str]:
+    """A status as sentences use it: ``status`` as a label, ``status_lower`` inside an English sentence."""
+    label = status_label(status, lang)
+    return {"status": label, "status_lower": label.lower()}
 
 
 def share_text(share: float | None) -> str:
@@ -61,16 +66,10 @@ def target_text(ind: Indicator, lang: str = "zh", baseline_year: int = 2015) -> 
     """The target in a few words: ``12%(2020 年)``, ``全覆盖(2020 年)``, ``累计 300 人(2016—2020 年)``."""
     tg = ind.target
     if tg is None:
-        return "—(监测指标)" if lang == "zh" else "— (monitoring only)"
-    level = level_text(ind, tg.value, lang)
-    if tg.type is TargetType.full_coverage:
-        return f"全覆盖(100%,{tg.year} 年)" if lang == "zh" else f"full coverage (100%) by {tg.year}"
-    if tg.type is TargetType.cumulative:
-        return (f"累计 {level}({baseline_year + 1}—{tg.year} 年)" if lang == "zh"
-                else f"{level} in total, {baseline_year + 1}–{tg.year}")
-    if tg.type is TargetType.every_year:
-        return f"每年 {level}(至 {tg.year} 年)" if lang == "zh" else f"{level} every year to {tg.year}"
-    return f"{level}({tg.year} 年)" if lang == "zh" else f"{level} by {tg.year}"
+        return t("target_text_none", lang)
+    key = {TargetType.full_coverage: "target_text_full_coverage", TargetType.cumulative: "target_text_cumulative",
+           TargetType.every_year: "target_text_every_year"}.get(tg.type, "target_text_level")
+    return t(key, lang, level=level_text(ind, tg.value, lang), first=baseline_year + 1, year=tg.year)
 
 
 def status_text(status: str | Status, lang: str = "zh") -> str:
@@ -101,7 +100,7 @@ def lagging_districts(table: pd.DataFrame | None, lang: str = "zh") -> dict[str,
     out: dict[str, list[str]] = {s: [] for s in LAGGING}
     if table is None or table.empty:
         return out
-    column = "name_en" if lang == "en" and "name_en" in table else "name"
+    column = field_name("name", lang, table)
     for status in LAGGING:
         out[status] = list(table.loc[table["status"] == status, column])
     return out
@@ -111,41 +110,35 @@ def lagging_districts(table: pd.DataFrame | None, lang: str = "zh") -> dict[str,
 
 
 def value_sentence(ind: Indicator, p: Progress, region: str, lang: str = "zh") -> str:
-    name = ind.name.get(lang)
+    words = {"name": ind.name.get(lang), "region": region, "year": p.year}
     if p.value is None:
-        return f"{p.year} 年暂无{region}{name}数据。" if lang == "zh" else f"No figure for {name} in {region} for {p.year}."
+        return t("sentence_value_none", lang, **words)
     v = value_text(ind, p.value, lang)
     if p.target_type is TargetType.cumulative:
-        since = (p.baseline_year or 2015) + 1
-        return (f"{since}—{p.year} 年,{region}{name}累计 {v}。" if lang == "zh"
-                else f"{name} in {region}, {since}–{p.year} in total: {v}.")
-    return f"{p.year} 年,{region}{name}为 {v}。" if lang == "zh" else f"{name} in {region}, {p.year}: {v}."
+        return t("sentence_value_cumulative", lang, **words, value=v, first=(p.baseline_year or 2015) + 1)
+    return t("sentence_value", lang, **words, value=v)
 
 
 def target_sentence(ind: Indicator, p: Progress, lang: str = "zh") -> str:
     """The target, and the gap still to close (or by how much it is exceeded)."""
     tt = target_text(ind, lang, p.baseline_year or 2015)
+    target = {"target": tt, "target_spaced": _sp(tt)}
     if p.value is None or p.gap is None:
-        return f"目标为{_sp(tt)}。" if lang == "zh" else f"The target is {tt}."
+        return t("sentence_target", lang, **target)
     if p.gap <= 0 or p.status is Status.achieved:
-        extra = f",超出 {gap_text(ind, p.gap, lang)}" if p.gap < 0 else ""
-        extra_en = f", exceeding it by {gap_text(ind, p.gap, lang)}" if p.gap < 0 else ""
-        return f"目标为{_sp(tt)},已经达到{extra}。" if lang == "zh" else f"The target is {tt}; it has been met{extra_en}."
-    return (f"目标为{_sp(tt)},尚差 {gap_text(ind, p.gap, lang)}。" if lang == "zh"
-            else f"The target is {tt}; {gap_text(ind, p.gap, lang)} remain to be closed.")
+        if p.gap < 0:
+            return t("sentence_target_exceeded", lang, **target, gap=gap_text(ind, p.gap, lang))
+        return t("sentence_target_met", lang, **target)
+    return t("sentence_target_gap", lang, **target, gap=gap_text(ind, p.gap, lang))
 
 
 def path_sentence(ind: Indicator, p: Progress, lang: str = "zh") -> str:
     """Where the path says it should be, the share of the path covered and the status."""
-    status = status_label(p.status.value, lang)
     if p.value is None or p.status is Status.achieved or p.expected_value is None:
         return ""
-    exp = value_text(ind, p.expected_value, lang)
-    if lang == "zh":
-        return (f"按目标路径,{p.year} 年应达到 {exp};实际完成目标路径的 {share_text(p.achieved_share)}"
-                f"(时间进度 {share_text(p.expected_share)}),状态为“{status}”。")
-    return (f"On the path to the target it should be {exp} in {p.year}; {share_text(p.achieved_share)} of the path "
-            f"is covered against {share_text(p.expected_share)} of the time elapsed: {status.lower()}.")
+    return t("sentence_path", lang, **_status_words(p.status, lang), year=p.year,
+             expected=value_text(ind, p.expected_value, lang), achieved=share_text(p.achieved_share),
+             elapsed=share_text(p.expected_share))
 
 
 def pace_needed(p: Progress) -> float | None:
@@ -160,17 +153,15 @@ def pace_sentence(ind: Indicator, p: Progress, lang: str = "zh") -> str:
         return ""
     per_year = pace_needed(p)
     if per_year is None:
-        return (f"目标年份({p.target_year} 年)已到,目标未实现。" if lang == "zh"
-                else f"The target year ({p.target_year}) has come and the target is not met.")
-    amount = gap_text(ind, per_year, lang)
+        return t("sentence_pace_due", lang, target_year=p.target_year)
     if p.target_type is TargetType.cumulative:
-        verb, verb_en = "新增", "add"
+        verb = "pace_verb_add"
     elif p.higher_is_better:
-        verb, verb_en = "提高", "rise by"
+        verb = "pace_verb_rise"
     else:
-        verb, verb_en = "降低", "fall by"
-    return (f"要在 {p.target_year} 年达到目标,今后每年需{verb} {amount}。" if lang == "zh"
-            else f"To reach the target in {p.target_year} it must {verb_en} {amount} a year.")
+        verb = "pace_verb_fall"
+    return t("sentence_pace", lang, target_year=p.target_year, verb=t(verb, lang),
+             amount=gap_text(ind, per_year, lang))
 
 
 def forecast_sentence(ind: Indicator, p: Progress, lang: str = "zh", first_year: int | None = None) -> str:
@@ -182,50 +173,41 @@ def forecast_sentence(ind: Indicator, p: Progress, lang: str = "zh", first_year:
     start = first_year if first_year is not None else (p.baseline_year or p.year)
     if not p.has_target:
         return ""
-    when = p.target_year
-    fc = value_text(ind, p.forecast_value, lang)
     if p.target_type is TargetType.full_coverage and p.forecast_value > 100:
         # A straight line overshoots 100 %; what matters is the year it gets there.
-        head = f"按 {start}—{p.year} 年的线性趋势" if lang == "zh" else f"At the {start}–{p.year} linear trend"
+        head = t("forecast_head", lang, start=start, year=p.year)
     else:
-        head = (f"按 {start}—{p.year} 年的线性趋势,{when} 年预计为 {fc}" if lang == "zh"
-                else f"At the {start}–{p.year} linear trend it would be {fc} in {when}")
+        head = t("forecast_head_value", lang, start=start, year=p.year, when=p.target_year,
+                 forecast=value_text(ind, p.forecast_value, lang))
     reached = p.forecast_year_reached
     if reached is None:
-        return head + (",按此趋势难以达到目标。" if lang == "zh" else ", and the target would not be reached.")
+        return t("forecast_not_reached", lang, head=head)
     if reached <= (p.target_year or reached):
-        return head + (f",可于 {reached} 年达到目标。" if lang == "zh" else f", the target would be reached in {reached}.")
+        return t("forecast_reached", lang, head=head, reached=reached)
     late = reached - p.target_year
-    return head + (f",预计 {reached} 年达到目标,比目标年份晚 {late} 年。" if lang == "zh"
-                   else f"; the target would be reached in {reached}, {late} year{'s' if late > 1 else ''} late.")
+    return tn("forecast_late", late, lang, head=head, reached=reached, late=late)
 
 
 def trend_sentence(ind: Indicator, p: Progress, lang: str = "zh", end_year: int = 2020) -> str:
     """For a monitoring indicator without a target: change since the start and its forecast."""
     if p.value is None:
         return ""
-    parts = []
+    since = ""
     if p.baseline_value is not None and p.baseline_year is not None and p.baseline_year < p.year:
         base = value_text(ind, p.baseline_value, lang)
         if p.baseline_value:
             change = (p.value - p.baseline_value) / abs(p.baseline_value)
-            word = ("增长" if change >= 0 else "下降") if lang == "zh" else ("up" if change >= 0 else "down")
-            pct = f"{abs(change) * 100:.0f}%"
-            parts.append(f"{p.baseline_year} 年为 {base},{word} {pct}" if lang == "zh"
-                         else f"{base} in {p.baseline_year}, {word} {pct}")
+            since = t("trend_since_change", lang, year=p.baseline_year, base=base, change=f"{abs(change) * 100:.0f}%",
+                      direction=t("trend_up" if change >= 0 else "trend_down", lang))
         else:
-            parts.append(f"{p.baseline_year} 年为 {base}" if lang == "zh" else f"{base} in {p.baseline_year}")
-    status = status_label(p.status.value, lang)
-    if lang == "zh":
-        text = "该指标为监测指标,规划未设定量化目标" + ("," + parts[0] if parts else "") + f",按趋势评价为“{status}”。"
-        if p.forecast_value is not None and end_year > p.year:
-            text += f"按线性趋势,{end_year} 年预计为 {value_text(ind, p.forecast_value, lang)}。"
-        return text
-    text = "A monitoring indicator without a numeric target in the plan" + ("; " + parts[0] if parts else "")
-    text += f"; judged on its trend: {status.lower()}."
+            since = t("trend_since", lang, year=p.baseline_year, base=base)
+    status = _status_words(p.status, lang)
+    sentences = [t("sentence_trend_since", lang, since=since, **status) if since
+                 else t("sentence_trend", lang, **status)]
     if p.forecast_value is not None and end_year > p.year:
-        text += f" At its linear trend it would be {value_text(ind, p.forecast_value, lang)} in {end_year}."
-    return text
+        sentences.append(t("sentence_trend_forecast", lang, year=end_year,
+                           value=value_text(ind, p.forecast_value, lang)))
+    return join_sentences(sentences, lang)
 
 
 def districts_sentence(table: pd.DataFrame | None, lang: str = "zh") -> str:
@@ -233,21 +215,17 @@ def districts_sentence(table: pd.DataFrame | None, lang: str = "zh") -> str:
     if table is None or table.empty or not table["value"].notna().any():
         return ""
     lag = lagging_districts(table, lang)
-    sep = "、" if lang == "zh" else ", "
     if not lag["lagging"] and not lag["off_track"]:
-        return "各区县均已达标或进度正常。" if lang == "zh" else "No district is lagging."
-    parts = []
-    for status in LAGGING:
-        if lag[status]:
-            label = status_label(status, lang)
-            parts.append(f"{label}的区县({len(lag[status])} 个):{sep.join(lag[status])}" if lang == "zh"
-                         else f"{label.lower()} ({len(lag[status])}): {sep.join(lag[status])}")
-    return ";".join(parts) + "。" if lang == "zh" else "Districts " + "; ".join(parts) + "."
+        return t("sentence_no_district_lagging", lang)
+    parts = [t("districts_with_status", lang, **_status_words(status, lang), n=len(lag[status]),
+               names=join_names(lag[status], lang))
+             for status in LAGGING if lag[status]]
+    return t("sentence_districts_lagging", lang, parts=script(lang).clause_sep.join(parts))
 
 
 def join(sentences: list[str], lang: str = "zh") -> str:
     """Sentences as one paragraph (Chinese runs on; English needs spaces)."""
-    return ("" if lang == "zh" else " ").join(s for s in sentences if s)
+    return join_sentences(sentences, lang)
 
 
 def indicator_paragraph(ind: Indicator, p: Progress, region: str, lang: str = "zh",
@@ -267,19 +245,13 @@ def indicator_paragraph(ind: Indicator, p: Progress, region: str, lang: str = "z
 
 def task_sentence(task: Task, gp: GroupProgress, year: int, lang: str = "zh") -> str:
     """The task's status from its indicators: status, score, indicators with data and by status."""
-    status = status_label(gp.status.value, lang)
-    counts = {s.value: n for s, n in gp.counts.items() if n and s is not Status.no_data}
-    sep = "、" if lang == "zh" else ", "
-    by = sep.join(f"{status_label(s, lang)} {n} 项" if lang == "zh" else f"{n} {status_label(s, lang).lower()}"
-                  for s, n in counts.items())
-    score = share_text(gp.score)
-    if lang == "zh":
-        text = f"截至 {year} 年,{task.title.zh}总体状态为“{status}”,进度得分 {score}。"
-        text += f"{gp.n_indicators} 项监测指标中 {gp.n_with_data} 项有数据" + (f"({by})" if by else "") + "。"
-        return text
-    text = f"As of {year}, the task is {status.lower()} with a progress score of {score}. "
-    text += f"{gp.n_with_data} of its {gp.n_indicators} indicators have data" + (f" ({by})" if by else "") + "."
-    return text
+    counts = {s: n for s, n in gp.counts.items() if n and s is not Status.no_data}
+    by = join_names((t("status_count", lang, **_status_words(s, lang), n=n) for s, n in counts.items()), lang)
+    data = {"n": gp.n_indicators, "m": gp.n_with_data}
+    return join_sentences([
+        t("sentence_task_status", lang, **_status_words(gp.status, lang), year=year, task=task.title.get(lang),
+          score=share_text(gp.score)),
+        t("sentence_task_data_by", lang, **data, by=by) if by else t("sentence_task_data", lang, **data)], lang)
 
 
 def other_targets_sentence(items: list[tuple[Indicator, Progress]], lang: str = "zh") -> str:
@@ -289,17 +261,13 @@ def other_targets_sentence(items: list[tuple[Indicator, Progress]], lang: str = 
         return ""
     met = sum(p.status is Status.achieved for _, p in items)
     behind = [(i, p) for i, p in items if p.status.value in LAGGING]
-    if lang == "zh":
-        text = f"其他 {len(items)} 项有目标的指标中,{met} 项已达标"
-        if behind:
-            text += ";落后的有:" + ";".join(
-                f"{i.name.zh} {value_text(i, p.value, lang)},目标{_sp(target_text(i, lang))}" for i, p in behind)
-        return text + "。"
-    text = f"Of the {len(items)} other indicators with targets, {met} are met"
-    if behind:
-        text += "; behind: " + "; ".join(
-            f"{i.name.en} ({value_text(i, p.value, lang)}, target {target_text(i, lang)})" for i, p in behind)
-    return text + "."
+    if not behind:
+        return t("sentence_other_targets", lang, n=len(items), met=met)
+    behind_words = script(lang).clause_sep.join(
+        t("indicator_behind", lang, name=i.name.get(lang), value=value_text(i, p.value, lang),
+          target=target_text(i, lang), target_spaced=_sp(target_text(i, lang)))
+        for i, p in behind)
+    return t("sentence_other_targets_behind", lang, n=len(items), met=met, behind=behind_words)
 
 
 def goal_sentences(ind: Indicator, p: Progress, region: str, lang: str = "zh") -> list[str]:

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from dashboard.i18n import t
+from dashboard.i18n import join_names, labelled, script, t
 from dashboard.reports import narrative
 from dashboard.reports.common import (
     ImageSizes,
@@ -26,11 +26,10 @@ from dashboard.reports.common import (
     department_names,
     image_session,
     render_report_images,
-    validate,
     text_on,
+    validate,
 )
 from dashboard.reports.images import DEAD_PROXY, ChromiumNotFound, ImageSession, find_chromium
-from dashboard.reports.labels import label
 from dashboard.repository import Repository
 from dashboard.theme import FONT_FAMILY, STATUS_COLOURS
 
@@ -100,12 +99,11 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
     lang, e = facts.lang, html.escape
     repo, year = facts.repo, facts.year
     goal, p = facts.goal, facts.goal_progress
-    sep = "、" if lang == "zh" else ", "
     by_task = repo.task_progress(year)
     rows = []
     for task in repo.plan.tasks:
         gp = by_task[task.code]
-        lead = sep.join(department_names(repo, task.roles.lead, lang))
+        lead = join_names(department_names(repo, task.roles.lead, lang), lang)
         rows.append(f"<tr data-task='{task.code}'><td><b>{task.code}</b></td><td>{e(task.title.get(lang))}</td>"
                     f"<td>{e(lead)}</td><td>{_badge(gp.status.value, lang)}</td>"
                     f"<td class='num'>{narrative.share_text(gp.score)}</td></tr>")
@@ -113,15 +111,15 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
     for req in (facts.overview_map, facts.overview_trend):
         if req is not None and req.name in images:
             pics.append(f'<img alt="{e(req.name)}" src="{_data_uri(images[req.name], req.format)}">')
-    sample_badge = f'<span class="sample badge">{e(label("sample_big", lang))}</span>' if facts.is_sample else ""
+    sample_badge = f'<span class="sample badge">{e(t("sample_badge", lang))}</span>' if facts.is_sample else ""
     banner = f'<div class="sample banner">{e(t("sample_banner", lang))}</div>' if facts.is_sample else ""
     facts_lines = "".join(f"<div>{e(s)}</div>" for s in facts.goal_sentences[1:])
-    title = f"{t('app_title', lang)} · {label('overview', lang)}"
+    title = f"{t('app_title', lang)} · {t('report_overview', lang)}"
     as_of = t("as_of", lang, year=year)
-    footer_left = label("source_line", lang, source=label("source_default", lang), year=year)
-    footer_right = f"{e(repo.plan.title.get(lang))} · {label('created', lang)} {facts.created.isoformat()}"
+    footer_left = t("report_source_line", lang, source=t("report_source_default", lang), year=year)
+    footer_right = f"{e(repo.plan.title.get(lang))} · {t('created', lang)} {facts.created.isoformat()}"
     return f"""<!doctype html>
-<html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{e(title)}</title>
+<html lang="{script(lang).html_lang}"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>{CSS % {"font": FONT_FAMILY}}</style></head>
 <body><div id="page"><div id="content">
 <header><div><h1>{e(title)}</h1><div class="sub">{e(repo.plan.title.get(lang))} · {e(as_of)}</div></div>{sample_badge}</header>
@@ -130,13 +128,13 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
   <div class="headline" id="headline">
     <div class="name">{e(goal.name.get(lang))} · {e(t('city', lang))} {year}</div>
     <div class="value">{e(narrative.value_text(goal, p.value, lang))}</div>
-    <div class="target">{e(label('target', lang))}: {e(narrative.target_text(goal, lang))}</div>
+    <div class="target">{e(labelled(t('target', lang), narrative.target_text(goal, lang), lang))}</div>
     <div style="margin-top:1.5mm">{_badge(p.status.value, lang)}</div>
     <div class="facts">{facts_lines}</div>
   </div>
   <div class="tasks"><table id="tasks">
-    <tr><th>{e(label('code', lang))}</th><th>{e(label('task', lang))}</th><th>{e(label('lead', lang))}</th>
-        <th>{e(label('status', lang))}</th><th>{e(label('score', lang))}</th></tr>
+    <tr><th>{e(t('code', lang))}</th><th>{e(t('task', lang))}</th><th>{e(t('lead_departments', lang))}</th>
+        <th>{e(t('status', lang))}</th><th>{e(t('progress_score', lang))}</th></tr>
     {''.join(rows)}
   </table></div>
 </div>
@@ -193,4 +191,4 @@ def write_pdf(path: Path | str, repo: Repository, year: int, **kw) -> Path:
     return path
 
 
-__all__ = ["build_pdf", "overview_html", "print_pdf", "write_pdf", "PDF_IMAGES"]
+__all__ = ["PDF_IMAGES", "build_pdf", "overview_html", "print_pdf", "write_pdf"]

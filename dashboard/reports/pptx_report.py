@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from pathlib import Path
 
 from pptx import Presentation
@@ -20,7 +19,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
-from dashboard.i18n import t
+from dashboard.i18n import join_names, labelled, split_sentences, t
 from dashboard.reports import narrative
 from dashboard.reports.common import (
     ImageSizes,
@@ -28,14 +27,13 @@ from dashboard.reports.common import (
     ReportProgress,
     TaskFacts,
     collect,
-    image_session,
     hex_to_rgb,
+    image_session,
     render_report_images,
-    validate,
     text_on,
+    validate,
 )
 from dashboard.reports.images import ImageSession
-from dashboard.reports.labels import label
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS
 
@@ -142,12 +140,12 @@ def _chrome(slide, facts: ReportFacts, title: str) -> int:
     _text(slide, Inches(0.4), Inches(0.2), TITLE_BOX_W, Inches(0.85) + extra, title, size=TITLE_PT, bold=True,
           colour=ACCENT, anchor=MSO_ANCHOR.MIDDLE, name="title")
     if facts.is_sample:
-        _text(slide, Inches(10.45), Inches(0.3), Inches(2.5), Inches(0.6), label("sample_big", lang), size=SMALL_PT + 2,
+        _text(slide, Inches(10.45), Inches(0.3), Inches(2.5), Inches(0.6), t("sample_badge", lang), size=SMALL_PT + 2,
               bold=True, colour=SAMPLE_TEXT, fill=SAMPLE_FILL, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
               name="sample-label", shape=MSO_SHAPE.ROUNDED_RECTANGLE)
-    foot = label("source_line", lang, source=label("source_default", lang), year=facts.year)
+    foot = t("report_source_line", lang, source=t("report_source_default", lang), year=facts.year)
     if facts.is_sample:
-        foot += " · " + t("sample_banner", lang).split(":" if lang == "zh" else ":")[0]
+        foot += " · " + t("sample_short", lang)
     _text(slide, Inches(0.4), Inches(7.02), Inches(12.5), Inches(0.42), foot, size=14, colour=GREY, name="footer")
     return extra
 
@@ -167,15 +165,14 @@ def _title_slide(prs, facts: ReportFacts) -> None:
     band.line.fill.background()
     _text(slide, Inches(0.8), Inches(1.8), Inches(11.8), Inches(1.7), facts.repo.plan.title.get(lang), size=36,
           bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), anchor=MSO_ANCHOR.MIDDLE, name="title")
-    sub = f"{label('deck', lang)} · {label('as_of_year', lang)} {label('year_suffix', lang, year=facts.year)}"
+    sub = f"{t('report_deck', lang)} · {t('as_of', lang, year=facts.year)}"
     _text(slide, Inches(0.8), Inches(3.5), Inches(11.8), Inches(0.8), sub, size=28,
           colour=RGBColor(0xFF, 0xFF, 0xFF), name="subtitle")
     _text(slide, Inches(0.8), Inches(4.9), Inches(8), Inches(1.3),
-          [f"{label('region', lang)}:{facts.region}" if lang == "zh" else f"{label('region', lang)}: {facts.region}",
-           f"{label('created', lang)}:{facts.created.isoformat()}" if lang == "zh"
-           else f"{label('created', lang)}: {facts.created.isoformat()}"], size=BODY_PT, colour=GREY)
+          [labelled(t("region", lang), facts.region, lang),
+           labelled(t("created", lang), facts.created.isoformat(), lang)], size=BODY_PT, colour=GREY)
     if facts.is_sample:
-        _text(slide, Inches(8.8), Inches(4.9), Inches(3.9), Inches(1.0), label("sample_big", lang), size=36, bold=True,
+        _text(slide, Inches(8.8), Inches(4.9), Inches(3.9), Inches(1.0), t("sample_badge", lang), size=36, bold=True,
               colour=SAMPLE_TEXT, fill=SAMPLE_FILL, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
               name="sample-label", shape=MSO_SHAPE.ROUNDED_RECTANGLE)
         _text(slide, Inches(0.8), Inches(6.2), Inches(11.8), Inches(0.9), t("sample_banner", lang), size=SMALL_PT,
@@ -185,7 +182,7 @@ def _title_slide(prs, facts: ReportFacts) -> None:
 def _overview_slide(prs, facts: ReportFacts) -> None:
     lang = facts.lang
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _chrome(slide, facts, label("overview_title", lang))
+    _chrome(slide, facts, t("report_overview_title", lang))
     goal, p = facts.goal, facts.goal_progress
     x, y = Inches(0.4), Inches(1.3)
     _text(slide, x, y, Inches(4.2), Inches(0.9), goal.name.get(lang), size=BODY_PT, bold=True, colour=GREY)
@@ -193,8 +190,7 @@ def _overview_slide(prs, facts: ReportFacts) -> None:
     _text(slide, x, y + Inches(0.85), Inches(4.2), Inches(1.2), value, size=60, bold=True, colour=ACCENT,
           name="headline-value")
     _text(slide, x, y + Inches(2.05), Inches(4.2), Inches(0.6),
-          f"{label('target', lang)}:{narrative.target_text(goal, lang)}" if lang == "zh"
-          else f"{label('target', lang)}: {narrative.target_text(goal, lang)}", size=22, name="headline-target")
+          labelled(t("target", lang), narrative.target_text(goal, lang), lang), size=22, name="headline-target")
     _status_box(slide, x, y + Inches(2.75), Inches(4.0), Inches(0.7), p.status.value,
                 [narrative.status_text(p.status, lang)], size=24, name="headline-status")
     facts_lines = [s for s in (narrative.target_sentence(goal, p, lang), narrative.pace_sentence(goal, p, lang)) if s]
@@ -226,9 +222,7 @@ def _task_slide(prs, facts: ReportFacts, tf: TaskFacts, images: dict[str, bytes]
     _status_box(slide, Inches(0.4), Inches(1.15) + down, Inches(3.6), Inches(0.62), status,
                 [f"{narrative.status_text(status, lang)} · {narrative.share_text(tf.progress.score)}"],
                 name="task-status")
-    sep = "、" if lang == "zh" else ", "
-    lead = f"{label('lead_short', lang)}:{sep.join(tf.lead)}" if lang == "zh" \
-        else f"{label('lead_short', lang)}: {sep.join(tf.lead)}"
+    lead = labelled(t("lead", lang), join_names(tf.lead, lang), lang)
     _text(slide, Inches(4.15), Inches(1.15) + down, Inches(8.8), Inches(0.62), lead, size=SMALL_PT,
           anchor=MSO_ANCHOR.MIDDLE, name="lead")
     top = Inches(1.88) + down
@@ -238,15 +232,8 @@ def _task_slide(prs, facts: ReportFacts, tf: TaskFacts, images: dict[str, bytes]
     p = tf.headline_progress
     more = (narrative.target_sentence(tf.headline, p, lang) if p.has_target
             else narrative.trend_sentence(tf.headline, p, lang, facts.repo.plan.end_year))
-    line = _fit([narrative.value_sentence(tf.headline, p, facts.city_words, lang), *_split(more, lang)], lang)
+    line = _fit([narrative.value_sentence(tf.headline, p, facts.city_words, lang), *split_sentences(more, lang)], lang)
     _text(slide, Inches(0.4), Inches(6.22), Inches(12.5), Inches(0.78), line, size=SMALL_PT, name="facts")
-
-
-def _split(text: str, lang: str) -> list[str]:
-    if not text:
-        return []
-    parts = re.split(r"(?<=。)" if lang == "zh" else r"(?<=\.) ", text)
-    return [x for x in parts if x]
 
 
 def _fit(sentences: list[str], lang: str, width=Inches(12.3), lines: int = 2, size: int = SMALL_PT) -> str:
@@ -272,8 +259,8 @@ def build_pptx(repo: Repository, year: int, *, tasks=None, lang: str = "zh", ses
         progress("layout", 0, len(facts.tasks), "pptx")
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    prs.core_properties.title = f"{repo.plan.title.get(lang)} · {label('deck', lang)}"
-    prs.core_properties.keywords = label("sample_big", lang) if facts.is_sample else label("official", lang)
+    prs.core_properties.title = f"{repo.plan.title.get(lang)} · {t('report_deck', lang)}"
+    prs.core_properties.keywords = t("sample_badge", lang) if facts.is_sample else t("official_data", lang)
     _title_slide(prs, facts)
     _overview_slide(prs, facts)
     for i, tf in enumerate(facts.tasks, start=1):
@@ -293,4 +280,4 @@ def write_pptx(path: Path | str, repo: Repository, year: int, **kw) -> Path:
     return path
 
 
-__all__ = ["build_pptx", "write_pptx", "PPTX_IMAGES", "SLIDE_W", "SLIDE_H"]
+__all__ = ["PPTX_IMAGES", "SLIDE_H", "SLIDE_W", "build_pptx", "write_pptx"]

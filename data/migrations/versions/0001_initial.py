@@ -1,12 +1,11 @@
 """initial schema: regions, plan, tasks, indicators, observations
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28 11:44:49.321072
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -15,7 +14,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('department',
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('name_zh', sa.String(length=64), nullable=False),
@@ -152,11 +151,11 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['task_id'], ['task.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('task_id', 'department_code')
     )
-    
+
 
 
 def downgrade() -> None:
-    
+
     op.drop_table('task_role')
     op.drop_table('target')
     with op.batch_alter_table('observation', schema=None) as batch_op:
@@ -172,4 +171,4 @@ def downgrade() -> None:
     op.drop_table('region')
     op.drop_table('import_batch')
     op.drop_table('department')
-    
+
