@@ -6,13 +6,18 @@ chart looks the same on the page, in an export and in a Word briefing.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import Caption, empty_figure, map_figure, ranking_figure, trend_figure
-from dashboard.i18n import t
+from dashboard.figures import Caption, empty_figure, map_figure, ranking_figure, small_multiple_figure, trend_figure
+from dashboard.figures.meeting import meeting_style
+from dashboard.i18n import by_lang, t
+from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.repository import Repository
+from dashboard.services.profiles import city_comparison
 from data.plan import Rollup, TargetType
 from data.progress import expected_value, forecast, running_total
 
@@ -30,15 +35,15 @@ def caption_for(repo: Repository, indicator: str, year: int, lang: str, title: s
 
 
 def map_chart(repo: Repository, indicator: str, year: int, lang: str, *, legend: str = "status",
-              view: str = "all", selected: str | None = None, bubbles: bool = False, height: int = 520) -> go.Figure:
+              view: str = "all", selected: str | None = None, bubbles: bool = False, height: int = 520,
+              style: str = "page") -> go.Figure:
+    """``style="meeting"``: dark, sized by its frame, a two-line caption (dashboard/figures/meeting.py)."""
     ind = repo.indicator(indicator)
     title = t("map_title", lang, indicator=ind.name.get(lang), year=year)
     cap = caption_for(repo, indicator, year, lang, title)
-    if not repo.is_mappable(indicator):
-        return empty_figure(t("city_only", lang), cap, height=height)
-    table = repo.district_table(indicator, year)
-    if table["value"].isna().all():
-        return empty_figure(t("no_data_year", lang, year=year), cap, height=height)
+    table, empty = _district_figures(repo, indicator, year, lang, cap, height)
+    if empty is not None:
+        return meeting_style(empty, lang) if style == "meeting" else empty
     if len(table) > MAP_LABEL_LIMIT:
         # Thousands of SVG labels overlap into a grey mass and triple the drawing time (2.5 s
         # against 0.9 s for 2,875 counties in headless Chromium).  map_figure leaves the units
@@ -46,20 +51,31 @@ def map_chart(repo: Repository, indicator: str, year: int, lang: str, *, legend:
         table, view = table.assign(urban=True), "all"
     # 1 px white borders between thousands of counties cover the smallest of them.
     border = 1 if len(table) <= THIN_BORDER_ABOVE else 0.2
-    return map_figure(table, repo.geojson_url(), cap, unit=ind.unit.get(lang), decimals=ind.decimals, legend=legend,
-                      selected=selected, view=view, central_bbox=repo.central_bbox, bbox=repo.city_bbox,
-                      bubbles=bubbles, height=height, border_width=border)
+    fig = map_figure(table, repo.geojson_url(), cap, unit=ind.unit.get(lang), decimals=ind.decimals, legend=legend,
+                     selected=selected, view=view, central_bbox=repo.central_bbox, bbox=repo.city_bbox,
+                     bubbles=bubbles, height=height, border_width=border)
+    return meeting_style(fig, lang) if style == "meeting" else fig
+
+
+def _district_figures(repo: Repository, indicator: str, year: int, lang: str, cap: Caption,
+                      height: int) -> tuple[pd.DataFrame, None] | tuple[None, go.Figure]:
+    """The district table a map or ranking draws, or the empty state that says why there is none:
+    a city-only indicator, or no district figure in that year."""
+    if not repo.is_mappable(indicator):
+        return None, empty_figure(t("city_only", lang), cap, height=height)
+    table = repo.district_table(indicator, year)
+    if table["value"].isna().all():
+        return None, empty_figure(t("no_data_year", lang, year=year), cap, height=height)
+    return table, None
 
 
 def ranking_chart(repo: Repository, indicator: str, year: int, lang: str, *, selected: str | None = None,
                   height: int = 520) -> go.Figure:
     ind = repo.indicator(indicator)
     cap = caption_for(repo, indicator, year, lang, f"{t('ranking', lang)} · {ind.name.get(lang)} ({year})")
-    if not repo.is_mappable(indicator):
-        return empty_figure(t("city_only", lang), cap, height=height)
-    table = repo.district_table(indicator, year)
-    if table["value"].isna().all():
-        return empty_figure(t("no_data_year", lang, year=year), cap, height=height)
+    table, empty = _district_figures(repo, indicator, year, lang, cap, height)
+    if empty is not None:
+        return empty
     if len(table) > MAP_LABEL_LIMIT:
         table, cap = _ranking_ends(table, cap, selected, ind.higher_is_better, lang)
     return ranking_figure(table, cap, unit=ind.unit.get(lang), decimals=ind.decimals,
@@ -111,3 +127,39 @@ def _ranking_ends(table, cap: Caption, selected: str | None, higher_is_better: b
     if missing:
         note += f" · {t('no_data', lang)}: {missing:,}"
     return table[table["code"].isin(keep)], replace(cap, subtitle=f"{cap.subtitle} · {note}")
+
+
+SMALL_MULTIPLE_HEIGHT = 220
+
+
+def small_multiple_chart(repo: Repository, indicator: str, district: str, year: int, lang: str) -> go.Figure:
+    """One indicator's trend in the district, coloured by its status, with the city dotted."""
+    ind = repo.indicator(indicator)
+    p = repo.progress(indicator, district, year)
+    status = p.status.value
+    title = f"{STATUS_ICONS[status]} {ind.code} {ind.name.get(lang)}"
+    cap = caption_for(repo, indicator, year, lang, title)
+    series = repo.series(indicator, district)
+    series = series[series.index <= year].dropna()
+    if series.empty:
+        fig = empty_figure(t("no_data_year", lang, year=year), height=SMALL_MULTIPLE_HEIGHT)
+        fig.update_layout(title={"text": title, "font": {"size": 12}, "x": 0.02})
+        return fig
+    city = city_comparison(repo, indicator, year) or None
+    fig = small_multiple_figure({int(y): float(v) for y, v in series.items()}, title, unit=ind.unit.get(lang),
+                                status_colour=STATUS_COLOURS[status], comparison=city, height=SMALL_MULTIPLE_HEIGHT)
+    # The small figure has no caption of its own: add source and as-of, so an export says them.
+    # Lines are broken by hand (plotly does not wrap) so that nothing is cut in a narrow column.
+    # Widths in characters for a chart ~390 px wide: a Chinese character is about twice a Latin one.
+    title_width, foot_width = by_lang(lang, zh=(28, 36), en=(46, 60))
+    title_lines = textwrap.wrap(title, title_width) or [title]
+    foot = textwrap.wrap(f"{t('source', lang)}: {cap.source}", foot_width) + [
+        " · ".join([t("as_of", lang, year=year)] + ([t("sample_short", lang)] if cap.is_sample else []))]
+    top, bottom = 16 + 16 * len(title_lines), 26 + 13 * len(foot)
+    fig.update_layout(title={"text": "<br>".join(f"<b>{line}</b>" if i == 0 else line
+                                                 for i, line in enumerate(title_lines))},
+                      margin={"t": top, "b": bottom}, height=SMALL_MULTIPLE_HEIGHT + top - 30 + bottom - 24)
+    fig.add_annotation(text="<br>".join(foot), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 2,
+                       xanchor="left", yanchor="bottom", align="left", showarrow=False,
+                       font={"size": 10, "color": "#555"}, name="caption")
+    return fig

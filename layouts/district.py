@@ -8,14 +8,11 @@ rebuilt by callbacks/district.py.
 
 from __future__ import annotations
 
-import textwrap
-
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.charts import caption_for
-from dashboard.figures import empty_figure, small_multiple_figure
+from dashboard.charts import small_multiple_chart
 from dashboard.i18n import format_number, format_value, status_label, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
@@ -27,7 +24,6 @@ from layouts.common import (graph, labelled, page_header, progress_bar, status_b
                             task_options, year_options)
 
 UNIT_TYPES = {"区": "unit_type_qu", "县": "unit_type_xian", "县级市": "unit_type_xianjishi"}
-SMALL_MULTIPLE_HEIGHT = 220
 
 
 def resolve(state: ViewState, repo: Repository) -> tuple[Region, int, str]:
@@ -163,39 +159,6 @@ def rank_summary(repo: Repository, unit: Region, year: int, lang: str) -> dbc.Ca
 
 
 # -- small multiples ----------------------------------------------------------------------
-def small_multiple(repo: Repository, indicator: str, district: str, year: int, lang: str):
-    """One indicator's trend in the district, coloured by its status, with the city dotted."""
-    ind = repo.indicator(indicator)
-    p = repo.progress(indicator, district, year)
-    status = p.status.value
-    title = f"{STATUS_ICONS[status]} {ind.code} {ind.name.get(lang)}"
-    cap = caption_for(repo, indicator, year, lang, title)
-    series = repo.series(indicator, district)
-    series = series[series.index <= year].dropna()
-    if series.empty:
-        fig = empty_figure(t("no_data_year", lang, year=year), height=SMALL_MULTIPLE_HEIGHT)
-        fig.update_layout(title={"text": title, "font": {"size": 12}, "x": 0.02})
-        return fig
-    city = services.city_comparison(repo, indicator, year) or None
-    fig = small_multiple_figure({int(y): float(v) for y, v in series.items()}, title, unit=ind.unit.get(lang),
-                                status_colour=STATUS_COLOURS[status], comparison=city, height=SMALL_MULTIPLE_HEIGHT)
-    # The small figure has no caption of its own: add source and as-of, so an export says them.
-    # Lines are broken by hand (plotly does not wrap) so that nothing is cut in a narrow column.
-    # Widths in characters for a chart ~390 px wide: a Chinese character is about twice a Latin one.
-    title_width, foot_width = (46, 60) if lang == "en" else (28, 36)
-    title_lines = textwrap.wrap(title, title_width) or [title]
-    foot = textwrap.wrap(f"{t('source', lang)}: {cap.source}", foot_width) + [
-        " · ".join([t("as_of", lang, year=year)] + ([t("sample_short", lang)] if cap.is_sample else []))]
-    top, bottom = 16 + 16 * len(title_lines), 26 + 13 * len(foot)
-    fig.update_layout(title={"text": "<br>".join(f"<b>{line}</b>" if i == 0 else line
-                                                 for i, line in enumerate(title_lines))},
-                      margin={"t": top, "b": bottom}, height=SMALL_MULTIPLE_HEIGHT + top - 30 + bottom - 24)
-    fig.add_annotation(text="<br>".join(foot), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 2,
-                       xanchor="left", yanchor="bottom", align="left", showarrow=False,
-                       font={"size": 10, "color": "#555"}, name="caption")
-    return fig
-
-
 def small_multiples(repo: Repository, unit: Region, task: str, year: int, lang: str) -> html.Div:
     codes = [i.code for i in repo.plan.indicators_for(task) if repo.is_mappable(i.code)]
     if not codes:
@@ -203,7 +166,7 @@ def small_multiples(repo: Repository, unit: Region, task: str, year: int, lang: 
     # Each chart with its own table alternative under it (keyboard: Tab to the summary, Enter opens it).
     return html.Div([
         html.Div(t("multiples_legend", lang, district=unit.label(lang)), className="small text-muted mb-1"),
-        dbc.Row([dbc.Col([graph(f"dp-sm-{c}", small_multiple(repo, c, unit.code, year, lang),
+        dbc.Row([dbc.Col([graph(f"dp-sm-{c}", small_multiple_chart(repo, c, unit.code, year, lang),
                                 filename=f"trend-{c}-{unit.code}"),
                           html.Div(multiple_table(repo, c, unit, year, lang), id=f"dp-sm-table-{c}")],
                          xs=12, md=6, lg=4, xxl=6, className="mb-2")
