@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import os
 import shutil
 import threading
@@ -36,6 +37,8 @@ BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome
 TOPOJSON_URL = (ROOT / "assets" / "vendor" / "topojson").as_uri() + "/"
 # Any http(s) request from the render page goes to a closed local port and fails immediately.
 DEAD_PROXY = "http://127.0.0.1:9"
+CLOSE_TIMEOUT = 30  # seconds kaleido may take to close its browser
+log = logging.getLogger("kepu.reports")
 
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
 
@@ -154,7 +157,13 @@ class ImageSession:
         try:
             if self._opening is not None or self._kaleido is not None:
                 kaleido = self._started()
-                self._run(kaleido.close())
+                try:
+                    # Bounded: on a loaded machine kaleido's close has been seen to wait for ever on a
+                    # browser that never says it exited (a test run hung for 15 minutes here).
+                    self._run(kaleido.close(), timeout=CLOSE_TIMEOUT)
+                except concurrent.futures.TimeoutError:
+                    log.warning("kaleido did not close within %s s: its browser is left to exit with us",
+                                CLOSE_TIMEOUT)
         finally:
             self._kaleido = self._opening = None
             self._stop_loop()
@@ -167,8 +176,13 @@ class ImageSession:
             self._loop.close()
         self._loop = self._thread = None
 
-    def _run(self, coro):
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+    def _run(self, coro, timeout: float | None = None):
+        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        try:
+            return future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise
 
     def render(self, requests: Iterable[ImageRequest], progress: Progress | None = None) -> dict[str, bytes]:
         """Bytes of every requested image by file name, rendered in this session's browser."""
