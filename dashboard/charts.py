@@ -18,8 +18,8 @@ from dashboard.i18n import by_lang, t
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.repository import Repository
 from dashboard.services.profiles import city_comparison
-from data.plan import Rollup, TargetType
-from data.progress import expected_value, forecast, running_total
+from data.plan import Rollup
+from data.progress import trajectory
 
 # A map or ranking of more units than this (a country's 2,875 counties rather than a city's 18)
 # names them by hover only, and the ranking shows the best and the worst RANKING_ENDS.
@@ -92,29 +92,16 @@ def trend_chart(repo: Repository, indicator: str, region: str, year: int, lang: 
     series = series[series.index <= year].dropna()
     if series.empty:
         return empty_figure(t("no_data_year", lang, year=year), cap, height=height)
-    actual = {int(y): float(v) for y, v in series.items()}
-    p = repo.progress(indicator, region, year)
-    expected = fc = target = None
-    if ind.target is not None:
-        if ind.target.type == TargetType.cumulative:
-            # Judged on the running total since the baseline: chart that, not the yearly counts.
-            actual = running_total(actual, repo.plan.baseline_year, ind.kind)
-        start = p.baseline_year or repo.plan.baseline_year
-        path = {y: expected_value(ind.target, p.baseline_value, start, y) for y in range(start, ind.target.year + 1)}
-        expected = {y: v for y, v in path.items() if v is not None} or None
-        target = (p.target, ind.target.year)
-    end = ind.target.year if ind.target else repo.plan.end_year
-    if len(actual) >= 2 and max(actual) < end:
-        last = max(actual)
-        fc = {y: forecast(actual, y) for y in range(last, end + 1)}
-        fc = {y: v for y, v in fc.items() if v is not None}
+    course = trajectory(ind, {int(y): float(v) for y, v in series.items()}, repo.progress(indicator, region, year),
+                        repo.plan.baseline_year, repo.plan.end_year)
     comparison = None
     # A district's share compares with the city's; a district's count does not (the city sums them).
     if compare_city and region != repo.city and ind.rollup in (Rollup.ratio_of_sums, Rollup.population_weighted_mean):
         city = repo.series(indicator, repo.city)
         comparison = {int(y): float(v) for y, v in city[city.index <= year].dropna().items()} or None
-    return trend_figure(actual, cap, unit=ind.unit.get(lang), decimals=ind.decimals, expected=expected, forecast=fc,
-                        target=target, comparison=comparison, actual_name=region_name, height=height)
+    return trend_figure(course.actual, cap, unit=ind.unit.get(lang), decimals=ind.decimals, expected=course.expected,
+                        forecast=course.forecast, target=course.target, comparison=comparison,
+                        actual_name=region_name, height=height)
 
 
 def _ranking_ends(table, cap: Caption, selected: str | None, higher_is_better: bool, lang: str):

@@ -716,3 +716,39 @@ def department_progress(department: str, tasks: Iterable[Task], progress_by_task
     status, score, n = _group_status(members)
     return DepartmentProgress(department=department, status=status, score=score, lead_tasks=lead,
                               cooperate_tasks=coop, n_with_data=n, counts=counts)
+
+
+# -- what a trend chart draws ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Trajectory:
+    """An indicator's course in one region, as a trend chart draws it."""
+
+    actual: dict[int, float]  # as judged: running totals since the baseline for a cumulative target
+    expected: dict[int, float] | None  # the expected path from the baseline to the target
+    forecast: dict[int, float] | None  # the linear forecast from the last year with data to the end
+    target: tuple[float | None, int] | None  # (level, year)
+
+
+def trajectory(indicator: Indicator, actual: Mapping[int, float], progress: Progress, baseline_year: int,
+               end_year: int) -> Trajectory:
+    """Actual values, the expected path and the forecast to the target year (or the plan's end), with
+    the same rules as ``assess``: the one place a chart learns where an indicator should be."""
+    actual = dict(actual)
+    expected = target = None
+    goal = indicator.target
+    if goal is not None:
+        if goal.type == TargetType.cumulative:
+            # Judged on the running total since the baseline: chart that, not the yearly counts.
+            actual = running_total(actual, baseline_year, indicator.kind)
+        start = progress.baseline_year or baseline_year
+        path = {y: expected_value(goal, progress.baseline_value, start, y) for y in range(start, goal.year + 1)}
+        expected = {y: v for y, v in path.items() if v is not None} or None
+        target = (progress.target, goal.year)
+    end = goal.year if goal else end_year
+    fc = None
+    if len(actual) >= 2 and max(actual) < end:
+        points = {y: forecast(actual, y) for y in range(max(actual), end + 1)}
+        fc = {y: v for y, v in points.items() if v is not None}
+    return Trajectory(actual=actual, expected=expected, forecast=fc, target=target)
+
