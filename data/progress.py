@@ -25,6 +25,7 @@ from typing import Literal
 
 import pandas as pd
 
+from data.numbers import finite_number
 from data.plan import Indicator, IndicatorKind, Rollup, Target, TargetType, Task
 
 # -- constants (documented in docs/progress.md) ---------------------------------
@@ -175,17 +176,6 @@ class LinearFit:
 # -- small helpers -------------------------------------------------------------
 
 
-def _num(x) -> float | None:
-    """A finite float, or None for None / NaN / NA / non-numbers / ±inf."""
-    if x is None:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
-
-
 def as_series(series: Mapping[int, float | None] | pd.Series | None) -> dict[int, float]:
     """Year → value, sorted, dropping missing values (None, NaN, NA, ±inf)."""
     if series is None:
@@ -193,7 +183,7 @@ def as_series(series: Mapping[int, float | None] | pd.Series | None) -> dict[int
     items = series.items()
     out: dict[int, float] = {}
     for k, v in items:
-        f = _num(v)
+        f = finite_number(v)
         if f is not None:
             out[int(k)] = f
     return dict(sorted(out.items()))
@@ -380,7 +370,7 @@ def coverage(numerator: float | None, denominator: float | None) -> float | None
     A numerator larger than the denominator is returned as is (> 100 %) so
     that the data error shows.
     """
-    num, den = _num(numerator), _num(denominator)
+    num, den = finite_number(numerator), finite_number(denominator)
     if num is None or den is None or den <= 0:
         return None
     return 100.0 * num / den
@@ -616,7 +606,7 @@ def rollup_to_city(rule: Rollup | Indicator, frame: pd.DataFrame, populations: M
     for col in ("value", "numerator", "denominator"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64") if col in df else float("nan")
     df["region_code"] = df["region_code"].astype(str)
-    pops = {str(k): _num(v) for k, v in (populations or {}).items()}
+    pops = {str(k): finite_number(v) for k, v in (populations or {}).items()}
     if districts is not None:
         expected = list(dict.fromkeys(str(d) for d in districts))
         df = df[df["region_code"].isin(expected)]

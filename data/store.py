@@ -20,6 +20,7 @@ from sqlalchemy import CursorResult, Engine, create_engine, delete, event, func,
 from sqlalchemy.orm import Session
 
 from data import schema
+from data.numbers import finite_number
 from data.plan import Plan
 
 if TYPE_CHECKING:
@@ -187,8 +188,8 @@ def replace_sample_data(engine: Engine, frame: pd.DataFrame, note: str = "") -> 
                 continue
             rows.append({
                 "indicator_code": rec["indicator_code"], "region_code": rec["region_code"],
-                "year": int(rec["year"]), "value": _num(rec.get("value")),
-                "numerator": _num(rec.get("numerator")), "denominator": _num(rec.get("denominator")),
+                "year": int(rec["year"]), "value": finite_number(rec.get("value")),
+                "numerator": finite_number(rec.get("numerator")), "denominator": finite_number(rec.get("denominator")),
                 "source": rec.get("source"), "note": rec.get("note"),
                 "batch_id": batch.id, "is_sample": True,
             })
@@ -244,16 +245,6 @@ def regions_frame(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(select(schema.Region)).mappings().all()
     return pd.DataFrame([dict(r) for r in rows])
-
-
-def _num(v: Any) -> float | None:
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if f != f else f  # NaN → NULL
 
 
 def _chunks(seq: list[dict[str, Any]], n: int) -> Iterator[list[dict[str, Any]]]:

@@ -19,6 +19,7 @@ from dashboard.repository import Repository
 from dashboard.services import profiles as services
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
+from data.numbers import finite_number
 from data.plan import Region
 from layouts.common import (graph, labelled, page_header, progress_bar, status_badge, status_legend, table_details,
                             task_options, year_options)
@@ -188,7 +189,7 @@ def multiple_frame(repo: Repository, indicator: str, unit: Region, year: int, la
     unit_label = ind.unit.get(lang)
 
     def fmt(v):
-        return format_value(services.as_number(v), ind.decimals, unit_label, lang) if services.as_number(v) is not None else "—"
+        return format_value(finite_number(v), ind.decimals, unit_label, lang) if finite_number(v) is not None else "—"
 
     years = [int(y) for y in series.index]
     statuses = [repo.progress(indicator, unit.code, y).status.value for y in years]

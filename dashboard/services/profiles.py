@@ -12,12 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.repository import Repository
+from data.numbers import finite_number
 from data.plan import Rollup
-
-
-def as_number(v) -> float | None:
-    """A float, or None for None, NA and NaN."""
-    return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else float(v)
 
 
 @dataclass(frozen=True)
@@ -52,8 +48,8 @@ def district_rows(repo: Repository, district: str, year: int) -> list[dict]:
         city = repo.series(ind.code, repo.city)
         rank = row["rank"]
         rows.append({
-            "code": ind.code, "task": ind.task, "value": as_number(row["value"]), "city_value": as_number(city.get(year)),
-            "target": as_number(row["target"]), "status": row["status"],
+            "code": ind.code, "task": ind.task, "value": finite_number(row["value"]), "city_value": finite_number(city.get(year)),
+            "target": finite_number(row["target"]), "status": row["status"],
             "rank": None if pd.isna(rank) else int(rank), "n_ranked": int(table["value"].notna().sum()),
         })
     return rows
