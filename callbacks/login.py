@@ -15,7 +15,6 @@ from dash import Input, Output
 from dashboard.auth import safe_next
 from dashboard.i18n import t
 from dashboard.context import AppContext
-from dashboard.repository import Repository
 from dashboard.viewstate import parse
 
 

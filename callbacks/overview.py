@@ -8,7 +8,6 @@ from dash import Input, Output, State
 from dashboard.charts import map_chart, trend_chart
 from dashboard.i18n import t
 from dashboard.context import AppContext
-from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import district_table_details, trend_table_details
 from layouts.overview import headline_card, task_cards

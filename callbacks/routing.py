@@ -7,7 +7,6 @@ import dash
 from dash import Input, Output, State, html
 
 from dashboard.context import AppContext
-from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts import pages
 from layouts.shell import navbar, sample_banner

@@ -9,7 +9,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.figures import Caption
-from dashboard.i18n import format_value, status_label, t
+from dashboard.i18n import by_lang, format_value, status_label, t
 from dashboard.repository import Repository
 from dashboard.static import topojson_url
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER
@@ -70,6 +70,22 @@ def indicator_options(repo: Repository, lang: str, task: str | None = None) -> l
     plan = repo.plan
     items = plan.indicators if task is None else [i for i in plan.indicators if i.task == task]
     return [{"label": f"{i.code} {i.name.get(lang)}", "value": i.code} for i in items]
+
+
+UNIT_TYPES = {"区": "unit_type_qu", "县": "unit_type_xian", "县级市": "unit_type_xianjishi"}
+
+
+def unit_type(unit, lang: str) -> str:
+    key = UNIT_TYPES.get(unit.type)
+    return t(key, lang) if key else unit.type
+
+
+def district_options(repo: Repository, lang: str, *, with_type: bool = False) -> list[dict]:
+    """The plan's units for a dropdown; ``with_type`` adds 区/县/县级市 where the name does not say it
+    (the English names do already: Daoli District, Shangzhi City)."""
+    say_type = with_type and by_lang(lang, zh=True, en=False)
+    return [{"label": f"{u.label(lang)} · {unit_type(u, lang)}" if say_type else u.label(lang), "value": u.code}
+            for u in repo.plan.region.units]
 
 
 def task_options(repo: Repository, lang: str) -> list[dict]:

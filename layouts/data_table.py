@@ -17,7 +17,7 @@ from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.services.observations import expected_years
 from dashboard.viewstate import ViewState
-from layouts.common import indicator_options, labelled, page_header, task_options, year_options
+from layouts.common import district_options, indicator_options, labelled, page_header, task_options, year_options
 
 
 # -- what the grid and the downloads show ------------------------------------------------------------
@@ -131,10 +131,6 @@ def missing_rows(repo: Repository, missing: pd.DataFrame, lang: str) -> list[dic
              "district": repo.region_name(r.region_code, lang), "year": int(r.year),
              "id": row_id(r.indicator_code, r.region_code, r.year)}
             for r in missing.itertuples()]
-
-
-def district_options(repo: Repository, lang: str = "zh") -> list[dict]:
-    return [{"label": u.label(lang), "value": u.code} for u in repo.plan.region.units]
 
 
 def missing_method(repo: Repository, year: int | None, lang: str) -> str:

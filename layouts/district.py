@@ -21,10 +21,9 @@ from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
 from data.numbers import finite_number
 from data.plan import Region
-from layouts.common import (graph, labelled, page_header, progress_bar, status_badge, status_legend, table_details,
-                            task_options, year_options)
+from layouts.common import (district_options, graph, labelled, page_header, progress_bar, status_badge, status_legend, table_details,
+                            task_options, unit_type, year_options)
 
-UNIT_TYPES = {"区": "unit_type_qu", "县": "unit_type_xian", "县级市": "unit_type_xianjishi"}
 
 
 def resolve(state: ViewState, repo: Repository) -> tuple[Region, int, str]:
@@ -34,17 +33,6 @@ def resolve(state: ViewState, repo: Repository) -> tuple[Region, int, str]:
     unit = next(u for u in repo.plan.region.units if u.code == code)
     task = state.task if state.task in choices.tasks else choices.tasks[0]
     return unit, state.year_or_default(choices), task
-
-
-def unit_type(unit: Region, lang: str) -> str:
-    key = UNIT_TYPES.get(unit.type)
-    return t(key, lang) if key else unit.type
-
-
-def district_options(repo: Repository, lang: str) -> list[dict]:
-    # The English names say their type already (Daoli District, Shangzhi City).
-    return [{"label": u.label(lang) if lang == "en" else f"{u.label(lang)} · {unit_type(u, lang)}", "value": u.code}
-            for u in repo.plan.region.units]
 
 
 def header(repo: Repository, unit: Region, year: int, lang: str) -> html.Div:
@@ -218,7 +206,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     return html.Div([
         html.Div(header(repo, unit, year, lang), id="dp-header"),
         dbc.Row([
-            labelled(t("district", lang), dcc.Dropdown(id="dp-district", options=district_options(repo, lang),
+            labelled(t("district", lang), dcc.Dropdown(id="dp-district", options=district_options(repo, lang, with_type=True),
                                                        value=unit.code, clearable=False),
                      width=3, id_for="dp-district"),
             labelled(t("year", lang), dcc.Dropdown(id="dp-year", options=year_options(repo), value=year,

@@ -7,15 +7,9 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from dashboard.context import AppContext
-from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
-from layouts.common import (district_table_details, graph, indicator_options, labelled, page_header, status_legend,
+from layouts.common import (district_options, district_table_details, graph, indicator_options, labelled, page_header, status_legend,
                             task_options)
-
-
-def district_choices(repo: Repository, lang: str) -> list[dict]:
-    """The keyboard's way to pick a district (the map and the ranking take clicks only)."""
-    return [{"label": u.label(lang), "value": u.code} for u in repo.plan.region.units]
 
 
 def radio_group(legend: str, control, *, hidden_legend: bool = False) -> html.Fieldset:
@@ -41,7 +35,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             labelled(t("indicator", lang), dcc.Dropdown(id="mx-indicator", value=indicator, clearable=False,
                                                         options=indicator_options(repo, lang, task)),
                      width=4, id_for="mx-indicator"),
-            labelled(t("district", lang), dcc.Dropdown(id="mx-district", options=district_choices(repo, lang),
+            labelled(t("district", lang), dcc.Dropdown(id="mx-district", options=district_options(repo, lang),
                                                        value=state.district, placeholder=t("choose_district", lang)),
                      width=2, id_for="mx-district"),
             dbc.Col(radio_group(t("colour_by", lang), dbc.RadioItems(
