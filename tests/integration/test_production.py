@@ -29,9 +29,9 @@ from dashboard.app import create_app
 from dashboard.repository import Repository
 from dashboard.settings import Settings
 from data.store import make_engine
-from support.production import burst, page_files, start_serve, stop, wait_ready
+from tests.support.production import burst, page_files, start_serve, stop, wait_ready
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BOOM = "kepu-test-boom: a secret detail /srv/kepu/secret.py"
 
 

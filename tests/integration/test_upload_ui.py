@@ -22,9 +22,9 @@ from data import schema
 from data.importer import commit_import, list_batches, preview_import
 from data.users import Role, User, create_user
 
-from test_app_http import post_callback  # tests/ is on sys.path (rootdir conftest, no package)
+from tests.integration.test_app_http import post_callback
 
-CORPUS = Path(__file__).parent / "import_corpus"
+CORPUS = Path(__file__).parents[1] / "import_corpus"
 GOOD = CORPUS / "good" / "clumsy_utf8_bom.csv"
 PASSWORD = "correct horse battery"
 DAOLI, NANGANG = "230102", "230103"
@@ -197,7 +197,7 @@ def test_the_template_file_is_named_in_the_page_language(client, lang, name):
 def test_the_import_ui_has_no_chinese_typed_into_its_code():
     """Every word of the import pages comes from STRINGS (the template name, the list separator of
     join_names), so nothing Chinese is left on the English page."""
-    from test_i18n import ROOT, cjk_literals
+    from tests.unit.test_i18n import ROOT, cjk_literals
 
     for rel in ("layouts/upload.py", "callbacks/upload.py"):
         assert cjk_literals(ROOT / rel) == [], rel

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from dashboard.cli import cli
 
-CORPUS = Path(__file__).parent / "import_corpus"
+CORPUS = Path(__file__).parents[1] / "import_corpus"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 from dashboard.cli import cli
 from dashboard.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_setting_is_documented():

@@ -24,7 +24,7 @@ from dashboard.viewstate import parse
 from layouts import embed, pages
 from layouts.shell import navbar, shell
 
-from test_app_http import post_callback  # tests/ is on sys.path (rootdir conftest, no package)
+from tests.integration.test_app_http import post_callback
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ import requests
 
 pytestmark = pytest.mark.postgres
 
-ROOT = Path(__file__).resolve().parents[1]
-GOOD = Path(__file__).parent / "import_corpus" / "good" / "clumsy_utf8_bom.csv"
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = Path(__file__).parents[1] / "import_corpus" / "good" / "clumsy_utf8_bom.csv"
 PASSWORD = "correct horse battery"
 DAOLI = "230102"
 STARTUP_TIMEOUT = 120

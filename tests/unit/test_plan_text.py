@@ -20,7 +20,7 @@ import yaml
 
 from data.plan import DEFAULT_PLAN_FILE, PlanFileError, TargetType, load_plan
 
-SEED_FILE = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_726cecca70fc547e.txt"
+SEED_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_726cecca70fc547e.txt"
 
 # The page chrome of the document-sharing site surrounds the plan.
 TEXT_START = "哈尔滨市全民科学素质行动计划纲要"

@@ -35,7 +35,7 @@ from dashboard.reports.images import find_chromium
 from data.plan import TargetType
 from data.progress import Progress, Status
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 YEAR = 2019
 
 

@@ -18,7 +18,7 @@ from data.store import observations, replace_sample_data
 from data.users import Role, User
 from geo.join import resolve_district
 
-CORPUS = Path(__file__).parent / "import_corpus"
+CORPUS = Path(__file__).parents[1] / "import_corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 EDITOR = User("editor1", Role.editor)
 
