@@ -31,11 +31,13 @@ from typing import Any, TypeVar
 
 from dashboard.words import AG_GRID_ZH, ALIASES, WORDS
 from data.plan import DEFAULT_LANG, LANGS, in_language
+from data.progress import Status
 
 # Every key, old names included: what ``t`` reads.
 STRINGS: dict[str, dict[str, str]] = {**WORDS, **{old: WORDS[new] for old, new in ALIASES.items()}}
 
-STATUS_CODES = ("achieved", "on_track", "lagging", "off_track", "no_data", "no_target")
+# The status classes of data.progress, in legend order, and the reports' "no target".
+STATUS_CODES = (*(s.value for s in Status), "no_target")
 # status code → {"zh": ..., "en": ...}; the words are the catalogue's status_* keys.
 STATUS_LABELS: dict[str, dict[str, str]] = {code: WORDS[f"status_{code}"] for code in STATUS_CODES}
 
@@ -213,13 +215,9 @@ def section_label(section: str, lang: str = "zh") -> str:
     return ".".join(_numeral(p) if not p.isdigit() else p for p in parts.groups() if p)
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def format_number(value: float | None, decimals: int = 0, lang: str = "zh") -> str:
     """A figure as people read it: 万 and 亿 for large counts in Chinese, separators in English."""
-    if _missing(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("no_data", lang)
     for start, divisor, places, unit in script(lang).big_units:
         if abs(value) >= start:
@@ -229,7 +227,7 @@ def format_number(value: float | None, decimals: int = 0, lang: str = "zh") -> s
 
 def format_value(value: float | None, decimals: int, unit: str, lang: str = "zh") -> str:
     text = format_number(value, decimals, lang)
-    if _missing(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
