@@ -88,7 +88,7 @@ def status_label(status: str, lang: str = "zh") -> str:
 # -- the zh or en form of what the plan and the store hold --------------------------------------------
 
 
-def field_name(field: str, lang: str, available: Iterable[str] | None = None) -> str:
+def field_name(field: str, lang: str, available: Any = None) -> str:
     """The field (or column) holding ``field`` in ``lang``: ``name`` in Chinese, ``name_en`` in English.
 
     With ``available`` (a DataFrame, a dict, a list of columns) it falls back to
