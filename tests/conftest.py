@@ -158,17 +158,3 @@ def engine(store_url, plan):
     yield eng
     eng.dispose()
 
-
-@pytest.fixture(scope="session")
-def report_store_url(tmp_path_factory):
-    """The store of the report tests (test_reports.py, test_reports_documents.py): sample data take
-    seconds to generate, so both modules share one store, made and filled once per session."""
-    return f"sqlite:///{tmp_path_factory.mktemp('report-store') / 'k.sqlite3'}"
-
-
-@pytest.fixture(scope="session")
-def report_repo(report_store_url):
-    from dashboard.repository import Repository
-    from dashboard.settings import Settings
-
-    return Repository.from_settings(Settings.from_env(database_url=report_store_url))
