@@ -13,6 +13,8 @@ never compares ``lang`` with "zh" or "en" itself (a test fails if it does):
     by_lang(lang, zh=1.6, en=1.5)             a per-language layout number (never a word)
     join_names, join_sentences, labelled      lists, paragraphs and "label: value" as each language writes them
     format_number, format_value, axis_title, section_label
+    lang_or_default, other_lang, lang_param   a bad ?lang= reads as Chinese; the switch's target; lang in URLs
+    text_lang, grid_locale                    lang attribute of typed text; AG Grid's own words
 
 Names from the plan (tasks, indicators, departments, districts) come from the
 plan file in both languages, not from here.  docs/i18n.md says where words
@@ -29,11 +31,13 @@ from typing import Any, TypeVar
 
 from dashboard.words import AG_GRID_ZH, ALIASES, WORDS
 from data.plan import DEFAULT_LANG, LANGS, in_language
+from data.progress import Status
 
 # Every key, old names included: what ``t`` reads.
 STRINGS: dict[str, dict[str, str]] = {**WORDS, **{old: WORDS[new] for old, new in ALIASES.items()}}
 
-STATUS_CODES = ("achieved", "on_track", "lagging", "off_track", "no_data", "no_target")
+# The status classes of data.progress, in legend order, and the reports' "no target".
+STATUS_CODES = (*(s.value for s in Status), "no_target")
 # status code → {"zh": ..., "en": ...}; the words are the catalogue's status_* keys.
 STATUS_LABELS: dict[str, dict[str, str]] = {code: WORDS[f"status_{code}"] for code in STATUS_CODES}
 
@@ -43,6 +47,17 @@ T = TypeVar("T")
 def lang_or_default(lang: str | None) -> str:
     """A supported language, else the default (Chinese): what a bad ``?lang=`` falls back to."""
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def other_lang(lang: str) -> str:
+    """The language the switch in the navbar leads to."""
+    return LANGS[(LANGS.index(lang_or_default(lang)) + 1) % len(LANGS)]
+
+
+def lang_param(lang: str) -> dict[str, str]:
+    """``{"lang": "en"}`` for a query string, ``{}`` for the default language (URLs carry only non-defaults)."""
+    lang = lang_or_default(lang)
+    return {} if lang == DEFAULT_LANG else {"lang": lang}
 
 
 # -- words -------------------------------------------------------------------------------------------
@@ -73,7 +88,7 @@ def status_label(status: str, lang: str = "zh") -> str:
 # -- the zh or en form of what the plan and the store hold --------------------------------------------
 
 
-def field_name(field: str, lang: str, available: Iterable[str] | None = None) -> str:
+def field_name(field: str, lang: str, available: Any = None) -> str:
     """The field (or column) holding ``field`` in ``lang``: ``name`` in Chinese, ``name_en`` in English.
 
     With ``available`` (a DataFrame, a dict, a list of columns) it falls back to
@@ -140,6 +155,21 @@ def script(lang: str) -> Script:
     return SCRIPTS[lang_or_default(lang)]
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def text_lang(text: str, lang: str) -> str | None:
+    """The ``lang`` attribute a text typed by someone (a file name, a note) needs on a page in ``lang``:
+    Chinese on an English page is marked so that screen readers say it right; None when nothing is needed."""
+    chinese = SCRIPTS[DEFAULT_LANG].html_lang
+    return chinese if script(lang).html_lang != chinese and _CJK.search(text) else None
+
+
+def grid_locale(lang: str) -> dict[str, str] | None:
+    """AG Grid's own words in ``lang`` (its ``localeText``); None where the grid's default (English) is right."""
+    return {"zh": AG_GRID_ZH}.get(lang_or_default(lang))
+
+
 def join_names(names: Iterable[str], lang: str = "zh") -> str:
     """A list as each language writes it: 「市科协、市科技局」 or "A, B"."""
     return script(lang).list_sep.join(names)
@@ -185,13 +215,9 @@ def section_label(section: str, lang: str = "zh") -> str:
     return ".".join(_numeral(p) if not p.isdigit() else p for p in parts.groups() if p)
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def format_number(value: float | None, decimals: int = 0, lang: str = "zh") -> str:
     """A figure as people read it: 万 and 亿 for large counts in Chinese, separators in English."""
-    if _missing(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("no_data", lang)
     for start, divisor, places, unit in script(lang).big_units:
         if abs(value) >= start:
@@ -201,7 +227,7 @@ def format_number(value: float | None, decimals: int = 0, lang: str = "zh") -> s
 
 def format_value(value: float | None, decimals: int, unit: str, lang: str = "zh") -> str:
     text = format_number(value, decimals, lang)
-    if _missing(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
@@ -221,15 +247,19 @@ __all__ = [
     "field_name",
     "format_number",
     "format_value",
+    "grid_locale",
     "join_names",
     "join_sentences",
     "labelled",
     "lang_or_default",
+    "lang_param",
+    "other_lang",
     "pick",
     "script",
     "section_label",
     "split_sentences",
     "status_label",
     "t",
+    "text_lang",
     "tn",
 ]

@@ -157,3 +157,4 @@ def engine(store_url, plan):
     sync_plan(eng, plan)
     yield eng
     eng.dispose()
+

@@ -259,7 +259,7 @@ def serve_url():
     """Base URL of ``kepu serve`` (gunicorn, three workers) on a fresh store, as soon as /healthz
     answers 200: no page is requested before the test's browser asks for it, so its first visit
     meets cold workers, as a user's does after a restart."""
-    from support.production import start_serve, stop, wait_ready
+    from tests.support.production import start_serve, stop, wait_ready
 
     workdir = Path(tempfile.mkdtemp(prefix="kepu-serve-"))
     server = start_serve(workdir, workers=3, env={"KEPU_REQUEST_LOG": "true"})

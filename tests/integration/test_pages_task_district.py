@@ -14,65 +14,16 @@ from dash.development.base_component import Component
 
 from callbacks import district as district_callbacks
 from callbacks import task as task_callbacks
-from dashboard.app import create_app
 from dashboard.i18n import STRINGS, format_value, status_label, t
-from dashboard.settings import Settings
 from dashboard.theme import STATUS_COLOURS
 from dashboard.viewstate import parse
 from layouts import district as district_page
-from layouts import task as task_page
+from tests.support.components import by_id, ids, walk
+from tests.support.pages import render_page
+
+pytestmark = pytest.mark.store_unchanged  # rendering only: the repository reads the data version once
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pages") / "k.sqlite3"
-    return create_app(Settings(database_url=f"sqlite:///{path}"))
-
-
-@pytest.fixture(scope="module")
-def repo(app):
-    repo = app.server.config["KEPU_REPOSITORY"]
-    # The store does not change during these tests; checking its version on every cached look-up
-    # (three queries each) would make rendering 18 district pages take most of a minute.
-    version = repo.version()
-    repo.version = lambda: version
-    return repo
-
-
-def render(repo, path: str, search: str = ""):
-    state = parse(path, search, repo.choices())
-    module = task_page if state.page == "task" else district_page
-    return module.layout(state, repo)
-
-
-# -- walking component trees ----------------------------------------------------------
-def walk(node):
-    if isinstance(node, Component):
-        yield node
-        for child in _children(node):
-            yield from walk(child)
-    elif isinstance(node, (list, tuple)):
-        for child in node:
-            yield from walk(child)
-
-
-def _children(node: Component):
-    children = getattr(node, "children", None)
-    if children is None:
-        return []
-    return children if isinstance(children, (list, tuple)) else [children]
-
-
-def by_id(tree, id_: str) -> Component:
-    found = [c for c in walk(tree) if getattr(c, "id", None) == id_]
-    assert len(found) == 1, f"{id_}: {len(found)} components"
-    return found[0]
-
-
-def ids(tree) -> list[str]:
-    return [c.id for c in walk(tree) if isinstance(getattr(c, "id", None), str)]
 
 
 def texts(node, props: bool = True) -> list[str]:
@@ -107,19 +58,19 @@ def text(node) -> str:
 # -- task view ------------------------------------------------------------------------
 def test_task_layout_renders_for_every_task(repo):
     for task in repo.plan.tasks:
-        tree = render(repo, f"/task/{task.code}")
+        tree = render_page(repo, f"/task/{task.code}")
         assert tree.id == "task-page"
         assert task.title.zh in text(by_id(tree, "tk-header"))
 
 
 def test_unknown_task_falls_back_to_the_first(repo):
-    tree = render(repo, "/task/T99")
+    tree = render_page(repo, "/task/T99")
     assert repo.plan.tasks[0].title.zh in text(by_id(tree, "tk-header"))
 
 
 def test_component_ids_are_unique_and_prefixed(repo):
     for path, prefix in (("/task/T3", "tk-"), ("/district/230102", "dp-")):
-        found = ids(render(repo, path))
+        found = ids(render_page(repo, path))
         assert len(found) == len(set(found)), path
         shared = {"as-of", "status-legend", "task-page", "district-page"}
         assert all(i.startswith(prefix) or i in shared for i in found), [i for i in found if not i.startswith(prefix)]
@@ -127,7 +78,7 @@ def test_component_ids_are_unique_and_prefixed(repo):
 
 def test_task_page_lists_exactly_the_measures_of_the_task_in_order(repo):
     for task in repo.plan.tasks:
-        tree = render(repo, f"/task/{task.code}")
+        tree = render_page(repo, f"/task/{task.code}")
         measures = by_id(tree, "tk-measures")
         items = [c for c in walk(measures) if type(c).__name__ == "AccordionItem"]
         assert [i.id for i in items] == [f"tk-measure-{m.number}" for m in task.measures]
@@ -138,7 +89,7 @@ def test_task_page_lists_exactly_the_measures_of_the_task_in_order(repo):
 
 def test_task_page_names_lead_and_cooperating_departments_from_the_plan(repo):
     for task in repo.plan.tasks:
-        tree = render(repo, f"/task/{task.code}")
+        tree = render_page(repo, f"/task/{task.code}")
         leads = [c for c in walk(by_id(tree, "tk-leads")) if str(getattr(c, "id", "")).startswith("tk-lead-")]
         assert [c.id for c in leads] == [f"tk-lead-{code}" for code in task.roles.lead]
         assert [c.children for c in leads] == [repo.plan.department_by_code[code].name.zh for code in task.roles.lead]
@@ -150,7 +101,7 @@ def test_task_page_names_lead_and_cooperating_departments_from_the_plan(repo):
 
 def test_task_table_has_one_row_per_indicator_with_target_or_monitoring_label(repo):
     year = repo.latest_year()
-    tree = render(repo, "/task/T3")
+    tree = render_page(repo, "/task/T3")
     table = by_id(tree, "tk-indicator-table")
     rows = [c for c in walk(table) if str(getattr(c, "id", "")).startswith("tk-row-")]
     indicators = repo.plan.indicators_for("T3")
@@ -206,7 +157,7 @@ def test_task_callback_url_carries_only_what_differs_from_the_default(repo):
 # -- district profile -----------------------------------------------------------------
 def test_district_layout_renders_for_every_district(repo):
     for unit in repo.plan.region.units:
-        tree = render(repo, f"/district/{unit.code}")
+        tree = render_page(repo, f"/district/{unit.code}")
         assert tree.id == "district-page"
         header = text(by_id(tree, "dp-header"))
         assert unit.name in header and f"{unit.population:.1f} 万人" in header
@@ -217,7 +168,7 @@ def test_district_layout_renders_for_every_district(repo):
 
 def test_district_task_status_matches_repository(repo):
     year = repo.latest_year()
-    tree = render(repo, "/district/230102")
+    tree = render_page(repo, "/district/230102")
     progress = repo.task_progress(year, region="230102")
     for task in repo.plan.tasks:
         card = by_id(tree, f"dp-task-{task.code}")
@@ -231,7 +182,7 @@ def test_district_table_values_equal_district_table(repo, district, year):
     rows = district_page.district_rows(repo, district, year)
     mappable = [i.code for i in repo.plan.indicators if repo.is_mappable(i.code)]
     assert [r["code"] for r in rows] == mappable
-    tree = render(repo, f"/district/{district}", f"?year={year}" if year != repo.latest_year() else "")
+    tree = render_page(repo, f"/district/{district}", f"?year={year}" if year != repo.latest_year() else "")
     for r in rows:
         ind = repo.indicator(r["code"])
         expected = repo.district_table(r["code"], year).set_index("code").loc[district]
@@ -257,7 +208,7 @@ def test_district_table_values_equal_district_table(repo, district, year):
 
 
 def test_district_table_leaves_out_city_only_indicators(repo):
-    tree = render(repo, "/district/230102")
+    tree = render_page(repo, "/district/230102")
     table_ids = ids(by_id(tree, "dp-indicator-table"))
     for ind in repo.plan.indicators:
         assert (f"dp-row-{ind.code}" in table_ids) == repo.is_mappable(ind.code)
@@ -352,7 +303,7 @@ def test_english_labels_have_no_chinese(repo):
     assert [k for k, entry in STRINGS.items() if CJK.search(entry["en"]) and k != "lang_switch"] == []
     words = _plan_words(repo)
     for path in ("/task/T3", "/task/T7", "/district/230102", "/district/230123"):
-        tree = render(repo, path, "?lang=en")
+        tree = render_page(repo, path, "?lang=en")
         leftover = [s for s in texts(tree) if CJK.search(_strip(s, words))]
         assert leftover == [], (path, leftover[:5])
 
@@ -370,7 +321,7 @@ def test_english_figures_have_no_chinese_labels(repo):
 
 
 def test_english_task_page_uses_plan_english_names(repo):
-    tree = render(repo, "/task/T3", "?lang=en")
+    tree = render_page(repo, "/task/T3", "?lang=en")
     task = repo.plan.task_by_code["T3"]
     assert task.title.en in text(by_id(tree, "tk-header"))
     assert t("kind_action", "en") in text(by_id(tree, "tk-header"))

@@ -15,52 +15,20 @@ from sqlalchemy import delete, insert, select
 
 from callbacks.departments import department_from_click, update_departments
 from callbacks.table import download, indicators_of_task, update_data
-from dashboard.app import create_app
 from dashboard.figures.matrix import COOPERATE_MARK, LEAD_MARK
-from dashboard.settings import Settings
 from dashboard.viewstate import ViewState
 from data import schema
-from layouts import data_table, departments, pages
+from layouts import data_table, departments
+from tests.support.app import make_app, repo_of
+from tests.support.components import by_id, walk
+from tests.support.pages import render_state
 
 
 # -- fixtures and helpers ------------------------------------------------------------------------------
-def _app(path):
-    return create_app(Settings(database_url=f"sqlite:///{path}/k.sqlite3"))
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    """One app on a sample-data store, for tests that only read."""
-    return _app(tmp_path_factory.mktemp("pages"))
-
-
-@pytest.fixture(scope="module")
-def repo(app):
-    return app.server.config["KEPU_REPOSITORY"]
-
-
 @pytest.fixture
 def fresh_repo(tmp_path):
-    """A store of its own, for tests that change rows."""
-    return _app(tmp_path).server.config["KEPU_REPOSITORY"]
-
-
-def walk(component):
-    """Every component in a Dash tree (children may be a component, a list, a string or None)."""
-    if component is None or isinstance(component, (str, int, float)):
-        return
-    if isinstance(component, (list, tuple)):
-        for c in component:
-            yield from walk(c)
-        return
-    yield component
-    yield from walk(getattr(component, "children", None))
-
-
-def by_id(tree, id_):
-    found = [c for c in walk(tree) if getattr(c, "id", None) == id_]
-    assert found, f"no component with id {id_!r}"
-    return found[0]
+    """A store of its own, for tests that change rows (``repo``, the module's app's, only reads)."""
+    return repo_of(make_app(tmp_path))
 
 
 def text_of(component) -> str:
@@ -212,8 +180,8 @@ def test_a_click_on_the_matrix_chooses_the_rows_department(repo):
 
 
 def test_the_method_note_is_on_the_page_in_both_languages(repo):
-    zh = pages.render(ViewState(page="departments"), repo)
-    en = pages.render(ViewState(page="departments", lang="en"), repo)
+    zh = render_state(repo, ViewState(page="departments"))
+    en = render_state(repo, ViewState(page="departments", lang="en"))
     assert "部门按其牵头任务的进度评价" in text_of(by_id(zh, "dep-method"))
     assert "judged on the tasks they lead" in text_of(by_id(en, "dep-method"))
 
@@ -397,11 +365,11 @@ def test_download_names_say_what_they_hold():
 def test_component_ids_are_unique_and_prefixed(repo, page):
     """Ids of the page and of what its callbacks put into it (the header, rebuilt by the callback, aside)."""
     if page == "departments":
-        layout = pages.render(ViewState(page=page, department="kexie"), repo)
+        layout = render_state(repo, ViewState(page=page, department="kexie"))
         filled = update_departments(repo, 2019, "kexie", "/departments", "")[1:4]
         prefix, page_id = "dep-", "departments-page"
     else:
-        layout = pages.render(ViewState(page=page, task="T3"), repo)
+        layout = render_state(repo, ViewState(page=page, task="T3"))
         filled = update_data(repo, "T3", None, None, None, "/data", "")[2:4]
         prefix, page_id = "dt-", "data-page"
     ids = [c.id for c in walk([layout, *filled]) if isinstance(getattr(c, "id", None), str)]

@@ -10,17 +10,17 @@ with a second copy of itself.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-import os
-from pathlib import Path
 
 import pytest
 import yaml
 
 from data.plan import DEFAULT_PLAN_FILE, PlanFileError, TargetType, load_plan
+from tests.support.paths import ROOT
 
-SEED_FILE = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_726cecca70fc547e.txt"
+SEED_FILE = ROOT.parent / "shared" / "seed" / "000_726cecca70fc547e.txt"
 
 # The page chrome of the document-sharing site surrounds the plan.
 TEXT_START = "哈尔滨市全民科学素质行动计划纲要"

@@ -29,9 +29,10 @@ from dashboard.app import create_app
 from dashboard.repository import Repository
 from dashboard.settings import Settings
 from data.store import make_engine
-from support.production import burst, page_files, start_serve, stop, wait_ready
+from tests.support.app import make_app
+from tests.support.paths import ROOT
+from tests.support.production import burst, page_files, start_serve, stop, wait_ready
 
-ROOT = Path(__file__).resolve().parents[1]
 BOOM = "kepu-test-boom: a secret detail /srv/kepu/secret.py"
 
 
@@ -41,17 +42,11 @@ def _boom(*_args):
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('prod') / 'k.sqlite3'}"
-    app = create_app(Settings.from_env(database_url=url))
+    app = make_app(tmp_path_factory.mktemp("prod"))
     # A failing view and a failing callback, added before the first request (Flask refuses later).
     app.server.add_url_rule("/kepu-test-boom", "kepu_test_boom", _boom)
     app.callback(Output("kepu-test-out", "children"), Input("kepu-test-in", "value"))(_boom)
     return app
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
 
 
 class _Lines(logging.Handler):
@@ -203,8 +198,8 @@ def test_pages_and_callbacks_are_gzip_compressed_when_the_browser_allows(client)
     assert len(packed.data) * 3 < len(raw.data)
 
 
-def test_the_boundary_file_is_compressed_and_still_revalidates(app, client):
-    url = app.server.config["KEPU_REPOSITORY"].geojson_url()
+def test_the_boundary_file_is_compressed_and_still_revalidates(repo, client):
+    url = repo.geojson_url()
     resp = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert resp.headers["Content-Encoding"] == "gzip"
     assert len(json.loads(gzip.decompress(resp.data))["features"]) == 18

@@ -10,7 +10,6 @@ import sys
 import textwrap
 import threading
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -21,9 +20,9 @@ from data.import_messages import ImportFailure
 from data.importer import batch_changes, commit_import, list_batches, preview_import, rollback_batch
 from data.store import clear_sample_data, observations, replace_sample_data
 from data.users import PermissionDenied, Role, User
-from test_import import dump  # noqa: E402 - tests/ is on sys.path (rootdir conftest)
+from tests.support.paths import ROOT
+from tests.support.store import dump
 
-ROOT = Path(__file__).resolve().parents[1]
 EDITOR = User("editor1", Role.editor)
 VIEWER = User("viewer1", Role.viewer)
 HEAD = "指标代码,区县,年份,数值,分子,分母,来源,备注\n"

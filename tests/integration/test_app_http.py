@@ -12,50 +12,7 @@ import re
 
 import pytest
 
-from dashboard.app import create_app
-from dashboard.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('http') / 'k.sqlite3'}"
-    return create_app(Settings.from_env(database_url=url))
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.server.test_client()
-
-
-def _callback(client, output_contains: str) -> dict:
-    deps = client.get("/_dash-dependencies").get_json()
-    matches = [d for d in deps if output_contains in d["output"]]
-    assert matches, f"no callback outputs {output_contains}"
-    return matches[0]
-
-
-def post_callback(client, output_contains: str, inputs: dict, state: dict | None = None) -> dict:
-    """Call a callback the way the renderer does; inputs/state map 'id.prop' → value."""
-    dep = _callback(client, output_contains)
-
-    def items(specs, values):
-        out = []
-        for s in specs:
-            if s["id"].startswith("{"):  # a pattern-matching (ALL) input: a list of matches, here none
-                out.append([])
-            else:
-                out.append({"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")})
-        return out
-
-    outputs = [{"id": o.split(".")[0].lstrip("."), "property": o.split(".")[1].split("@")[0]}
-               for o in dep["output"].strip(".").split("...")]
-    if not dep["output"].startswith(".."):
-        outputs = outputs[0]  # a single-output callback
-    body = {"output": dep["output"], "outputs": outputs, "inputs": items(dep["inputs"], inputs),
-            "state": items(dep["state"], state or {}), "changedPropIds": [f"{k}" for k in inputs]}
-    resp = client.post("/_dash-update-component", json=body)
-    assert resp.status_code == 200, resp.data[:500]
-    return resp
+from tests.support.http import post_callback
 
 
 @pytest.mark.parametrize("path", ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data",
@@ -71,8 +28,7 @@ def test_the_index_page_loads_nothing_from_another_host(client):
     assert "bootstrap.min.css" in html  # served from assets/, not a CDN
 
 
-def test_boundaries_are_served_once_with_a_long_cache_lifetime(app, client):
-    repo = app.server.config["KEPU_REPOSITORY"]
+def test_boundaries_are_served_once_with_a_long_cache_lifetime(repo, client):
     resp = client.get(repo.geojson_url())
     assert resp.status_code == 200
     assert "immutable" in resp.headers["Cache-Control"]
@@ -83,8 +39,7 @@ def test_boundaries_are_served_once_with_a_long_cache_lifetime(app, client):
     assert client.get("/geo/230100-full.00000000.geojson").status_code == 404
 
 
-def test_a_map_update_sends_values_not_shapes(app, client):
-    repo = app.server.config["KEPU_REPOSITORY"]
+def test_a_map_update_sends_values_not_shapes(repo, client):
     resp = post_callback(client, "mx-map.figure",
                          {"mx-indicator.value": "T8-01", "mx-year.value": 2018, "mx-legend.value": "value",
                           "mx-view.value": "all", "mx-bubbles.value": [], "mx-selected.data": None},

@@ -25,26 +25,10 @@ from dashboard.i18n import format_value, status_label
 from dashboard.reports import ImageSession, chromium_available
 from dashboard.reports.docx_report import CJK_FONT, build_docx
 from dashboard.reports.pptx_report import build_pptx
-from dashboard.repository import Repository
-from dashboard.settings import Settings
 from dashboard.theme import STATUS_ICONS
 
 YEAR = 2019
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def store_url(tmp_path_factory):
-    # One store for both report test modules (the session's base temp folder is shared): sample data
-    # take seconds to generate, and the second Repository finds the store made and filled.
-    folder = tmp_path_factory.getbasetemp() / "report-store"
-    folder.mkdir(exist_ok=True)
-    return f"sqlite:///{folder}/k.sqlite3"
-
-
-@pytest.fixture(scope="module")
-def repo(store_url):
-    return Repository.from_settings(Settings.from_env(database_url=store_url))
 
 
 @pytest.fixture(scope="module")
@@ -60,20 +44,20 @@ def images():
 
 
 @pytest.fixture(scope="module")
-def briefing_t1_t3(repo, images):
-    return Document(io.BytesIO(build_docx(repo, YEAR, tasks="T1,T3", session=images)))
+def briefing_t1_t3(report_repo, images):
+    return Document(io.BytesIO(build_docx(report_repo, YEAR, tasks="T1,T3", session=images)))
 
 
 @pytest.fixture(scope="module")
-def briefing(repo, images, briefing_t1_t3):
+def briefing(report_repo, images, briefing_t1_t3):
     steps = []
-    data = build_docx(repo, YEAR, session=images, progress=lambda *step: steps.append(step))
+    data = build_docx(report_repo, YEAR, session=images, progress=lambda *step: steps.append(step))
     return Document(io.BytesIO(data)), steps
 
 
 @pytest.fixture(scope="module")
-def deck(repo, images):
-    return Presentation(io.BytesIO(build_pptx(repo, YEAR, tasks="T1,T3", session=images)))
+def deck(report_repo, images):
+    return Presentation(io.BytesIO(build_pptx(report_repo, YEAR, tasks="T1,T3", session=images)))
 
 
 def _styled(doc, style: str) -> list[str]:
@@ -109,14 +93,14 @@ def _pictures(blocks) -> int:
 # -- Word briefing --------------------------------------------------------------------------
 
 
-def test_briefing_has_a_title_and_one_heading_1_section_per_task(briefing, repo):
+def test_briefing_has_a_title_and_one_heading_1_section_per_task(briefing, report_repo):
     doc, _ = briefing
-    assert _styled(doc, "Title") == [repo.plan.title.zh]
-    assert _styled(doc, "Heading 1") == [f"{t.code} {t.title.zh}" for t in repo.plan.tasks]
+    assert _styled(doc, "Title") == [report_repo.plan.title.zh]
+    assert _styled(doc, "Heading 1") == [f"{t.code} {t.title.zh}" for t in report_repo.plan.tasks]
     assert len(_styled(doc, "Heading 2")) == 30  # analysis, charts, indicators per task
 
 
-def test_briefing_for_some_tasks_has_only_their_sections(briefing_t1_t3, repo):
+def test_briefing_for_some_tasks_has_only_their_sections(briefing_t1_t3, report_repo):
     assert [h.split()[0] for h in _styled(briefing_t1_t3, "Heading 1")] == ["T1", "T3"]
     assert len(briefing_t1_t3.inline_shapes) == 4
 
@@ -129,7 +113,7 @@ def test_every_task_section_has_its_map_and_trend(briefing):
     assert len(doc.inline_shapes) == 20
 
 
-def test_title_page_says_region_year_and_sample_data_prominently(briefing, repo):
+def test_title_page_says_region_year_and_sample_data_prominently(briefing, report_repo):
     doc, _ = briefing
     cover = []
     for el in doc.element.body.iterchildren():
@@ -137,7 +121,7 @@ def test_title_page_says_region_year_and_sample_data_prominently(briefing, repo)
             break
         cover.append(el)
     text = "".join(t.text or "" for el in cover for t in el.iter(qn("w:t")))
-    assert repo.plan.region.name.zh in text and "2019 年" in text
+    assert report_repo.plan.region.name.zh in text and "2019 年" in text
     big = [r for p in doc.tables[1].rows[0].cells[0].paragraphs for r in p.runs if r.text == "示例数据"]
     assert big and big[0].bold and big[0].font.size >= Pt(24)
     header = doc.sections[0].header.paragraphs[0].text
@@ -145,54 +129,54 @@ def test_title_page_says_region_year_and_sample_data_prominently(briefing, repo)
     assert "示例数据" in header and "示例数据" in footer
 
 
-def test_summary_table_has_every_task_with_status_and_score_from_the_repository(briefing, repo):
+def test_summary_table_has_every_task_with_status_and_score_from_the_repository(briefing, report_repo):
     doc, _ = briefing
     table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["代码", "任务", "牵头部门", "状态", "进度得分"])
-    progress = repo.task_progress(YEAR)
+    progress = report_repo.task_progress(YEAR)
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert [r[0] for r in rows] == [f"T{i}" for i in range(1, 11)]
     for code, title, lead, status, score in rows:
-        task, gp = repo.plan.task_by_code[code], progress[code]
+        task, gp = report_repo.plan.task_by_code[code], progress[code]
         assert title == task.title.zh
-        assert lead == "、".join(repo.plan.department_by_code[d].name.zh for d in task.roles.lead)
+        assert lead == "、".join(report_repo.plan.department_by_code[d].name.zh for d in task.roles.lead)
         assert status == f"{STATUS_ICONS[gp.status.value]} {status_label(gp.status.value)}"
         assert score == f"{round(gp.score * 100)}%"
 
 
-def test_indicator_tables_list_every_indicator_with_city_value_and_status(briefing, repo):
+def test_indicator_tables_list_every_indicator_with_city_value_and_status(briefing, report_repo):
     doc, _ = briefing
     for code, blocks in _sections(doc).items():
         table = [b for b in blocks if hasattr(b, "rows")][-1]
         assert [c.text for c in table.rows[0].cells] == ["代码", "指标", "单位", "全市数值", "目标", "状态"]
-        inds = repo.plan.indicators_for(code)
+        inds = report_repo.plan.indicators_for(code)
         rows = [[c.text for c in r.cells] for r in table.rows[1:]]
         assert [r[0] for r in rows] == [i.code for i in inds]
         for (icode, name, unit, value, _target, status), ind in zip(rows, inds):
-            p = repo.progress(ind.code, repo.city, YEAR)
+            p = report_repo.progress(ind.code, report_repo.city, YEAR)
             assert name == ind.name.zh and unit == ind.unit.zh
             assert value == format_value(p.value, ind.decimals, ind.unit.zh)
             assert status.endswith(status_label(p.status.value))
 
 
-def test_narrative_states_value_target_gap_pace_forecast_and_lagging_districts(briefing, repo):
+def test_narrative_states_value_target_gap_pace_forecast_and_lagging_districts(briefing, report_repo):
     doc, _ = briefing
     text = _text(_sections(doc)["T3"])
-    p = repo.progress("T3-01", repo.city, YEAR)
+    p = report_repo.progress("T3-01", report_repo.city, YEAR)
     assert f"全市有培训愿望劳动者参加职业培训比例为 {p.value:.1f}%" in text
     assert "目标为全覆盖(100%,2020 年)" in text
     assert f"尚差 {100 - p.value:.1f} 个百分点" in text
     assert f"每年需提高 {(100 - p.value) / (2020 - YEAR):.1f} 个百分点" in text
     assert f"{p.forecast_value:.1f}%" in text and f"预计 {p.forecast_year_reached} 年达到目标" in text
-    table = repo.district_table("T3-01", YEAR)
+    table = report_repo.district_table("T3-01", YEAR)
     lagging = table.loc[table["status"].isin(["lagging", "off_track"]), "name"]
     assert len(lagging) and all(name in text for name in lagging)
-    gp = repo.task_progress(YEAR)["T3"]
+    gp = report_repo.task_progress(YEAR)["T3"]
     assert f"总体状态为“{status_label(gp.status.value)}”,进度得分 {round(gp.score * 100)}%" in text
 
 
-def test_goal_paragraph_states_the_headline_figures(briefing, repo):
+def test_goal_paragraph_states_the_headline_figures(briefing, report_repo):
     doc, _ = briefing
-    p = repo.progress("G-01", repo.city, YEAR)
+    p = report_repo.progress("G-01", report_repo.city, YEAR)
     text = "\n".join(par.text for par in doc.paragraphs)
     assert f"2019 年,全市公民具备科学素质的比例为 {p.value:.2f}%。目标为 12%(2020 年),尚差 {p.gap:.2f} 个百分点。" in text
 
@@ -223,13 +207,14 @@ def test_building_reports_progress_image_by_image(briefing):
 # -- PowerPoint deck -----------------------------------------------------------------------------
 
 
-def test_deck_is_16_9_with_title_overview_and_a_slide_per_task(deck, repo):
+def test_deck_is_16_9_with_title_overview_and_a_slide_per_task(deck, report_repo):
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
     assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.001
     titles = [next(s.text_frame.text for s in slide.shapes if s.name == "title") for slide in deck.slides]
     assert len(titles) == 4
-    assert titles[0] == repo.plan.title.zh
-    assert titles[2:] == [f"T1 {repo.plan.task_by_code['T1'].title.zh}", f"T3 {repo.plan.task_by_code['T3'].title.zh}"]
+    assert titles[0] == report_repo.plan.title.zh
+    tasks = report_repo.plan.task_by_code
+    assert titles[2:] == [f"T1 {tasks['T1'].title.zh}", f"T3 {tasks['T3'].title.zh}"]
 
 
 def test_every_slide_carries_the_sample_label(deck):
@@ -237,8 +222,8 @@ def test_every_slide_carries_the_sample_label(deck):
         assert any(s.name == "sample-label" and s.text_frame.text == "示例数据" for s in slide.shapes)
 
 
-def test_task_slides_show_map_trend_and_status(deck, repo):
-    progress = repo.task_progress(YEAR)
+def test_task_slides_show_map_trend_and_status(deck, report_repo):
+    progress = report_repo.task_progress(YEAR)
     for slide, code in zip(list(deck.slides)[2:], ("T1", "T3")):
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert sorted(p.name for p in pictures) == ["map", "trend"]
@@ -247,14 +232,14 @@ def test_task_slides_show_map_trend_and_status(deck, repo):
         assert f"{round(progress[code].score * 100)}%" in status
 
 
-def test_overview_slide_shows_the_headline_and_all_ten_tasks(deck, repo):
+def test_overview_slide_shows_the_headline_and_all_ten_tasks(deck, report_repo):
     slide = deck.slides[1]
     shapes = {s.name: s for s in slide.shapes}
-    p = repo.progress("G-01", repo.city, YEAR)
+    p = report_repo.progress("G-01", report_repo.city, YEAR)
     assert shapes["headline-value"].text_frame.text == f"{p.value:.2f}%"
     assert "12%" in shapes["headline-target"].text_frame.text
-    progress = repo.task_progress(YEAR)
-    for task in repo.plan.tasks:
+    progress = report_repo.task_progress(YEAR)
+    for task in report_repo.plan.tasks:
         text = shapes[f"task-{task.code}"].text_frame.text
         gp = progress[task.code]
         assert status_label(gp.status.value) in text and STATUS_ICONS[gp.status.value] in text
@@ -274,10 +259,10 @@ def test_deck_text_is_large_enough_for_the_back_of_the_room(deck):
 # -- PDF and the command line ---------------------------------------------------------------------
 
 
-def test_cli_builds_the_overview_pdf_one_a4_landscape_page_and_prints_progress(store_url, repo, tmp_path):
+def test_cli_builds_the_overview_pdf_one_a4_landscape_page_and_prints_progress(report_store_url, report_repo, tmp_path):
     out = tmp_path / "overview.pdf"
     # English: the longer names are the harder case for one page.
-    result = CliRunner().invoke(cli, ["--database-url", store_url, "report", "--format", "pdf", "--year", "2019",
+    result = CliRunner().invoke(cli, ["--database-url", report_store_url, "report", "--format", "pdf", "--year", "2019",
                                       "--lang", "en", "--out", str(out)], obj={}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "image 2/2" in result.output and f"→ {out}" in result.output

@@ -11,56 +11,19 @@ import base64
 import json
 
 import pytest
-from dash import dcc
-from dash.development.base_component import Component
 from plotly.utils import PlotlyJSONEncoder
 
 from callbacks.exports import export_job, progress_reporter, start_export
-from dashboard.app import create_app
 from dashboard.i18n import t
 from dashboard.reports import ChromiumNotFound, ReportError
-from dashboard.settings import Settings
 from dashboard.viewstate import parse
-from layouts import embed, pages
+from layouts import embed
 from layouts.shell import navbar, shell
+from tests.support.components import by_id, graphs, walk
+from tests.support.http import post_callback
+from tests.support.pages import render_page, render_state
 
-from test_app_http import post_callback  # tests/ is on sys.path (rootdir conftest, no package)
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("exports-ui")
-    return create_app(Settings.from_env(database_url=f"sqlite:///{folder / 'k.sqlite3'}", cache_dir=str(folder)))
-
-
-@pytest.fixture(scope="module")
-def repo(app):
-    repo = app.server.config["KEPU_REPOSITORY"]
-    version = repo.version()
-    repo.version = lambda: version  # the store does not change here: skip the version queries
-    return repo
-
-
-def walk(node):
-    if isinstance(node, Component):
-        yield node
-        for prop in ("children", "label"):
-            value = getattr(node, prop, None)
-            if isinstance(value, (Component, list, tuple)):
-                yield from walk(value)
-    elif isinstance(node, (list, tuple)):
-        for child in node:
-            yield from walk(child)
-
-
-def by_id(tree, id_: str) -> Component:
-    found = [c for c in walk(tree) if getattr(c, "id", None) == id_]
-    assert len(found) == 1, f"{id_}: {len(found)} components"
-    return found[0]
-
-
-def graphs(tree) -> list[dcc.Graph]:
-    return [c for c in walk(tree) if isinstance(c, dcc.Graph)]
+pytestmark = pytest.mark.store_unchanged  # exports read the store, never write it
 
 
 def chrome(repo, path: str, search: str = ""):
@@ -225,7 +188,7 @@ EMBEDS = [("/", "?embed=1", "map-G-01-2020"), ("/", "?embed=1&chart=trend", "tre
 @pytest.mark.parametrize("path,search,name", EMBEDS, ids=[p + s for p, s, _ in EMBEDS])
 def test_an_embed_is_exactly_one_chart_that_fills_its_frame(repo, path, search, name):
     state = parse(path, search, repo.choices())
-    tree = pages.render(state, repo)
+    tree = render_state(repo, state)
     (graph,) = graphs(tree)
     assert graph.id == "embed-graph" and graph.responsive is True and graph.style["height"] == "100vh"
     assert graph.config["toImageButtonOptions"]["filename"] == name
@@ -249,5 +212,5 @@ def test_an_embed_draws_its_shapes_from_this_host(repo):
 
 
 def test_pages_without_a_single_chart_are_shown_whole_when_embedded(repo):
-    tree = pages.render(parse("/departments", "?embed=1", repo.choices()), repo)
+    tree = render_page(repo, "/departments", "?embed=1")
     assert getattr(tree, "id", None) != "embed-page"

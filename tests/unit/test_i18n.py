@@ -19,12 +19,16 @@ from dashboard.i18n import (
     field_name,
     format_number,
     format_value,
+    grid_locale,
     join_sentences,
     labelled,
+    lang_param,
+    other_lang,
     pick,
     split_sentences,
     status_label,
     t,
+    text_lang,
     tn,
 )
 from dashboard.words import ALIASES, WORDS
@@ -118,6 +122,14 @@ def test_the_data_layer_keeps_status_codes_not_words():
 
 def test_unknown_language_reads_as_chinese():
     assert t("status", "fr") == "状态" and status_label("achieved", None) == "已达标"
+
+
+def test_helpers_for_urls_switches_and_typed_text():
+    assert (other_lang("zh"), other_lang("en"), other_lang("xx")) == ("en", "zh", "en")
+    assert (lang_param("zh"), lang_param("en"), lang_param("xx")) == ({}, {"lang": "en"}, {})
+    assert text_lang("报表.xlsx", "en") == "zh-CN"
+    assert text_lang("报表.xlsx", "zh") is None and text_lang("data.csv", "en") is None
+    assert grid_locale("zh")["noRowsToShow"] and grid_locale("en") is None
 
 
 def test_bilingual_messages_are_chinese_then_english():

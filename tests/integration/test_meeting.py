@@ -7,18 +7,10 @@ import json
 import pytest
 
 from callbacks.meeting import meeting_map, next_task
-from dashboard.repository import Repository
-from dashboard.settings import Settings
 from dashboard.viewstate import ViewState, parse
-from layouts.meeting import layout
+from tests.support.pages import render_state
 
 TASKS = tuple(f"T{i}" for i in range(1, 11))
-
-
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('meeting') / 'k.sqlite3'}"
-    return Repository.from_settings(Settings.from_env(database_url=url))
 
 
 def test_stepping_wraps_around_the_ten_tasks():
@@ -35,7 +27,7 @@ def test_interval_comes_from_the_url_within_bounds(search, seconds):
 
 
 def test_the_screen_shows_headline_clock_as_of_year_and_all_tasks(repo):
-    tree = json.dumps(layout(ViewState(page="meeting", task="T5"), repo).to_plotly_json(), default=str,
+    tree = json.dumps(render_state(repo, ViewState(page="meeting", task="T5")).to_plotly_json(), default=str,
                       ensure_ascii=False)
     for needle in ("mt-headline", "mt-clock", "as-of", "数据截至 2020 年", "示例数据", "mt-tile-T10", "mt-timer"):
         assert needle in tree, needle

@@ -25,34 +25,18 @@ from dashboard.reports import (
     image_name,
     inline_shapes,
     map_request,
+    narrative,
     report_filename,
     trend_request,
 )
-from dashboard.reports import narrative
 from dashboard.reports.common import collect, select_tasks
 from dashboard.reports.export_figures import enlarge_text
 from dashboard.reports.images import find_chromium
-from dashboard.repository import Repository
-from dashboard.settings import Settings
 from data.plan import TargetType
 from data.progress import Progress, Status
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 YEAR = 2019
-
-
-@pytest.fixture(scope="module")
-def store_url(tmp_path_factory):
-    # One store for both report test modules (the session's base temp folder is shared): sample data
-    # take seconds to generate, and the second Repository finds the store made and filled.
-    folder = tmp_path_factory.getbasetemp() / "report-store"
-    folder.mkdir(exist_ok=True)
-    return f"sqlite:///{folder}/k.sqlite3"
-
-
-@pytest.fixture(scope="module")
-def repo(store_url):
-    return Repository.from_settings(Settings.from_env(database_url=store_url))
 
 
 # -- names and figures ---------------------------------------------------------------------
@@ -74,8 +58,8 @@ def test_report_file_names_carry_format_year_tasks_and_language():
         report_filename("odt", 2019)
 
 
-def test_map_for_export_carries_its_shapes_inline_and_the_page_map_keeps_the_url(repo):
-    req = map_request(repo, "T8-01", YEAR)
+def test_map_for_export_carries_its_shapes_inline_and_the_page_map_keeps_the_url(report_repo):
+    req = map_request(report_repo, "T8-01", YEAR)
     on_page = [tr["geojson"] for tr in req.figure["data"] if "geojson" in tr]
     assert on_page and all(isinstance(g, str) and g.startswith("/geo/") for g in on_page)
     spec = req.spec()
@@ -86,32 +70,32 @@ def test_map_for_export_carries_its_shapes_inline_and_the_page_map_keeps_the_url
     for tr in inline:
         assert {f["properties"]["code"] for f in tr["geojson"]["features"]} == set(tr["locations"])
     covered = {f["properties"]["code"] for tr in inline for f in tr["geojson"]["features"]}
-    assert covered == {u.code for u in repo.plan.region.units}
+    assert covered == {u.code for u in report_repo.plan.region.units}
     assert all(isinstance(tr["geojson"], str) for tr in req.figure["data"] if "geojson" in tr)  # input untouched
     assert req.name == "map-T8-01-2019.png" and req.format == "png"
 
 
-def test_inline_shapes_accepts_a_plotly_figure(repo):
+def test_inline_shapes_accepts_a_plotly_figure(report_repo):
     from dashboard.charts import map_chart
 
-    fig = map_chart(repo, "T8-01", YEAR, "zh")
+    fig = map_chart(report_repo, "T8-01", YEAR, "zh")
     spec = inline_shapes(fig, {"type": "FeatureCollection", "features": []})
     assert all(isinstance(tr["geojson"], dict) for tr in spec["data"] if "geojson" in tr)
 
 
-def test_exported_charts_keep_title_source_as_of_year_and_sample_label(repo):
-    req = trend_request(repo, "G-01", YEAR, fmt="svg")
+def test_exported_charts_keep_title_source_as_of_year_and_sample_label(report_repo):
+    req = trend_request(report_repo, "G-01", YEAR, fmt="svg")
     layout = req.figure["layout"]
     texts = [a["text"] for a in layout["annotations"]]
-    assert repo.indicator("G-01").name.zh in layout["title"]["text"]
+    assert report_repo.indicator("G-01").name.zh in layout["title"]["text"]
     assert any("来源" in x and "数据截至 2019 年" in x and "示例数据" in x for x in texts)
     assert any(a.get("name") == "sample-mark" for a in layout["annotations"])
     assert (layout["width"], layout["height"]) == (req.width, req.height)
     assert req.name == "trend-G-01-230100-2019.svg"
 
 
-def test_enlarged_text_scales_every_font_and_leaves_the_original(repo):
-    req = trend_request(repo, "G-01", YEAR)
+def test_enlarged_text_scales_every_font_and_leaves_the_original(report_repo):
+    req = trend_request(report_repo, "G-01", YEAR)
     before = json.dumps(req.figure, default=str)
     big = enlarge_text(req.figure, 1.5)
     assert json.dumps(req.figure, default=str) == before
@@ -121,10 +105,10 @@ def test_enlarged_text_scales_every_font_and_leaves_the_original(repo):
     assert sizes and min(sizes) >= 16
 
 
-def test_long_english_titles_and_captions_are_wrapped_to_stay_inside_the_image(repo):
+def test_long_english_titles_and_captions_are_wrapped_to_stay_inside_the_image(report_repo):
     from dashboard.reports.export_figures import text_width
 
-    req = trend_request(repo, "T2-01", YEAR, "en", width=640, height=437, text_factor=1.5)
+    req = trend_request(report_repo, "T2-01", YEAR, "en", width=640, height=437, text_factor=1.5)
     layout = req.figure["layout"]
     title = layout["title"]["text"].replace("<b>", "").replace("</b>", "")
     assert "<br>" in title and layout["title"]["pad"]["t"] > 0
@@ -132,7 +116,7 @@ def test_long_english_titles_and_captions_are_wrapped_to_stay_inside_the_image(r
     caption = next(a for a in layout["annotations"] if a.get("name") == "caption")
     assert "<br>" in caption["text"] and caption["align"] == "left"
     assert all(text_width(line, caption["font"]["size"]) <= 640 for line in caption["text"].split("<br>"))
-    short = trend_request(repo, "G-01", YEAR).figure["layout"]
+    short = trend_request(report_repo, "G-01", YEAR).figure["layout"]
     assert "<br>" not in short["title"]["text"]
 
 
@@ -143,60 +127,60 @@ def test_slide_titles_fall_back_to_the_short_name_when_the_full_one_takes_three_
     assert task_title(plan.task_by_code["T5"], "en") == "T5 Education and training"
 
 
-def test_same_figure_same_cache_key_different_size_different_key(repo):
-    a, b = trend_request(repo, "G-01", YEAR), trend_request(repo, "G-01", YEAR)
+def test_same_figure_same_cache_key_different_size_different_key(report_repo):
+    a, b = trend_request(report_repo, "G-01", YEAR), trend_request(report_repo, "G-01", YEAR)
     assert a.key() == b.key()
-    assert a.key() != trend_request(repo, "G-01", YEAR, width=500).key()
-    assert a.key() != trend_request(repo, "G-01", YEAR, fmt="svg").key()
+    assert a.key() != trend_request(report_repo, "G-01", YEAR, width=500).key()
+    assert a.key() != trend_request(report_repo, "G-01", YEAR, fmt="svg").key()
 
 
 # -- what goes into a report ------------------------------------------------------------------
 
 
-def test_tasks_are_selected_by_code_in_plan_order(repo):
-    assert [t.code for t in select_tasks(repo, "T3, t1")] == ["T1", "T3"]
-    assert len(select_tasks(repo, None)) == 10
+def test_tasks_are_selected_by_code_in_plan_order(report_repo):
+    assert [t.code for t in select_tasks(report_repo, "T3, t1")] == ["T1", "T3"]
+    assert len(select_tasks(report_repo, None)) == 10
     with pytest.raises(ReportError, match="T11"):
-        select_tasks(repo, "T1,T11")
+        select_tasks(report_repo, "T1,T11")
 
 
-def test_a_year_without_data_is_refused_with_the_years_that_have_data(repo):
+def test_a_year_without_data_is_refused_with_the_years_that_have_data(report_repo):
     with pytest.raises(ReportError, match="2015"):
-        collect(repo, 2030)
+        collect(report_repo, 2030)
 
 
-def test_each_task_features_a_mappable_indicator_with_a_stated_target_when_it_has_one(repo):
-    heads = {t.code: narrative.headline_indicator(repo.plan, t.code).code for t in repo.plan.tasks}
+def test_each_task_features_a_mappable_indicator_with_a_stated_target_when_it_has_one(report_repo):
+    heads = {t.code: narrative.headline_indicator(report_repo.plan, t.code).code for t in report_repo.plan.tasks}
     assert heads["T1"] == "T1-01" and heads["T3"] == "T3-01" and heads["T10"] == "T10-01"
     assert heads["T2"] == "T2-01"  # no stated target: the first with district figures
-    assert all(repo.is_mappable(code) for code in heads.values())
+    assert all(report_repo.is_mappable(code) for code in heads.values())
 
 
-def test_a_report_asks_for_a_map_and_a_trend_per_task(repo):
-    facts = collect(repo, YEAR, tasks="T1,T3")
+def test_a_report_asks_for_a_map_and_a_trend_per_task(report_repo):
+    facts = collect(report_repo, YEAR, tasks="T1,T3")
     assert [r.name for r in facts.requests()] == ["map-T1-01-2019.png", "trend-T1-01-230100-2019.png",
                                                   "map-T3-01-2019.png", "trend-T3-01-230100-2019.png"]
-    overview = collect(repo, YEAR, overview=True, sections=False)
+    overview = collect(report_repo, YEAR, overview=True, sections=False)
     assert [r.name for r in overview.requests()] == ["map-G-01-2019.png", "trend-G-01-230100-2019.png"]
 
 
-def test_overview_page_has_the_headline_every_task_and_both_charts(repo):
+def test_overview_page_has_the_headline_every_task_and_both_charts(report_repo):
     from dashboard.reports.pdf_report import PDF_IMAGES, overview_html
 
-    facts = collect(repo, YEAR, sizes=PDF_IMAGES, overview=True, sections=False)
+    facts = collect(report_repo, YEAR, sizes=PDF_IMAGES, overview=True, sections=False)
     page = overview_html(facts, {r.name: b"\x89PNG" for r in facts.requests()})
-    p = repo.progress("G-01", repo.city, YEAR)
+    p = report_repo.progress("G-01", report_repo.city, YEAR)
     assert f"{p.value:.2f}%" in page and "示例数据" in page
-    assert all(f"data-task='{t.code}'" in page for t in repo.plan.tasks)
+    assert all(f"data-task='{t.code}'" in page for t in report_repo.plan.tasks)
     assert page.count("<img ") == 2 and "http" not in page.replace("http://www.w3.org", "")
 
 
 # -- narrative ------------------------------------------------------------------------------
 
 
-def test_goal_sentences_state_value_target_gap_pace_and_forecast(repo):
-    goal = repo.indicator("G-01")
-    p = repo.progress("G-01", repo.city, YEAR)
+def test_goal_sentences_state_value_target_gap_pace_and_forecast(report_repo):
+    goal = report_repo.indicator("G-01")
+    p = report_repo.progress("G-01", report_repo.city, YEAR)
     text = narrative.join(narrative.goal_sentences(goal, p, "全市"))
     assert f"{p.value:.2f}%" in text
     assert "12%(2020 年)" in text
@@ -207,9 +191,9 @@ def test_goal_sentences_state_value_target_gap_pace_and_forecast(repo):
     assert f"{p.forecast_year_reached} 年达到目标" in text
 
 
-def test_english_sentences_state_the_same_figures(repo):
-    goal = repo.indicator("G-01")
-    p = repo.progress("G-01", repo.city, YEAR)
+def test_english_sentences_state_the_same_figures(report_repo):
+    goal = report_repo.indicator("G-01")
+    p = report_repo.progress("G-01", report_repo.city, YEAR)
     text = narrative.join(narrative.goal_sentences(goal, p, "Harbin", "en"), "en")
     assert f"{p.value:.2f}%" in text and "12% by 2020" in text
     assert f"{p.gap:.2f} percentage points" in text
@@ -217,8 +201,8 @@ def test_english_sentences_state_the_same_figures(repo):
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def test_lagging_districts_are_named_by_status(repo):
-    table = repo.district_table("T3-01", YEAR)
+def test_lagging_districts_are_named_by_status(report_repo):
+    table = report_repo.district_table("T3-01", YEAR)
     text = narrative.districts_sentence(table)
     for status, label in (("lagging", "进度滞后"), ("off_track", "严重滞后")):
         names = list(table.loc[table["status"] == status, "name"])
@@ -267,10 +251,11 @@ def test_a_target_year_gone_by_unmet_says_so(plan):
     assert "目标年份(2020 年)已到,目标未实现。" in narrative.indicator_paragraph(ind, p, "全市")
 
 
-def test_monitoring_indicators_are_judged_on_their_trend(repo):
-    ind = repo.indicator("T8-01")
-    p = repo.progress("T8-01", repo.city, YEAR)
-    text = narrative.join(narrative.indicator_paragraph(ind, p, "全市", table=repo.district_table("T8-01", YEAR)))
+def test_monitoring_indicators_are_judged_on_their_trend(report_repo):
+    ind = report_repo.indicator("T8-01")
+    p = report_repo.progress("T8-01", report_repo.city, YEAR)
+    table = report_repo.district_table("T8-01", YEAR)
+    text = narrative.join(narrative.indicator_paragraph(ind, p, "全市", table=table))
     assert "规划未设定量化目标" in text and f"{p.value:,.0f} 个" in text
     assert "尚差" not in text
 
@@ -304,25 +289,26 @@ def test_no_chromium_on_path_is_reported_too(monkeypatch, tmp_path):
         find_chromium()
 
 
-def test_a_report_without_chromium_fails_before_any_work_and_the_repository_still_works(repo, monkeypatch, tmp_path):
+def test_a_report_without_chromium_fails_before_any_work_and_the_repository_still_works(report_repo, monkeypatch,
+                                                                                        tmp_path):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "missing"))
     with pytest.raises(ChromiumNotFound):
-        build_report("docx", repo, YEAR, tasks="T1")
-    assert repo.task_progress(YEAR)["T1"].n_indicators == 5
+        build_report("docx", report_repo, YEAR, tasks="T1")
+    assert report_repo.task_progress(YEAR)["T1"].n_indicators == 5
 
 
-def test_the_cli_reports_a_missing_chromium_as_an_error_message(store_url, repo, tmp_path, monkeypatch):
+def test_the_cli_reports_a_missing_chromium_as_an_error_message(report_store_url, report_repo, tmp_path, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "missing"))
-    result = CliRunner().invoke(cli, ["--database-url", store_url, "report", "--format", "pptx", "--year", "2019",
-                                      "--out", str(tmp_path / "deck.pptx")], obj={})
+    result = CliRunner().invoke(cli, ["--database-url", report_store_url, "report", "--format", "pptx",
+                                      "--year", "2019", "--out", str(tmp_path / "deck.pptx")], obj={})
     assert result.exit_code == 1
     assert "未找到 Chromium" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "deck.pptx").exists()
 
 
-def test_the_cli_refuses_an_unknown_task(store_url, repo):
-    result = CliRunner().invoke(cli, ["--database-url", store_url, "report", "--format", "docx", "--tasks", "T1,T12"],
-                                obj={})
+def test_the_cli_refuses_an_unknown_task(report_store_url, report_repo):
+    result = CliRunner().invoke(cli, ["--database-url", report_store_url, "report", "--format", "docx",
+                                      "--tasks", "T1,T12"], obj={})
     assert result.exit_code == 1 and "T12" in result.output
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from dashboard.cli import cli
-
-CORPUS = Path(__file__).parent / "import_corpus"
+from tests.support.paths import CORPUS
 
 
 @pytest.fixture

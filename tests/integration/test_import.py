@@ -4,12 +4,10 @@ changes nothing; the clumsy-but-valid corpus is accepted with the right numbers.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 
-from data import schema
 from data.import_messages import ACTION_MESSAGES, MESSAGES, ImportFailure
 from data.import_read import Limits
 from data.import_values import indicator_key, parse_number, parse_year
@@ -17,27 +15,11 @@ from data.importer import commit_import, plan_resolver, preview_import
 from data.store import observations, replace_sample_data
 from data.users import Role, User
 from geo.join import resolve_district
+from tests.support.paths import CORPUS
+from tests.support.store import dump, sqlite_bytes
 
-CORPUS = Path(__file__).parent / "import_corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 EDITOR = User("editor1", Role.editor)
-
-
-def dump(engine) -> dict:
-    """Every row of every table, in a stable order: the store's content, compared before/after."""
-    out = {}
-    with engine.connect() as conn:
-        for name, table in schema.Base.metadata.tables.items():
-            rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
-            out[name] = [tuple(r) for r in rows]
-    return out
-
-
-def sqlite_bytes(engine) -> dict[str, bytes] | None:
-    if engine.dialect.name != "sqlite":
-        return None
-    path = Path(engine.url.database)
-    return {p.name: p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists()}
 
 
 # -- parsing what people type ------------------------------------------------------------
@@ -205,10 +187,11 @@ def test_preview_counts_new_changed_and_unchanged_with_old_values(engine, plan):
 
 
 def test_imported_text_cannot_become_a_formula_in_exports(engine, plan):
-    from data.export import to_csv_bytes, to_xlsx_bytes
     import io
 
     import openpyxl
+
+    from data.export import to_csv_bytes, to_xlsx_bytes
 
     csv_text = '指标代码,区县,年份,数值,来源,备注\nT1-02,道里,2019,5,"=HYPERLINK(""http://x"")","@SUM(1)"\n'
     commit_import(engine, preview_import(engine, plan, csv_text.encode(), "f.csv"), EDITOR)

@@ -16,15 +16,14 @@ from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy import select
 
 from callbacks.upload import confirm_upload, decode, district_resolver, limits_of, preview_upload
-from dashboard.app import create_app
 from dashboard.settings import Settings
 from data import schema
 from data.importer import commit_import, list_batches, preview_import
 from data.users import Role, User, create_user
+from tests.support.app import make_app, repo_of, settings_of
+from tests.support.http import post_callback
+from tests.support.paths import CORPUS
 
-from test_app_http import post_callback  # tests/ is on sys.path (rootdir conftest, no package)
-
-CORPUS = Path(__file__).parent / "import_corpus"
 GOOD = CORPUS / "good" / "clumsy_utf8_bom.csv"
 PASSWORD = "correct horse battery"
 DAOLI, NANGANG = "230102", "230103"
@@ -39,23 +38,17 @@ def csv_url(text: str) -> str:
     return "data:text/csv;base64," + base64.b64encode(text.encode("utf-8")).decode()
 
 
-def make_app(tmp_path_factory, **settings):
-    url = f"sqlite:///{tmp_path_factory.mktemp('upload-ui') / 'k.sqlite3'}"
-    app = create_app(Settings.from_env(database_url=url, secret_key="test-secret", **settings))
-    engine = app.server.config["KEPU_REPOSITORY"].engine
+def app_with_users(tmp_path_factory, **settings):
+    """An app on a store of its own with an editor, a viewer and an administrator."""
+    app = make_app(tmp_path_factory.mktemp("upload-ui"), secret_key="test-secret", **settings)
     for name, role in (("editor", "editor"), ("viewer", "viewer"), ("admin", "admin")):
-        create_user(engine, name, PASSWORD, role)
+        create_user(repo_of(app).engine, name, PASSWORD, role)
     return app
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    return make_app(tmp_path_factory)
-
-
-@pytest.fixture
-def repo(app):
-    return app.server.config["KEPU_REPOSITORY"]
+    return app_with_users(tmp_path_factory)
 
 
 @pytest.fixture
@@ -197,14 +190,14 @@ def test_the_template_file_is_named_in_the_page_language(client, lang, name):
 def test_the_import_ui_has_no_chinese_typed_into_its_code():
     """Every word of the import pages comes from STRINGS (the template name, the list separator of
     join_names), so nothing Chinese is left on the English page."""
-    from test_i18n import ROOT, cjk_literals
+    from tests.unit.test_i18n import ROOT, cjk_literals
 
     for rel in ("layouts/upload.py", "callbacks/upload.py"):
         assert cjk_literals(ROOT / rel) == [], rel
 
 
 def test_preview_as_a_function_names_sheet_row_and_column_in_the_ui_language(app, repo):
-    limits, resolver = limits_of(app.server.config["KEPU_SETTINGS"]), district_resolver(repo)
+    limits, resolver = limits_of(settings_of(app)), district_resolver(repo)
     bad = CORPUS / "bad" / "unknown_district.xlsx"
     with app.server.test_request_context():
         from flask import session
@@ -226,7 +219,7 @@ def test_preview_as_a_function_names_sheet_row_and_column_in_the_ui_language(app
 def test_an_unreadable_upload_or_a_crash_is_a_message_not_a_traceback(app, repo, monkeypatch):
     import callbacks.upload as up
 
-    limits, resolver = limits_of(app.server.config["KEPU_SETTINGS"]), district_resolver(repo)
+    limits, resolver = limits_of(settings_of(app)), district_resolver(repo)
     with app.server.test_request_context():
         from flask import session
 
@@ -361,8 +354,8 @@ def test_rollback_of_nonsense_targets_is_a_message(client):
 
 
 def test_clearing_sample_data_is_for_administrators_once_real_data_exist(tmp_path_factory):
-    app = make_app(tmp_path_factory)
-    repo = app.server.config["KEPU_REPOSITORY"]
+    app = app_with_users(tmp_path_factory)
+    repo = repo_of(app)
     editor, admin = app.server.test_client(), app.server.test_client()
     login(editor, "editor")
     login(admin, "admin")
@@ -386,7 +379,7 @@ def test_clearing_sample_data_is_for_administrators_once_real_data_exist(tmp_pat
 # -- KEPU_REQUIRE_LOGIN -----------------------------------------------------------------------
 
 def test_require_login_sends_every_page_to_the_login_form_until_logged_in(tmp_path_factory):
-    app = make_app(tmp_path_factory, require_login=True)
+    app = app_with_users(tmp_path_factory, require_login=True)
     client = app.server.test_client()
     resp = client.get("/map?year=2019")
     assert resp.status_code == 302 and resp.headers["Location"] == "/login?next=%2Fmap%3Fyear%3D2019"
@@ -399,7 +392,7 @@ def test_require_login_sends_every_page_to_the_login_form_until_logged_in(tmp_pa
     resp = client.post("/_dash-update-component", json={"output": map_dep["output"], "outputs": [], "inputs": [],
                                                         "state": [], "changedPropIds": []})
     assert resp.status_code == 401
-    assert client.get(app.server.config["KEPU_REPOSITORY"].geojson_url()).status_code == 302
+    assert client.get(repo_of(app).geojson_url()).status_code == 302
 
     login(client, "viewer")
     assert client.get("/map").status_code == 200

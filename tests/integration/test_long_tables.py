@@ -7,19 +7,7 @@ import json
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.repository import Repository
-from data.sample import generate
-from data.store import make_engine, replace_sample_data, sync_plan, upgrade
 from layouts import common
-
-
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory, plan):
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('tables') / 'k.sqlite3'}")
-    upgrade(engine)
-    sync_plan(engine, plan)
-    replace_sample_data(engine, generate(plan, seed=2016))
-    return Repository(engine, plan)
 
 
 def rows(details) -> list[list[str]]:

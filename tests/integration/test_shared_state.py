@@ -22,8 +22,9 @@ import requests
 
 pytestmark = pytest.mark.postgres
 
-ROOT = Path(__file__).resolve().parents[1]
-GOOD = Path(__file__).parent / "import_corpus" / "good" / "clumsy_utf8_bom.csv"
+from tests.support.paths import CORPUS, ROOT
+
+GOOD = CORPUS / "good" / "clumsy_utf8_bom.csv"
 PASSWORD = "correct horse battery"
 DAOLI = "230102"
 STARTUP_TIMEOUT = 120
@@ -83,9 +84,9 @@ def cluster(tmp_path_factory, request):
     """Store + Redis + two app processes; yields (env, url_a, url_b, processes)."""
     postgres_server = request.getfixturevalue("postgres_server")
     redis_url = request.getfixturevalue("redis_url")
-    from sqlalchemy import create_engine, text
-
     import uuid
+
+    from sqlalchemy import create_engine, text
 
     name = f"kepu_shared_{uuid.uuid4().hex[:8]}"
     admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
