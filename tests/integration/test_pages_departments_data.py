@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select
 
 from callbacks.departments import department_from_click, update_departments
 from callbacks.table import download, indicators_of_task, update_data
+from dashboard.services import observations
 from dashboard.figures.matrix import COOPERATE_MARK, LEAD_MARK
 from dashboard.viewstate import ViewState
 from data import schema
@@ -264,12 +265,12 @@ def test_missing_count_equals_a_hand_count_after_rows_are_deleted(fresh_repo):
     o = schema.Observation
     gone = [("T1-01", "230102", 2017), ("T1-01", "230102", 2018), ("T6-03", "230104", 2019),
             ("T3-02", repo.city, 2016)]
-    before = len(data_table.missing_cells(repo))
+    before = len(observations.missing_cells(repo))
     with repo.engine.begin() as conn:
         for ind, region, year in gone:
             n = conn.execute(delete(o).where(o.indicator_code == ind, o.region_code == region, o.year == year))
             assert n.rowcount == 1
-    missing = data_table.missing_cells(repo)
+    missing = observations.missing_cells(repo)
     listed = set(zip(missing["indicator_code"], missing["region_code"], missing["year"].astype(int)))
     assert listed == _hand_count(repo)
     assert len(missing) == before + len(gone)
@@ -280,9 +281,9 @@ def test_missing_count_equals_a_hand_count_after_rows_are_deleted(fresh_repo):
     shown = {(r["indicator_code"], r["year"]) for r in out[5]}
     assert {("T1-01", 2017), ("T1-01", 2018)} <= shown
     # A city-only indicator is expected for the city only.
-    t3 = data_table.missing_cells(repo, indicator="T3-02")
+    t3 = observations.missing_cells(repo, indicator="T3-02")
     assert list(zip(t3["region_code"], t3["year"])) == [(repo.city, 2016)]
-    assert data_table.missing_cells(repo, indicator="T3-02", district="230102").empty
+    assert observations.missing_cells(repo, indicator="T3-02", district="230102").empty
 
 
 def test_a_row_without_a_value_counts_as_missing(fresh_repo):
@@ -294,7 +295,7 @@ def test_a_row_without_a_value_counts_as_missing(fresh_repo):
                                       batch_id=1, is_sample=True, source="s"))
         conn.execute(insert(o).values(indicator_code="T8-01", region_code="230103", year=2019 - 10, value=1.0,
                                       batch_id=1, is_sample=True, source="s"))  # a new version of the data
-    missing = data_table.missing_cells(repo, indicator="T8-01", year=2020)
+    missing = observations.missing_cells(repo, indicator="T8-01", year=2020)
     assert list(missing["region_code"]) == ["230103"]
 
 

@@ -14,6 +14,7 @@ from dash.development.base_component import Component
 
 from callbacks import district as district_callbacks
 from callbacks import task as task_callbacks
+from dashboard.services import profiles
 from dashboard.i18n import STRINGS, format_value, status_label, t
 from dashboard.theme import STATUS_COLOURS
 from dashboard.viewstate import parse
@@ -179,7 +180,7 @@ def test_district_task_status_matches_repository(repo):
 @pytest.mark.parametrize("district,year", [("230102", None), ("230184", 2017)])
 def test_district_table_values_equal_district_table(repo, district, year):
     year = year or repo.latest_year()
-    rows = district_page.district_rows(repo, district, year)
+    rows = profiles.district_rows(repo, district, year)
     mappable = [i.code for i in repo.plan.indicators if repo.is_mappable(i.code)]
     assert [r["code"] for r in rows] == mappable
     tree = render_page(repo, f"/district/{district}", f"?year={year}" if year != repo.latest_year() else "")
@@ -216,14 +217,14 @@ def test_district_table_leaves_out_city_only_indicators(repo):
 
 def test_rank_summary_counts_top_and_bottom_three(repo):
     year = repo.latest_year()
-    data = district_page.rank_summary_data(repo, "230102", year)
-    for code in data["top"]:
+    data = profiles.rank_summary(repo, "230102", year)
+    for code in data.top:
         assert repo.district_table(code, year).set_index("code").loc["230102", "rank"] <= 3
-    for code in data["bottom"]:
+    for code in data.bottom:
         table = repo.district_table(code, year)
         worse = table["value"].rank(ascending=repo.indicator(code).higher_is_better, method="min")
         assert worse[table["code"] == "230102"].iloc[0] <= 3
-    assert data["n"] == sum(1 for r in district_page.district_rows(repo, "230102", year) if r["value"] is not None)
+    assert data.n == sum(1 for r in profiles.district_rows(repo, "230102", year) if r["value"] is not None)
 
 
 def test_district_callback_small_multiples_are_titled_and_coloured_by_status(repo):

@@ -15,12 +15,14 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 from sqlalchemy import select
 
-from callbacks.upload import confirm_upload, decode, district_resolver, limits_of, preview_upload
+from callbacks.upload import confirm_upload, decode, preview_upload
+from dashboard.context import context_of
+from dashboard.services.imports import ImportService
 from dashboard.settings import Settings
 from data import schema
 from data.importer import commit_import, list_batches, preview_import
 from data.users import Role, User, create_user
-from tests.support.app import make_app, repo_of, settings_of
+from tests.support.app import make_app, repo_of
 from tests.support.http import post_callback
 from tests.support.paths import CORPUS
 
@@ -197,57 +199,48 @@ def test_the_import_ui_has_no_chinese_typed_into_its_code():
 
 
 def test_preview_as_a_function_names_sheet_row_and_column_in_the_ui_language(app, repo):
-    limits, resolver = limits_of(settings_of(app)), district_resolver(repo)
+    imports, editor = context_of(app).imports, User("editor", Role.editor)
     bad = CORPUS / "bad" / "unknown_district.xlsx"
-    with app.server.test_request_context():
-        from flask import session
+    # The user is passed in: no request or session is needed.
+    preview, disabled, token, result = preview_upload(repo, imports, editor, data_url(bad), bad.name, "zh")
+    text = text_of(preview)
+    assert disabled is True and token is None and result is None
+    assert "未知区县" in text and "数据" in text and '"B3"' in text and "upload-problems" in text
+    preview_en, *_ = preview_upload(repo, imports, editor, data_url(bad), bad.name, "en")
+    assert "unknown district" in text_of(preview_en)
 
-        session["kepu_user"] = "editor"
-        preview, disabled, token, result = preview_upload(repo, limits, resolver, data_url(bad), bad.name, "zh")
-        text = text_of(preview)
-        assert disabled is True and token is None and result is None
-        assert "未知区县" in text and "数据" in text and '"B3"' in text and "upload-problems" in text
-        preview_en, *_ = preview_upload(repo, limits, resolver, data_url(bad), bad.name, "en")
-        assert "unknown district" in text_of(preview_en)
-
-        preview, disabled, token, _ = preview_upload(repo, limits, resolver, data_url(GOOD), GOOD.name, "zh")
-        text = text_of(preview)
-        assert disabled is False and token["token"]
-        assert "upload-changes" in text and "道里区" in text and "123" in text
+    preview, disabled, token, _ = preview_upload(repo, imports, editor, data_url(GOOD), GOOD.name, "zh")
+    text = text_of(preview)
+    assert disabled is False and token["token"]
+    assert "upload-changes" in text and "道里区" in text and "123" in text
 
 
 def test_an_unreadable_upload_or_a_crash_is_a_message_not_a_traceback(app, repo, monkeypatch):
-    import callbacks.upload as up
+    import dashboard.services.imports as service
 
-    limits, resolver = limits_of(settings_of(app)), district_resolver(repo)
-    with app.server.test_request_context():
-        from flask import session
+    imports, editor = context_of(app).imports, User("editor", Role.editor)
+    # The user is passed in: no request or session is needed.
+    out, disabled, token, _ = preview_upload(repo, imports, editor, "not a data url", "x.csv", "zh")
+    assert "无法读取上传的内容" in text_of(out) and disabled and token is None
 
-        session["kepu_user"] = "editor"
-        out, disabled, token, _ = preview_upload(repo, limits, resolver, "not a data url", "x.csv", "zh")
-        assert "无法读取上传的内容" in text_of(out) and disabled and token is None
-
-        def boom(*a, **k):
-            raise RuntimeError("secret internals")
-        monkeypatch.setattr(up, "preview_import", boom)
-        out, disabled, token, _ = preview_upload(repo, limits, resolver, data_url(GOOD), GOOD.name, "en")
-        text = text_of(out)
-        assert "Something went wrong" in text and "secret internals" not in text and "Traceback" not in text
-        out, disabled, batch = confirm_upload(repo, limits, resolver, 1, data_url(GOOD), GOOD.name,
-                                              {"token": "x"}, "zh")
-        assert disabled and batch is None
-        assert "处理文件时出错" in text_of(out)
+    def boom(*a, **k):
+        raise RuntimeError("secret internals")
+    monkeypatch.setattr(service, "preview_import", boom)
+    out, disabled, token, _ = preview_upload(repo, imports, editor, data_url(GOOD), GOOD.name, "en")
+    text = text_of(out)
+    assert "Something went wrong" in text and "secret internals" not in text and "Traceback" not in text
+    out, disabled, batch = confirm_upload(repo, imports, editor, 1, data_url(GOOD), GOOD.name,
+                                          {"token": "x"}, "zh")
+    assert disabled and batch is None
+    assert "处理文件时出错" in text_of(out)
 
 
 def test_an_oversized_upload_is_refused_before_it_is_decoded(app, repo):
     from data.import_read import Limits
 
-    with app.server.test_request_context():
-        from flask import session
-
-        session["kepu_user"] = "editor"
-        out, disabled, token, _ = preview_upload(repo, Limits(max_bytes=100), district_resolver(repo),
-                                                 data_url(GOOD), GOOD.name, "zh")
+    imports = ImportService(repo.engine, repo.plan, Limits(max_bytes=100))
+    out, disabled, token, _ = preview_upload(repo, imports, User("editor", Role.editor), data_url(GOOD), GOOD.name,
+                                             "zh")
     assert "超过上限" in text_of(out) and disabled and token is None
 
 

@@ -73,7 +73,7 @@ def test_only_admins_manage_users(engine):
 
 @pytest.mark.parametrize("role, allowed", [
     (Role.viewer, {"view"}),
-    (Role.editor, {"view", "import", "rollback", "clear_sample"}),
+    (Role.editor, {"view", "import", "rollback"}),  # clearing sample data cannot be undone: admin only
     (Role.admin, {"view", "import", "rollback", "clear_sample", "manage_users"}),
 ])
 def test_each_role_may_do_what_it_includes(role, allowed):

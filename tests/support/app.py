@@ -37,6 +37,5 @@ def freeze_version(repo: Repository) -> Repository:
     Outside a request the repository asks the store for its version on every cached look-up (three
     queries each); rendering every district page that way takes most of a minute.
     """
-    version = repo.version()
-    repo.version = lambda: version
+    repo.freeze_version()
     return repo

@@ -254,7 +254,7 @@ UI_CODE = ("layouts", "callbacks", "dashboard/figures", "dashboard/reports", "da
 # (file, literal): Chinese that is not a UI string, and why.
 CJK_ALLOWED = {
     # The plan file's unit types (Region.type), used as keys to find the translated label.
-    ("layouts/district.py", "区"), ("layouts/district.py", "县"), ("layouts/district.py", "县级市"),
+    ("layouts/common.py", "区"), ("layouts/common.py", "县"), ("layouts/common.py", "县级市"),
 }
 
 
