@@ -16,7 +16,7 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks.upload import denied
-from dashboard.i18n import t
+from dashboard.i18n import lang_or_default, t
 from dashboard.context import AppContext
 from dashboard.services.imports import ImportService
 from data.import_messages import ImportFailure
@@ -27,7 +27,7 @@ log = logging.getLogger("kepu.history")
 
 
 def _lang(lang) -> str:
-    return lang if lang in ("zh", "en") else "zh"
+    return lang_or_default(lang)
 
 
 def _alert(text, colour: str, id_: str = "hist-result") -> dbc.Alert:

@@ -33,6 +33,5 @@ def login_context(pathname, search) -> tuple[str, object]:
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
     app.callback(Output("login-next", "value"), Output("login-error", "children"),
                  Input("url", "pathname"), Input("url", "search"))(login_context)

@@ -19,7 +19,7 @@ import dash
 from dash import Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.i18n import t
+from dashboard.i18n import lang_or_default, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.services.imports import ImportService, Preview
@@ -33,7 +33,7 @@ log = logging.getLogger("kepu.upload")
 
 
 def denied(user: User | None, action: str, lang: str) -> str:
-    who = t("anonymous", lang) if user is None else (f"{user.username} " if lang == "zh" else user.username)
+    who = t("anonymous", lang) if user is None else t("user_named", lang, name=user.username)
     return t(f"denied_{action}", lang, who=who)
 
 
@@ -88,7 +88,7 @@ def map_link(repo: Repository, pv: Preview, lang: str) -> str:
 def preview_upload(repo: Repository, imports: ImportService, user: User | None, contents, filename, lang):
     """(preview, confirm disabled, token, result): nothing is written here. Only those who may import
     see a preview (the page offers the upload to them alone)."""
-    lang = lang if lang in ("zh", "en") else "zh"
+    lang = lang_or_default(lang)
     try:
         imports.authorize(user, "import")
     except PermissionDenied:
@@ -113,7 +113,7 @@ def confirm_upload(repo: Repository, imports: ImportService, user: User | None, 
     what was shown."""
     if not n_clicks:
         raise PreventUpdate
-    lang = lang if lang in ("zh", "en") else "zh"
+    lang = lang_or_default(lang)
     try:
         imports.authorize(user, "import")
     except PermissionDenied:
@@ -144,7 +144,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
     template: dict[str, bytes] = {}  # the workbook takes seconds to build and never changes while we run
 
     def download_template(_xlsx, _csv, lang):
-        name = t("up_template_file", lang if lang in ("zh", "en") else "zh")
+        name = t("up_template_file", lang_or_default(lang))
         try:
             if ctx.triggered_id == "upload-template-csv":
                 return dcc.send_bytes(context.imports.template_csv(), f"{name}.csv")

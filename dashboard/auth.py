@@ -33,6 +33,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.context import Viewer
+from dashboard.i18n import lang_or_default, lang_param
 from data.users import Role, User, authenticate, get_user
 
 log = logging.getLogger("kepu.auth")
@@ -150,7 +151,7 @@ def _same_origin() -> bool:
 
 
 def _lang() -> str:
-    return "en" if request.form.get("lang") == "en" else "zh"
+    return lang_or_default(request.form.get("lang"))
 
 
 def _login(viewer: SessionViewer) -> Response:
@@ -170,15 +171,13 @@ def _login(viewer: SessionViewer) -> Response:
             log.exception("login: the store could not be read")
     if user is None:
         log.info("login failed for %r from %s", username[:64], request.remote_addr)
-        query = {"error": "1", "next": target}
-        if lang == "en":
-            query["lang"] = "en"
+        query = {"error": "1", "next": target} | lang_param(lang)
         return redirect(config.path(LOGIN_PAGE) + "?" + urlencode(query), code=303)
     session.clear()  # nothing from before the login carries over
     session[SESSION_KEY] = user.username
     log.info("login: %s (%s)", user.username, user.role.value)
-    if lang == "en" and "lang=" not in urlsplit(target).query:
-        target += ("&" if "?" in target else "?") + "lang=en"  # stay in the language of the form
+    if lang_param(lang) and "lang=" not in urlsplit(target).query:
+        target += ("&" if "?" in target else "?") + urlencode(lang_param(lang))  # stay in the form's language
     return redirect(config.path(target), code=303)
 
 
@@ -226,7 +225,5 @@ def _login_wall(viewer: SessionViewer) -> Response | None:
     if request.method != "GET":
         return Response("login required / 请先登录", status=401, mimetype="text/plain")
     wanted = path + (("?" + request.query_string.decode("latin-1")) if request.query_string else "")
-    query = {"next": safe_next(wanted)}
-    if request.args.get("lang") == "en":
-        query["lang"] = "en"
+    query = {"next": safe_next(wanted)} | lang_param(lang_or_default(request.args.get("lang")))
     return redirect(config.path(LOGIN_PAGE) + "?" + urlencode(query), code=302)

@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.i18n import AG_GRID_ZH, format_number, t
+from dashboard.i18n import by_lang, format_number, grid_locale, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.services.observations import expected_years
@@ -90,15 +90,15 @@ def column_defs(lang: str) -> list[dict]:
 
     number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "cellDataType": "number"}
     return [
-        col("indicator_code", 110 if lang != "en" else 140, pinned="left"),
+        col("indicator_code", by_lang(lang, zh=110, en=140), pinned="left"),
         col("indicator_name", None, flex=2, minWidth=200, tooltipField="indicator_name"),
         col("task", 80),
-        col("district", 120 if lang != "en" else 165),  # pinyin names are longer: Shuangcheng District
+        col("district", by_lang(lang, zh=120, en=165)),  # pinyin names are longer: Shuangcheng District
         col("year", 90, **number),
         col("value", 110, valueFormatter={"function": _NUMBER}, **number),
-        col("unit", 80 if lang != "en" else 110),
+        col("unit", by_lang(lang, zh=80, en=110)),
         col("numerator", 110, valueFormatter={"function": _COUNT}, **number),
-        col("denominator", 115 if lang != "en" else 130, valueFormatter={"function": _COUNT}, **number),
+        col("denominator", by_lang(lang, zh=115, en=130), valueFormatter={"function": _COUNT}, **number),
         col("source", None, flex=1, minWidth=140, tooltipField="source"),
         col("note", 100, tooltipField="note"),
         col("sample", 80),
@@ -111,17 +111,18 @@ def grid_options(lang: str) -> dict:
                "animateRows": False, "suppressColumnVirtualisation": True,
                "theme": {"function": "themeQuartz.withParams({fontFamily: 'inherit', fontSize: 13, spacing: 5, "
                                      "headerFontWeight: 600, wrapperBorderRadius: 4})"}}
-    if lang != "en":
-        options["localeText"] = AG_GRID_ZH
+    locale = grid_locale(lang)
+    if locale:
+        options["localeText"] = locale
     return options
 
 
 def missing_column_defs(lang: str) -> list[dict]:
     return [
-        {"field": "indicator_code", "headerName": t("indicator_code", lang), "width": 110 if lang != "en" else 165},
+        {"field": "indicator_code", "headerName": t("indicator_code", lang), "width": by_lang(lang, zh=110, en=165)},
         {"field": "indicator_name", "headerName": t("indicator_name", lang), "flex": 1, "minWidth": 180,
          "tooltipField": "indicator_name"},
-        {"field": "district", "headerName": t("district", lang), "width": 120 if lang != "en" else 165},
+        {"field": "district", "headerName": t("district", lang), "width": by_lang(lang, zh=120, en=165)},
         {"field": "year", "headerName": t("year", lang), "width": 90, "filter": "agNumberColumnFilter"},
     ]
 

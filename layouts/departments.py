@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.figures import matrix_figure
-from dashboard.i18n import t
+from dashboard.i18n import pick, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
@@ -44,9 +44,7 @@ def ordered_departments(plan: Plan) -> list[Department]:
 def department_label(dept: Department, lang: str) -> str:
     """A name short enough for an axis: the plan's own name in Chinese; in English without 'Harbin
     Municipal' and with common abbreviations (the full name is in the hover text and the table)."""
-    if lang != "en":
-        return dept.name.zh
-    name = dept.name.en
+    name = pick(dept.name, lang)  # the abbreviations below are English: a Chinese name is left as it is
     for long, short in ((" of the CPC Harbin Municipal Committee", " (CPC)"),
                         ("Harbin Municipal Committee of the Communist Youth League of China", "Youth League"),
                         ("Harbin Municipal ", ""), ("Harbin ", ""), (" and ", " & "), ("Television", "TV"),

@@ -13,7 +13,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.charts import small_multiple_chart
-from dashboard.i18n import format_number, format_value, status_label, t
+from dashboard.i18n import by_lang, format_number, format_value, status_label, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.services import profiles as services
@@ -43,8 +43,8 @@ def header(repo: Repository, unit: Region, year: int, lang: str) -> html.Div:
         badges.append(html.Span(f"{t('population', lang)} "
                                 # 万人 in Chinese (108.0 万人), the whole number in English (1,080,000)
                                 + t("population_value", lang, value=format_number(
-                                    unit.population if lang != "en" else unit.population * 1e4,
-                                    1 if lang != "en" else 0, lang)),
+                                    unit.population * by_lang(lang, zh=1, en=10_000), by_lang(lang, zh=1, en=0),
+                                    lang)),
                                 className="badge bg-light text-dark border fs-6", id="dp-population"))
     return page_header(f"{unit.label(lang)} · {repo.plan.region.name.get(lang)}", year, lang, *badges)
 

@@ -32,7 +32,7 @@ from dash import dcc, html
 
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.figures import empty_figure
-from dashboard.i18n import t
+from dashboard.i18n import script, t
 from dashboard.pages import EMBEDDABLE, page
 from dashboard.reports.narrative import headline_indicator
 from dashboard.context import AppContext
@@ -89,7 +89,8 @@ def embed_figure(state: ViewState, repo: Repository) -> tuple[go.Figure, str]:
         name = f"map-{indicator}-{year}"
     # The frame decides the size: no fixed height, plotly fills the 100vh graph and follows resizes.
     fig.update_layout(height=None, autosize=True)
-    return fig, name + ("-en" if lang == "en" else "")
+    tag = script(lang).file_tag
+    return fig, name + (f"-{tag}" if tag else "")
 
 
 def layout(state: ViewState, context: AppContext) -> html.Div:

@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import auth
-from dashboard.i18n import t
+from dashboard.i18n import lang_param, t, text_lang
 from dashboard.context import AppContext
 from dashboard.services.imports import ImportService
 from dashboard.viewstate import ViewState
@@ -53,7 +53,7 @@ def viewer_note(state: ViewState, user: User | None, login_url: str):
     lang = state.lang
     text = [t("hist_need_editor", lang)]
     if user is None:
-        query = {"next": state.to_url()} | ({"lang": "en"} if lang == "en" else {})
+        query = {"next": state.to_url()} | lang_param(lang)
         text += [" ", html.A(t("up_need_login", lang), href=login_url + "?" + urlencode(query),
                              className="alert-link")]
     return dbc.Alert(text, color="info", className="py-2", id="hist-need-editor")
@@ -61,9 +61,8 @@ def viewer_note(state: ViewState, user: User | None, login_url: str):
 
 def as_typed(text: str, lang: str):
     """A file name or note as typed: marked as Chinese on an English page, so screen readers say it right."""
-    if lang == "en" and any(0x4E00 <= ord(ch) <= 0x9FFF for ch in text):  # CJK unified ideographs
-        return html.Span(text, lang="zh-CN")
-    return text
+    marked = text_lang(text, lang)
+    return html.Span(text, lang=marked) if marked else text
 
 
 def when(value: datetime | None) -> str:

@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import auth
-from dashboard.i18n import t
+from dashboard.i18n import lang_param, t
 from dashboard.context import AppContext, Viewer
 from dashboard.viewstate import ViewState
 
@@ -65,9 +65,7 @@ def user_menu(state: ViewState, viewer: Viewer) -> html.Div:
     here = state.to_url()
     user = viewer.current_user()
     if user is None:
-        query = {"next": here} if state.page not in ("login",) else {}
-        if lang == "en":
-            query["lang"] = "en"
+        query = ({"next": here} if state.page not in ("login",) else {}) | lang_param(lang)
         href = viewer.url(auth.LOGIN_PAGE) + ("?" + urlencode(query) if query else "")
         return html.Div(html.A(t("nav_login", lang), href=href, id="nav-login",
                                className="btn btn-outline-light btn-sm text-nowrap"), className="ms-2")

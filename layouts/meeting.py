@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.i18n import format_value, join_names, status_label, t
+from dashboard.i18n import format_value, join_names, script, status_label, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
@@ -129,4 +129,4 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
         dcc.Store(id="mt-task", data=task),
         dcc.Interval(id="mt-timer", interval=max(state.interval, 1) * 1000, disabled=state.interval == 0),
         dcc.Interval(id="mt-clock-tick", interval=1000),
-    ], id="meeting-page", className="meeting", lang="zh-CN" if lang == "zh" else "en")
+    ], id="meeting-page", className="meeting", lang=script(lang).html_lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import format_value, join_names, t
+from dashboard.i18n import format_value, join_names, pick, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
@@ -15,6 +15,7 @@ from layouts.common import graph, indicator_options, labelled, page_header, prog
 def headline_card(repo: Repository, year: int, lang: str) -> dbc.Card:
     plan = repo.plan
     ind = repo.indicator(plan.goal.indicator)
+    goal = pick({"zh": plan.goal.text, "en": plan.goal.title.en}, lang)
     p = repo.progress(ind.code, repo.city, year)
     unit = ind.unit.get(lang)
     value = format_value(p.observed, max(ind.decimals, 1), unit, lang)
@@ -27,8 +28,7 @@ def headline_card(repo: Repository, year: int, lang: str) -> dbc.Card:
         html.Div([status_badge(p.status.value, lang), html.Span(f" {year}", className="ms-2 text-muted")],
                  className="mb-2"),
         progress_bar(p.score, p.status.value, lang),
-        html.Div(plan.goal.text if lang == "zh" else plan.goal.title.en, className="small text-muted mt-2 goal-text",
-                 title=plan.goal.text if lang == "zh" else plan.goal.title.en),
+        html.Div(goal, className="small text-muted mt-2 goal-text", title=goal),
     ]), className="headline-card h-100", id="headline-card")
 
 

@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.context import Viewer
-from dashboard.i18n import t
+from dashboard.i18n import other_lang, t
 from dashboard.pages import NAVBAR
 from dashboard.viewstate import ViewState
 from layouts.exports import export_area, navbar_tools
@@ -28,7 +28,7 @@ def navbar(state: ViewState, first_task: str, first_district: str, year: int | N
            viewer: Viewer | None = None) -> dbc.Navbar:
     """``year``: the year the page shows, which the export menu exports (default: the state's year)."""
     lang = state.lang
-    other = "en" if lang == "zh" else "zh"
+    other = other_lang(lang)
     items = [
         dbc.NavItem(dbc.NavLink(t(f"nav_{p}", lang), href=nav_href(state, p, first_task, first_district),
                                 active=state.page == p, id=f"nav-{p}"))
@@ -64,7 +64,7 @@ def sample_banner(lang: str, is_sample: bool):
     if not is_sample:
         return html.Span(t("data_status_real", lang), hidden=True, id="data-status",
                          **{"data-print-status": t("data_status_real", lang)})
-    label = t("sample_short", lang).upper() if lang == "en" else t("sample_short", lang)
+    label = t("sample_badge", lang)
     return html.Div(dbc.Alert([html.Strong(label), " · ", t("sample_banner_detail", lang)],
                               color="warning", className="py-2 mb-2 sample-banner", id="sample-banner"),
                     **{"data-print-status": label})

@@ -14,7 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import auth
-from dashboard.i18n import join_names, t
+from dashboard.i18n import join_names, lang_param, pick, t
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
@@ -53,7 +53,7 @@ def account_note(state: ViewState, user, login_url: str) -> dbc.Alert | html.Div
         return html.Div(t("up_acting_as", lang, user=user.username, role=auth.role_label(user.role, lang)),
                         className="small text-muted mb-2", id="upload-account")
     if user is None:
-        query = {"next": state.to_url()} | ({"lang": "en"} if lang == "en" else {})
+        query = {"next": state.to_url()} | lang_param(lang)
         login = html.A(t("up_need_login", lang), href=login_url + "?" + urlencode(query),
                        className="alert-link", id="upload-login-link")
         text = [t("up_need_editor", lang), " ", login]
@@ -193,7 +193,7 @@ def problems_view(pv: Preview, lang: str) -> html.Div:
                        className="badge " + ("bg-danger" if p.is_error else "bg-warning text-dark")),
              *([as_typed(p.sheet, lang) if p.sheet else "—"] if sheets else []), p.row or "—",
              as_typed(p.column, lang) if p.column else "—", p.cell or "—",
-             p.en if lang == "en" else p.zh]
+             pick(p, lang)]
             for p in shown]
     header = [t(k, lang) for k in ("up_col_type", *(["up_col_sheet"] if sheets else []), "up_col_row",
                                    "up_col_column", "up_col_cell", "up_col_message")]

@@ -105,6 +105,8 @@ WORDS: dict[str, dict[str, str]] = {
                       "en": "Upload a file and check its preview before confirming."},
     "up_bad_upload": {"zh": "无法读取上传的内容,请重新选择文件。",
                       "en": "The upload could not be read; choose the file again."},
+    # Who was refused, as the denied_* sentences name them (a Latin name needs a space before 不能).
+    "user_named": {"zh": "{name} ", "en": "{name}"},
     "denied_import": {"zh": "无权限:{who}不能导入数据(需要编辑账号)。未写入任何数据。",
                       "en": "Permission denied: {who} may not import data (an editor account is needed). "
                             "Nothing was written."},
