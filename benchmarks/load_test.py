@@ -156,8 +156,8 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT))
-    from tests.browser.conftest import CHROMIUM_ARGS, OFFLINE_ARGS, _chromium, wait_for_dash
-    from tests.browser.test_map import click_district
+    from tests.support.browser import CHROMIUM_ARGS, OFFLINE_ARGS, click_district, wait_for_dash
+    from tests.support.browser import chromium_path as _chromium
 
     chromium = _chromium()
     if chromium is None:

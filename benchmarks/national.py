@@ -227,7 +227,8 @@ def check_pages(url: str, district: str, *, timeout: float = 600,
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM_ARGS, OFFLINE_ARGS, _chromium, wait_for_dash
+    from tests.support.browser import CHROMIUM_ARGS, OFFLINE_ARGS, wait_for_dash
+    from tests.support.browser import chromium_path as _chromium
 
     out = []
     with sync_playwright() as pw:

@@ -40,7 +40,7 @@ SHOTS = [
 ]
 
 sys.path.insert(0, str(ROOT))
-from tests.browser.conftest import wait_for_dash  # noqa: E402 - the tests' own "page has settled"
+from tests.support.browser import wait_for_dash  # noqa: E402 - the tests' own "page has settled"
 
 
 def wait_for_graphs(page, timeout: float = 60.0) -> str:

@@ -9,15 +9,16 @@ the messages shown.
 Chromium: Debian's ``/usr/bin/chromium`` (or ``KEPU_TEST_CHROMIUM``); never
 Playwright's own download. Missing, it is an error in CI (``CI`` set) and a
 skip on a developer's machine.
+
+What tests call on a page (waiting, screenshots, logging in, the command line) is in
+tests/support/browser.py; only fixtures and hooks are here.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,27 +27,24 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# Nothing may leave the host, even when a test fails to notice: every request
-# that is not to loopback goes to a proxy that is not there and fails at once.
-# (Cheaper than Playwright routing, which sends each request through Python.)
-OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost"]
+from tests.support.browser import (
+    APP_DATABASE,
+    BROWSER_USERS,
+    CHROMIUM_ARGS,
+    DEFAULT_VIEWPORT,
+    OFFLINE_ARGS,
+    PageWatch,
+    chromium_path,
+    kepu,
+    open_page,  # noqa: F401 - tests/browser/test_production_server.py imports it from here
+)
+from tests.support.paths import ROOT
+from tests.support.production import free_port
+
 STARTUP_TIMEOUT = 90  # seconds: the first start creates the store and generates sample data
-DEFAULT_VIEWPORT = {"width": 1920, "height": 1080}
-APP_DATABASE: dict[str, str] = {}  # the store URL of the app under test (app_users creates accounts in it)
 
 
 def _missing(reason: str):
@@ -55,26 +53,13 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _chromium() -> str | None:
-    path = os.environ.get("KEPU_TEST_CHROMIUM") or "/usr/bin/chromium"
-    if Path(path).is_file() and os.access(path, os.X_OK):
-        return path
-    return shutil.which("chromium")
-
-
 # -- the app --------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
 def app_url():
     """Base URL (no trailing slash) of the real app, started for this session."""
     workdir = Path(tempfile.mkdtemp(prefix="kepu-browser-"))
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "KEPU_DATABASE_URL": f"sqlite:///{workdir / 'kepu.sqlite3'}",
@@ -152,7 +137,7 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("the playwright Python package is not installed (pip install -e '.[test]')")
-    executable = _chromium()
+    executable = chromium_path()
     if executable is None:
         _missing("Debian's chromium is not installed (apt-get install chromium); "
                  "set KEPU_TEST_CHROMIUM to use another Chromium")
@@ -162,49 +147,6 @@ def browser():
             yield b
         finally:
             b.close()
-
-
-class PageWatch:
-    """What a page did that it should not: off-host requests, console and page errors."""
-
-    def __init__(self, app_url: str):
-        self.host = urlsplit(app_url).netloc
-        self.requests: list[str] = []
-        self.offhost: list[str] = []
-        self.errors: list[str] = []
-        self._reported = (0, 0)
-
-    def on_request(self, req) -> None:
-        url = req.url
-        self.requests.append(url)
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about"):
-            return
-        if parts.netloc != self.host:
-            self.offhost.append(f"{req.method} {url}")
-
-    def on_response(self, resp) -> None:
-        # A script answered 500 leaves the renderer unstarted with no other trace: name it.
-        if resp.status >= 500:
-            self.errors.append(f"HTTP {resp.status}: {resp.request.method} {resp.url}")
-
-    def on_console(self, msg) -> None:
-        if msg.type == "error":
-            loc = msg.location or {}
-            where = f" ({loc.get('url')}:{loc.get('lineNumber')})" if loc.get("url") else ""
-            self.errors.append(f"console.error: {msg.text}{where}")
-
-    def on_pageerror(self, exc) -> None:
-        self.errors.append(f"pageerror: {exc}")
-
-    def requests_to(self, fragment: str) -> list[str]:
-        return [u for u in self.requests if fragment in u]
-
-    def problems(self, *, only_new: bool = False) -> list[str]:
-        start_off, start_err = self._reported if only_new else (0, 0)
-        found = [f"off-host request: {u}" for u in self.offhost[start_off:]] + self.errors[start_err:]
-        self._reported = (len(self.offhost), len(self.errors))
-        return found
 
 
 @pytest.hookimpl(wrapper=True)
@@ -287,70 +229,7 @@ def pytest_runtest_makereport(item, call):
     return rep
 
 
-# -- helpers ----------------------------------------------------------------------------
-
-_BUSY_JS = """() => {
-    const page = document.querySelector('#page');
-    if (!page || page.childNodes.length === 0) return 'the page slot is empty';
-    const busy = document.querySelector('._dash-loading-callback, ._dash-loading, [data-dash-is-loading="true"]');
-    if (busy) return 'loading: ' + (busy.id || busy.className || busy.tagName);
-    for (const g of document.querySelectorAll('.dash-graph')) {
-        if (!g.querySelector('.main-svg')) return 'graph not drawn: #' + g.id;
-    }
-    return '';
-}"""
-
-
-def wait_for_dash(page, *, timeout: float = 30.0, settle: float = 0.3) -> None:
-    """Wait until Dash has no callback pending and every graph has drawn its SVG.
-
-    The condition must hold for ``settle`` seconds: a callback's output can
-    start the next callback, and between the two nothing is pending.
-    """
-    deadline = time.monotonic() + timeout
-    idle_since = None
-    while True:
-        busy = page.evaluate(_BUSY_JS)
-        if not busy:
-            now = time.monotonic()
-            idle_since = idle_since or now
-            if now - idle_since >= settle:
-                return
-        else:
-            idle_since = None
-        if time.monotonic() > deadline:
-            raise AssertionError(f"Dash still busy after {timeout}s on {page.url}: {busy}")
-        page.wait_for_timeout(50)
-
-
-def open_page(page, path: str, *, timeout: float = 60.0) -> None:
-    """Go to a path of the app and wait until it has settled."""
-    page.goto(page.app_url + path)
-    wait_for_dash(page, timeout=timeout)
-
-
-def screenshot(page, request, label: str | None = None, *, full_page: bool = True) -> Path:
-    """Save tests/screenshots/<test>[-label]-<w>x<h>.png and return its path."""
-    size = page.viewport_size or DEFAULT_VIEWPORT
-    name = request.node.name + (f"-{label}" if label else "")
-    name = re.sub(r"[^\w.-]+", "_", name).strip("_")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}-{size['width']}x{size['height']}.png"
-    page.screenshot(path=str(path), full_page=full_page)
-    return path
-
-
 # -- accounts (issue 6) ------------------------------------------------------------------
-
-BROWSER_USERS = {"editor-b": ("editor", "editor-password-1"), "viewer-b": ("viewer", "viewer-password-1")}
-
-
-def kepu(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """The command line (``kepu``), against the store of the app under test."""
-    env = {**os.environ, "KEPU_DATABASE_URL": APP_DATABASE["url"]}
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
-
 
 @pytest.fixture(scope="session")
 def app_users(app_url) -> dict[str, str]:
@@ -360,15 +239,3 @@ def app_users(app_url) -> dict[str, str]:
         if res.returncode != 0 and "exists" not in res.stdout + res.stderr:
             pytest.fail(f"kepu users create {name} failed:\n{res.stdout}{res.stderr}", pytrace=False)
     return {name: password for name, (_, password) in BROWSER_USERS.items()}
-
-
-def log_in(page, username: str, password: str, next_path: str = "/") -> None:
-    """Fill in the login form as a user does; wait for the page it leads to."""
-    from urllib.parse import quote
-
-    open_page(page, "/login?next=" + quote(next_path, safe=""))
-    page.fill("#login-username", username)
-    page.fill("#login-password", password)
-    with page.expect_navigation():
-        page.click("#login-submit")
-    wait_for_dash(page)

@@ -2,75 +2,26 @@
 
 axe-core (tests/browser/vendor/axe.min.js, MPL-2.0) is injected by the test
 with ``page.add_script_tag``; the app never serves it.  A violation fails the
-test unless the allow-list below names its rule and the elements it may hit,
-with the reason we cannot fix it in our code.
+test unless the allow-list in tests/support/axe.py names its rule and the
+elements it may hit, with the reason we cannot fix it in our code.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-from .conftest import open_page, screenshot, wait_for_dash
+from tests.support.axe import assert_axe_clean
+from tests.support.browser import choose_by_typing, open_page, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
 PAGES = ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data", "/meeting?interval=0"]
 AXE_PAGES = PAGES + ["/upload", "/history", "/login"]  # the import pages as a visitor who is not logged in sees them
-
-# (rule id, regular expression the offending node's HTML must match, why we accept it).
-# Keep this short: each entry is something outside our code, checked by hand.
-ALLOWED: list[tuple[str, str, str]] = [
-    ("aria-hidden-focus", r'^<input class="dash-dropdown-focus-target"',
-     # Dash 4's dcc.Dropdown renders, before its combobox button (which carries our id and is what our
-     # <label for=...> names), a read-only proxy <input aria-hidden="true" tabindex="0"> whose onFocus
-     # moves focus straight on to that button; it is the dropdown's tab stop, so a screen reader never
-     # rests on it.  Making it unfocusable would take the dropdowns out of the tab order (the button has
-     # tabindex=-1), so it stays until Dash changes the component.
-     "Dash dcc.Dropdown focus proxy"),
-]
-
 
 def _url(path: str, lang: str) -> str:
     if lang == "zh":
         return path
     return path + ("&" if "?" in path else "?") + "lang=en"
-
-
-def run_axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
-                                          summary: n.failureSummary}))}));
-        }""", TAGS)
-
-
-def unexplained(violations: list[dict]) -> list[dict]:
-    """The violations (with only their nodes) that no allow-list entry explains."""
-    left = []
-    for v in violations:
-        patterns = [re.compile(p) for rule, p, _ in ALLOWED if rule == v["id"]]
-        nodes = [n for n in v["nodes"] if not any(p.search(n["html"]) for p in patterns)]
-        if nodes:
-            left.append({**v, "nodes": nodes})
-    return left
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} nodes)")
-        for n in v["nodes"][:6]:
-            lines.append(f"    {n['target']}\n        {n['html']}\n        {n['summary']}".replace("\n  ", "\n      "))
-    return "\n".join(lines)
 
 
 def _ids(paths: list[str]) -> list[str]:
@@ -84,8 +35,7 @@ def test_page_has_no_unexplained_wcag_a_or_aa_violations(page, path, lang):
     wait_for_dash(page)
     expected = "en" if lang == "en" else "zh-CN"
     assert page.evaluate("document.documentElement.lang") == expected
-    left = unexplained(run_axe(page))
-    assert not left, f"axe-core found on {_url(path, lang)}:\n" + describe(left)
+    assert_axe_clean(page, _url(path, lang))
 
 
 # -- keyboard ------------------------------------------------------------------------------------------
@@ -150,9 +100,7 @@ def test_map_page_is_usable_by_keyboard_alone(page):
     page.locator("#mx-district").focus()
     page.keyboard.press("ArrowDown")
     page.get_by_role("option", name="南岗区", exact=True).wait_for()
-    page.keyboard.type("南岗")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
+    choose_by_typing(page, "南岗", "南岗区")
     wait_for_dash(page)
     page.locator("#mx-selected-name").wait_for()
     assert "南岗区" in page.locator("#mx-selected-name").inner_text()

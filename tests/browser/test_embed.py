@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SCREENSHOTS, wait_for_dash
+from tests.support.browser import SCREENSHOTS, wait_for_dash, wait_for_graphs_resized
 
 pytestmark = pytest.mark.browser
 
@@ -39,5 +39,5 @@ def test_an_embedded_map_is_one_chart_filling_its_iframe_with_title_source_and_s
 
     # The frame resized (a responsive host page): the chart follows without a reload.
     page.evaluate("document.querySelector('iframe').style.height = '360px'")
-    page.wait_for_timeout(600)
+    wait_for_graphs_resized(frame)  # drawn at its box's size again, whatever that box now is
     assert abs(frame.locator("#embed-graph .main-svg").first.bounding_box()["height"] - 360) <= 2

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import open_page, screenshot, wait_for_dash
+from tests.support.browser import open_page, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +42,13 @@ def test_copy_link_copies_the_views_url_and_embed_code_frames_it(page, request):
     screenshot(page, request, "embed-code", full_page=False)
 
 
+_BAR_AT_ITS_VALUE_JS = """() => {
+    const bar = document.querySelector('#export-progress .progress-bar');
+    const value = +bar.getAttribute('aria-valuenow'), track = bar.parentElement.getBoundingClientRect().width;
+    return Math.abs(bar.getBoundingClientRect().width - track * value / 100) <= 1;
+}"""
+
+
 def _open_export_menu(page, fmt: str):
     page.click("#export-menu .dropdown-toggle")
     page.locator(f"#export-{fmt}").click()
@@ -68,7 +75,8 @@ def test_exporting_the_one_page_pdf_shows_progress_can_be_cancelled_and_download
         assert page.locator("#export-panel").is_visible()
         page.wait_for_function("(bar => bar && +bar.getAttribute('aria-valuenow') > 2)"
                                "(document.querySelector('#export-progress .progress-bar'))", timeout=120_000)
-        page.wait_for_timeout(700)  # Bootstrap eases the bar's width over .6 s
+        # Bootstrap eases the bar's width (.6 s): photograph it once it is drawn at its value.
+        page.wait_for_function(_BAR_AT_ITS_VALUE_JS)
         screenshot(page, request, "progress", full_page=False)
     download = download_info.value
     assert download.suggested_filename == "overview-2019.pdf"

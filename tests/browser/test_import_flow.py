@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from .conftest import APP_DATABASE, kepu, log_in, open_page, screenshot, wait_for_dash
-from .test_accessibility import describe, run_axe, unexplained
+from tests.support.axe import assert_axe_clean
+from tests.support.browser import APP_DATABASE, kepu, log_in, open_page, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -65,11 +65,6 @@ def upload(page, tmp_path, name: str, text: str) -> None:
     wait_for_dash(page)
 
 
-def axe_clean(page) -> None:
-    left = unexplained(run_axe(page))
-    assert not left, "WCAG A/AA violations:\n" + describe(left)
-
-
 def test_an_editor_imports_sees_the_map_change_and_rolls_back(page, request, tmp_path, app_users, imports_undone):
     open_page(page, MAP)
     before = ranking_value(page, DISTRICT)
@@ -91,7 +86,7 @@ def test_an_editor_imports_sees_the_map_change_and_rolls_back(page, request, tmp
         assert expected in text
     assert page.locator("#upload-confirm").is_disabled()
     screenshot(page, request, "errors")
-    axe_clean(page)
+    assert_axe_clean(page)
 
     # A good file: one changed value, old → new, then confirm.
     upload(page, tmp_path, "道里区2018.csv", GOOD_CSV)
@@ -101,7 +96,7 @@ def test_an_editor_imports_sees_the_map_change_and_rolls_back(page, request, tmp
     assert "道里区" in change and str(VALUE) in change and "(示例)" in change
     assert page.locator("#upload-confirm").is_enabled()
     screenshot(page, request, "preview")
-    axe_clean(page)
+    assert_axe_clean(page)
 
     page.click("#upload-confirm")
     page.locator("#upload-done").wait_for()
@@ -133,7 +128,7 @@ def test_an_editor_imports_sees_the_map_change_and_rolls_back(page, request, tmp
     assert f"批次 #{batch} 已回滚" in page.locator("#hist-result").inner_text()
     assert "已回滚" in page.locator(f"#hist-row-{batch}").inner_text()
     assert page.locator(f"#hist-row-{batch} button").count() == 0
-    axe_clean(page)
+    assert_axe_clean(page)
     screenshot(page, request, "history")
 
     open_page(page, MAP)

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import open_page, wait_for_dash
+from tests.support.browser import open_page, wait_for_dash
 
 pytestmark = pytest.mark.browser
 

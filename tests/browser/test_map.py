@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import open_page, screenshot, wait_for_dash
+from tests.support.browser import choose_by_typing, click_district, open_page, query, screenshot, wait_for_dash
 
 pytestmark = pytest.mark.browser
-
-# A point inside a district's shape, in screen pixels, found from the drawn path
-# itself (not its bounding box: districts are not convex), nearest the middle.
-_POINT_IN_DISTRICT_JS = """([graph, code]) => {
-    const path = Array.from(document.querySelectorAll(graph + ' path.choroplethlocation'))
-        .find(p => p.__data__ && p.__data__.loc === code);
-    if (!path) return null;
-    const box = path.getBBox(), toScreen = path.getScreenCTM(), n = 16;
-    let best = null;
-    for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
-        const local = new DOMPoint(box.x + box.width * i / n, box.y + box.height * j / n);
-        if (!path.isPointInFill(local)) continue;
-        const d = Math.hypot(i - n / 2, j - n / 2);
-        if (best === null || d < best.d) {
-            const s = local.matrixTransform(toScreen);
-            best = {x: s.x, y: s.y, d};
-        }
-    }
-    return best;
-}"""
-
-
-def query(page) -> dict[str, str]:
-    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
 def map_title(page, graph: str = "#mx-map") -> str:
@@ -58,12 +34,6 @@ def click_year_mark(page, year: int) -> None:
     mark = page.locator("#mx-year .dash-slider-mark", has_text=str(year)).bounding_box()
     track = page.locator("#mx-year .dash-slider-track").bounding_box()
     page.mouse.click(mark["x"] + mark["width"] / 2, track["y"] + track["height"] / 2)
-
-
-def click_district(page, code: str, graph: str = "#mx-map") -> None:
-    point = page.evaluate(_POINT_IN_DISTRICT_JS, [graph, code])
-    assert point, f"district {code} is not drawn on {graph}"
-    page.mouse.click(point["x"], point["y"])
 
 
 def test_changing_year_changes_map_title_and_url_and_geometry_is_fetched_once(page, watch):
@@ -160,9 +130,7 @@ def test_choosing_a_district_by_keyboard_alone_changes_the_trend_and_the_url(pag
         raise AssertionError("the district list is not reachable by Tab")
     page.keyboard.press("ArrowDown")
     page.get_by_role("option", name="Nangang District", exact=True).wait_for()
-    page.keyboard.type("Nangang")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
+    choose_by_typing(page, "Nangang", "Nangang District")
     wait_for_dash(page)
     page.wait_for_function("() => document.querySelector('#mx-trend .gtitle').textContent.includes('Nangang')")
     assert "Nangang District" in page.locator("#mx-selected-name").inner_text()

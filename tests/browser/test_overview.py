@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import open_page, wait_for_dash
+from tests.support.browser import open_page, wait_for_dash
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from .conftest import open_page, screenshot, wait_for_dash
+from tests.support.browser import open_page, screenshot, wait_for_graphs_resized
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +29,9 @@ def test_printed_page_has_no_navigation_and_says_as_of_year_and_sample_data(page
     # What the printer gets: print styles at the paper's width, and the browser's beforeprint event.
     page.emulate_media(media="print")
     page.set_viewport_size(A4)
-    page.wait_for_timeout(500)  # responsive charts redraw for the narrower page
+    wait_for_graphs_resized(page)  # responsive charts redraw for the narrower page
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_timeout(500)
-    wait_for_dash(page)
+    wait_for_graphs_resized(page)  # and again at the width assets/a11y.js gives them for paper
 
     assert not page.locator("#navbar").is_visible(), "the navigation bar is printed"
     assert not page.locator("#lang-switch").is_visible()
