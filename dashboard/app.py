@@ -57,7 +57,6 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
 
     context = AppContext(repo=repo, settings=settings, jobs=jobs, viewer=viewer)
     attach(app, context)  # gunicorn's post_fork, `kepu worker` and tests find it with context_of(app)
-    app.server.config.update(KEPU_REPOSITORY=repo, KEPU_SETTINGS=settings)  # TODO(issue 12): old tests only
     import callbacks
 
     callbacks.register(app, context)
