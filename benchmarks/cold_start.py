@@ -60,10 +60,13 @@ def main() -> None:
         probe = create_app(Settings.from_env(database_url=f"sqlite:///{tmp}/probe.sqlite3"))
         files = page_files(probe.server.test_client().get("/").get_data(as_text=True))
     commands = {"app": None, "stock": [sys.executable, str(Path(__file__).resolve()), "--serve-stock"]}
-    results: dict[str, dict] = {name: {"bad_starts": 0, "bad": 0, "sent": 0, "ready_s": [], "codes": {}}
-                                for name in commands}
-    print(f"{len(files)} files named by the page; {args.starts} starts of each server, {args.workers} workers, "
-          f"a burst of {args.burst} right after /healthz answers 200")
+    results: dict[str, dict] = {
+        name: {"bad_starts": 0, "bad": 0, "sent": 0, "ready_s": [], "codes": {}} for name in commands
+    }
+    print(
+        f"{len(files)} files named by the page; {args.starts} starts of each server, {args.workers} workers, "
+        f"a burst of {args.burst} right after /healthz answers 200"
+    )
     for start in range(args.starts):
         for name, command in commands.items():
             with tempfile.TemporaryDirectory(prefix="kepu-cold-") as tmp:
@@ -83,16 +86,23 @@ def main() -> None:
             r["ready_s"].append(ready)
             for s in failed:
                 r["codes"][s] = r["codes"].get(s, 0) + 1
-            print(f"  start {start + 1:>2} {name:<6} ready in {ready:4.1f} s, {len(failed):>2} of {len(statuses)} "
-                  "not 200", flush=True)
+            print(
+                f"  start {start + 1:>2} {name:<6} ready in {ready:4.1f} s, {len(failed):>2} of {len(statuses)} "
+                "not 200",
+                flush=True,
+            )
     print(f"{'server':<8}{'starts with a failure':>24}{'failed responses':>20}{'median ready s':>16}")
     for name, r in results.items():
         ready = sorted(r["ready_s"])[len(r["ready_s"]) // 2]
         codes = ", ".join(f"{c}×{n}" for c, n in r["codes"].items())
-        print(f"{name:<8}{r['bad_starts']:>17} of {args.starts:<4}{r['bad']:>10} of {r['sent']:<7}{ready:>14.1f}"
-              + (f"  ({codes})" if codes else ""))
-    print(f"reproduce: .venv/bin/python benchmarks/cold_start.py --starts {args.starts} --burst {args.burst} "
-          f"--workers {args.workers}")
+        print(
+            f"{name:<8}{r['bad_starts']:>17} of {args.starts:<4}{r['bad']:>10} of {r['sent']:<7}{ready:>14.1f}"
+            + (f"  ({codes})" if codes else "")
+        )
+    print(
+        f"reproduce: .venv/bin/python benchmarks/cold_start.py --starts {args.starts} --burst {args.burst} "
+        f"--workers {args.workers}"
+    )
 
 
 if __name__ == "__main__":

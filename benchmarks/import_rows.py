@@ -30,15 +30,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import select  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from data import schema  # noqa: E402
-from data.import_read import Limits  # noqa: E402
-from data.importer import commit_import, preview_import, rollback_batch  # noqa: E402
-from data.plan import Region, load_plan  # noqa: E402
-from data.store import make_engine, sync_plan, upgrade  # noqa: E402
-from data.users import Role, User  # noqa: E402
+from data import schema
+from data.import_read import Limits
+from data.importer import commit_import, preview_import, rollback_batch
+from data.plan import Region, load_plan
+from data.store import make_engine, sync_plan, upgrade
+from data.users import Role, User
 
 INDICATORS = ["T1-01", "T1-02", "T1-04", "T1-05", "T2-01", "T2-02"]  # one coverage, five counts
 N_REGIONS = 2875
@@ -48,8 +48,10 @@ LIMITS = Limits(max_bytes=1 << 30, max_unzipped_bytes=1 << 31, max_zip_ratio=100
 
 def big_plan():
     plan = load_plan()
-    units = tuple(Region(code=f"{900000 + i}", name=f"测试{i:04d}县", short=f"测试{i:04d}", type="县",
-                         population=30.0) for i in range(N_REGIONS))
+    units = tuple(
+        Region(code=f"{900000 + i}", name=f"测试{i:04d}县", short=f"测试{i:04d}", type="县", population=30.0)
+        for i in range(N_REGIONS)
+    )
     return plan.model_copy(update={"region": plan.region.model_copy(update={"units": units})})
 
 
@@ -74,8 +76,10 @@ def rows(plan, n: int, bump: float = 0.0) -> list[tuple]:
 def to_csv(data: list[tuple]) -> bytes:
     lines = ["指标代码,区县,年份,数值,分子,分母"]
     for ind, name, y, v, num, den in data:
-        lines.append(f"{ind},{name},{y},{'' if v is None else f'{v:g}'},"
-                     f"{'' if num is None else f'{num:g}'},{'' if den is None else f'{den:g}'}")
+        lines.append(
+            f"{ind},{name},{y},{'' if v is None else f'{v:g}'},"
+            f"{'' if num is None else f'{num:g}'},{'' if den is None else f'{den:g}'}"
+        )
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -102,20 +106,32 @@ def scratch_store(url: str | None, tmp: str, name: str, plan):
 def naive_import(engine, plan, data: list[tuple]) -> None:
     by_name = {u.name: u.code for u in plan.region.units}
     with Session(engine) as s:
-        batch = schema.ImportBatch(kind="import", created_at=datetime.now(), created_by="naive", rows_new=0,
-                                   rows_changed=0, rows_unchanged=0, status="active")
+        batch = schema.ImportBatch(
+            kind="import",
+            created_at=datetime.now(),
+            created_by="naive",
+            rows_new=0,
+            rows_changed=0,
+            rows_unchanged=0,
+            status="active",
+        )
         s.add(batch)
         s.flush()
         for ind, name, y, v, num, den in data:
             region = by_name[name]
             if v is None:
                 v = round(100 * num / den, 1)
-            obs = s.scalars(select(schema.Observation).where(
-                schema.Observation.indicator_code == ind, schema.Observation.region_code == region,
-                schema.Observation.year == y)).first()
+            obs = s.scalars(
+                select(schema.Observation).where(
+                    schema.Observation.indicator_code == ind,
+                    schema.Observation.region_code == region,
+                    schema.Observation.year == y,
+                )
+            ).first()
             if obs is None:
-                obs = schema.Observation(indicator_code=ind, region_code=region, year=y, batch_id=batch.id,
-                                         is_sample=False)
+                obs = schema.Observation(
+                    indicator_code=ind, region_code=region, year=y, batch_id=batch.id, is_sample=False
+                )
                 s.add(obs)
             obs.value, obs.numerator, obs.denominator = v, num, den
             s.flush()
@@ -131,8 +147,12 @@ def timed(fn):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--database-url", default=None, help="a scratch database (default: SQLite in a temp dir); "
-                        "the naive run needs a second one, so only SQLite is supported for both")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="a scratch database (default: SQLite in a temp dir); "
+        "the naive run needs a second one, so only SQLite is supported for both",
+    )
     parser.add_argument("--xlsx", action="store_true", help="also time reading the same rows from an .xlsx")
     args = parser.parse_args()
     plan = big_plan()
@@ -162,18 +182,26 @@ def main() -> None:
 
     n = len(first)
     backend = (args.database_url or "sqlite").split(":")[0]
-    print(f"import of {n:,} observation rows ({len(INDICATORS)} indicators × {N_REGIONS:,} made-up counties × "
-          f"years), {backend}, CSV of {len(csv1) / 1e6:.1f} MB")
+    print(
+        f"import of {n:,} observation rows ({len(INDICATORS)} indicators × {N_REGIONS:,} made-up counties × "
+        f"years), {backend}, CSV of {len(csv1) / 1e6:.1f} MB"
+    )
     print(f"{'':42}{'seconds':>9}{'rows/s':>11}")
-    for label, t in (("read + validate + compare (new file)", t_validate), ("write: 100 % new, one transaction", t_write),
-                     ("read + validate + compare (10 % changed)", t_validate2),
-                     ("write: 10 % changed + audit rows", t_write2), ("rollback of that batch", t_rollback)):
+    for label, t in (
+        ("read + validate + compare (new file)", t_validate),
+        ("write: 100 % new, one transaction", t_write),
+        ("read + validate + compare (10 % changed)", t_validate2),
+        ("write: 10 % changed + audit rows", t_write2),
+        ("rollback of that batch", t_rollback),
+    ):
         print(f"{label:<42}{t:>9.2f}{n / t:>11,.0f}")
     if t_xlsx is not None:
         print(f"{'read + validate, same rows as .xlsx':<42}{t_xlsx:>9.2f}{n / t_xlsx:>11,.0f}")
     print(f"{'naive: row-by-row ORM insert (no checks)':<42}{t_naive:>9.2f}{n / t_naive:>11,.0f}")
-    print(f"ratio naive / ours, write only: {t_naive / t_write:.1f}x; naive / ours validate+write: "
-          f"{t_naive / (t_validate + t_write):.1f}x")
+    print(
+        f"ratio naive / ours, write only: {t_naive / t_write:.1f}x; naive / ours validate+write: "
+        f"{t_naive / (t_validate + t_write):.1f}x"
+    )
     print(f"reproduce: .venv/bin/python benchmarks/import_rows.py --rows {n}" + (" --xlsx" if args.xlsx else ""))
 
 

@@ -47,7 +47,7 @@ if os.environ.get("KEPU_LOAD_JOURNEY"):
     RESULTS: list[tuple[str, str, float, bool]] = []  # kind (request | step), name, ms, ok
 
     @events.quitting.add_listener
-    def _dump(environment, **_kw):  # noqa: ANN001 - locust hook
+    def _dump(environment, **_kw):
         Path(os.environ["KEPU_LOAD_RESULTS"]).write_text(json.dumps(RESULTS))
 
     class MeetingUser(FastHttpUser):
@@ -77,8 +77,13 @@ if os.environ.get("KEPU_LOAD_JOURNEY"):
             name = req["name"]
             t0 = time.perf_counter()
             if req["method"] == "POST":
-                with self.client.post(req["path"], data=req["body"], name=name, catch_response=True,
-                                      headers={"Content-Type": "application/json"}) as resp:
+                with self.client.post(
+                    req["path"],
+                    data=req["body"],
+                    name=name,
+                    catch_response=True,
+                    headers={"Content-Type": "application/json"},
+                ) as resp:
                     ok = resp.status_code in (200, 204)
                     if not ok:
                         resp.failure(f"status {resp.status_code}")
@@ -97,6 +102,7 @@ if os.environ.get("KEPU_LOAD_JOURNEY"):
 
 
 # -- the driver ---------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     import socket
@@ -117,15 +123,26 @@ def start_gunicorn(workdir: Path, workers: int | None, threads: int | None):
     from tests.support.production import Server, wait_ready
 
     port = _free_port()
-    env = {**os.environ, "KEPU_HOST": "127.0.0.1", "KEPU_PORT": str(port),
-           "KEPU_DATABASE_URL": f"sqlite:///{workdir / 'load.sqlite3'}", "KEPU_REQUEST_LOG": "false"}
+    env = {
+        **os.environ,
+        "KEPU_HOST": "127.0.0.1",
+        "KEPU_PORT": str(port),
+        "KEPU_DATABASE_URL": f"sqlite:///{workdir / 'load.sqlite3'}",
+        "KEPU_REQUEST_LOG": "false",
+    }
     if workers:
         env["KEPU_WORKERS"] = str(workers)
     if threads:
         env["KEPU_THREADS"] = str(threads)
     log = open(workdir / "gunicorn.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py", "app:server"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py", "app:server"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_ready(Server(proc, url, workdir / "gunicorn.log"), timeout=180, healthy_threshold=3)
@@ -185,8 +202,16 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
             name = callback_names.setdefault(output, f"callback {output[:60]}")
         elif static:
             name = "static files"
-        current.append({"method": req.method, "path": path, "body": body, "static": static, "name": name,
-                        "versioned": static and is_versioned(path)})
+        current.append(
+            {
+                "method": req.method,
+                "path": path,
+                "body": body,
+                "static": static,
+                "name": name,
+                "versioned": static and is_versioned(path),
+            }
+        )
 
     def step(name: str, action) -> None:
         current.clear()
@@ -239,6 +264,7 @@ def _loadavg() -> str:
 
 def _rss_mb(master: int) -> str:
     """Resident memory of the gunicorn master and each worker, in MB (Linux /proc)."""
+
     def rss(pid: int) -> float:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -267,25 +293,52 @@ def run_level(url: str, journey_file: Path, users: int, seconds: int, workdir: P
 
     results = workdir / f"results-{users}.json"
     env = {**os.environ, "KEPU_LOAD_JOURNEY": str(journey_file), "KEPU_LOAD_RESULTS": str(results)}
-    cmd = [sys.executable, "-m", "locust", "-f", str(Path(__file__).resolve()), "--headless", "--host", url,
-           "-u", str(users), "-r", str(max(1, users)), "-t", f"{seconds}s", "--stop-timeout", "10",
-           "--only-summary", "--loglevel", "WARNING"]
-    subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                   timeout=seconds + 120, check=False)
+    cmd = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(Path(__file__).resolve()),
+        "--headless",
+        "--host",
+        url,
+        "-u",
+        str(users),
+        "-r",
+        str(max(1, users)),
+        "-t",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    subprocess.run(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=seconds + 120, check=False
+    )
     rows = json.loads(results.read_text())
     reqs = [r for r in rows if r[0] == "request"]
     steps = [r for r in rows if r[0] == "step"]
     ms = [r[2] for r in reqs]
     step_ms = [r[2] for r in steps]
     errors = sum(1 for r in reqs if not r[3])
-    return {"users": users, "requests": len(reqs), "rps": len(reqs) / seconds,
-            "p50": percentile(ms, 0.5), "p95": percentile(ms, 0.95),
-            "errors": errors / len(reqs) if reqs else float("nan"),
-            "step_p50": percentile(step_ms, 0.5), "step_p95": percentile(step_ms, 0.95),
-            "by_step": {name: percentile([r[2] for r in steps if r[1] == name], 0.95)
-                        for name in dict.fromkeys(r[1] for r in steps)},
-            "by_request": {name: percentile([r[2] for r in reqs if r[1] == name], 0.95)
-                           for name in dict.fromkeys(r[1] for r in reqs)}}
+    return {
+        "users": users,
+        "requests": len(reqs),
+        "rps": len(reqs) / seconds,
+        "p50": percentile(ms, 0.5),
+        "p95": percentile(ms, 0.95),
+        "errors": errors / len(reqs) if reqs else float("nan"),
+        "step_p50": percentile(step_ms, 0.5),
+        "step_p95": percentile(step_ms, 0.95),
+        "by_step": {
+            name: percentile([r[2] for r in steps if r[1] == name], 0.95) for name in dict.fromkeys(r[1] for r in steps)
+        },
+        "by_request": {
+            name: percentile([r[2] for r in reqs if r[1] == name], 0.95) for name in dict.fromkeys(r[1] for r in reqs)
+        },
+    }
 
 
 def main() -> None:
@@ -303,8 +356,11 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2017)
     parser.add_argument("--district", default="230103")
     parser.add_argument("--task", default="T3")
-    parser.add_argument("--record-only", action="store_true",
-                        help="Start a cold server, record the journey, print it and stop (no load)")
+    parser.add_argument(
+        "--record-only",
+        action="store_true",
+        help="Start a cold server, record the journey, print it and stop (no load)",
+    )
     args = parser.parse_args()
     levels = [int(u) for u in args.users.split(",")]
     if max(levels) > 200 or args.seconds > 300:
@@ -320,24 +376,33 @@ def main() -> None:
         for s in journey:
             dyn = [r for r in s["requests"] if not r["static"]]
             versioned = sum(r["versioned"] for r in s["requests"])
-            print(f"  {s['name']:<16} {len(dyn):>3} page/callback requests "
-                  f"({sum(r['method'] == 'POST' for r in dyn)} callbacks), {versioned} versioned files "
-                  f"(first visit only), {len(s['requests']) - len(dyn) - versioned} others (revalidated)")
+            print(
+                f"  {s['name']:<16} {len(dyn):>3} page/callback requests "
+                f"({sum(r['method'] == 'POST' for r in dyn)} callbacks), {versioned} versioned files "
+                f"(first visit only), {len(s['requests']) - len(dyn) - versioned} others (revalidated)"
+            )
         if args.record_only:
             levels = []
         log_text = (workdir / "gunicorn.log").read_text()
         workers_line = next((ln for ln in log_text.splitlines() if "kepu dashboard:" in ln), "")
-        print(f"server: gunicorn {workers_line.split('kepu dashboard:')[-1].strip()}; load: locust, same machine "
-              f"({os.cpu_count()} cores), think time 1–3 s, {args.seconds} s per level; load average before: "
-              f"{_loadavg()}")
+        print(
+            f"server: gunicorn {workers_line.split('kepu dashboard:')[-1].strip()}; load: locust, same machine "
+            f"({os.cpu_count()} cores), think time 1–3 s, {args.seconds} s per level; load average before: "
+            f"{_loadavg()}"
+        )
         if levels:
-            print(f"{'users':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'action p50':>12}{'action p95':>12}"
-                  "  slowest action (p95)")
+            print(
+                f"{'users':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'action p50':>12}{'action p95':>12}"
+                "  slowest action (p95)"
+            )
         for users in levels:
             r = run_level(url, journey_file, users, args.seconds, workdir)
             slowest = max(r["by_step"].items(), key=lambda kv: kv[1]) if r["by_step"] else ("", 0)
-            print(f"{r['users']:>6}{r['rps']:>8.1f}{r['p50']:>9.0f}{r['p95']:>9.0f}{r['errors']:>8.1%}"
-                  f"{r['step_p50']:>12.0f}{r['step_p95']:>12.0f}  {slowest[0]} {slowest[1]:.0f} ms", flush=True)
+            print(
+                f"{r['users']:>6}{r['rps']:>8.1f}{r['p50']:>9.0f}{r['p95']:>9.0f}{r['errors']:>8.1%}"
+                f"{r['step_p50']:>12.0f}{r['step_p95']:>12.0f}  {slowest[0]} {slowest[1]:.0f} ms",
+                flush=True,
+            )
             if args.verbose:
                 for name, p95 in sorted(r["by_request"].items(), key=lambda kv: -kv[1])[:4]:
                     print(f"{'':>8}p95 {p95:>7.0f} ms  {name}")
@@ -348,8 +413,12 @@ def main() -> None:
     finally:
         stop(proc)
         shutil.rmtree(workdir, ignore_errors=True)
-    print(f"reproduce: .venv/bin/python benchmarks/load_test.py --users {args.users} --seconds {args.seconds}"
-          + (" --record-only" if args.record_only else "") + (f" --workers {args.workers}" if args.workers else "") + (f" --threads {args.threads}" if args.threads else ""))
+    print(
+        f"reproduce: .venv/bin/python benchmarks/load_test.py --users {args.users} --seconds {args.seconds}"
+        + (" --record-only" if args.record_only else "")
+        + (f" --workers {args.workers}" if args.workers else "")
+        + (f" --threads {args.threads}" if args.threads else "")
+    )
 
 
 if __name__ == "__main__" and not os.environ.get("KEPU_LOAD_JOURNEY"):

@@ -33,12 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import plotly.express as px  # noqa: E402
-import plotly.io as pio  # noqa: E402
+import plotly.express as px
+import plotly.io as pio
 
-from dashboard.charts import map_chart  # noqa: E402
-from dashboard.repository import Repository  # noqa: E402
-from dashboard.settings import Settings  # noqa: E402
+from dashboard.charts import map_chart
+from dashboard.repository import Repository
+from dashboard.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -46,8 +46,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def naive_map(repo: Repository, indicator: str, year: int):
     table = repo.district_table(indicator, year)
     shapes = repo.geojson_dict()
-    fig = px.choropleth(table, geojson=shapes, locations="code", featureidkey="properties.code", color="value",
-                        hover_name="name", fitbounds="locations")
+    fig = px.choropleth(
+        table,
+        geojson=shapes,
+        locations="code",
+        featureidkey="properties.code",
+        color="value",
+        hover_name="name",
+        fitbounds="locations",
+    )
     fig.update_geos(visible=False)
     return fig
 
@@ -79,8 +86,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None, help="Runs per way (default 20; 5 with --national)")
     parser.add_argument("--indicator", default="T8-01")
     parser.add_argument("--national", action="store_true", help="All 2,875 counties of China instead of Harbin")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="Folder of the national setup (default /tmp/kepu-national; made when missing)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="Folder of the national setup (default /tmp/kepu-national; made when missing)",
+    )
     args = parser.parse_args()
     repeat = args.repeat or (5 if args.national else 20)
     with tempfile.TemporaryDirectory() as tmp:
@@ -88,13 +99,19 @@ def main() -> None:
             from national import DEFAULT_DIR, prepare
 
             setup = prepare(args.dir or DEFAULT_DIR)
-            settings = Settings.from_env(plan_file=str(setup.plan_file), shapes_dir=str(setup.shapes_dir),
-                                         database_url=setup.database_url, cache_dir=f"{tmp}/cache", redis_url="")
+            settings = Settings.from_env(
+                plan_file=str(setup.plan_file),
+                shapes_dir=str(setup.shapes_dir),
+                database_url=setup.database_url,
+                cache_dir=f"{tmp}/cache",
+                redis_url="",
+            )
             repo = Repository.from_settings(settings)
             label = f"China, all {len(repo.plan.region.units):,} county-level units"
         else:
-            settings = Settings.from_env(database_url=f"sqlite:///{tmp}/bench.sqlite3", cache_dir=f"{tmp}/cache",
-                                         redis_url="")
+            settings = Settings.from_env(
+                database_url=f"sqlite:///{tmp}/bench.sqlite3", cache_dir=f"{tmp}/cache", redis_url=""
+            )
             repo = Repository.from_settings(settings)
             label = f"Harbin ({len(repo.units)} units)"
         version = repo._query_version()
@@ -120,17 +137,24 @@ def main() -> None:
     print(f"{'':24}{'bytes':>12}{'gzip bytes':>12}{'server ms':>12}")
     print(f"{'this project':24}{ours_b:>12,}{ours_gz:>12,}{ours_t * 1000:>12.1f}")
     print(f"{'naive px.choropleth':24}{naive_b:>12,}{naive_gz:>12,}{naive_t * 1000:>12.1f}")
-    print(f"ratio naive/ours: bytes {naive_b / ours_b:.1f}x (gzip {naive_gz / ours_gz:.1f}x), "
-          f"time {naive_t / ours_t:.2f}x")
+    print(
+        f"ratio naive/ours: bytes {naive_b / ours_b:.1f}x (gzip {naive_gz / ours_gz:.1f}x), "
+        f"time {naive_t / ours_t:.2f}x"
+    )
     print(f"boundaries sent once per browser (cached): {geo_bytes:,} bytes, {geo_gz:,} gzip")
-    print(f"serialising our figure: orjson {orjson_t * 1000:.1f} ms, json {json_t * 1000:.1f} ms "
-          f"({json_t / orjson_t:.1f}x)")
-    print(f"first district table after an import (empty caches): {first_table_s * 1000:,.0f} ms = reading "
-          f"{len(repo.frame()):,} observations {frame_s * 1000:,.0f} ms + indexing the series "
-          f"{index_s * 1000:,.0f} ms + the table {(first_table_s - frame_s - index_s) * 1000:,.0f} ms")
+    print(
+        f"serialising our figure: orjson {orjson_t * 1000:.1f} ms, json {json_t * 1000:.1f} ms "
+        f"({json_t / orjson_t:.1f}x)"
+    )
+    print(
+        f"first district table after an import (empty caches): {first_table_s * 1000:,.0f} ms = reading "
+        f"{len(repo.frame()):,} observations {frame_s * 1000:,.0f} ms + indexing the series "
+        f"{index_s * 1000:,.0f} ms + the table {(first_table_s - frame_s - index_s) * 1000:,.0f} ms"
+    )
     print(f"load average: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
-    print("reproduce: .venv/bin/python benchmarks/map_update.py --repeat", repeat,
-          "--national" if args.national else "")
+    print(
+        "reproduce: .venv/bin/python benchmarks/map_update.py --repeat", repeat, "--national" if args.national else ""
+    )
 
 
 if __name__ == "__main__":

@@ -60,10 +60,17 @@ from national import DEFAULT_DIR, RunningApp, prepare, start_app  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 # The drawn test runs every POLL_MS: times are good to about that much plus one evaluation.
 POLL_MS = 100
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run",
-                 # Nothing leaves the host: every request not to loopback goes to a proxy that is not there.
-                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # Nothing leaves the host: every request not to loopback goes to a proxy that is not there.
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1;localhost",
+]
 
 # True once the map graph `sel` has drawn at least `units` locations and its title names `year`:
 # returns performance.now() at that moment (polled every POLL_MS).
@@ -245,8 +252,9 @@ def new_context(browser, strip: bool):
 def measure_browser(target: Target, repeat: int, timeout_s: float, strip: bool = False) -> dict[str, Step]:
     from playwright.sync_api import sync_playwright
 
-    steps = {name: Step() for name in ("overview cold", "overview warm", "map cold", "map warm", "map update",
-                                       "trend query")}
+    steps = {
+        name: Step() for name in ("overview cold", "overview warm", "map cold", "map warm", "map update", "trend query")
+    }
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -323,10 +331,11 @@ def naive_update_bytes(env: dict[str, str], year: int, indicator: str) -> tuple[
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
+        from map_update import naive_map
+
         from dashboard.charts import map_chart
         from dashboard.repository import Repository
         from dashboard.settings import Settings
-        from map_update import naive_map
 
         repo = Repository.from_settings(Settings.from_env())
         ours = len(gzip.compress(pio.to_json(map_chart(repo, indicator, year, "zh", height=640)).encode(), 6))
@@ -348,22 +357,32 @@ def loadavg() -> str:
 def print_header(repeat: int) -> None:
     print()
     print(f"navigation → map drawn, headless Chromium 1920×1080, python app.py on loopback, median of {repeat}")
-    print("drawn = #ov-map/#mx-map: ≥ one path.choroplethlocation per unit inside .js-plotly-plot .choroplethlayer"
-          " and the figure's title names the expected year; trend = #mx-trend title names the district, line drawn")
+    print(
+        "drawn = #ov-map/#mx-map: ≥ one path.choroplethlocation per unit inside .js-plotly-plot .choroplethlayer"
+        " and the figure's title names the expected year; trend = #mx-trend title names the district, line drawn"
+    )
     print("kB sent = compressed bytes the server sent during the step (its request log), until 0.5 s after drawing")
     print(f"{'':34}{'ms':>9}{'min ms':>9}{'kB sent':>10}{'requests':>10}", flush=True)
 
 
 def print_result(target, steps, warm_s, ours_gz, naive_gz, strip, as_is) -> None:
-    print(f"{target.label}{' — tables under the charts removed in the browser (a route: no HTTP cache)' if strip else ''}")
-    print(f"  (server's first computation, page opened on a cold server: overview "
-          f"{target.server_first.get('/', 0) / 1000:.1f} s, then map {target.server_first.get('/map', 0) / 1000:.1f} s;"
-          f" warm-up {warm_s:.0f} s)")
+    print(
+        f"{target.label}{' — tables under the charts removed in the browser (a route: no HTTP cache)' if strip else ''}"
+    )
+    print(
+        f"  (server's first computation, page opened on a cold server: overview "
+        f"{target.server_first.get('/', 0) / 1000:.1f} s, then map {target.server_first.get('/map', 0) / 1000:.1f} s;"
+        f" warm-up {warm_s:.0f} s)"
+    )
     for name, st in steps.items():
-        print(f"  {name:<32}{statistics.median(st.ms):>9.0f}{min(st.ms):>9.0f}"
-              f"{statistics.median(st.bytes) / 1000:>10.1f}{statistics.median(st.requests):>10.0f}")
-    print(f"  map update figure alone, gzip bytes: ours {ours_gz:,}, naive px.choropleth with inlined GeoJSON "
-          f"{naive_gz:,} ({naive_gz / ours_gz:.0f}x)")
+        print(
+            f"  {name:<32}{statistics.median(st.ms):>9.0f}{min(st.ms):>9.0f}"
+            f"{statistics.median(st.bytes) / 1000:>10.1f}{statistics.median(st.requests):>10.0f}"
+        )
+    print(
+        f"  map update figure alone, gzip bytes: ours {ours_gz:,}, naive px.choropleth with inlined GeoJSON "
+        f"{naive_gz:,} ({naive_gz / ours_gz:.0f}x)"
+    )
     if strip:
         print(f"  overview cold with the tables left in: {as_is}")
     print(f"  load average now: {loadavg()}", flush=True)
@@ -375,12 +394,18 @@ def main() -> None:
     parser.add_argument("--only", choices=("harbin", "national"), default=None)
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="Folder of the national setup")
     parser.add_argument("--timeout", type=float, default=300, help="Seconds to wait for one step")
-    parser.add_argument("--keep-tables", action="store_true",
-                        help="National: leave the per-unit tables under the charts in the responses (the page "
-                             "then takes many minutes to settle; see BIG_TABLES)")
-    parser.add_argument("--as-is-timeout", type=float, default=180,
-                        help="National: also one cold overview visit with the tables left in, given this many "
-                             "seconds (0: skip)")
+    parser.add_argument(
+        "--keep-tables",
+        action="store_true",
+        help="National: leave the per-unit tables under the charts in the responses (the page "
+        "then takes many minutes to settle; see BIG_TABLES)",
+    )
+    parser.add_argument(
+        "--as-is-timeout",
+        type=float,
+        default=180,
+        help="National: also one cold overview visit with the tables left in, given this many seconds (0: skip)",
+    )
     args = parser.parse_args()
     repeat = max(1, min(args.repeat, 10))
     work = Path(tempfile.mkdtemp(prefix="kepu-pageload-"))
@@ -402,8 +427,7 @@ def main() -> None:
             district = "230103" if any(u.code == "230103" for u in plan.region.units) else plan.region.units[0].code
             unit = next(u for u in plan.region.units if u.code == district)
             target = Target(label, app, len(plan.region.units), plan.end_year, district, unit.name)
-            print(f"{label}: app pid {app.pid} on {app.url}, answered in {app.started_s:.1f} s; warming …",
-                  flush=True)
+            print(f"{label}: app pid {app.pid} on {app.url}, answered in {app.started_s:.1f} s; warming …", flush=True)
             strip = name == "national" and not args.keep_tables
             t0 = time.perf_counter()
             warm_server(target, args.timeout, strip)
@@ -413,8 +437,9 @@ def main() -> None:
             if strip and args.as_is_timeout > 0:
                 ms = as_is_attempt(target, "/", "#ov-map", args.as_is_timeout)
                 as_is = f"{ms:,.0f} ms" if ms is not None else f"not drawn within {args.as_is_timeout:.0f} s"
-            ours_gz, naive_gz = naive_update_bytes({**env, "KEPU_CACHE_DIR": str(work / name / "cache")},
-                                                    plan.end_year - 1, plan.goal.indicator)
+            ours_gz, naive_gz = naive_update_bytes(
+                {**env, "KEPU_CACHE_DIR": str(work / name / "cache")}, plan.end_year - 1, plan.goal.indicator
+            )
             if not results:
                 print_header(repeat)
             results.append(target)

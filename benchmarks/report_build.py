@@ -24,12 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from docx import Document  # noqa: E402
+from docx import Document
 
-from dashboard.reports.docx_report import build_docx  # noqa: E402
-from dashboard.reports.images import DEAD_PROXY, TOPOJSON_URL, find_chromium  # noqa: E402
-from dashboard.repository import Repository  # noqa: E402
-from dashboard.settings import Settings  # noqa: E402
+from dashboard.reports.docx_report import build_docx
+from dashboard.reports.images import DEAD_PROXY, TOPOJSON_URL, find_chromium
+from dashboard.repository import Repository
+from dashboard.settings import Settings
 
 
 class OneBrowserPerImage:
@@ -42,8 +42,9 @@ class OneBrowserPerImage:
 
         out = {}
         for i, req in enumerate(requests, start=1):
-            out[req.name] = pio.to_image(req.spec(), format=req.format, width=req.width, height=req.height,
-                                         scale=req.scale)
+            out[req.name] = pio.to_image(
+                req.spec(), format=req.format, width=req.width, height=req.height, scale=req.scale
+            )
             if progress:
                 progress(i, len(requests), req.name)
         return out
@@ -90,13 +91,17 @@ def main() -> None:
     def med(rows, key):
         return statistics.median(r[key] for r in rows)
 
-    print(f"Word briefing, full (10 tasks, {n} PNG charts at scale 3), year {args.year}, "
-          f"median of {args.repeat}; {ours[0]['bytes']:,} bytes")
+    print(
+        f"Word briefing, full (10 tasks, {n} PNG charts at scale 3), year {args.year}, "
+        f"median of {args.repeat}; {ours[0]['bytes']:,} bytes"
+    )
     print(f"{'':34}{'total s':>9}{'charts s':>10}{'s/chart':>9}")
     for name, rows in (("one browser session (ours)", ours), ("plotly.io.to_image per chart", naive)):
         print(f"{name:34}{med(rows, 'total'):9.1f}{med(rows, 'images'):10.1f}{med(rows, 'images') / n:9.2f}")
-    print(f"ratio per-chart/ours: total {med(naive, 'total') / med(ours, 'total'):.1f}x, "
-          f"charts {med(naive, 'images') / med(ours, 'images'):.1f}x")
+    print(
+        f"ratio per-chart/ours: total {med(naive, 'total') / med(ours, 'total'):.1f}x, "
+        f"charts {med(naive, 'images') / med(ours, 'images'):.1f}x"
+    )
     print(f"reproduce: .venv/bin/python benchmarks/report_build.py --repeat {args.repeat} --year {args.year}")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, no_update
 
-from dashboard.i18n import t
 from dashboard.context import AppContext
+from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import page_header
@@ -21,11 +21,13 @@ def update_departments(repo: Repository, year, department, pathname, search):
     department = department if department in choices.departments else None
     state = state.with_(year=year, department=department).canonical(choices)
     lang = state.lang
-    return (page_header(t("nav_departments", lang), year, lang),
-            matrix_chart(repo, year, lang, department),
-            department_panel(repo, state, year, department),
-            roles_table(repo, state, year, department),
-            state.query())
+    return (
+        page_header(t("nav_departments", lang), year, lang),
+        matrix_chart(repo, year, lang, department),
+        department_panel(repo, state, year, department),
+        roles_table(repo, state, year, department),
+        state.query(),
+    )
 
 
 def department_from_click(repo: Repository, click_data, current):
@@ -42,15 +44,24 @@ def register(app: dash.Dash, context: AppContext) -> None:
         return update_departments(repo, year, department, pathname, search)
 
     app.callback(
-        Output("dep-header", "children"), Output("dep-matrix", "figure"), Output("dep-panel", "children"),
-        Output("dep-table", "children"), Output("url", "search", allow_duplicate=True),
-        Input("dep-year", "value"), Input("dep-department", "value"),
-        State("url", "pathname"), State("url", "search"),
+        Output("dep-header", "children"),
+        Output("dep-matrix", "figure"),
+        Output("dep-panel", "children"),
+        Output("dep-table", "children"),
+        Output("url", "search", allow_duplicate=True),
+        Input("dep-year", "value"),
+        Input("dep-department", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call="initial_duplicate",
     )(update)
 
     def select(click_data, current):
         return department_from_click(repo, click_data, current)
 
-    app.callback(Output("dep-department", "value"), Input("dep-matrix", "clickData"),
-                 State("dep-department", "value"), prevent_initial_call=True)(select)
+    app.callback(
+        Output("dep-department", "value"),
+        Input("dep-matrix", "clickData"),
+        State("dep-department", "value"),
+        prevent_initial_call=True,
+    )(select)

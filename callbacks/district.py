@@ -19,8 +19,9 @@ def view_for(repo: Repository, year, task, pathname, search):
     """The view state these controls mean, with the unit, year and task it resolves to."""
     choices = repo.choices()
     state = parse(pathname, search, choices)
-    state = state.with_(page="district", year=year if year in choices.years else None,
-                        task=task if task in choices.tasks else None)
+    state = state.with_(
+        page="district", year=year if year in choices.years else None, task=task if task in choices.tasks else None
+    )
     unit, year, task = resolve(state, repo)
     state = state.with_(district=unit.code, year=year, task=task).canonical(choices)
     return state, unit, year, task
@@ -29,9 +30,14 @@ def view_for(repo: Repository, year, task, pathname, search):
 def update(repo: Repository, year, task, pathname, search) -> tuple:
     state, unit, year, task = view_for(repo, year, task, pathname, search)
     lang = state.lang
-    return (header(repo, unit, year, lang), task_cards(repo, state, unit, year),
-            indicator_table(repo, state, unit, year), rank_summary(repo, unit, year, lang),
-            small_multiples(repo, unit, task, year, lang), state.query())
+    return (
+        header(repo, unit, year, lang),
+        task_cards(repo, state, unit, year),
+        indicator_table(repo, state, unit, year),
+        rank_summary(repo, unit, year, lang),
+        small_multiples(repo, unit, task, year, lang),
+        state.query(),
+    )
 
 
 def go_to_district(repo: Repository, district, pathname, search):
@@ -54,11 +60,16 @@ def register(app: dash.Dash, context: AppContext) -> None:
         return update(repo, year, task, pathname, search)
 
     app.callback(
-        Output("dp-header", "children"), Output("dp-tasks", "children"), Output("dp-table", "children"),
-        Output("dp-summary", "children"), Output("dp-multiples", "children"),
+        Output("dp-header", "children"),
+        Output("dp-tasks", "children"),
+        Output("dp-table", "children"),
+        Output("dp-summary", "children"),
+        Output("dp-multiples", "children"),
         Output("url", "search", allow_duplicate=True),
-        Input("dp-year", "value"), Input("dp-task", "value"),
-        State("url", "pathname"), State("url", "search"),
+        Input("dp-year", "value"),
+        Input("dp-task", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call="initial_duplicate",
     )(on_change)
 
@@ -67,6 +78,8 @@ def register(app: dash.Dash, context: AppContext) -> None:
 
     app.callback(
         Output("url", "pathname", allow_duplicate=True),
-        Input("dp-district", "value"), State("url", "pathname"), State("url", "search"),
+        Input("dp-district", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(on_district)

@@ -28,10 +28,16 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.i18n import t
-from dashboard.reports import (MIME_TYPES, ChromiumNotFound, ReportError, build_report, chromium_available,
-                               report_filename)
 from dashboard.context import AppContext
+from dashboard.i18n import t
+from dashboard.reports import (
+    MIME_TYPES,
+    ChromiumNotFound,
+    ReportError,
+    build_report,
+    chromium_available,
+    report_filename,
+)
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.exports import EXPORT_FORMATS, export_scope
@@ -47,9 +53,16 @@ def size_text(n: int) -> str:
 
 def failure(lang: str, heading: str, text: str) -> dbc.Alert:
     """A failed export, said plainly; the rest of the app is not affected and says so."""
-    return dbc.Alert([html.Strong(heading), html.Div(text, className="export-reason"),
-                      html.Div(t("export_rest_works", lang), className="small mt-1")],
-                     color="danger", className="mb-2 py-2 small", id="export-failure")
+    return dbc.Alert(
+        [
+            html.Strong(heading),
+            html.Div(text, className="export-reason"),
+            html.Div(t("export_rest_works", lang), className="small mt-1"),
+        ],
+        color="danger",
+        className="mb-2 py-2 small",
+        id="export-failure",
+    )
 
 
 def no_chromium(lang: str, exc: ChromiumNotFound | None = None) -> dbc.Alert:
@@ -58,8 +71,14 @@ def no_chromium(lang: str, exc: ChromiumNotFound | None = None) -> dbc.Alert:
 
 
 # -- 1. the click ----------------------------------------------------------------------------
-def start_export(fmt: str, pathname: str | None, search: str | None, *, repo: Repository,
-                 available: Callable[[], bool] = chromium_available) -> tuple:
+def start_export(
+    fmt: str,
+    pathname: str | None,
+    search: str | None,
+    *,
+    repo: Repository,
+    available: Callable[[], bool] = chromium_available,
+) -> tuple:
     """Outputs of a click on ``export-<fmt>``: request, panel shown, its words, message, progress reset."""
     state = parse(pathname, search, repo.choices())
     lang = state.lang
@@ -89,8 +108,9 @@ def progress_reporter(set_progress: SetProgress, lang: str) -> Callable[[str, in
     return report
 
 
-def export_job(set_progress: SetProgress, request: dict | None, *, repo: Repository,
-               build: Callable[..., bytes] = build_report) -> tuple:
+def export_job(
+    set_progress: SetProgress, request: dict | None, *, repo: Repository, build: Callable[..., bytes] = build_report
+) -> tuple:
     """(download, message, bar colour) for one export request; never raises."""
     if not request or request.get("fmt") not in EXPORT_FORMATS:
         raise dash.exceptions.PreventUpdate
@@ -108,14 +128,18 @@ def export_job(set_progress: SetProgress, request: dict | None, *, repo: Reposit
         return no_update, no_chromium(lang, exc), "danger"
     except ReportError as exc:  # a report that cannot be built as asked: its reason is for the user
         return no_update, failure(lang, t("export_unavailable", lang), t("export_failed", lang, reason=exc)), "danger"
-    except Exception:  # noqa: BLE001 - whatever it was, the browser gets a sentence and the log the traceback
+    except Exception:
         log.exception("export %s for %s%s failed", fmt, request.get("pathname"), request.get("search") or "")
         return no_update, failure(lang, t("export_unavailable", lang), t("export_error", lang)), "danger"
     name = report_filename(fmt, year, lang=lang, tasks=tasks)
     log.info("export %s: %s, %d bytes in %.1fs", fmt, name, len(data), time.monotonic() - started)
     report("done", 1, 1, fmt)
-    done = dbc.Alert(t("export_ready", lang, name=name, size=size_text(len(data))), color="success",
-                     className="mb-2 py-2 small", id="export-done")
+    done = dbc.Alert(
+        t("export_ready", lang, name=name, size=size_text(len(data))),
+        color="success",
+        className="mb-2 py-2 small",
+        id="export-done",
+    )
     return dcc.send_bytes(data, name, type=MIME_TYPES[fmt]), done, "success"
 
 
@@ -130,15 +154,19 @@ def register(app: dash.Dash, context: AppContext) -> None:
         return start_export(trigger.removeprefix("export-"), pathname, search, repo=repo)
 
     app.callback(
-        Output("export-request", "data"), Output("export-panel", "hidden"),
-        Output("export-title", "children"), Output("export-cancel", "children"), Output("export-close", "title"),
+        Output("export-request", "data"),
+        Output("export-panel", "hidden"),
+        Output("export-title", "children"),
+        Output("export-cancel", "children"),
+        Output("export-close", "title"),
         Output("export-message", "children", allow_duplicate=True),
         Output("export-progress", "value", allow_duplicate=True),
         Output("export-progress", "label", allow_duplicate=True),
         Output("export-status", "children", allow_duplicate=True),
         Output("export-progress", "color", allow_duplicate=True),
         *[Input(f"export-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],
-        State("url", "pathname"), State("url", "search"),
+        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(on_menu)
 
@@ -148,13 +176,22 @@ def register(app: dash.Dash, context: AppContext) -> None:
         return export_job(set_progress, request, repo=repo)
 
     app.callback(
-        Output("export-download", "data"), Output("export-message", "children"), Output("export-progress", "color"),
+        Output("export-download", "data"),
+        Output("export-message", "children"),
+        Output("export-progress", "color"),
         Input("export-request", "data"),
-        background=True, prevent_initial_call=True, interval=500,
-        progress=[Output("export-progress", "value"), Output("export-progress", "label"),
-                  Output("export-status", "children")],
-        running=[(Output("export-cancel", "hidden"), False, True),
-                 (Output("export-progress", "animated"), True, False)],
+        background=True,
+        prevent_initial_call=True,
+        interval=500,
+        progress=[
+            Output("export-progress", "value"),
+            Output("export-progress", "label"),
+            Output("export-status", "children"),
+        ],
+        running=[
+            (Output("export-cancel", "hidden"), False, True),
+            (Output("export-progress", "animated"), True, False),
+        ],
         cancel=[Input("export-cancel", "n_clicks"), Input("export-close", "n_clicks")],
     )(run)
 
@@ -162,24 +199,49 @@ def register(app: dash.Dash, context: AppContext) -> None:
         if not n:
             raise dash.exceptions.PreventUpdate
         lang = parse(None, search).lang
-        return (dbc.Alert(t("export_cancelled", lang), color="secondary", className="mb-2 py-2 small",
-                          id="export-cancelled"), "secondary", True)
+        return (
+            dbc.Alert(
+                t("export_cancelled", lang), color="secondary", className="mb-2 py-2 small", id="export-cancelled"
+            ),
+            "secondary",
+            True,
+        )
 
     app.callback(
         Output("export-message", "children", allow_duplicate=True),
         Output("export-progress", "color", allow_duplicate=True),
         Output("export-cancel", "hidden", allow_duplicate=True),
-        Input("export-cancel", "n_clicks"), State("url", "search"), prevent_initial_call=True,
+        Input("export-cancel", "n_clicks"),
+        State("url", "search"),
+        prevent_initial_call=True,
     )(on_cancel)
 
     # Closing the panel, 复制链接 and 嵌入代码 run in the browser (assets/share.js).
-    app.clientside_callback(ClientsideFunction("share", "closePanel"),
-                            Output("export-panel", "hidden", allow_duplicate=True), Input("export-close", "n_clicks"),
-                            prevent_initial_call=True)
-    app.clientside_callback(ClientsideFunction("share", "copyLink"), Output("copy-link-status", "children"),
-                            Input("copy-link", "n_clicks"), State("share-text", "data"), prevent_initial_call=True)
-    app.clientside_callback(ClientsideFunction("share", "embedCode"), Output("embed-modal", "is_open"),
-                            Output("embed-snippet", "value"),
-                            Input("embed-code", "n_clicks"), State("share-text", "data"), prevent_initial_call=True)
-    app.clientside_callback(ClientsideFunction("share", "copyEmbed"), Output("embed-copy-status", "children"),
-                            Input("embed-copy", "n_clicks"), State("share-text", "data"), prevent_initial_call=True)
+    app.clientside_callback(
+        ClientsideFunction("share", "closePanel"),
+        Output("export-panel", "hidden", allow_duplicate=True),
+        Input("export-close", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("share", "copyLink"),
+        Output("copy-link-status", "children"),
+        Input("copy-link", "n_clicks"),
+        State("share-text", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("share", "embedCode"),
+        Output("embed-modal", "is_open"),
+        Output("embed-snippet", "value"),
+        Input("embed-code", "n_clicks"),
+        State("share-text", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("share", "copyEmbed"),
+        Output("embed-copy-status", "children"),
+        Input("embed-copy", "n_clicks"),
+        State("share-text", "data"),
+        prevent_initial_call=True,
+    )

@@ -16,8 +16,8 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks.upload import denied
-from dashboard.i18n import lang_or_default, t
 from dashboard.context import AppContext
+from dashboard.i18n import lang_or_default, t
 from dashboard.services.imports import ImportService
 from data.import_messages import ImportFailure
 from data.users import PermissionDenied, User
@@ -41,14 +41,29 @@ def dialog_for(imports: ImportService, trigger, lang) -> tuple:
         batch = next((b for b in imports.batches() if b["id"] == trigger.get("batch")), None)
         if batch is None:
             raise PreventUpdate
-        body = t("hist_confirm_body", lang, file=batch.get("filename") or "—", changed=batch.get("rows_changed") or 0,
-                 new=batch.get("rows_new") or 0)
-        return ({"action": "rollback", "batch": batch["id"]}, True,
-                t("hist_confirm_title", lang, batch=batch["id"]), body, t("hist_rollback", lang))
+        body = t(
+            "hist_confirm_body",
+            lang,
+            file=batch.get("filename") or "—",
+            changed=batch.get("rows_changed") or 0,
+            new=batch.get("rows_new") or 0,
+        )
+        return (
+            {"action": "rollback", "batch": batch["id"]},
+            True,
+            t("hist_confirm_title", lang, batch=batch["id"]),
+            body,
+            t("hist_rollback", lang),
+        )
     if trigger.get("type") == "hist-clear":
         n = imports.status()["sample_rows"]
-        return ({"action": "clear"}, True, t("hist_clear_title", lang), t("hist_clear_body", lang, n=f"{n:,}"),
-                t("hist_clear_sample", lang))
+        return (
+            {"action": "clear"},
+            True,
+            t("hist_clear_title", lang),
+            t("hist_clear_body", lang, n=f"{n:,}"),
+            t("hist_clear_sample", lang),
+        )
     raise PreventUpdate
 
 
@@ -100,12 +115,12 @@ def history_action(imports: ImportService, user: User | None, n_clicks, target, 
             raise PreventUpdate
     except PreventUpdate:
         raise
-    except Exception:  # noqa: BLE001 - a message for the browser, the traceback for the log
+    except Exception:
         log.exception("history action %r failed", target)
         message = _alert(t("hist_failed", lang), "danger")
     try:
         table, clear = history_table(imports, user, lang), clear_sample_area(imports, user, lang)
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("history table failed")
         table, clear = no_update, no_update
     return message, table, False, clear
@@ -119,30 +134,44 @@ def register(app: dash.Dash, context: AppContext) -> None:
             return dialog_for(context.imports, ctx.triggered_id, lang)
         except PreventUpdate:
             raise
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("opening the confirmation failed")
             return None, False, no_update, no_update, no_update
 
-    app.callback(Output("hist-target", "data"), Output("hist-modal", "is_open"),
-                 Output("hist-modal-title", "children"), Output("hist-modal-body", "children"),
-                 Output("hist-confirm", "children"),
-                 Input({"type": "hist-rollback", "batch": ALL}, "n_clicks"),
-                 Input({"type": "hist-clear", "index": ALL}, "n_clicks"),
-                 State("history-lang", "data"), prevent_initial_call=True)(open_dialog)
+    app.callback(
+        Output("hist-target", "data"),
+        Output("hist-modal", "is_open"),
+        Output("hist-modal-title", "children"),
+        Output("hist-modal-body", "children"),
+        Output("hist-confirm", "children"),
+        Input({"type": "hist-rollback", "batch": ALL}, "n_clicks"),
+        Input({"type": "hist-clear", "index": ALL}, "n_clicks"),
+        State("history-lang", "data"),
+        prevent_initial_call=True,
+    )(open_dialog)
 
     def cancel(n_clicks):
         if not n_clicks:
             raise PreventUpdate
         return False, None
 
-    app.callback(Output("hist-modal", "is_open", allow_duplicate=True),
-                 Output("hist-target", "data", allow_duplicate=True),
-                 Input("hist-cancel", "n_clicks"), prevent_initial_call=True)(cancel)
+    app.callback(
+        Output("hist-modal", "is_open", allow_duplicate=True),
+        Output("hist-target", "data", allow_duplicate=True),
+        Input("hist-cancel", "n_clicks"),
+        prevent_initial_call=True,
+    )(cancel)
 
     def act(n_clicks, target, lang):
         return history_action(context.imports, context.viewer.current_user(), n_clicks, target, lang)
 
-    app.callback(Output("hist-message", "children"), Output("history-table", "children"),
-                 Output("hist-modal", "is_open", allow_duplicate=True), Output("hist-clear-area", "children"),
-                 Input("hist-confirm", "n_clicks"), State("hist-target", "data"), State("history-lang", "data"),
-                 prevent_initial_call=True)(act)
+    app.callback(
+        Output("hist-message", "children"),
+        Output("history-table", "children"),
+        Output("hist-modal", "is_open", allow_duplicate=True),
+        Output("hist-clear-area", "children"),
+        Input("hist-confirm", "n_clicks"),
+        State("hist-target", "data"),
+        State("history-lang", "data"),
+        prevent_initial_call=True,
+    )(act)

@@ -13,8 +13,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output
 
 from dashboard.auth import safe_next
-from dashboard.i18n import t
 from dashboard.context import AppContext
+from dashboard.i18n import t
 from dashboard.viewstate import parse
 
 
@@ -33,5 +33,9 @@ def login_context(pathname, search) -> tuple[str, object]:
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    app.callback(Output("login-next", "value"), Output("login-error", "children"),
-                 Input("url", "pathname"), Input("url", "search"))(login_context)
+    app.callback(
+        Output("login-next", "value"),
+        Output("login-error", "children"),
+        Input("url", "pathname"),
+        Input("url", "search"),
+    )(login_context)

@@ -7,8 +7,8 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.charts import map_chart, ranking_chart, trend_chart
-from dashboard.i18n import format_value, t
 from dashboard.context import AppContext
+from dashboard.i18n import format_value, t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import district_table_details, indicator_options, status_badge, trend_table_details
@@ -36,28 +36,42 @@ def register(app: dash.Dash, context: AppContext) -> None:
         codes = [o["value"] for o in options]
         return options, current if current in codes else codes[0]
 
-    app.callback(Output("mx-indicator", "options"), Output("mx-indicator", "value"),
-                 Input("mx-task", "value"), State("mx-indicator", "value"),
-                 State("url", "pathname"), State("url", "search"),
-                 prevent_initial_call=True)(indicators_of_task)
+    app.callback(
+        Output("mx-indicator", "options"),
+        Output("mx-indicator", "value"),
+        Input("mx-task", "value"),
+        State("mx-indicator", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )(indicators_of_task)
 
     def toggle_play(n_clicks, disabled, pathname, search):
         lang = parse(pathname, search).lang
         playing = disabled  # it was stopped: start it
         return (not playing), (t("pause", lang) if playing else t("play", lang))
 
-    app.callback(Output("mx-timer", "disabled"), Output("mx-play", "children"),
-                 Input("mx-play", "n_clicks"), State("mx-timer", "disabled"),
-                 State("url", "pathname"), State("url", "search"),
-                 prevent_initial_call=True)(toggle_play)
+    app.callback(
+        Output("mx-timer", "disabled"),
+        Output("mx-play", "children"),
+        Input("mx-play", "n_clicks"),
+        State("mx-timer", "disabled"),
+        State("url", "pathname"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )(toggle_play)
 
     def step_year(_, year):
         years = repo.years()
         i = years.index(year) if year in years else -1
         return years[(i + 1) % len(years)]
 
-    app.callback(Output("mx-year", "value"), Input("mx-timer", "n_intervals"), State("mx-year", "value"),
-                 prevent_initial_call=True)(step_year)
+    app.callback(
+        Output("mx-year", "value"),
+        Input("mx-timer", "n_intervals"),
+        State("mx-year", "value"),
+        prevent_initial_call=True,
+    )(step_year)
 
     def select(map_click, ranking_click, clear_clicks, chosen, current):
         """The selected district, from a click on the map or ranking or (keyboard) the district list;
@@ -72,35 +86,68 @@ def register(app: dash.Dash, context: AppContext) -> None:
         code = code if code in repo.choices().districts else current
         return code, code
 
-    app.callback(Output("mx-selected", "data"), Output("mx-district", "value"),
-                 Input("mx-map", "clickData"), Input("mx-ranking", "clickData"),
-                 Input({"type": "mx-clear", "index": dash.ALL}, "n_clicks"), Input("mx-district", "value"),
-                 State("mx-selected", "data"), prevent_initial_call=True)(select)
+    app.callback(
+        Output("mx-selected", "data"),
+        Output("mx-district", "value"),
+        Input("mx-map", "clickData"),
+        Input("mx-ranking", "clickData"),
+        Input({"type": "mx-clear", "index": dash.ALL}, "n_clicks"),
+        Input("mx-district", "value"),
+        State("mx-selected", "data"),
+        prevent_initial_call=True,
+    )(select)
 
     def update(indicator, year, legend, view, bubbles, selected, task, pathname, search):
         choices = repo.choices()
         state = parse(pathname, search, choices)
         indicator, year = choices.indicator_or_default(indicator), choices.year_or_default(year)
-        state = state.with_(indicator=indicator, task=task, year=year, legend=legend or "status",
-                            view=view or "all", district=selected).canonical(choices)
+        state = state.with_(
+            indicator=indicator, task=task, year=year, legend=legend or "status", view=view or "all", district=selected
+        ).canonical(choices)
         lang = state.lang
-        fig_map = map_chart(repo, indicator, year, lang, legend=state.legend, view=state.view, selected=selected,
-                            bubbles=bool(bubbles), height=640)
+        fig_map = map_chart(
+            repo,
+            indicator,
+            year,
+            lang,
+            legend=state.legend,
+            view=state.view,
+            selected=selected,
+            bubbles=bool(bubbles),
+            height=640,
+        )
         fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected, height=640)
         region = selected or repo.city
         fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True)
-        return (fig_map, fig_rank, fig_trend, district_panel(repo, indicator, year, selected, state), state.query(),
-                t("as_of", lang, year=year), district_table_details(repo, indicator, year, lang),
-                trend_table_details(fig_trend, lang))
+        return (
+            fig_map,
+            fig_rank,
+            fig_trend,
+            district_panel(repo, indicator, year, selected, state),
+            state.query(),
+            t("as_of", lang, year=year),
+            district_table_details(repo, indicator, year, lang),
+            trend_table_details(fig_trend, lang),
+        )
 
     app.callback(
-        Output("mx-map", "figure"), Output("mx-ranking", "figure"), Output("mx-trend", "figure"),
-        Output("mx-district-panel", "children"), Output("url", "search", allow_duplicate=True),
+        Output("mx-map", "figure"),
+        Output("mx-ranking", "figure"),
+        Output("mx-trend", "figure"),
+        Output("mx-district-panel", "children"),
+        Output("url", "search", allow_duplicate=True),
         Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
-        Output("mx-table", "children"), Output("mx-trend-table", "children"),  # the charts as tables
-        Input("mx-indicator", "value"), Input("mx-year", "value"), Input("mx-legend", "value"),
-        Input("mx-view", "value"), Input("mx-bubbles", "value"), Input("mx-selected", "data"),
-        State("mx-task", "value"), State("url", "pathname"), State("url", "search"),
+        Output("mx-table", "children"),
+        Output("mx-trend-table", "children"),  # the charts as tables
+        Input("mx-indicator", "value"),
+        Input("mx-year", "value"),
+        Input("mx-legend", "value"),
+        Input("mx-view", "value"),
+        Input("mx-bubbles", "value"),
+        Input("mx-selected", "data"),
+        State("mx-task", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call="initial_duplicate",
     )(update)
 
@@ -117,17 +164,39 @@ def district_panel(repo: Repository, indicator: str, year: int, selected: str | 
     rank = "—" if row["rank"] is None or str(row["rank"]) == "<NA>" else f"{int(row['rank'])}/{len(table)}"
     items = [
         (t("value", lang), format_value(row["value"], ind.decimals, unit, lang)),
-        (t("target", lang), format_value(row["target"], ind.decimals, unit, lang) if ind.target else t("no_target", lang)),
+        (
+            t("target", lang),
+            format_value(row["target"], ind.decimals, unit, lang) if ind.target else t("no_target", lang),
+        ),
         (t("rank", lang), rank),
         (t("source", lang), row["source"] if isinstance(row["source"], str) else "—"),
     ]
-    return dbc.Card(dbc.CardBody([
-        html.H2([repo.region_name(selected, lang), " ", status_badge(row["status"], lang, small=True)], className="h5",
-                id="mx-selected-name"),
-        html.Dl(sum([[html.Dt(k, className="col-4"), html.Dd(v, className="col-8")] for k, v in items], []),
-                className="row mb-2 small"),
-        dcc.Link(t("open_profile", lang) + " →", href=profile, className="btn btn-outline-primary btn-sm me-2",
-                 id="mx-profile-link"),
-        dbc.Button(t("clear_selection", lang), id={"type": "mx-clear", "index": 0}, size="sm", color="secondary",
-                   outline=True),
-    ]), id="mx-district-card")
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(
+                    [repo.region_name(selected, lang), " ", status_badge(row["status"], lang, small=True)],
+                    className="h5",
+                    id="mx-selected-name",
+                ),
+                html.Dl(
+                    sum([[html.Dt(k, className="col-4"), html.Dd(v, className="col-8")] for k, v in items], []),
+                    className="row mb-2 small",
+                ),
+                dcc.Link(
+                    t("open_profile", lang) + " →",
+                    href=profile,
+                    className="btn btn-outline-primary btn-sm me-2",
+                    id="mx-profile-link",
+                ),
+                dbc.Button(
+                    t("clear_selection", lang),
+                    id={"type": "mx-clear", "index": 0},
+                    size="sm",
+                    color="secondary",
+                    outline=True,
+                ),
+            ]
+        ),
+        id="mx-district-card",
+    )

@@ -11,6 +11,7 @@ from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.meeting import map_indicator, task_detail, task_tile
 
+
 def next_task(tasks: tuple[str, ...], current: str | None, step: int) -> str:
     i = tasks.index(current) if current in tasks else -step
     return tasks[(i + step) % len(tasks)]
@@ -34,23 +35,40 @@ def register(app: dash.Dash, context: AppContext) -> None:
         year = state.year_or_default(choices)
         lang = state.lang
         tiles = [task_tile(repo, c, year, lang, c == task) for c in choices.tasks]
-        return (task, tiles, task_detail(repo, task, year, lang), meeting_map(repo, task, year, lang),
-                state.with_(task=task).query())
+        return (
+            task,
+            tiles,
+            task_detail(repo, task, year, lang),
+            meeting_map(repo, task, year, lang),
+            state.with_(task=task).query(),
+        )
 
     app.callback(
-        Output("mt-task", "data"), Output("mt-tiles", "children"), Output("mt-detail", "children"),
-        Output("mt-map", "figure"), Output("url", "search", allow_duplicate=True),
-        Input("mt-prev", "n_clicks"), Input("mt-next", "n_clicks"), Input("mt-timer", "n_intervals"),
-        State("mt-task", "data"), State("url", "pathname"), State("url", "search"),
+        Output("mt-task", "data"),
+        Output("mt-tiles", "children"),
+        Output("mt-detail", "children"),
+        Output("mt-map", "figure"),
+        Output("url", "search", allow_duplicate=True),
+        Input("mt-prev", "n_clicks"),
+        Input("mt-next", "n_clicks"),
+        Input("mt-timer", "n_intervals"),
+        State("mt-task", "data"),
+        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call="initial_duplicate",
     )(step)
 
     def toggle(_clicks, disabled):
         return not disabled
 
-    app.callback(Output("mt-timer", "disabled"), Input("mt-pause", "n_clicks"), State("mt-timer", "disabled"),
-                 prevent_initial_call=True)(toggle)
+    app.callback(
+        Output("mt-timer", "disabled"),
+        Input("mt-pause", "n_clicks"),
+        State("mt-timer", "disabled"),
+        prevent_initial_call=True,
+    )(toggle)
 
     # The clock ticks in the browser: no request per second to the server.
-    app.clientside_callback(ClientsideFunction("kepu", "clock"), Output("mt-clock", "children"),
-                            Input("mt-clock-tick", "n_intervals"))
+    app.clientside_callback(
+        ClientsideFunction("kepu", "clock"), Output("mt-clock", "children"), Input("mt-clock-tick", "n_intervals")
+    )

@@ -26,8 +26,11 @@ def register(app: dash.Dash, context: AppContext) -> None:
         if state.embed or state.page == "meeting":
             return None  # embeds and meeting mode carry their own title and sample label
         choices = repo.choices()
-        return html.Div([navbar(state, choices.tasks[0], choices.districts[0], state.year_or_default(choices),
-                                context.viewer),
-                         sample_banner(state.lang, repo.status()["is_sample"])])
+        return html.Div(
+            [
+                navbar(state, choices.tasks[0], choices.districts[0], state.year_or_default(choices), context.viewer),
+                sample_banner(state.lang, repo.status()["is_sample"]),
+            ]
+        )
 
     app.callback(Output("chrome", "children"), Input("url", "pathname"), Input("url", "search"))(render_chrome)

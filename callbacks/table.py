@@ -6,8 +6,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, no_update
 
-from dashboard.i18n import t
 from dashboard.context import AppContext
+from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.services.observations import missing_cells, observations_for
 from dashboard.viewstate import ViewState, parse, validate
@@ -37,8 +37,9 @@ def filter_state(repo: Repository, task, indicator, district, year, pathname, se
     """The view state with the page's filters, checked against the plan (a stale value is dropped)."""
     choices = repo.choices()
     state = parse(pathname, search, choices)
-    return validate(state.with_(task=task or None, indicator=indicator or None, district=district or None,
-                                year=year), choices)
+    return validate(
+        state.with_(task=task or None, indicator=indicator or None, district=district or None, year=year), choices
+    )
 
 
 def update_data(repo: Repository, task, indicator, district, year, pathname, search):
@@ -54,15 +55,21 @@ def update_data(repo: Repository, task, indicator, district, year, pathname, sea
         empty = dbc.Alert(t("dt_empty", lang), color="secondary", id="dt-empty-alert", className="mb-2")
     no_missing = None
     if missing.empty:
-        no_missing = dbc.Alert("✔ " + t("dt_no_missing", lang), color="success", className="py-2 small",
-                               id="dt-no-missing")
-    return (page_header(t("nav_data", lang) + " · " + t("observations", lang), as_of, lang),
-            grid_rows(repo, frame, lang),
-            summary(len(frame), len(missing), lang),
-            empty, grid_style(len(frame)),
-            missing_rows(repo, missing, lang), missing_method(repo, state.year, lang),
-            no_missing, HIDDEN if missing.empty else {"height": f"{min(330, 60 + 31 * len(missing))}px"},
-            state.query())
+        no_missing = dbc.Alert(
+            "✔ " + t("dt_no_missing", lang), color="success", className="py-2 small", id="dt-no-missing"
+        )
+    return (
+        page_header(t("nav_data", lang) + " · " + t("observations", lang), as_of, lang),
+        grid_rows(repo, frame, lang),
+        summary(len(frame), len(missing), lang),
+        empty,
+        grid_style(len(frame)),
+        missing_rows(repo, missing, lang),
+        missing_method(repo, state.year, lang),
+        no_missing,
+        HIDDEN if missing.empty else {"height": f"{min(330, 60 + 31 * len(missing))}px"},
+        state.query(),
+    )
 
 
 def indicators_of_task(repo: Repository, task, current, pathname, search):
@@ -79,8 +86,9 @@ def download(repo: Repository, fmt: str, task, indicator, district, year, visibl
     frame = observations_for(repo, state.task, state.indicator, state.district, state.year)
     if visible_rows is not None:
         ids = [r.get("id") for r in visible_rows if isinstance(r, dict)]
-        keyed = frame.set_axis([row_id(i, r, y) for i, r, y in
-                                zip(frame["indicator_code"], frame["region_code"], frame["year"])])
+        keyed = frame.set_axis(
+            [row_id(i, r, y) for i, r, y in zip(frame["indicator_code"], frame["region_code"], frame["year"])]
+        )
         frame = keyed.loc[[i for i in ids if i in keyed.index]]
     table = export_frame(repo, frame, state.lang)
     is_sample = bool(frame["is_sample"].any()) if not frame.empty else repo.status()["is_sample"]
@@ -92,36 +100,62 @@ def download(repo: Repository, fmt: str, task, indicator, district, year, visibl
 
 def register(app: dash.Dash, context: AppContext) -> None:
     repo = context.repo
-    filters = [Input("dt-task", "value"), Input("dt-indicator", "value"), Input("dt-district", "value"),
-               Input("dt-year", "value")]
+    filters = [
+        Input("dt-task", "value"),
+        Input("dt-indicator", "value"),
+        Input("dt-district", "value"),
+        Input("dt-year", "value"),
+    ]
 
     def update(task, indicator, district, year, pathname, search):
         return update_data(repo, task, indicator, district, year, pathname, search)
 
     app.callback(
-        Output("dt-header", "children"), Output("dt-grid", "rowData"), Output("dt-summary", "children"),
-        Output("dt-empty", "children"), Output("dt-grid", "style"),
-        Output("dt-missing-grid", "rowData"), Output("dt-missing-method", "children"),
+        Output("dt-header", "children"),
+        Output("dt-grid", "rowData"),
+        Output("dt-summary", "children"),
+        Output("dt-empty", "children"),
+        Output("dt-grid", "style"),
+        Output("dt-missing-grid", "rowData"),
+        Output("dt-missing-method", "children"),
         Output("dt-missing-empty", "children"),
-        Output("dt-missing-grid", "style"), Output("url", "search", allow_duplicate=True),
-        *filters, State("url", "pathname"), State("url", "search"),
+        Output("dt-missing-grid", "style"),
+        Output("url", "search", allow_duplicate=True),
+        *filters,
+        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call="initial_duplicate",
     )(update)
 
     def task_changed(task, current, pathname, search):
         return indicators_of_task(repo, task, current, pathname, search)
 
-    app.callback(Output("dt-indicator", "options"), Output("dt-indicator", "value"),
-                 Input("dt-task", "value"), State("dt-indicator", "value"),
-                 State("url", "pathname"), State("url", "search"), prevent_initial_call=True)(task_changed)
+    app.callback(
+        Output("dt-indicator", "options"),
+        Output("dt-indicator", "value"),
+        Input("dt-task", "value"),
+        State("dt-indicator", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )(task_changed)
 
     for fmt in ("csv", "xlsx"):
+
         def send(n_clicks, task, indicator, district, year, visible, pathname, search, fmt=fmt):
             if not n_clicks:
                 return no_update
             return download(repo, fmt, task, indicator, district, year, visible, pathname, search)
 
-        app.callback(Output(f"dt-download-{fmt}", "data"), Input(f"dt-{fmt}", "n_clicks"),
-                     State("dt-task", "value"), State("dt-indicator", "value"), State("dt-district", "value"),
-                     State("dt-year", "value"), State("dt-grid", "virtualRowData"),
-                     State("url", "pathname"), State("url", "search"), prevent_initial_call=True)(send)
+        app.callback(
+            Output(f"dt-download-{fmt}", "data"),
+            Input(f"dt-{fmt}", "n_clicks"),
+            State("dt-task", "value"),
+            State("dt-indicator", "value"),
+            State("dt-district", "value"),
+            State("dt-year", "value"),
+            State("dt-grid", "virtualRowData"),
+            State("url", "pathname"),
+            State("url", "search"),
+            prevent_initial_call=True,
+        )(send)

@@ -10,9 +10,9 @@ import dash
 from dash import Input, Output, State
 
 from dashboard.charts import map_chart, ranking_chart, trend_chart
+from dashboard.context import AppContext
 from dashboard.figures import empty_figure
 from dashboard.i18n import t
-from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import district_table_details, trend_table_details
@@ -31,13 +31,22 @@ def update(repo: Repository, year, indicator, pathname, search) -> tuple:
         figures = (empty, empty, empty)
         tables = (None, None)
     else:
-        figures = (trend_chart(repo, indicator, repo.city, year, lang, height=460),
-                   map_chart(repo, indicator, year, lang, height=460),
-                   ranking_chart(repo, indicator, year, lang, height=460))
+        figures = (
+            trend_chart(repo, indicator, repo.city, year, lang, height=460),
+            map_chart(repo, indicator, year, lang, height=460),
+            ranking_chart(repo, indicator, year, lang, height=460),
+        )
         tables = (trend_table_details(figures[0], lang), district_table_details(repo, indicator, year, lang))
-    return (header(repo, task, year, lang), task_nav(repo, state, task.code, year),
-            status_summary(repo, task, year, lang), indicator_table(repo, state, task, year, indicator),
-            division(repo, state, task), *figures, *tables, state.query())
+    return (
+        header(repo, task, year, lang),
+        task_nav(repo, state, task.code, year),
+        status_summary(repo, task, year, lang),
+        indicator_table(repo, state, task, year, indicator),
+        division(repo, state, task),
+        *figures,
+        *tables,
+        state.query(),
+    )
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
@@ -47,12 +56,20 @@ def register(app: dash.Dash, context: AppContext) -> None:
         return update(repo, year, indicator, pathname, search)
 
     app.callback(
-        Output("tk-header", "children"), Output("tk-nav", "children"), Output("tk-status", "children"),
-        Output("tk-table", "children"), Output("tk-division", "children"),
-        Output("tk-trend", "figure"), Output("tk-map", "figure"), Output("tk-ranking", "figure"),
-        Output("tk-trend-table", "children"), Output("tk-district-table", "children"),  # the charts as tables
+        Output("tk-header", "children"),
+        Output("tk-nav", "children"),
+        Output("tk-status", "children"),
+        Output("tk-table", "children"),
+        Output("tk-division", "children"),
+        Output("tk-trend", "figure"),
+        Output("tk-map", "figure"),
+        Output("tk-ranking", "figure"),
+        Output("tk-trend-table", "children"),
+        Output("tk-district-table", "children"),  # the charts as tables
         Output("url", "search", allow_duplicate=True),
-        Input("tk-year", "value"), Input("tk-indicator", "value"),
-        State("url", "pathname"), State("url", "search"),
+        Input("tk-year", "value"),
+        Input("tk-indicator", "value"),
+        State("url", "pathname"),
+        State("url", "search"),
         prevent_initial_call="initial_duplicate",
     )(on_change)

@@ -19,8 +19,8 @@ import dash
 from dash import Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard.i18n import lang_or_default, t
 from dashboard.context import AppContext
+from dashboard.i18n import lang_or_default, t
 from dashboard.repository import Repository
 from dashboard.services.imports import ImportService, Preview
 from dashboard.viewstate import ViewState
@@ -55,8 +55,13 @@ def _too_large(contents: str, filename: str, limits: Limits) -> Preview | None:
     size = len(contents.partition(",")[2]) * 3 // 4
     if size <= limits.max_bytes:
         return None
-    return Preview(filename=filename, checksum="", size=size, kind=None,
-                   problems=[problem("file_too_large", size=size, limit=limits.max_bytes)])
+    return Preview(
+        filename=filename,
+        checksum="",
+        size=size,
+        kind=None,
+        problems=[problem("file_too_large", size=size, limit=limits.max_bytes)],
+    )
 
 
 def _read(imports: ImportService, contents, filename) -> Preview | None:
@@ -76,8 +81,7 @@ def map_link(repo: Repository, pv: Preview, lang: str) -> str:
     units = set(repo.choices().districts)
     for ch in pv.changes:
         if ch.region in units and repo.is_mappable(ch.indicator):
-            return ViewState(page="map", indicator=ch.indicator, year=ch.year, district=ch.region,
-                             lang=lang).to_url()
+            return ViewState(page="map", indicator=ch.indicator, year=ch.year, district=ch.region, lang=lang).to_url()
     for ch in pv.changes:
         task = repo.indicator(ch.indicator).task
         if task:
@@ -102,13 +106,14 @@ def preview_upload(repo: Repository, imports: ImportService, user: User | None, 
         writable = pv.ok and counts.get("new", 0) + counts.get("changed", 0) > 0
         token = {"token": pv.state_token, "filename": pv.filename} if writable else None
         return preview_view(pv, repo, lang), not writable, token, None
-    except Exception:  # noqa: BLE001 - the browser gets a message, the log the traceback
+    except Exception:
         log.exception("preview of %r failed", filename)
         return failure(t("up_failed", lang)), True, None, None
 
 
-def confirm_upload(repo: Repository, imports: ImportService, user: User | None, n_clicks, contents, filename,
-                   token, lang):
+def confirm_upload(
+    repo: Repository, imports: ImportService, user: User | None, n_clicks, contents, filename, token, lang
+):
     """(result, confirm disabled, batch id or None): preview again, then write it as the session's user if it is
     what was shown."""
     if not n_clicks:
@@ -126,15 +131,21 @@ def confirm_upload(repo: Repository, imports: ImportService, user: User | None, 
         if pv is None:
             return failure(t("up_bad_upload", lang)), True, None
         batch = imports.commit(user, pv, expect_token=token["token"])
-        log.info("import: batch %s by %s from %r (%s new, %s changed)", batch, user.username, pv.filename,
-                 pv.counts.get("new"), pv.counts.get("changed"))
+        log.info(
+            "import: batch %s by %s from %r (%s new, %s changed)",
+            batch,
+            user.username,
+            pv.filename,
+            pv.counts.get("new"),
+            pv.counts.get("changed"),
+        )
         history = ViewState(page="history", lang=lang).to_url()
         return success(batch, pv.counts, map_link(repo, pv, lang), history, lang), True, batch
     except PermissionDenied:
         return failure(denied(user, "import", lang), "upload-denied"), True, None
     except ImportFailure as exc:
         return failure(exc.text(lang), problems=exc.problems, lang=lang), True, None
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("import of %r failed", filename)
         return failure(t("up_failed", lang)), True, None
 
@@ -151,30 +162,47 @@ def register(app: dash.Dash, context: AppContext) -> None:
             if "xlsx" not in template:
                 template["xlsx"] = context.imports.template_xlsx()
             return dcc.send_bytes(template["xlsx"], f"{name}.xlsx")
-        except Exception:  # noqa: BLE001 - no traceback to the browser
+        except Exception:
             log.exception("building the template failed")
             raise PreventUpdate from None
 
-    app.callback(Output("upload-template", "data"),
-                 Input("upload-template-xlsx", "n_clicks"), Input("upload-template-csv", "n_clicks"),
-                 State("upload-lang", "data"), prevent_initial_call=True)(download_template)
+    app.callback(
+        Output("upload-template", "data"),
+        Input("upload-template-xlsx", "n_clicks"),
+        Input("upload-template-csv", "n_clicks"),
+        State("upload-lang", "data"),
+        prevent_initial_call=True,
+    )(download_template)
 
     def on_upload(contents, filename, lang):
         if contents is None:
             return no_update, no_update, no_update, no_update
         return preview_upload(repo, context.imports, context.viewer.current_user(), contents, filename, lang)
 
-    app.callback(Output("upload-preview", "children"), Output("upload-confirm", "disabled"),
-                 Output("upload-token", "data"), Output("upload-result", "children"),
-                 Input("upload-file", "contents"), State("upload-file", "filename"), State("upload-lang", "data"),
-                 prevent_initial_call=True)(on_upload)
+    app.callback(
+        Output("upload-preview", "children"),
+        Output("upload-confirm", "disabled"),
+        Output("upload-token", "data"),
+        Output("upload-result", "children"),
+        Input("upload-file", "contents"),
+        State("upload-file", "filename"),
+        State("upload-lang", "data"),
+        prevent_initial_call=True,
+    )(on_upload)
 
     def on_confirm(n_clicks, contents, filename, token, lang):
-        return confirm_upload(repo, context.imports, context.viewer.current_user(), n_clicks, contents, filename,
-                              token, lang)
+        return confirm_upload(
+            repo, context.imports, context.viewer.current_user(), n_clicks, contents, filename, token, lang
+        )
 
-    app.callback(Output("upload-result", "children", allow_duplicate=True),
-                 Output("upload-confirm", "disabled", allow_duplicate=True), Output("upload-batch", "data"),
-                 Input("upload-confirm", "n_clicks"), State("upload-file", "contents"),
-                 State("upload-file", "filename"), State("upload-token", "data"), State("upload-lang", "data"),
-                 prevent_initial_call=True)(on_confirm)
+    app.callback(
+        Output("upload-result", "children", allow_duplicate=True),
+        Output("upload-confirm", "disabled", allow_duplicate=True),
+        Output("upload-batch", "data"),
+        Input("upload-confirm", "n_clicks"),
+        State("upload-file", "contents"),
+        State("upload-file", "filename"),
+        State("upload-token", "data"),
+        State("upload-lang", "data"),
+        prevent_initial_call=True,
+    )(on_confirm)

@@ -77,13 +77,14 @@ def _finish_server_setup(app: dash.Dash) -> None:
     returns at once. Remove this when Dash ships the fix. Dash offers no public
     call for it, so this is the narrowest private one.
     """
-    app._setup_server()  # noqa: SLF001 - see the docstring
+    app._setup_server()
     app.server.extensions["kepu_ready"] = True  # /healthz answers "ok" only once this is set
 
 
 def _pin_data_version_per_request(app: dash.Dash, repo: Repository) -> None:
     """One data-version query per HTTP request: a page makes thousands of cached look-ups, and each
     would otherwise ask the store whether an import has changed the data meanwhile."""
+
     @app.server.before_request
     def pin() -> None:
         g.kepu_version_pin = repo.pin_version()
@@ -99,7 +100,7 @@ def _serve_geojson(app: dash.Dash, repo: Repository) -> None:
     """Boundaries at a versioned URL, cached by the browser for a year."""
 
     @app.server.route("/geo/<name>")
-    def geojson(name: str):  # noqa: ANN202 - flask view
+    def geojson(name: str):
         body, etag = repo.geojson_bytes()
         if name != Path(repo.geojson_url()).name:
             abort(404)
@@ -118,7 +119,7 @@ def _serve_topojson(app: dash.Dash) -> None:
     from dashboard.static import TOPOJSON_DIR, topojson_version
 
     @app.server.route("/topojson/<version>/<name>")
-    def topojson(version: str, name: str):  # noqa: ANN202 - flask view
+    def topojson(version: str, name: str):
         if version != topojson_version() or not name.endswith(".json"):
             abort(404)
         return send_from_directory(TOPOJSON_DIR, name, mimetype="application/json")

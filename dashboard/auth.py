@@ -45,8 +45,18 @@ LOGOUT_POST = "/auth/logout"
 # Reachable without a login when KEPU_REQUIRE_LOGIN is on: what the login page
 # itself needs (Dash's scripts, layout and dependencies, the stylesheet) and
 # health checks, which load balancers call without a session.
-PUBLIC_PATHS = ("/login", "/_dash-layout", "/_dash-dependencies", "/_favicon.ico", "/_reload-hash",
-                "/health", "/healthz", "/_health", "/readyz", "/livez")
+PUBLIC_PATHS = (
+    "/login",
+    "/_dash-layout",
+    "/_dash-dependencies",
+    "/_favicon.ico",
+    "/_reload-hash",
+    "/health",
+    "/healthz",
+    "/_health",
+    "/readyz",
+    "/livez",
+)
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/auth/")
 # Callbacks an anonymous browser may run behind the login wall: the frame and the login page.
 PUBLIC_CALLBACK_IDS = ("page", "chrome")
@@ -64,20 +74,26 @@ class AuthConfig:
         return self.prefix.rstrip("/") + path
 
 
-def init_app(app: dash.Dash, repo, settings) -> "SessionViewer":
+def init_app(app: dash.Dash, repo, settings) -> SessionViewer:
     """Session key, login and logout routes, and (when asked) the login wall; returns the viewer
     the app context hands to layouts and callbacks."""
     server = app.server
     key = settings.secret_key
     if not key:
-        log.warning("KEPU_SECRET_KEY is not set: using a random key for this process; logins end when it "
-                    "restarts and are not shared between workers. Set KEPU_SECRET_KEY in production.")
+        log.warning(
+            "KEPU_SECRET_KEY is not set: using a random key for this process; logins end when it "
+            "restarts and are not shared between workers. Set KEPU_SECRET_KEY in production."
+        )
         key = secrets.token_hex(32)
     server.secret_key = key
-    server.config.update(SESSION_COOKIE_NAME="kepu_session", SESSION_COOKIE_HTTPONLY=True,
-                         SESSION_COOKIE_SAMESITE="Lax")
-    config = AuthConfig(engine=repo.engine, require_login=bool(settings.require_login),
-                        prefix=app.config.requests_pathname_prefix or "/")
+    server.config.update(
+        SESSION_COOKIE_NAME="kepu_session", SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax"
+    )
+    config = AuthConfig(
+        engine=repo.engine,
+        require_login=bool(settings.require_login),
+        prefix=app.config.requests_pathname_prefix or "/",
+    )
     viewer = SessionViewer(config)
     server.add_url_rule(LOGIN_POST, "kepu_login", lambda: _login(viewer), methods=["POST"])
     server.add_url_rule(LOGOUT_POST, "kepu_logout", lambda: _logout(viewer), methods=["POST"])
@@ -87,6 +103,7 @@ def init_app(app: dash.Dash, repo, settings) -> "SessionViewer":
 
 
 # -- who is asking ----------------------------------------------------------------------
+
 
 class SessionViewer(Viewer):
     """The account logged in for the current request (Flask's signed session), read from the store
@@ -131,6 +148,7 @@ def role_label(role: Role | str, lang: str) -> str:
 
 # -- routes ------------------------------------------------------------------------------
 
+
 def safe_next(value: str | None) -> str:
     """A path on this site to go to after logging in; anything else (another host, //evil) is "/"."""
     if not isinstance(value, str) or not value.startswith("/") or value.startswith(("//", "/\\")):
@@ -157,8 +175,9 @@ def _lang() -> str:
 def _login(viewer: SessionViewer) -> Response:
     config = viewer.config
     if not _same_origin():
-        return Response("refused: the form came from another site / 拒绝:表单来自其他网站", status=403,
-                        mimetype="text/plain")
+        return Response(
+            "refused: the form came from another site / 拒绝:表单来自其他网站", status=403, mimetype="text/plain"
+        )
     username = (request.form.get("username") or "").strip()
     password = request.form.get("password") or ""
     target = safe_next(request.form.get("next"))
@@ -193,7 +212,7 @@ def _relative_path(config: AuthConfig) -> str:
     prefix = config.prefix.rstrip("/")
     path = request.path
     if prefix and path.startswith(prefix):
-        return path[len(prefix):] or "/"
+        return path[len(prefix) :] or "/"
     return path
 
 

@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 from dashboard.figures import Caption, empty_figure, map_figure, ranking_figure, small_multiple_figure, trend_figure
 from dashboard.figures.meeting import meeting_style
 from dashboard.i18n import by_lang, t
-from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.repository import Repository
 from dashboard.services.profiles import city_comparison
+from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from data.plan import Rollup
 from data.progress import trajectory
 
@@ -30,13 +30,29 @@ THIN_BORDER_ABOVE = 200
 
 def caption_for(repo: Repository, indicator: str, year: int, lang: str, title: str, subtitle: str = "") -> Caption:
     ind = repo.indicator(indicator)
-    return Caption(title=title, subtitle=subtitle or f"{t('unit', lang)}: {ind.unit.get(lang)}",
-                   source=ind.source.get(lang), as_of=year, lang=lang, is_sample=repo.status()["is_sample"])
+    return Caption(
+        title=title,
+        subtitle=subtitle or f"{t('unit', lang)}: {ind.unit.get(lang)}",
+        source=ind.source.get(lang),
+        as_of=year,
+        lang=lang,
+        is_sample=repo.status()["is_sample"],
+    )
 
 
-def map_chart(repo: Repository, indicator: str, year: int, lang: str, *, legend: str = "status",
-              view: str = "all", selected: str | None = None, bubbles: bool = False, height: int = 520,
-              style: str = "page") -> go.Figure:
+def map_chart(
+    repo: Repository,
+    indicator: str,
+    year: int,
+    lang: str,
+    *,
+    legend: str = "status",
+    view: str = "all",
+    selected: str | None = None,
+    bubbles: bool = False,
+    height: int = 520,
+    style: str = "page",
+) -> go.Figure:
     """``style="meeting"``: dark, sized by its frame, a two-line caption (dashboard/figures/meeting.py)."""
     ind = repo.indicator(indicator)
     title = t("map_title", lang, indicator=ind.name.get(lang), year=year)
@@ -51,14 +67,27 @@ def map_chart(repo: Repository, indicator: str, year: int, lang: str, *, legend:
         table, view = table.assign(urban=True), "all"
     # 1 px white borders between thousands of counties cover the smallest of them.
     border = 1 if len(table) <= THIN_BORDER_ABOVE else 0.2
-    fig = map_figure(table, repo.geojson_url(), cap, unit=ind.unit.get(lang), decimals=ind.decimals, legend=legend,
-                     selected=selected, view=view, central_bbox=repo.central_bbox, bbox=repo.city_bbox,
-                     bubbles=bubbles, height=height, border_width=border)
+    fig = map_figure(
+        table,
+        repo.geojson_url(),
+        cap,
+        unit=ind.unit.get(lang),
+        decimals=ind.decimals,
+        legend=legend,
+        selected=selected,
+        view=view,
+        central_bbox=repo.central_bbox,
+        bbox=repo.city_bbox,
+        bubbles=bubbles,
+        height=height,
+        border_width=border,
+    )
     return meeting_style(fig, lang) if style == "meeting" else fig
 
 
-def _district_figures(repo: Repository, indicator: str, year: int, lang: str, cap: Caption,
-                      height: int) -> tuple[pd.DataFrame, None] | tuple[None, go.Figure]:
+def _district_figures(
+    repo: Repository, indicator: str, year: int, lang: str, cap: Caption, height: int
+) -> tuple[pd.DataFrame, None] | tuple[None, go.Figure]:
     """The district table a map or ranking draws, or the empty state that says why there is none:
     a city-only indicator, or no district figure in that year."""
     if not repo.is_mappable(indicator):
@@ -69,8 +98,9 @@ def _district_figures(repo: Repository, indicator: str, year: int, lang: str, ca
     return table, None
 
 
-def ranking_chart(repo: Repository, indicator: str, year: int, lang: str, *, selected: str | None = None,
-                  height: int = 520) -> go.Figure:
+def ranking_chart(
+    repo: Repository, indicator: str, year: int, lang: str, *, selected: str | None = None, height: int = 520
+) -> go.Figure:
     ind = repo.indicator(indicator)
     cap = caption_for(repo, indicator, year, lang, f"{t('ranking', lang)} · {ind.name.get(lang)} ({year})")
     table, empty = _district_figures(repo, indicator, year, lang, cap, height)
@@ -78,12 +108,27 @@ def ranking_chart(repo: Repository, indicator: str, year: int, lang: str, *, sel
         return empty
     if len(table) > MAP_LABEL_LIMIT:
         table, cap = _ranking_ends(table, cap, selected, ind.higher_is_better, lang)
-    return ranking_figure(table, cap, unit=ind.unit.get(lang), decimals=ind.decimals,
-                          higher_is_better=ind.higher_is_better, selected=selected, height=height)
+    return ranking_figure(
+        table,
+        cap,
+        unit=ind.unit.get(lang),
+        decimals=ind.decimals,
+        higher_is_better=ind.higher_is_better,
+        selected=selected,
+        height=height,
+    )
 
 
-def trend_chart(repo: Repository, indicator: str, region: str, year: int, lang: str, *,
-                compare_city: bool = False, height: int = 380) -> go.Figure:
+def trend_chart(
+    repo: Repository,
+    indicator: str,
+    region: str,
+    year: int,
+    lang: str,
+    *,
+    compare_city: bool = False,
+    height: int = 380,
+) -> go.Figure:
     """Actual values up to ``year``, the expected path and the forecast to the target year."""
     ind = repo.indicator(indicator)
     region_name = repo.region_name(region, lang)
@@ -92,16 +137,30 @@ def trend_chart(repo: Repository, indicator: str, region: str, year: int, lang: 
     series = series[series.index <= year].dropna()
     if series.empty:
         return empty_figure(t("no_data_year", lang, year=year), cap, height=height)
-    course = trajectory(ind, {int(y): float(v) for y, v in series.items()}, repo.progress(indicator, region, year),
-                        repo.plan.baseline_year, repo.plan.end_year)
+    course = trajectory(
+        ind,
+        {int(y): float(v) for y, v in series.items()},
+        repo.progress(indicator, region, year),
+        repo.plan.baseline_year,
+        repo.plan.end_year,
+    )
     comparison = None
     # A district's share compares with the city's; a district's count does not (the city sums them).
     if compare_city and region != repo.city and ind.rollup in (Rollup.ratio_of_sums, Rollup.population_weighted_mean):
         city = repo.series(indicator, repo.city)
         comparison = {int(y): float(v) for y, v in city[city.index <= year].dropna().items()} or None
-    return trend_figure(course.actual, cap, unit=ind.unit.get(lang), decimals=ind.decimals, expected=course.expected,
-                        forecast=course.forecast, target=course.target, comparison=comparison,
-                        actual_name=region_name, height=height)
+    return trend_figure(
+        course.actual,
+        cap,
+        unit=ind.unit.get(lang),
+        decimals=ind.decimals,
+        expected=course.expected,
+        forecast=course.forecast,
+        target=course.target,
+        comparison=comparison,
+        actual_name=region_name,
+        height=height,
+    )
 
 
 def _ranking_ends(table, cap: Caption, selected: str | None, higher_is_better: bool, lang: str):
@@ -133,20 +192,40 @@ def small_multiple_chart(repo: Repository, indicator: str, district: str, year: 
         fig.update_layout(title={"text": title, "font": {"size": 12}, "x": 0.02})
         return fig
     city = city_comparison(repo, indicator, year) or None
-    fig = small_multiple_figure({int(y): float(v) for y, v in series.items()}, title, unit=ind.unit.get(lang),
-                                status_colour=STATUS_COLOURS[status], comparison=city, height=SMALL_MULTIPLE_HEIGHT)
+    fig = small_multiple_figure(
+        {int(y): float(v) for y, v in series.items()},
+        title,
+        unit=ind.unit.get(lang),
+        status_colour=STATUS_COLOURS[status],
+        comparison=city,
+        height=SMALL_MULTIPLE_HEIGHT,
+    )
     # The small figure has no caption of its own: add source and as-of, so an export says them.
     # Lines are broken by hand (plotly does not wrap) so that nothing is cut in a narrow column.
     # Widths in characters for a chart ~390 px wide: a Chinese character is about twice a Latin one.
     title_width, foot_width = by_lang(lang, zh=(28, 36), en=(46, 60))
     title_lines = textwrap.wrap(title, title_width) or [title]
     foot = textwrap.wrap(f"{t('source', lang)}: {cap.source}", foot_width) + [
-        " · ".join([t("as_of", lang, year=year)] + ([t("sample_short", lang)] if cap.is_sample else []))]
+        " · ".join([t("as_of", lang, year=year)] + ([t("sample_short", lang)] if cap.is_sample else []))
+    ]
     top, bottom = 16 + 16 * len(title_lines), 26 + 13 * len(foot)
-    fig.update_layout(title={"text": "<br>".join(f"<b>{line}</b>" if i == 0 else line
-                                                 for i, line in enumerate(title_lines))},
-                      margin={"t": top, "b": bottom}, height=SMALL_MULTIPLE_HEIGHT + top - 30 + bottom - 24)
-    fig.add_annotation(text="<br>".join(foot), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 2,
-                       xanchor="left", yanchor="bottom", align="left", showarrow=False,
-                       font={"size": 10, "color": "#555"}, name="caption")
+    fig.update_layout(
+        title={"text": "<br>".join(f"<b>{line}</b>" if i == 0 else line for i, line in enumerate(title_lines))},
+        margin={"t": top, "b": bottom},
+        height=SMALL_MULTIPLE_HEIGHT + top - 30 + bottom - 24,
+    )
+    fig.add_annotation(
+        text="<br>".join(foot),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-bottom + 2,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": 10, "color": "#555"},
+        name="caption",
+    )
     return fig

@@ -51,7 +51,9 @@ def _plan(ctx: click.Context):
 
 
 @click.group(help=__doc__)
-@click.option("--database-url", envvar="KEPU_DATABASE_URL", default=None, help="Store URL (default: a SQLite file in instance/)")
+@click.option(
+    "--database-url", envvar="KEPU_DATABASE_URL", default=None, help="Store URL (default: a SQLite file in instance/)"
+)
 @click.option("--plan-file", envvar="KEPU_PLAN_FILE", default=None, help="Plan file (YAML)")
 @click.pass_context
 def cli(ctx: click.Context, database_url: str | None, plan_file: str | None) -> None:
@@ -103,8 +105,11 @@ def plan_cmd(ctx: click.Context, as_json: bool) -> None:
         lead = join_names(plan.department_by_code[c].name.zh for c in task.roles.lead)
         click.echo(f"{task.code} {task.section} {task.title.zh}  {t('lead')}: {lead}")
         for ind in plan.indicators_for(task.code):
-            tgt = (f"  {t('target')} {ind.target.value:g}{ind.unit.zh} ({ind.target.year}, {ind.target.type.value})"
-                   if ind.target else "")
+            tgt = (
+                f"  {t('target')} {ind.target.value:g}{ind.unit.zh} ({ind.target.year}, {ind.target.type.value})"
+                if ind.target
+                else ""
+            )
             click.echo(f"    {ind.code} {ind.name.zh}{tgt}")
 
 
@@ -176,6 +181,7 @@ def run(ctx: click.Context, host: str | None, port: int | None) -> None:
 
 # -- import, audit, rollback, template, users (issue 6) ------------------------------
 
+
 def _store(ctx: click.Context):
     """The engine, upgraded to the newest schema and holding the plan (imports need both)."""
     from sqlalchemy import select
@@ -233,8 +239,9 @@ def _echo_json(obj) -> None:
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, help="Language of the messages")
 @click.option("--show", type=int, default=20, help="How many changes to list (text output)")
 @click.pass_context
-def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool, username: str | None,
-               lang: str, show: int) -> None:
+def import_cmd(
+    ctx: click.Context, file: Path, dry_run: bool, as_json: bool, username: str | None, lang: str, show: int
+) -> None:
     """Import figures from an .xlsx (the template) or a CSV: preview, then write as one batch.
 
     Exit code 0 when the file was imported (or, with --dry-run, would be), 1 when it was refused."""
@@ -258,8 +265,9 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool, use
             failure = exc
     if as_json:
         report = pv.to_dict()
-        report.update(dry_run=dry_run, batch_id=batch, user=user.username,
-                      failure=failure.to_dict() if failure else None)
+        report.update(
+            dry_run=dry_run, batch_id=batch, user=user.username, failure=failure.to_dict() if failure else None
+        )
         report["ok"] = pv.ok and failure is None
         _echo_json(report)
     else:
@@ -278,8 +286,9 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, as_json: bool, use
 
 def _print_preview(pv, plan, lang: str, show: int) -> None:
     names = {u.code: u.name for u in plan.region.units} | {plan.region.code: plan.region.name.zh}
-    click.echo(t("cli_file", lang, file=pv.filename, kind=pv.kind or "?", size=f"{pv.size:,}",
-                 checksum=pv.checksum[:12]))
+    click.echo(
+        t("cli_file", lang, file=pv.filename, kind=pv.kind or "?", size=f"{pv.size:,}", checksum=pv.checksum[:12])
+    )
     if pv.sheets_read:
         click.echo(t("cli_sheets_read", lang, sheets=", ".join(pv.sheets_read)))
     click.echo(t("cli_counts", lang, **pv.counts))
@@ -293,8 +302,10 @@ def _print_preview(pv, plan, lang: str, show: int) -> None:
     for ch in pv.changes[:show]:
         was_sample = t("cli_was_sample", lang) if ch.old and ch.old["is_sample"] else ""
         old = "" if ch.old is None else f"{_fmt(ch.old['value'])}{was_sample} → "
-        click.echo(f"  {ch.kind:8} {ch.indicator} {ch.region} {names.get(ch.region, '')} {ch.year}: "
-                   f"{old}{_fmt(ch.new['value'])}")
+        click.echo(
+            f"  {ch.kind:8} {ch.indicator} {ch.region} {names.get(ch.region, '')} {ch.year}: "
+            f"{old}{_fmt(ch.new['value'])}"
+        )
     if len(pv.changes) > show:
         click.echo(t("cli_more_changes", lang, n=len(pv.changes) - show))
 
@@ -317,11 +328,14 @@ def batches(ctx: click.Context, as_json: bool) -> None:
     if not rows:
         click.echo(bilingual("cli_no_batches"))
     for b in rows:
-        status = b["status"] + (f" by {b['rolled_back_by']} at {b['rolled_back_at']:%Y-%m-%d %H:%M}"
-                                if b.get("rolled_back_at") else "")
-        click.echo(f"{b['id']:>5}  {b['kind']:7} {b['created_at']:%Y-%m-%d %H:%M}  {b['created_by']:<16} "
-                   f"new {b['rows_new']:>6}  changed {b['rows_changed']:>6}  unchanged {b['rows_unchanged']:>6}  "
-                   f"{status:<12} {b['filename'] or b['note'] or ''} {(b['checksum'] or '')[:12]}")
+        status = b["status"] + (
+            f" by {b['rolled_back_by']} at {b['rolled_back_at']:%Y-%m-%d %H:%M}" if b.get("rolled_back_at") else ""
+        )
+        click.echo(
+            f"{b['id']:>5}  {b['kind']:7} {b['created_at']:%Y-%m-%d %H:%M}  {b['created_by']:<16} "
+            f"new {b['rows_new']:>6}  changed {b['rows_changed']:>6}  unchanged {b['rows_unchanged']:>6}  "
+            f"{status:<12} {b['filename'] or b['note'] or ''} {(b['checksum'] or '')[:12]}"
+        )
 
 
 @cli.command()
@@ -338,13 +352,24 @@ def rollback(ctx: click.Context, batch_id: int, username: str | None, lang: str)
         res = _imports(ctx).rollback(_acting_user(ctx, username), batch_id)
     except (ImportFailure, PermissionDenied) as exc:
         raise click.ClickException(pick(exc, lang)) from None
-    click.echo(bilingual("cli_rolled_back_sample_gone" if res["sample_gone"] else "cli_rolled_back", batch=batch_id,
-                         restored=res["restored"], deleted=res["deleted"], sample_gone=res["sample_gone"]))
+    click.echo(
+        bilingual(
+            "cli_rolled_back_sample_gone" if res["sample_gone"] else "cli_rolled_back",
+            batch=batch_id,
+            restored=res["restored"],
+            deleted=res["deleted"],
+            sample_gone=res["sample_gone"],
+        )
+    )
 
 
 @cli.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="FILE.xlsx (the workbook) or FILE.csv (the same columns, plain)")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="FILE.xlsx (the workbook) or FILE.csv (the same columns, plain)",
+)
 @click.option("--district", multiple=True, help="Only these districts (name or code; repeatable)")
 @click.option("--year", multiple=True, type=int, help="Only these years (repeatable)")
 @click.option("--indicator", multiple=True, help="Only these indicators or tasks, e.g. T1-01 or T3 (repeatable)")
@@ -449,13 +474,22 @@ def users_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["docx", "pptx", "pdf"]), required=True,
-              help="docx: Word briefing; pptx: meeting deck (16:9); pdf: one-page overview (A4 landscape)")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pptx", "pdf"]),
+    required=True,
+    help="docx: Word briefing; pptx: meeting deck (16:9); pdf: one-page overview (A4 landscape)",
+)
 @click.option("--year", type=int, default=None, help="As-of year (default: the latest year with data)")
 @click.option("--tasks", default=None, help="Task codes, e.g. T1,T3 (default: all ten)")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (default: e.g. briefing-2019.docx in the current folder)")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file (default: e.g. briefing-2019.docx in the current folder)",
+)
 @click.pass_context
 def report(ctx: click.Context, fmt: str, year: int | None, tasks: str | None, lang: str, out: Path | None) -> None:
     """Build a Word briefing, a PowerPoint deck or a one-page PDF (charts rendered by headless Chromium)."""
@@ -498,8 +532,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
     from dashboard.gunicorn_conf import run as run_gunicorn
 
     s = _settings(ctx)
-    s = dataclasses.replace(s, host=host or s.host, port=port or s.port,
-                            workers=workers if workers is not None else s.workers)
+    s = dataclasses.replace(
+        s, host=host or s.host, port=port or s.port, workers=workers if workers is not None else s.workers
+    )
     click.echo(f"{bilingual('cli_serving')} http://{s.host}:{s.port}/ (gunicorn)")
     run_gunicorn(s)
 

@@ -41,20 +41,28 @@ def _new_id() -> str:
 
 
 def _log_exception(error_id: str, exc: BaseException, **context) -> None:
-    record = {"error_id": error_id, "method": request.method, "path": request.path,
-              "exception": type(exc).__name__, **context,
-              "traceback": "".join(traceback.format_exception(exc))}
+    record = {
+        "error_id": error_id,
+        "method": request.method,
+        "path": request.path,
+        "exception": type(exc).__name__,
+        **context,
+        "traceback": "".join(traceback.format_exception(exc)),
+    }
     log.error(json.dumps(record, ensure_ascii=False, default=str))
 
 
 def error_body(error_id: str, *, as_json: bool) -> tuple[str, str]:
     if as_json:
-        return json.dumps({"error": {"id": error_id, "zh": MESSAGE_ZH, "en": MESSAGE_EN}},
-                          ensure_ascii=False), "application/json"
-    page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>服务器出错 · Server error</title>'
-            f'</head><body style="font-family:sans-serif;margin:3rem"><h1>服务器出错 · Server error</h1>'
-            f"<p>{MESSAGE_ZH}</p><p lang=\"en\">{MESSAGE_EN}</p><p>错误编号 / error id: <code>{error_id}</code>"
-            f'</p><p><a href="/">返回首页 / Home</a></p></body></html>')
+        return json.dumps(
+            {"error": {"id": error_id, "zh": MESSAGE_ZH, "en": MESSAGE_EN}}, ensure_ascii=False
+        ), "application/json"
+    page = (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>服务器出错 · Server error</title>'
+        f'</head><body style="font-family:sans-serif;margin:3rem"><h1>服务器出错 · Server error</h1>'
+        f'<p>{MESSAGE_ZH}</p><p lang="en">{MESSAGE_EN}</p><p>错误编号 / error id: <code>{error_id}</code>'
+        f'</p><p><a href="/">返回首页 / Home</a></p></body></html>'
+    )
     return page, "text/html"
 
 
@@ -67,8 +75,10 @@ def on_callback_error(err: Exception):
     error_id = _new_id()
     ctx = dash.callback_context
     try:
-        outputs = [f"{o['id']}.{o['property']}" if isinstance(o, dict) else str(o) for o in
-                   (ctx.outputs_list if isinstance(ctx.outputs_list, list) else [ctx.outputs_list])]
+        outputs = [
+            f"{o['id']}.{o['property']}" if isinstance(o, dict) else str(o)
+            for o in (ctx.outputs_list if isinstance(ctx.outputs_list, list) else [ctx.outputs_list])
+        ]
         triggered = [t["prop_id"] for t in ctx.triggered]
     except Exception:  # noqa: BLE001 - the context is best effort; the error is what matters
         outputs, triggered = [], []
@@ -103,4 +113,3 @@ def register(app: dash.Dash) -> None:
     logger = app.server.logger  # shared by every app of this name: add the filter once
     if not any(isinstance(f, _NoDuplicateTracebacks) for f in logger.filters):
         logger.addFilter(_NoDuplicateTracebacks())
-

@@ -55,8 +55,9 @@ accesslog = _settings.access_log or None
 errorlog = "-"
 loglevel = os.environ.get("KEPU_LOG_LEVEL", "info")
 # %(M)s: request time in milliseconds. %(r)s holds the query string, never a secret here.
-access_log_format = ('{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", '
-                     '"ms": %(M)s, "agent": "%(a)s"}')
+access_log_format = (
+    '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s, "agent": "%(a)s"}'
+)
 proc_name = "kepu-dashboard"
 # gunicorn ≥ 25 opens a control socket at one fixed path per user ($HOME/.gunicorn/gunicorn.ctl):
 # two servers on one host (two plans, a test run beside production) would take it from each other.
@@ -66,7 +67,7 @@ control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 
-def post_fork(server, worker) -> None:  # noqa: ANN001 - gunicorn hook
+def post_fork(server, worker) -> None:
     """Each worker opens its own database connections (the master's must not be shared)."""
     from dashboard.context import context_of
 
@@ -76,9 +77,13 @@ def post_fork(server, worker) -> None:  # noqa: ANN001 - gunicorn hook
         context_of(flask_app).repo.engine.dispose(close=False)
 
 
-def when_ready(server) -> None:  # noqa: ANN001 - gunicorn hook
-    server.log.info("kepu dashboard: %s workers × %s threads on %s", server.cfg.workers, server.cfg.threads,
-                    ", ".join(server.cfg.bind))
+def when_ready(server) -> None:
+    server.log.info(
+        "kepu dashboard: %s workers × %s threads on %s",
+        server.cfg.workers,
+        server.cfg.threads,
+        ", ".join(server.cfg.bind),
+    )
 
 
 def run(settings: Settings, wsgi_app=None) -> None:
@@ -88,15 +93,38 @@ def run(settings: Settings, wsgi_app=None) -> None:
     from gunicorn.app.base import BaseApplication
 
     module = sys.modules[__name__]
-    options = {k: getattr(module, k) for k in (
-        "workers", "worker_class", "threads", "timeout", "max_requests", "max_requests_jitter",
-        "graceful_timeout", "keepalive", "preload_app",
-        "accesslog", "errorlog", "loglevel", "access_log_format", "proc_name", "forwarded_allow_ips",
-        "control_socket_disable", "post_fork", "when_ready")}
-    options.update(bind=[_bind(settings.host, settings.port)],
-                   workers=settings.workers or default_workers(), threads=max(1, settings.threads),
-                   timeout=settings.timeout, accesslog=settings.access_log or None,
-                   max_requests=settings.max_requests, max_requests_jitter=settings.max_requests // 10)
+    options = {
+        k: getattr(module, k)
+        for k in (
+            "workers",
+            "worker_class",
+            "threads",
+            "timeout",
+            "max_requests",
+            "max_requests_jitter",
+            "graceful_timeout",
+            "keepalive",
+            "preload_app",
+            "accesslog",
+            "errorlog",
+            "loglevel",
+            "access_log_format",
+            "proc_name",
+            "forwarded_allow_ips",
+            "control_socket_disable",
+            "post_fork",
+            "when_ready",
+        )
+    }
+    options.update(
+        bind=[_bind(settings.host, settings.port)],
+        workers=settings.workers or default_workers(),
+        threads=max(1, settings.threads),
+        timeout=settings.timeout,
+        accesslog=settings.access_log or None,
+        max_requests=settings.max_requests,
+        max_requests_jitter=settings.max_requests // 10,
+    )
 
     class KepuApplication(BaseApplication):
         def load_config(self) -> None:
@@ -104,7 +132,7 @@ def run(settings: Settings, wsgi_app=None) -> None:
                 if key in self.cfg.settings:  # control_socket_disable is unknown before gunicorn 25
                     self.cfg.set(key, value)
 
-        def load(self):  # noqa: ANN202 - WSGI callable
+        def load(self):
             if wsgi_app is not None:
                 return wsgi_app
             from dashboard.app import create_app

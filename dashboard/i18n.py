@@ -107,6 +107,7 @@ def pick(obj: Any, lang: str, field: str | None = None) -> str:
     ``pick(unit, lang, "name")`` reads ``name``/``name_en`` of a region,
     a dict or a table row.
     """
+
     def get(name: str) -> Any:
         return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
 
@@ -143,11 +144,29 @@ class Script:
 
 
 SCRIPTS: dict[str, Script] = {
-    "zh": Script(html_lang="zh-CN", list_sep="、", clause_sep=";", sentence_sep="", sentence_end=r"(?<=。)",
-                 colon=":", latin_place_names=False, section_digits=False, file_tag="",
-                 big_units=((1e8, 1e8, 2, "亿"), (1e5, 1e4, 1, "万"))),
-    "en": Script(html_lang="en", list_sep=", ", clause_sep="; ", sentence_sep=" ", sentence_end=r"(?<=\.) ",
-                 colon=": ", latin_place_names=True, section_digits=True, file_tag="en"),
+    "zh": Script(
+        html_lang="zh-CN",
+        list_sep="、",
+        clause_sep=";",
+        sentence_sep="",
+        sentence_end=r"(?<=。)",
+        colon=":",
+        latin_place_names=False,
+        section_digits=False,
+        file_tag="",
+        big_units=((1e8, 1e8, 2, "亿"), (1e5, 1e4, 1, "万")),
+    ),
+    "en": Script(
+        html_lang="en",
+        list_sep=", ",
+        clause_sep="; ",
+        sentence_sep=" ",
+        sentence_end=r"(?<=\.) ",
+        colon=": ",
+        latin_place_names=True,
+        section_digits=True,
+        file_tag="en",
+    ),
 }
 
 

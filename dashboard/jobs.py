@@ -33,7 +33,9 @@ def celery_app(settings: Settings):
         result_expires=RESULT_SECONDS,
         # JSON (Celery's default), never pickle: a worker must not run code a message carries,
         # and Celery refuses pickle under root.
-        task_serializer="json", result_serializer="json", accept_content=["json"],
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
         worker_prefetch_multiplier=1,  # one report at a time per worker process: they are long
         broker_connection_retry_on_startup=True,
     )

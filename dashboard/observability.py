@@ -28,7 +28,7 @@ import logging
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import dash
 from dash.fingerprint import check_fingerprint
@@ -44,8 +44,16 @@ YEAR = 31536000
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 CALLBACK_PATH = "_dash-update-component"
 # Types worth compressing: everything text-like the app sends.
-COMPRESS_MIMETYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
-                      "application/json", "application/geo+json", "image/svg+xml"]
+COMPRESS_MIMETYPES = [
+    "text/html",
+    "text/css",
+    "text/plain",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/geo+json",
+    "image/svg+xml",
+]
 
 
 def init_app(app: dash.Dash, repo, settings) -> None:
@@ -61,6 +69,7 @@ def init_app(app: dash.Dash, repo, settings) -> None:
 
 
 # -- compression ------------------------------------------------------------------------
+
 
 class _FingerprintedCache:
     """Compressed bodies of versioned URLs, kept per process (flask-compress's cache API).
@@ -110,6 +119,7 @@ def _compression(server: Flask) -> None:
 
 # -- cache lifetimes ----------------------------------------------------------------------
 
+
 def _is_versioned(req) -> bool:
     path = req.path
     if "/_dash-component-suites/" in path:
@@ -125,13 +135,14 @@ def _is_versioned(req) -> bool:
 
 def _cache_lifetimes(app: dash.Dash) -> None:
     @app.server.after_request
-    def cache_control(resp):  # noqa: ANN001, ANN202 - flask hook
+    def cache_control(resp):
         if request.method == "GET" and resp.status_code in (200, 304) and _is_versioned(request):
             resp.headers["Cache-Control"] = IMMUTABLE
         return resp
 
 
 # -- /healthz -------------------------------------------------------------------------------
+
 
 def _alembic_head(engine) -> str | None:
     from alembic.script import ScriptDirectory
@@ -151,7 +162,7 @@ def _healthz(app: dash.Dash, repo) -> None:
     engine = repo.engine
     head = _alembic_head(engine)
 
-    def healthz():  # noqa: ANN202 - flask view
+    def healthz():
         from alembic.runtime.migration import MigrationContext
 
         started = time.perf_counter()
@@ -170,8 +181,9 @@ def _healthz(app: dash.Dash, repo) -> None:
             body.update(status="unavailable", error=type(exc).__name__)
         else:
             if body["status"] == "ok" and body["revision"] != head:
-                body.update(status="unavailable", error="schema revision is not the code's head "
-                                                        "(run `kepu db upgrade`)")
+                body.update(
+                    status="unavailable", error="schema revision is not the code's head (run `kepu db upgrade`)"
+                )
         body["ms"] = round((time.perf_counter() - started) * 1000, 1)
         resp = jsonify(body)
         resp.status_code = 200 if body["status"] == "ok" else 503
@@ -182,6 +194,7 @@ def _healthz(app: dash.Dash, repo) -> None:
 
 
 # -- request logs --------------------------------------------------------------------------
+
 
 class _JsonLines(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
@@ -210,7 +223,7 @@ def callback_output(req) -> str | None:
 
 def request_record(req, resp, ms: float) -> dict:
     rec = {
-        "ts": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "method": req.method,
         "path": req.path,
         "status": resp.status_code,
@@ -238,12 +251,11 @@ def _request_log(server: Flask) -> None:
     server.before_request_funcs.setdefault(None, []).insert(0, start_clock)
 
     @server.after_request
-    def log_request(resp):  # noqa: ANN001, ANN202 - flask hook
+    def log_request(resp):
         started = g.get("kepu_started")
         if started is None:
             return resp
         if request.path.endswith("/healthz") and resp.status_code == 200:
             return resp  # load balancers ask every few seconds: log only a failing check
-        log.info(json.dumps(request_record(request, resp, (time.perf_counter() - started) * 1000),
-                            ensure_ascii=False))
+        log.info(json.dumps(request_record(request, resp, (time.perf_counter() - started) * 1000), ensure_ascii=False))
         return resp

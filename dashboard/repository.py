@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from contextvars import ContextVar, Token
 from collections.abc import Callable
+from contextvars import ContextVar, Token
 from functools import cached_property
 from typing import Any
 
@@ -37,7 +37,6 @@ from data.progress import (
 )
 from data.store import current_revision, data_status, make_engine, observations, replace_sample_data, sync_plan, upgrade
 
-
 # Results worth sharing between processes: derived tables and roll-ups, each a pass
 # over many observations but kilobytes to store.  The observation frame itself stays
 # per process (read from the store, the source of truth; tens of MB at national scale),
@@ -45,13 +44,11 @@ from data.store import current_revision, data_status, make_engine, observations,
 # The data versions asked during one request (Repository.pin_version), by repository.
 _PINNED: ContextVar[dict[int, str] | None] = ContextVar("kepu_pinned_versions", default=None)
 
-SHARED_KINDS = frozenset({"status", "district_table", "city_progress", "task_progress",
-                          "department_progress"})
+SHARED_KINDS = frozenset({"status", "district_table", "city_progress", "task_progress", "department_progress"})
 
 
 class Repository:
-    def __init__(self, engine: Engine, plan: Plan, *, shared: SharedCache | None = None,
-                 shapes_dir: str | None = None):
+    def __init__(self, engine: Engine, plan: Plan, *, shared: SharedCache | None = None, shapes_dir: str | None = None):
         self.engine = engine
         self.plan = plan
         self.city = plan.region.code
@@ -67,7 +64,7 @@ class Repository:
         self._frozen: str | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "Repository":
+    def from_settings(cls, settings: Settings) -> Repository:
         plan = load_plan(settings.plan_file)
         engine = make_engine(settings.database_url)
         if current_revision(engine) is None:
@@ -148,9 +145,19 @@ class Repository:
     @cached_property
     def units(self) -> pd.DataFrame:
         """The plan's county-level units with names and label points from the shapes."""
-        rows = [{"code": u.code, "name": u.name, "short": u.short, "name_en": u.label("en"),
-                 "short_en": u.short_label("en"), "type": u.type, "population": u.population, "urban": u.urban}
-                for u in self.plan.region.units]
+        rows = [
+            {
+                "code": u.code,
+                "name": u.name,
+                "short": u.short,
+                "name_en": u.label("en"),
+                "short_en": u.short_label("en"),
+                "type": u.type,
+                "population": u.population,
+                "urban": u.urban,
+            }
+            for u in self.plan.region.units
+        ]
         frame = pd.DataFrame(rows)
         shapes = self.shapes[["code", "label_lon", "label_lat"]]
         return frame.merge(shapes, on="code", how="left")
@@ -222,15 +229,18 @@ class Repository:
         return self.years()[-1]
 
     def choices(self) -> Choices:
-        return self._cached(("choices",), lambda: Choices(
-            tasks=tuple(t.code for t in self.plan.tasks),
-            indicators={i.code: i.task or "" for i in self.plan.indicators},
-            districts=tuple(u.code for u in self.plan.region.units),
-            departments=tuple(d.code for d in self.plan.departments),
-            years=tuple(self.years()),
-            default_indicator=self.plan.goal.indicator,
-            default_year=self.latest_year(),
-        ))
+        return self._cached(
+            ("choices",),
+            lambda: Choices(
+                tasks=tuple(t.code for t in self.plan.tasks),
+                indicators={i.code: i.task or "" for i in self.plan.indicators},
+                districts=tuple(u.code for u in self.plan.region.units),
+                departments=tuple(d.code for d in self.plan.departments),
+                years=tuple(self.years()),
+                default_indicator=self.plan.goal.indicator,
+                default_year=self.latest_year(),
+            ),
+        )
 
     def _series_index(self) -> tuple[pd.Series, dict[tuple[str, str], tuple[int, int]]]:
         """Values sorted by (indicator, region, year), and where each (indicator, region) series
@@ -240,35 +250,45 @@ class Repository:
         (Building all ~126,000 Series of a national run up front took minutes; taking each
         from a list of positions still cost 0.3 ms, a third of a national district table.)
         """
+
         def compute():
-            f = self.frame().sort_values(["indicator_code", "region_code", "year"], kind="stable",
-                                         ignore_index=True)
-            values = pd.Series(f["value"].to_numpy(), index=pd.Index(f["year"].to_numpy(), name="year"),
-                               name="value")
+            f = self.frame().sort_values(["indicator_code", "region_code", "year"], kind="stable", ignore_index=True)
+            values = pd.Series(f["value"].to_numpy(), index=pd.Index(f["year"].to_numpy(), name="year"), name="value")
             if f.empty:
                 return values, {}
             indicators, regions = f["indicator_code"].to_numpy(), f["region_code"].to_numpy()
             starts = np.flatnonzero(np.r_[True, (indicators[1:] != indicators[:-1]) | (regions[1:] != regions[:-1])])
             stops = np.r_[starts[1:], len(f)].astype(int)
             return values, {(indicators[a], regions[a]): (int(a), int(b)) for a, b in zip(starts, stops)}
+
         return self._cached(("series_index",), compute)
 
     def series(self, indicator: str, region: str) -> pd.Series:
         """Values by year of one indicator in one region (empty if none)."""
+
         def compute():
             values, spans = self._series_index()
             span = spans.get((indicator, region))
             # A copy: callers may not change the index's values behind its back.
-            return values.iloc[span[0]:span[1]].copy() if span else pd.Series(dtype="float64", name="value")
+            return values.iloc[span[0] : span[1]].copy() if span else pd.Series(dtype="float64", name="value")
+
         return self._cached(("series", indicator, region), compute)
 
     def progress(self, indicator: str, region: str, year: int) -> Progress:
-        return self._cached(("progress", indicator, region, year), lambda: assess(
-            self.indicator(indicator), self.series(indicator, region), self.plan.baseline_year, year,
-            end_year=self.plan.end_year))
+        return self._cached(
+            ("progress", indicator, region, year),
+            lambda: assess(
+                self.indicator(indicator),
+                self.series(indicator, region),
+                self.plan.baseline_year,
+                year,
+                end_year=self.plan.end_year,
+            ),
+        )
 
     def district_table(self, indicator: str, year: int) -> pd.DataFrame:
         """One row per unit: value, status, target and rank for the map, ranking and tables."""
+
         def compute():
             f = self.frame()
             rows = f[(f["indicator_code"] == indicator) & (f["year"] == year)].set_index("region_code")
@@ -287,11 +307,14 @@ class Repository:
             ranked = out["value"].rank(ascending=not ind.higher_is_better, method="min")
             out["rank"] = ranked.astype("Int64")
             return out
+
         return self._cached(("district_table", indicator, year), compute)
 
     def city_progress(self, year: int) -> dict[str, Progress]:
-        return self._cached(("city_progress", year), lambda: {
-            i.code: self.progress(i.code, self.city, year) for i in self.plan.indicators})
+        return self._cached(
+            ("city_progress", year),
+            lambda: {i.code: self.progress(i.code, self.city, year) for i in self.plan.indicators},
+        )
 
     def task_progress(self, year: int, region: str | None = None) -> dict[str, GroupProgress]:
         region = region or self.city
@@ -299,14 +322,19 @@ class Repository:
         def compute():
             out = {}
             for t in self.plan.tasks:
-                members = [self.progress(i.code, region, year) for i in self.plan.indicators_for(t.code)
-                           if region == self.city or self.is_mappable(i.code)]
+                members = [
+                    self.progress(i.code, region, year)
+                    for i in self.plan.indicators_for(t.code)
+                    if region == self.city or self.is_mappable(i.code)
+                ]
                 out[t.code] = task_progress(members)
             return out
+
         return self._cached(("task_progress", year, region), compute)
 
     def department_progress(self, year: int) -> dict[str, DepartmentProgress]:
         def compute():
             by_task = self.task_progress(year)
             return {d.code: department_progress(d.code, self.plan.tasks, by_task) for d in self.plan.departments}
+
         return self._cached(("department_progress", year), compute)

@@ -27,70 +27,98 @@ def _env(name: str, default: str) -> str:
 class Settings:
     database_url: str = field(
         default=f"sqlite:///{ROOT / 'instance' / 'kepu.sqlite3'}",
-        metadata={"help": "SQLAlchemy URL of the store: a SQLite file by default, "
-                          "or postgresql+psycopg://user:pass@host/db"})
+        metadata={
+            "help": "SQLAlchemy URL of the store: a SQLite file by default, or postgresql+psycopg://user:pass@host/db"
+        },
+    )
     plan_file: str = field(
         default=str(ROOT / "data" / "plans" / "harbin-2016-2020.yaml"),
-        metadata={"help": "The plan file (YAML) the dashboard monitors"})
+        metadata={"help": "The plan file (YAML) the dashboard monitors"},
+    )
     shapes_dir: str = field(
         default="",
-        metadata={"help": "Folder of boundary files for a plan whose region is not shipped (made by "
-                          "`kepu geo build`); empty: the shipped shapes in geo/shapes"})
+        metadata={
+            "help": "Folder of boundary files for a plan whose region is not shipped (made by "
+            "`kepu geo build`); empty: the shipped shapes in geo/shapes"
+        },
+    )
     host: str = field(default="127.0.0.1", metadata={"help": "Address the development server listens on"})
     port: int = field(default=8050, metadata={"help": "Port the development server listens on"})
     debug: bool = field(default=False, metadata={"help": "Dash debug mode (never in production)"})
     sample_seed: int = field(default=2016, metadata={"help": "Seed of the sample-data generator"})
     import_max_bytes: int = field(
         default=IMPORT_LIMITS.max_bytes,
-        metadata={"help": "Largest file an import accepts, in bytes (larger files are refused unread)"})
+        metadata={"help": "Largest file an import accepts, in bytes (larger files are refused unread)"},
+    )
     import_max_unzipped_bytes: int = field(
         default=IMPORT_LIMITS.max_unzipped_bytes,
-        metadata={"help": "Largest total size an .xlsx may expand to, in bytes (zip-bomb guard, "
-                          "checked before the workbook is opened)"})
+        metadata={
+            "help": "Largest total size an .xlsx may expand to, in bytes (zip-bomb guard, "
+            "checked before the workbook is opened)"
+        },
+    )
     import_max_zip_ratio: int = field(
         default=int(IMPORT_LIMITS.max_zip_ratio),
-        metadata={"help": "Largest ratio of an .xlsx's expanded size to its file size (zip-bomb guard)"})
+        metadata={"help": "Largest ratio of an .xlsx's expanded size to its file size (zip-bomb guard)"},
+    )
     secret_key: str = field(
-        default="", repr=False,  # never in a log line or a traceback
-        metadata={"help": "Key that signs the login session cookie. Production must set it (a long random "
-                          "string, the same for every worker); unset, each process makes a random one and "
-                          "logs a warning, so logins end when it restarts"})
+        default="",
+        repr=False,  # never in a log line or a traceback
+        metadata={
+            "help": "Key that signs the login session cookie. Production must set it (a long random "
+            "string, the same for every worker); unset, each process makes a random one and "
+            "logs a warning, so logins end when it restarts"
+        },
+    )
     require_login: bool = field(
         default=False,
-        metadata={"help": "true: every page asks for a login first; false: anyone who can reach the app may "
-                          "view it (importing and rolling back always need an editor account)"})
+        metadata={
+            "help": "true: every page asks for a login first; false: anyone who can reach the app may "
+            "view it (importing and rolling back always need an editor account)"
+        },
+    )
     # -- production serving (gunicorn: dashboard/gunicorn_conf.py, `kepu serve`; docs/production.md)
-    workers: int = field(
-        default=0,
-        metadata={"help": "gunicorn worker processes; 0 = 2 × CPU cores + 1, at most 8"})
+    workers: int = field(default=0, metadata={"help": "gunicorn worker processes; 0 = 2 × CPU cores + 1, at most 8"})
     threads: int = field(default=4, metadata={"help": "Threads per gunicorn worker (gthread)"})
     timeout: int = field(
-        default=120,
-        metadata={"help": "Seconds a gunicorn worker may stay silent before it is restarted"})
+        default=120, metadata={"help": "Seconds a gunicorn worker may stay silent before it is restarted"}
+    )
     max_requests: int = field(
         default=0,
-        metadata={"help": "Requests a gunicorn worker serves before it is replaced by a fresh one (with up to "
-                          "10 % jitter, so workers are not replaced together); 0 = never"})
+        metadata={
+            "help": "Requests a gunicorn worker serves before it is replaced by a fresh one (with up to "
+            "10 % jitter, so workers are not replaced together); 0 = never"
+        },
+    )
     access_log: str = field(
         default="",
-        metadata={"help": "gunicorn's access log: a file, '-' for stdout, empty for none (the app's "
-                          "JSON request log already has one line per request)"})
+        metadata={
+            "help": "gunicorn's access log: a file, '-' for stdout, empty for none (the app's "
+            "JSON request log already has one line per request)"
+        },
+    )
     redis_url: str = field(
         default="",
-        metadata={"help": "Redis URL (redis://host:6379/0). Set: every process shares one result cache in "
-                          "Redis and report exports run as Celery jobs (`kepu worker`); empty: a disk cache "
-                          "under KEPU_CACHE_DIR and exports in a local subprocess"})
+        metadata={
+            "help": "Redis URL (redis://host:6379/0). Set: every process shares one result cache in "
+            "Redis and report exports run as Celery jobs (`kepu worker`); empty: a disk cache "
+            "under KEPU_CACHE_DIR and exports in a local subprocess"
+        },
+    )
     cache_dir: str = field(
         default=str(ROOT / "instance" / "cache"),
-        metadata={"help": "Folder of the embedded disk cache (shared by the processes of one host) and of "
-                          "background-job results when Redis is not configured"})
+        metadata={
+            "help": "Folder of the embedded disk cache (shared by the processes of one host) and of "
+            "background-job results when Redis is not configured"
+        },
+    )
     request_log: bool = field(
         default=True,
-        metadata={"help": "One JSON line per request on stderr: method, path, status, ms, bytes, "
-                          "callback output"})
+        metadata={"help": "One JSON line per request on stderr: method, path, status, ms, bytes, callback output"},
+    )
 
     @classmethod
-    def from_env(cls, **overrides) -> "Settings":
+    def from_env(cls, **overrides) -> Settings:
         values = {}
         for f in fields(cls):
             raw = _env(f.name, str(f.default))
@@ -105,8 +133,11 @@ class Settings:
 
     def import_limits(self) -> Limits:
         """What an import accepts, for the web upload and ``kepu import`` alike."""
-        return Limits(max_bytes=self.import_max_bytes, max_unzipped_bytes=self.import_max_unzipped_bytes,
-                      max_zip_ratio=float(self.import_max_zip_ratio))
+        return Limits(
+            max_bytes=self.import_max_bytes,
+            max_unzipped_bytes=self.import_max_unzipped_bytes,
+            max_zip_ratio=float(self.import_max_zip_ratio),
+        )
 
     @staticmethod
     def documented() -> list[tuple[str, str, str]]:

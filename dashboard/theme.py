@@ -30,8 +30,10 @@ STATUS_ICONS = {
 # colour-blind safe and monotone in lightness, so it also prints in grey.
 VALUE_SCALE = [[0.0, "#f7fcf0"], [0.25, "#ccebc5"], [0.5, "#a8ddb5"], [0.75, "#7bccc4"], [1.0, "#43a2ca"]]
 
-FONT_FAMILY = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
-               '"PingFang SC", "WenQuanYi Micro Hei", sans-serif')
+FONT_FAMILY = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
+    '"PingFang SC", "WenQuanYi Micro Hei", sans-serif'
+)
 
 ACTUAL_COLOUR = "#0072B2"  # blue
 PATH_COLOUR = "#555555"

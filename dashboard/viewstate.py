@@ -77,10 +77,10 @@ class ViewState:
     def year_or_default(self, choices: Choices) -> int:
         return self.year if self.year is not None else choices.default_year
 
-    def with_(self, **changes) -> "ViewState":
+    def with_(self, **changes) -> ViewState:
         return replace(self, **changes)
 
-    def canonical(self, choices: Choices) -> "ViewState":
+    def canonical(self, choices: Choices) -> ViewState:
         """The same view with each value that equals its default left out (None), so that the URL
         carries only what differs and one view has one URL. The one place these defaults live:
         the latest year with data, the task's first indicator (or the headline indicator), and on
@@ -89,8 +89,11 @@ class ViewState:
         indicator = self.indicator
         # On the map a task only narrows the indicator list, so an indicator chosen with it stays explicit.
         keeps_indicator = self.page == "map" and self.task is not None
-        if (indicator is not None and not keeps_indicator
-                and indicator == replace(self, indicator=None).indicator_or_default(choices)):
+        if (
+            indicator is not None
+            and not keeps_indicator
+            and indicator == replace(self, indicator=None).indicator_or_default(choices)
+        ):
             indicator = None
         task = self.task
         if self.page == "district" and choices.tasks and task == choices.tasks[0]:

@@ -20,8 +20,10 @@ def make_celery(settings: Settings | None = None):
 
     settings = settings or Settings.from_env()
     if not settings.redis_url:
-        raise SystemExit("KEPU_REDIS_URL is not set: without Redis, exports run inside the app "
-                         "(未设置 KEPU_REDIS_URL：不需要单独的后台进程)")
+        raise SystemExit(
+            "KEPU_REDIS_URL is not set: without Redis, exports run inside the app "
+            "(未设置 KEPU_REDIS_URL：不需要单独的后台进程)"
+        )
     app = create_app(settings)
     from dashboard.context import context_of
 
@@ -29,8 +31,16 @@ def make_celery(settings: Settings | None = None):
 
 
 def run(settings: Settings | None = None, concurrency: int = 2, loglevel: str = "INFO") -> None:
-    make_celery(settings).worker_main(["worker", f"--loglevel={loglevel}", "--pool=threads",
-                                       f"--concurrency={concurrency}", "--without-gossip", "--without-mingle"])
+    make_celery(settings).worker_main(
+        [
+            "worker",
+            f"--loglevel={loglevel}",
+            "--pool=threads",
+            f"--concurrency={concurrency}",
+            "--without-gossip",
+            "--without-mingle",
+        ]
+    )
 
 
 def __getattr__(name: str):

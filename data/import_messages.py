@@ -21,83 +21,145 @@ ERROR, WARNING = "error", "warning"
 # key: (severity, zh, en).  Placeholders are filled from the problem's params.
 MESSAGES: dict[str, tuple[str, str, str]] = {
     # -- the file as a whole ---------------------------------------------------------
-    "file_too_large": (ERROR, "文件大小 {size} 字节,超过上限 {limit} 字节",
-                       "the file is {size} bytes, over the limit of {limit} bytes"),
+    "file_too_large": (
+        ERROR,
+        "文件大小 {size} 字节,超过上限 {limit} 字节",
+        "the file is {size} bytes, over the limit of {limit} bytes",
+    ),
     "empty_file": (ERROR, "文件是空的", "the file is empty"),
-    "unsupported_type": (ERROR, "不支持的文件类型「{ext}」:请上传 .xlsx 或 .csv 文件",
-                         "unsupported file type '{ext}': upload an .xlsx or .csv file"),
-    "type_mismatch": (ERROR, "文件名是 {ext},内容却是{found_zh}:{hint_zh}",
-                      "the file is named {ext} but holds {found_en}: {hint_en}"),
-    "bad_encoding": (ERROR, "CSV 文件的编码无法识别:请另存为「CSV UTF-8」",
-                     "the CSV file's encoding is not UTF-8 or GB18030: save it as 'CSV UTF-8'"),
-    "corrupt_file": (ERROR, "无法读取该 Excel 文件(文件已损坏或不是工作簿):{detail}",
-                     "the Excel file cannot be read (damaged, or not a workbook): {detail}"),
-    "zip_too_large": (ERROR, "Excel 文件解压后有 {unzipped} 字节,超过上限 {limit} 字节",
-                      "the Excel file would expand to {unzipped} bytes, over the limit of {limit}"),
-    "zip_ratio": (ERROR, "Excel 文件的压缩比 {ratio:.0f} 倍,超过上限 {limit:.0f} 倍(疑似压缩炸弹)",
-                  "the Excel file expands {ratio:.0f} times its size, over the limit of {limit:.0f} "
-                  "(looks like a zip bomb)"),
-    "missing_column": (ERROR, "找不到表头:缺少「{columns}」列(表头须含 指标代码、区县、年份 和 数值/分子/分母)",
-                       "no header row found: missing column(s) {columns_en} (the header needs "
-                       "indicator, district, year and value/numerator/denominator)"),
+    "unsupported_type": (
+        ERROR,
+        "不支持的文件类型「{ext}」:请上传 .xlsx 或 .csv 文件",
+        "unsupported file type '{ext}': upload an .xlsx or .csv file",
+    ),
+    "type_mismatch": (
+        ERROR,
+        "文件名是 {ext},内容却是{found_zh}:{hint_zh}",
+        "the file is named {ext} but holds {found_en}: {hint_en}",
+    ),
+    "bad_encoding": (
+        ERROR,
+        "CSV 文件的编码无法识别:请另存为「CSV UTF-8」",
+        "the CSV file's encoding is not UTF-8 or GB18030: save it as 'CSV UTF-8'",
+    ),
+    "corrupt_file": (
+        ERROR,
+        "无法读取该 Excel 文件(文件已损坏或不是工作簿):{detail}",
+        "the Excel file cannot be read (damaged, or not a workbook): {detail}",
+    ),
+    "zip_too_large": (
+        ERROR,
+        "Excel 文件解压后有 {unzipped} 字节,超过上限 {limit} 字节",
+        "the Excel file would expand to {unzipped} bytes, over the limit of {limit}",
+    ),
+    "zip_ratio": (
+        ERROR,
+        "Excel 文件的压缩比 {ratio:.0f} 倍,超过上限 {limit:.0f} 倍(疑似压缩炸弹)",
+        "the Excel file expands {ratio:.0f} times its size, over the limit of {limit:.0f} (looks like a zip bomb)",
+    ),
+    "missing_column": (
+        ERROR,
+        "找不到表头:缺少「{columns}」列(表头须含 指标代码、区县、年份 和 数值/分子/分母)",
+        "no header row found: missing column(s) {columns_en} (the header needs "
+        "indicator, district, year and value/numerator/denominator)",
+    ),
     "duplicate_column": (ERROR, "「{name}」列出现了两次", "the column '{name}' appears twice"),
     "no_values": (ERROR, "文件中没有任何填报数值", "the file holds no figures to import"),
     # -- one row ---------------------------------------------------------------------
     "missing_field": (ERROR, "缺少{field_zh}", "{field_en} is missing"),
     "unknown_indicator": (ERROR, "未知指标「{value}」", "unknown indicator '{value}'"),
     "unknown_district": (ERROR, "未知区县「{value}」", "unknown district '{value}'"),
-    "district_code_mismatch": (ERROR, "区县「{name}」与区县代码「{code}」不是同一地区",
-                               "district '{name}' and district code '{code}' are different places"),
+    "district_code_mismatch": (
+        ERROR,
+        "区县「{name}」与区县代码「{code}」不是同一地区",
+        "district '{name}' and district code '{code}' are different places",
+    ),
     "bad_year": (ERROR, "「{value}」不是年份", "'{value}' is not a year"),
-    "year_out_of_range": (ERROR, "年份 {value} 不在规划期内({first}–{last} 年)",
-                          "year {value} is outside the plan ({first}–{last})"),
+    "year_out_of_range": (
+        ERROR,
+        "年份 {value} 不在规划期内({first}–{last} 年)",
+        "year {value} is outside the plan ({first}–{last})",
+    ),
     "not_a_number": (ERROR, "「{value}」不是数字", "'{value}' is not a number"),
     "negative": (ERROR, "{field_zh}不能为负数:{value}", "{field_en} cannot be negative: {value}"),
-    "not_whole_number": (ERROR, "{field_zh}应为整数({unit}):{value}",
-                         "{field_en} must be a whole number ({unit_en}): {value}"),
+    "not_whole_number": (
+        ERROR,
+        "{field_zh}应为整数({unit}):{value}",
+        "{field_en} must be a whole number ({unit_en}): {value}",
+    ),
     "above_100": (ERROR, "百分比不能超过 100:{value}", "a percentage cannot exceed 100: {value}"),
-    "unexpected_percent": (ERROR, "指标 {indicator} 的单位是「{unit}」,不是百分比:{value}",
-                           "indicator {indicator} is counted in {unit_en}, not a percentage: {value}"),
-    "numerator_above_denominator": (ERROR, "分子 {numerator} 大于分母 {denominator}",
-                                    "numerator {numerator} is above the denominator {denominator}"),
+    "unexpected_percent": (
+        ERROR,
+        "指标 {indicator} 的单位是「{unit}」,不是百分比:{value}",
+        "indicator {indicator} is counted in {unit_en}, not a percentage: {value}",
+    ),
+    "numerator_above_denominator": (
+        ERROR,
+        "分子 {numerator} 大于分母 {denominator}",
+        "numerator {numerator} is above the denominator {denominator}",
+    ),
     "zero_denominator": (ERROR, "分母为 0", "the denominator is 0"),
     "incomplete_parts": (ERROR, "分子和分母须同时填写", "give both numerator and denominator, or neither"),
-    "parts_not_applicable": (ERROR, "指标 {indicator} 不是覆盖率指标,不填分子分母",
-                             "indicator {indicator} is not a coverage indicator: leave numerator and "
-                             "denominator empty"),
-    "value_mismatch": (ERROR, "数值 {value} 与分子/分母算出的 {computed} 不符",
-                       "value {value} does not match numerator/denominator ({computed})"),
-    "city_only": (ERROR, "指标 {indicator} 只统计全市数据,不能填区县「{value}」",
-                  "indicator {indicator} is reported for the whole city only, not for '{value}'"),
-    "conflicting_duplicate": (ERROR, "与第 {other_row} 行重复({indicator}、{district}、{year}),但数字不同",
-                              "same indicator, district and year as row {other_row} "
-                              "({indicator}, {district}, {year}) with different figures"),
+    "parts_not_applicable": (
+        ERROR,
+        "指标 {indicator} 不是覆盖率指标,不填分子分母",
+        "indicator {indicator} is not a coverage indicator: leave numerator and denominator empty",
+    ),
+    "value_mismatch": (
+        ERROR,
+        "数值 {value} 与分子/分母算出的 {computed} 不符",
+        "value {value} does not match numerator/denominator ({computed})",
+    ),
+    "city_only": (
+        ERROR,
+        "指标 {indicator} 只统计全市数据,不能填区县「{value}」",
+        "indicator {indicator} is reported for the whole city only, not for '{value}'",
+    ),
+    "conflicting_duplicate": (
+        ERROR,
+        "与第 {other_row} 行重复({indicator}、{district}、{year}),但数字不同",
+        "same indicator, district and year as row {other_row} ({indicator}, {district}, {year}) with different figures",
+    ),
     # -- warnings (the file is still accepted) ---------------------------------------
     "duplicate_row": (WARNING, "与第 {other_row} 行重复,只计一次", "repeats row {other_row}; counted once"),
-    "parts_missing": (WARNING, "覆盖率指标 {indicator} 未填分子分母,全市汇总时无法计入",
-                      "coverage indicator {indicator} has no numerator/denominator: the city "
-                      "roll-up cannot use it"),
-    "looks_like_fraction": (WARNING, "{value} 像是小数形式的比例,该指标单位为 %(如 45% 应填 45)",
-                            "{value} looks like a fraction; this indicator is in % (45 % is 45)"),
-    "city_not_given": (WARNING, "指标 {indicator} 填了区县数据但没有全市数据({years}),全市数字保持原样",
-                       "indicator {indicator} has district figures but no city figure ({years}); "
-                       "the city's figure stays as it is"),
+    "parts_missing": (
+        WARNING,
+        "覆盖率指标 {indicator} 未填分子分母,全市汇总时无法计入",
+        "coverage indicator {indicator} has no numerator/denominator: the city roll-up cannot use it",
+    ),
+    "looks_like_fraction": (
+        WARNING,
+        "{value} 像是小数形式的比例,该指标单位为 %(如 45% 应填 45)",
+        "{value} looks like a fraction; this indicator is in % (45 % is 45)",
+    ),
+    "city_not_given": (
+        WARNING,
+        "指标 {indicator} 填了区县数据但没有全市数据({years}),全市数字保持原样",
+        "indicator {indicator} has district figures but no city figure ({years}); the city's figure stays as it is",
+    ),
 }
 
 # Failures at confirm or rollback time (not tied to a cell).
 ACTION_MESSAGES: dict[str, tuple[str, str]] = {
     "refused": ("文件有错误,未导入任何数据", "the file has errors; nothing was imported"),
-    "stale_preview": ("预览之后数据已被修改({cells} 个单元格),请重新预览后再确认",
-                      "the data changed since the preview ({cells} cells); preview again, then confirm"),
-    "store_busy": ("数据库正忙或发生冲突,未写入任何数据,请稍后重试:{detail}",
-                   "the store was busy or a write conflicted; nothing was written, try again: {detail}"),
+    "stale_preview": (
+        "预览之后数据已被修改({cells} 个单元格),请重新预览后再确认",
+        "the data changed since the preview ({cells} cells); preview again, then confirm",
+    ),
+    "store_busy": (
+        "数据库正忙或发生冲突,未写入任何数据,请稍后重试:{detail}",
+        "the store was busy or a write conflicted; nothing was written, try again: {detail}",
+    ),
     "unknown_batch": ("没有批次 {batch}", "there is no batch {batch}"),
-    "not_an_import": ("批次 {batch} 是示例数据,不能回滚(请用「清除示例数据」)",
-                      "batch {batch} is sample data, not an import (clear sample data instead)"),
+    "not_an_import": (
+        "批次 {batch} 是示例数据,不能回滚(请用「清除示例数据」)",
+        "batch {batch} is sample data, not an import (clear sample data instead)",
+    ),
     "already_rolled_back": ("批次 {batch} 已于 {when} 回滚", "batch {batch} was already rolled back at {when}"),
-    "superseded": ("批次 {batch} 的部分数值已被后来的批次 {later} 修改,请先回滚批次 {later}",
-                   "values of batch {batch} were since changed by later batch(es) {later}: "
-                   "roll those back first"),
+    "superseded": (
+        "批次 {batch} 的部分数值已被后来的批次 {later} 修改,请先回滚批次 {later}",
+        "values of batch {batch} were since changed by later batch(es) {later}: roll those back first",
+    ),
 }
 
 FIELD_NAMES = {
@@ -144,8 +206,11 @@ class Problem:
     def where(self, lang: str = "zh") -> str:
         """Sheet, row, column and cell as each language writes them: 工作表「数据」第 3 行 / sheet 'data' row 3."""
         forms = {code: in_language(PLACE[code], lang) for code in PLACE}
-        parts = [forms[part].format(**{part: value}) for part, value in
-                 (("sheet", self.sheet), ("row", self.row), ("column", self.column), ("cell", self.cell)) if value]
+        parts = [
+            forms[part].format(**{part: value})
+            for part, value in (("sheet", self.sheet), ("row", self.row), ("column", self.column), ("cell", self.cell))
+            if value
+        ]
         return forms["joiner"].join(parts)
 
     def text(self, lang: str = "zh") -> str:
@@ -171,8 +236,17 @@ def problem(key: str, *, sheet=None, row=None, column=None, cell=None, **params)
     if "field" in params and params["field"] in FIELD_NAMES:
         params.setdefault("field_zh", FIELD_NAMES[params["field"]][0])
         params.setdefault("field_en", FIELD_NAMES[params["field"]][1])
-    return Problem(key=key, severity=severity, zh=_fill(zh, params), en=_fill(en, params),
-                   sheet=sheet, row=row, column=column, cell=cell, params=params)
+    return Problem(
+        key=key,
+        severity=severity,
+        zh=_fill(zh, params),
+        en=_fill(en, params),
+        sheet=sheet,
+        row=row,
+        column=column,
+        cell=cell,
+        params=params,
+    )
 
 
 class ImportFailure(Exception):
@@ -193,7 +267,13 @@ class ImportFailure(Exception):
         return in_language({"zh": self.zh, "en": self.en}, lang)
 
     def to_dict(self) -> dict:
-        return {"key": self.key, "zh": self.zh, "en": self.en,
-                "params": {k: (v if isinstance(v, (int, float, str, list)) or v is None else str(v))
-                           for k, v in self.params.items()},
-                "problems": [p.to_dict() for p in self.problems]}
+        return {
+            "key": self.key,
+            "zh": self.zh,
+            "en": self.en,
+            "params": {
+                k: (v if isinstance(v, (int, float, str, list)) or v is None else str(v))
+                for k, v in self.params.items()
+            },
+            "problems": [p.to_dict() for p in self.problems],
+        }

@@ -45,10 +45,34 @@ class Limits:
 # Header names people write, normalised by _header_key, for each field.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "indicator": ("指标代码", "指标编码", "指标编号", "指标", "indicator", "indicatorcode", "indicator_code", "code"),
-    "district": ("区县", "区县市", "区县名称", "县区", "县市区", "地区", "行政区", "行政区划", "单位名称",
-                 "district", "region", "regionname", "region_name", "districtname", "district_name"),
-    "district_code": ("区县代码", "地区代码", "行政区划代码", "区划代码", "districtcode", "district_code",
-                      "regioncode", "region_code", "adcode"),
+    "district": (
+        "区县",
+        "区县市",
+        "区县名称",
+        "县区",
+        "县市区",
+        "地区",
+        "行政区",
+        "行政区划",
+        "单位名称",
+        "district",
+        "region",
+        "regionname",
+        "region_name",
+        "districtname",
+        "district_name",
+    ),
+    "district_code": (
+        "区县代码",
+        "地区代码",
+        "行政区划代码",
+        "区划代码",
+        "districtcode",
+        "district_code",
+        "regioncode",
+        "region_code",
+        "adcode",
+    ),
     "year": ("年份", "年度", "年", "year"),
     "value": ("数值", "数据", "值", "填报值", "value"),
     "numerator": ("分子", "numerator"),
@@ -110,19 +134,38 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc, and password-protected .xlsx
 
 _FOUND = {
-    "damaged_zip": ("一个损坏的 zip 压缩包", "a damaged zip archive", "请上传导入模板(.xlsx)或 CSV 文件",
-                    "upload the template (.xlsx) or a CSV file"),
+    "damaged_zip": (
+        "一个损坏的 zip 压缩包",
+        "a damaged zip archive",
+        "请上传导入模板(.xlsx)或 CSV 文件",
+        "upload the template (.xlsx) or a CSV file",
+    ),
     "zip": ("一个 zip 压缩包", "a zip archive", "请上传 .xlsx 或 .csv 文件", "upload an .xlsx or .csv file"),
-    "xlsx": ("一个 Excel 工作簿(.xlsx)", "an Excel workbook (.xlsx)", "请把扩展名改为 .xlsx 后再上传",
-             "rename it to .xlsx"),
-    "other_office": ("其他 Office 文档(不是 Excel 工作簿)", "another Office document, not a workbook",
-                     "请上传导入模板(.xlsx)或 CSV 文件", "upload the template (.xlsx) or a CSV file"),
-    "ole": ("旧版 .xls 工作簿或加密的文件", "an old .xls workbook or a password-protected file",
-            "请在 Excel 中「另存为」无密码的 .xlsx", "save it from Excel as an .xlsx without a password"),
-    "text": ("纯文本(像是 CSV)", "plain text (looks like CSV)", "请把扩展名改为 .csv 后再上传",
-             "rename it to .csv"),
-    "binary": ("二进制数据(不是文本)", "binary data, not text", "请上传导入模板(.xlsx)或 CSV 文件",
-               "upload the template (.xlsx) or a CSV file"),
+    "xlsx": (
+        "一个 Excel 工作簿(.xlsx)",
+        "an Excel workbook (.xlsx)",
+        "请把扩展名改为 .xlsx 后再上传",
+        "rename it to .xlsx",
+    ),
+    "other_office": (
+        "其他 Office 文档(不是 Excel 工作簿)",
+        "another Office document, not a workbook",
+        "请上传导入模板(.xlsx)或 CSV 文件",
+        "upload the template (.xlsx) or a CSV file",
+    ),
+    "ole": (
+        "旧版 .xls 工作簿或加密的文件",
+        "an old .xls workbook or a password-protected file",
+        "请在 Excel 中「另存为」无密码的 .xlsx",
+        "save it from Excel as an .xlsx without a password",
+    ),
+    "text": ("纯文本(像是 CSV)", "plain text (looks like CSV)", "请把扩展名改为 .csv 后再上传", "rename it to .csv"),
+    "binary": (
+        "二进制数据(不是文本)",
+        "binary data, not text",
+        "请上传导入模板(.xlsx)或 CSV 文件",
+        "upload the template (.xlsx) or a CSV file",
+    ),
 }
 
 
@@ -184,6 +227,7 @@ def read_upload(data: bytes, filename: str, limits: Limits = Limits()) -> ReadRe
 
 # -- CSV -----------------------------------------------------------------------------
 
+
 def decode_csv(data: bytes) -> tuple[str, str] | None:
     if data.startswith(b"\xef\xbb\xbf"):
         try:
@@ -225,6 +269,7 @@ def _read_csv(data: bytes, res: ReadResult) -> None:
 
 
 # -- XLSX ----------------------------------------------------------------------------
+
 
 def _zip_guard(data: bytes, limits: Limits) -> Problem | None:
     try:
@@ -292,6 +337,7 @@ def _sheet_rows(ws: Any) -> Iterator[TableRow]:  # a worksheet of a workbook ope
 
 # -- both ----------------------------------------------------------------------------
 
+
 def _column_letter(i: int) -> str:
     out = ""
     while i > 0:
@@ -321,9 +367,16 @@ def _rows_from_table(rows: Iterable[TableRow], sheet: str | None, res: ReadResul
                 if f is None:
                     continue
                 if any(f == m[0] for m in mapping.values()):
-                    res.problems.append(problem("duplicate_column", sheet=sheet, row=number,
-                                                column=str(text).strip(), cell=f"{_column_letter(col)}{number}",
-                                                name=str(text).strip()))
+                    res.problems.append(
+                        problem(
+                            "duplicate_column",
+                            sheet=sheet,
+                            row=number,
+                            column=str(text).strip(),
+                            cell=f"{_column_letter(col)}{number}",
+                            name=str(text).strip(),
+                        )
+                    )
                     return None
                 mapping[col] = (f, str(text).strip(), _column_letter(col))
             missing = _missing({m[0] for m in mapping.values()})
@@ -339,8 +392,9 @@ def _rows_from_table(rows: Iterable[TableRow], sheet: str | None, res: ReadResul
                 if h is None or c.value is None:
                     continue
                 v = c.value
-                row_cells[h[0]] = RawCell(v, h[1], f"{h[2]}{number}",
-                                          isinstance(v, (int, float)) and "%" in (c.number_format or ""))
+                row_cells[h[0]] = RawCell(
+                    v, h[1], f"{h[2]}{number}", isinstance(v, (int, float)) and "%" in (c.number_format or "")
+                )
         else:
             for i, v in enumerate(cells, start=1):
                 h = header.get(i)
@@ -371,5 +425,10 @@ def _missing(fields: set[str]) -> list[str]:
 def _missing_problem(cols: list[str], sheet: str | None) -> Problem:
     from data.import_messages import FIELD_NAMES
 
-    return problem("missing_column", sheet=sheet, columns="、".join(FIELD_NAMES[c][0] for c in cols),
-                   columns_en=", ".join(FIELD_NAMES[c][1] for c in cols), missing=cols)
+    return problem(
+        "missing_column",
+        sheet=sheet,
+        columns="、".join(FIELD_NAMES[c][0] for c in cols),
+        columns_en=", ".join(FIELD_NAMES[c][1] for c in cols),
+        missing=cols,
+    )

@@ -60,6 +60,7 @@ CITY_WORDS = ("全市", "全市合计", "市合计")
 
 # -- districts -----------------------------------------------------------------------
 
+
 def _name_key(text: object) -> str:
     return clean_text(text).replace(" ", "")
 
@@ -76,6 +77,7 @@ def plan_resolver(plan: Plan) -> Resolver:
 
     def resolve(text: object) -> str | None:
         return table.get(_name_key(text))
+
     return resolve
 
 
@@ -104,10 +106,12 @@ def district_resolver(plan: Plan, resolver: Resolver | None) -> CellResolver:
         except TypeError:
             pass
         return cache[key]
+
     return resolve
 
 
 # -- the preview ---------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class Record:
@@ -144,8 +148,16 @@ class CellChange:
     row: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"indicator": self.indicator, "region": self.region, "year": self.year, "kind": self.kind,
-                "sheet": self.sheet, "row": self.row, "old": self.old, "new": self.new}
+        return {
+            "indicator": self.indicator,
+            "region": self.region,
+            "year": self.year,
+            "kind": self.kind,
+            "sheet": self.sheet,
+            "row": self.row,
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 @dataclass
@@ -192,9 +204,15 @@ class Preview:
         changes = self.changes if max_changes is None else self.changes[:max_changes]
         return {
             "ok": self.ok,
-            "file": {"name": self.filename, "kind": self.kind, "size": self.size, "sha256": self.checksum,
-                     "encoding": self.encoding, "sheets_read": self.sheets_read,
-                     "sheets_skipped": self.sheets_skipped},
+            "file": {
+                "name": self.filename,
+                "kind": self.kind,
+                "size": self.size,
+                "sha256": self.checksum,
+                "encoding": self.encoding,
+                "sheets_read": self.sheets_read,
+                "sheets_skipped": self.sheets_skipped,
+            },
             "counts": self.counts,
             "errors": [p.to_dict() for p in self.errors],
             "warnings": [p.to_dict() for p in self.warnings],
@@ -203,8 +221,15 @@ class Preview:
         }
 
 
-def preview_path(engine: Engine | None, plan: Plan, path: str | Path, *, filename: str | None = None,
-                 resolver: Resolver | None = None, limits: Limits = Limits()) -> Preview:
+def preview_path(
+    engine: Engine | None,
+    plan: Plan,
+    path: str | Path,
+    *,
+    filename: str | None = None,
+    resolver: Resolver | None = None,
+    limits: Limits = Limits(),
+) -> Preview:
     """``preview_import`` for a file on disk; checks its size before reading it."""
     path = Path(path)
     name = filename or path.name
@@ -219,18 +244,40 @@ def preview_path(engine: Engine | None, plan: Plan, path: str | Path, *, filenam
 
 
 def _refused(filename: str, data: bytes, problems: list[Problem], size: int | None = None) -> Preview:
-    return Preview(filename=filename, checksum=hashlib.sha256(data).hexdigest(),
-                   size=len(data) if size is None else size, kind=None, problems=problems,
-                   counts=_empty_counts())
+    return Preview(
+        filename=filename,
+        checksum=hashlib.sha256(data).hexdigest(),
+        size=len(data) if size is None else size,
+        kind=None,
+        problems=problems,
+        counts=_empty_counts(),
+    )
 
 
 def _empty_counts() -> dict[str, int]:
-    return {"rows": 0, "blank_rows": 0, "rows_without_figures": 0, "values": 0,
-            "new": 0, "changed": 0, "unchanged": 0, "replaces_sample": 0, "errors": 0, "warnings": 0}
+    return {
+        "rows": 0,
+        "blank_rows": 0,
+        "rows_without_figures": 0,
+        "values": 0,
+        "new": 0,
+        "changed": 0,
+        "unchanged": 0,
+        "replaces_sample": 0,
+        "errors": 0,
+        "warnings": 0,
+    }
 
 
-def preview_import(engine: Engine | None, plan: Plan, data: bytes, filename: str, *,
-                   resolver: Resolver | None = None, limits: Limits = Limits()) -> Preview:
+def preview_import(
+    engine: Engine | None,
+    plan: Plan,
+    data: bytes,
+    filename: str,
+    *,
+    resolver: Resolver | None = None,
+    limits: Limits = Limits(),
+) -> Preview:
     """Read, validate and compare a file with the store; write nothing.
 
     ``engine`` None skips the comparison (every value counts as new)."""
@@ -238,9 +285,16 @@ def preview_import(engine: Engine | None, plan: Plan, data: bytes, filename: str
         read = read_upload(data, filename, limits)
     except Exception as exc:  # noqa: BLE001 - a reader bug must still be a message
         read = ReadResult(problems=[problem("corrupt_file", detail=f"{type(exc).__name__}: {str(exc)[:200]}")])
-    pv = Preview(filename=filename, checksum=hashlib.sha256(data).hexdigest(), size=len(data), kind=read.kind,
-                 sheets_read=read.sheets_read, sheets_skipped=read.sheets_skipped, encoding=read.encoding,
-                 counts=_empty_counts())
+    pv = Preview(
+        filename=filename,
+        checksum=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        kind=read.kind,
+        sheets_read=read.sheets_read,
+        sheets_skipped=read.sheets_skipped,
+        encoding=read.encoding,
+        counts=_empty_counts(),
+    )
     pv.problems.extend(read.problems)
     if not read.refused:
         records, problems, counts = validate_rows(read, plan, resolver)
@@ -255,8 +309,9 @@ def preview_import(engine: Engine | None, plan: Plan, data: bytes, filename: str
     return pv
 
 
-def validate_rows(read: ReadResult, plan: Plan, resolver: Resolver | None = None
-                  ) -> tuple[list[Record], list[Problem], dict[str, int]]:
+def validate_rows(
+    read: ReadResult, plan: Plan, resolver: Resolver | None = None
+) -> tuple[list[Record], list[Problem], dict[str, int]]:
     """Every row checked against the plan; returns records, problems and counts."""
     v = _Validator(plan, resolver)
     for raw in read.rows:
@@ -282,8 +337,9 @@ class _Validator:
         self.city_rows: dict[str, set[int]] = defaultdict(set)
 
     def _p(self, key: str, raw: RawRow, c: RawCell | None = None, **params: Any) -> None:
-        p = problem(key, sheet=raw.sheet, row=raw.row, column=c.column if c else None,
-                    cell=c.cell if c else None, **params)
+        p = problem(
+            key, sheet=raw.sheet, row=raw.row, column=c.column if c else None, cell=c.cell if c else None, **params
+        )
         self.problems.append(p)
         self.n_errors += p.is_error
 
@@ -304,8 +360,10 @@ class _Validator:
         for f in VALUE_FIELDS:
             c = cells.get(f)
             if c is not None:
-                numbers[f] = (c, parse_number(c.value, percent_format=c.percent_format,
-                                              unit=unit if f == "value" else None))
+                numbers[f] = (
+                    c,
+                    parse_number(c.value, percent_format=c.percent_format, unit=unit if f == "value" else None),
+                )
         if not any(n.value is not None or n.error for _, n in numbers.values()):
             # A template row left empty, a row of dashes, or a footnote: nothing to import.
             keys = ("indicator", "district", "district_code", "year")
@@ -345,18 +403,33 @@ class _Validator:
             self._p("city_only", raw, dc, indicator=ind.code, value=clean_text(dc.value))
         if self.n_errors != n_errors or ind is None or region is None or year is None or figures is None:
             return
-        rec = Record(ind.code, region, year, figures.get("value"), figures.get("numerator"),
-                     figures.get("denominator"), _text(cells.get("source")), _text(cells.get("note")),
-                     raw.sheet, raw.row)
+        rec = Record(
+            ind.code,
+            region,
+            year,
+            figures.get("value"),
+            figures.get("numerator"),
+            figures.get("denominator"),
+            _text(cells.get("source")),
+            _text(cells.get("note")),
+            raw.sheet,
+            raw.row,
+        )
         key = (rec.value, rec.numerator, rec.denominator)
         prev = self.seen.get(rec.cell)
         if prev is not None:
             other, other_key = prev
             where = other.row if other.sheet == rec.sheet else f"{other.row} ({other.sheet})"
             if other_key != key:
-                self._p("conflicting_duplicate", raw, cells.get("value") or next(iter(cells.values())),
-                        other_row=where, indicator=ind.code, district=clean_text(
-                            (cells.get("district") or cells["district_code"]).value), year=year)
+                self._p(
+                    "conflicting_duplicate",
+                    raw,
+                    cells.get("value") or next(iter(cells.values())),
+                    other_row=where,
+                    indicator=ind.code,
+                    district=clean_text((cells.get("district") or cells["district_code"]).value),
+                    year=year,
+                )
             else:
                 self._p("duplicate_row", raw, other_row=where)
             return
@@ -378,13 +451,13 @@ class _Validator:
             self._p("unknown_district", raw, code_c, value=cell_text(code_c.value))
             return None
         if name_c is not None and code_c is not None and by_name and by_code and by_name != by_code:
-            self._p("district_code_mismatch", raw, code_c, name=clean_text(name_c.value),
-                    code=cell_text(code_c.value))
+            self._p("district_code_mismatch", raw, code_c, name=clean_text(name_c.value), code=cell_text(code_c.value))
             return None
         return by_name or by_code
 
-    def _figures(self, raw: RawRow, ind: Indicator, numbers: dict[str, tuple[RawCell, Number]],
-                 figures: dict[str, float | None]) -> dict[str, float | None] | None:
+    def _figures(
+        self, raw: RawRow, ind: Indicator, numbers: dict[str, tuple[RawCell, Number]], figures: dict[str, float | None]
+    ) -> dict[str, float | None] | None:
         """Check figures against the indicator's kind; returns the figures to store."""
         percent = ind.kind in PERCENT_KINDS
         ok = True
@@ -395,8 +468,15 @@ class _Validator:
                 continue
             if n.percent and (f != "value" or not percent):
                 if f == "value":
-                    self._p("unexpected_percent", raw, c, indicator=ind.code, unit=ind.unit.zh, unit_en=unit_en,
-                            value=n.text)
+                    self._p(
+                        "unexpected_percent",
+                        raw,
+                        c,
+                        indicator=ind.code,
+                        unit=ind.unit.zh,
+                        unit_en=unit_en,
+                        value=n.text,
+                    )
                 else:
                     self._p("not_a_number", raw, c, value=n.text)
                 ok = False
@@ -408,8 +488,15 @@ class _Validator:
                 ok = False
             elif (f != "value" or (not percent and ind.decimals == 0)) and not float(n.value).is_integer():
                 unit = ind.unit.zh if f == "value" else "个数"
-                self._p("not_whole_number", raw, c, field=f, value=n.text, unit=unit,
-                        unit_en=unit_en if f == "value" else "a count")
+                self._p(
+                    "not_whole_number",
+                    raw,
+                    c,
+                    field=f,
+                    value=n.text,
+                    unit=unit,
+                    unit_en=unit_en if f == "value" else "a count",
+                )
                 ok = False
         if not ok:
             return None
@@ -434,15 +521,15 @@ class _Validator:
             self._p("zero_denominator", raw, numbers["denominator"][0])
             return None
         if num > den:
-            self._p("numerator_above_denominator", raw, numbers["numerator"][0], numerator=_g(num),
-                    denominator=_g(den))
+            self._p("numerator_above_denominator", raw, numbers["numerator"][0], numerator=_g(num), denominator=_g(den))
             return None
         computed = 100.0 * num / den
         if value is None:
             value = round(computed, ind.decimals)
-        elif abs(value - computed) > 10.0 ** -ind.decimals + 1e-9:
-            self._p("value_mismatch", raw, numbers["value"][0], value=_g(value),
-                    computed=f"{computed:.{ind.decimals}f}")
+        elif abs(value - computed) > 10.0**-ind.decimals + 1e-9:
+            self._p(
+                "value_mismatch", raw, numbers["value"][0], value=_g(value), computed=f"{computed:.{ind.decimals}f}"
+            )
             return None
         return {"value": value, "numerator": num, "denominator": den}
 
@@ -450,8 +537,7 @@ class _Validator:
         for code, years in self.district_rows.items():
             missing = sorted(years - self.city_rows.get(code, set()))
             if missing:
-                self.problems.append(problem("city_not_given", indicator=code,
-                                             years="、".join(map(str, missing))))
+                self.problems.append(problem("city_not_given", indicator=code, years="、".join(map(str, missing))))
         self.counts["values"] = len(self.records)
 
 
@@ -483,9 +569,19 @@ def _current(conn: Connection, cells: set[Cell]) -> dict[Cell, StoreRow]:
     if not cells:
         return {}
     indicators = sorted({c[0] for c in cells})
-    q = select(_OBS.c.id, _OBS.c.indicator_code, _OBS.c.region_code, _OBS.c.year, _OBS.c.value,
-               _OBS.c.numerator, _OBS.c.denominator, _OBS.c.source, _OBS.c.note, _OBS.c.batch_id,
-               _OBS.c.is_sample).where(_OBS.c.indicator_code.in_(indicators))
+    q = select(
+        _OBS.c.id,
+        _OBS.c.indicator_code,
+        _OBS.c.region_code,
+        _OBS.c.year,
+        _OBS.c.value,
+        _OBS.c.numerator,
+        _OBS.c.denominator,
+        _OBS.c.source,
+        _OBS.c.note,
+        _OBS.c.batch_id,
+        _OBS.c.is_sample,
+    ).where(_OBS.c.indicator_code.in_(indicators))
     out: dict[Cell, StoreRow] = {}
     for r in conn.execute(q):
         cell = (r.indicator_code, r.region_code, r.year)
@@ -501,9 +597,12 @@ def _same_number(a: float | None, b: float | None) -> bool:
 
 
 def _same(rec: Record, row: StoreRow) -> bool:
-    return (not row["is_sample"]
-            and all(_same_number(getattr(rec, f), row[f]) for f in ("value", "numerator", "denominator"))
-            and (rec.source or None) == (row["source"] or None) and (rec.note or None) == (row["note"] or None))
+    return (
+        not row["is_sample"]
+        and all(_same_number(getattr(rec, f), row[f]) for f in ("value", "numerator", "denominator"))
+        and (rec.source or None) == (row["source"] or None)
+        and (rec.note or None) == (row["note"] or None)
+    )
 
 
 def _old(row: StoreRow) -> dict[str, Any]:
@@ -537,11 +636,15 @@ def _compare(engine: Engine, pv: Preview) -> None:
             continue
         if row is not None and row["is_sample"]:
             c["replaces_sample"] += 1
-        pv.changes.append(CellChange(rec.indicator, rec.region, rec.year, kind, rec.fields(),
-                                     _old(row) if row else None, rec.sheet, rec.row))
+        pv.changes.append(
+            CellChange(
+                rec.indicator, rec.region, rec.year, kind, rec.fields(), _old(row) if row else None, rec.sheet, rec.row
+            )
+        )
 
 
 # -- writing -------------------------------------------------------------------------
+
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -562,11 +665,18 @@ def _write_lock(s: Session) -> None:
 
 def _chunks(seq: list[dict[str, Any]], n: int = 5000) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(seq), n):
-        yield seq[i:i + n]
+        yield seq[i : i + n]
 
 
-def commit_import(engine: Engine, preview: Preview, user: User, *, expect_token: str | None = None,
-                  note: str | None = None, _after_write: Callable[[Session], None] | None = None) -> int:
+def commit_import(
+    engine: Engine,
+    preview: Preview,
+    user: User,
+    *,
+    expect_token: str | None = None,
+    note: str | None = None,
+    _after_write: Callable[[Session], None] | None = None,
+) -> int:
     """Write a confirmed preview as one batch, all or nothing; return the batch id.
 
     Raises PermissionDenied (user may not import), or ImportFailure with key
@@ -591,10 +701,20 @@ def commit_import(engine: Engine, preview: Preview, user: User, *, expect_token:
                         stale += 1
             if stale:
                 raise ImportFailure("stale_preview", cells=stale)
-            inserted = conn.execute(_BATCH.insert().values(
-                kind="import", created_at=_now(), created_by=user.username, filename=preview.filename,
-                checksum=preview.checksum, rows_new=0, rows_changed=0, rows_unchanged=0, status="active",
-                note=note)).inserted_primary_key
+            inserted = conn.execute(
+                _BATCH.insert().values(
+                    kind="import",
+                    created_at=_now(),
+                    created_by=user.username,
+                    filename=preview.filename,
+                    checksum=preview.checksum,
+                    rows_new=0,
+                    rows_changed=0,
+                    rows_unchanged=0,
+                    status="active",
+                    note=note,
+                )
+            ).inserted_primary_key
             assert inserted is not None  # a single-row INSERT has one
             batch_id: int = inserted[0]
             inserts: list[dict[str, Any]] = []
@@ -606,11 +726,25 @@ def commit_import(engine: Engine, preview: Preview, user: User, *, expect_token:
                 if kind == "unchanged":
                     continue
                 new = rec.fields()
-                change = {"batch_id": batch_id, "indicator_code": rec.indicator, "region_code": rec.region,
-                          "year": rec.year, "kind": kind, **{f"new_{f}": v for f, v in new.items()}}
+                change = {
+                    "batch_id": batch_id,
+                    "indicator_code": rec.indicator,
+                    "region_code": rec.region,
+                    "year": rec.year,
+                    "kind": kind,
+                    **{f"new_{f}": v for f, v in new.items()},
+                }
                 if row is None:
-                    inserts.append({"indicator_code": rec.indicator, "region_code": rec.region, "year": rec.year,
-                                    **new, "batch_id": batch_id, "is_sample": False})
+                    inserts.append(
+                        {
+                            "indicator_code": rec.indicator,
+                            "region_code": rec.region,
+                            "year": rec.year,
+                            **new,
+                            "batch_id": batch_id,
+                            "is_sample": False,
+                        }
+                    )
                     change.update({f"old_{f}": None for f in (*FIELDS, "batch_id", "is_sample")})
                 else:
                     updates.append({"_id": row["id"], **new, "batch_id": batch_id, "is_sample": False})
@@ -618,14 +752,20 @@ def commit_import(engine: Engine, preview: Preview, user: User, *, expect_token:
                 changes.append(change)
             for chunk in _chunks(inserts):
                 conn.execute(_OBS.insert(), chunk)
-            upd = _OBS.update().where(_OBS.c.id == bindparam("_id")).values(
-                **{f: bindparam(f) for f in (*FIELDS, "batch_id", "is_sample")})
+            upd = (
+                _OBS.update()
+                .where(_OBS.c.id == bindparam("_id"))
+                .values(**{f: bindparam(f) for f in (*FIELDS, "batch_id", "is_sample")})
+            )
             for chunk in _chunks(updates):
                 conn.execute(upd, chunk)
             for chunk in _chunks(changes):
                 conn.execute(_CHG.insert(), chunk)
-            conn.execute(_BATCH.update().where(_BATCH.c.id == batch_id).values(
-                rows_new=counts["new"], rows_changed=counts["changed"], rows_unchanged=counts["unchanged"]))
+            conn.execute(
+                _BATCH.update()
+                .where(_BATCH.c.id == batch_id)
+                .values(rows_new=counts["new"], rows_changed=counts["changed"], rows_unchanged=counts["unchanged"])
+            )
             if _after_write is not None:
                 _after_write(s)
         return batch_id
@@ -643,6 +783,7 @@ def import_file(engine: Engine, plan: Plan, path: str | Path, user: User, **kw: 
 
 # -- audit and rollback --------------------------------------------------------------
 
+
 def list_batches(engine: Engine) -> list[dict[str, Any]]:
     """Every batch, newest first: who, when, file, checksum, counts, status."""
     with engine.connect() as conn:
@@ -653,13 +794,21 @@ def list_batches(engine: Engine) -> list[dict[str, Any]]:
 def batch_changes(engine: Engine, batch_id: int) -> list[dict[str, Any]]:
     """The cells a batch wrote, with old and new fields."""
     with engine.connect() as conn:
-        rows = conn.execute(select(_CHG).where(_CHG.c.batch_id == batch_id)
-                            .order_by(_CHG.c.indicator_code, _CHG.c.region_code, _CHG.c.year)).mappings().all()
+        rows = (
+            conn.execute(
+                select(_CHG)
+                .where(_CHG.c.batch_id == batch_id)
+                .order_by(_CHG.c.indicator_code, _CHG.c.region_code, _CHG.c.year)
+            )
+            .mappings()
+            .all()
+        )
     return [dict(r) for r in rows]
 
 
-def rollback_batch(engine: Engine, batch_id: int, user: User,
-                   _after_write: Callable[[Session], None] | None = None) -> dict[str, Any]:
+def rollback_batch(
+    engine: Engine, batch_id: int, user: User, _after_write: Callable[[Session], None] | None = None
+) -> dict[str, Any]:
     """Restore what batch ``batch_id`` replaced and delete what it created, in one transaction.
 
     Refused (ImportFailure) for an unknown batch, a sample batch, a batch
@@ -689,8 +838,9 @@ def rollback_batch(engine: Engine, batch_id: int, user: User,
                     later.add(row["batch_id"] if row else "?")
             if later:
                 names = ", ".join(str(b) for b in sorted(later, key=str))
-                raise ImportFailure("superseded", batch=batch_id, later=names,
-                                    later_batches=sorted(b for b in later if b != "?"))
+                raise ImportFailure(
+                    "superseded", batch=batch_id, later=names, later_batches=sorted(b for b in later if b != "?")
+                )
             live_batches = set(conn.execute(select(_BATCH.c.id)).scalars())
             deletes: list[dict[str, Any]] = []
             restores: list[dict[str, Any]] = []
@@ -701,19 +851,35 @@ def rollback_batch(engine: Engine, batch_id: int, user: User,
                     deletes.append({"_id": row["id"]})
                     sample_gone += c["kind"] != "new"
                 else:
-                    restores.append({"_id": row["id"], **{f: c[f"old_{f}"] for f in FIELDS},
-                                     "batch_id": c["old_batch_id"], "is_sample": bool(c["old_is_sample"])})
+                    restores.append(
+                        {
+                            "_id": row["id"],
+                            **{f: c[f"old_{f}"] for f in FIELDS},
+                            "batch_id": c["old_batch_id"],
+                            "is_sample": bool(c["old_is_sample"]),
+                        }
+                    )
             for chunk in _chunks(deletes):
                 conn.execute(_OBS.delete().where(_OBS.c.id == bindparam("_id")), chunk)
-            upd = _OBS.update().where(_OBS.c.id == bindparam("_id")).values(
-                **{f: bindparam(f) for f in (*FIELDS, "batch_id", "is_sample")})
+            upd = (
+                _OBS.update()
+                .where(_OBS.c.id == bindparam("_id"))
+                .values(**{f: bindparam(f) for f in (*FIELDS, "batch_id", "is_sample")})
+            )
             for chunk in _chunks(restores):
                 conn.execute(upd, chunk)
-            conn.execute(_BATCH.update().where(_BATCH.c.id == batch_id).values(
-                status="rolled_back", rolled_back_at=_now(), rolled_back_by=user.username))
+            conn.execute(
+                _BATCH.update()
+                .where(_BATCH.c.id == batch_id)
+                .values(status="rolled_back", rolled_back_at=_now(), rolled_back_by=user.username)
+            )
             if _after_write is not None:
                 _after_write(s)
-        return {"batch": batch_id, "deleted": len(deletes) - sample_gone, "restored": len(restores),
-                "sample_gone": sample_gone}
+        return {
+            "batch": batch_id,
+            "deleted": len(deletes) - sample_gone,
+            "restored": len(restores),
+            "sample_gone": sample_gone,
+        }
     except (sa_exc.OperationalError, sa_exc.IntegrityError, sa_exc.InternalError) as exc:
         raise ImportFailure("store_busy", detail=type(exc.orig or exc).__name__) from None

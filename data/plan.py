@@ -153,9 +153,14 @@ class Indicator(Model):
             raise ValueError("coverage indicator needs numerator and denominator labels")
         if not self.monitoring_only and self.target is None:
             raise ValueError("an indicator for a stated target needs its target")
-        if self.target and self.target.type == TargetType.full_coverage and self.kind not in (
-            IndicatorKind.coverage,
-            IndicatorKind.rate,
+        if (
+            self.target
+            and self.target.type == TargetType.full_coverage
+            and self.kind
+            not in (
+                IndicatorKind.coverage,
+                IndicatorKind.rate,
+            )
         ):
             raise ValueError("full coverage targets apply to rate or coverage indicators")
         return self

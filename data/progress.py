@@ -82,7 +82,7 @@ _STATUS_ORDER: list[Status] = list(Status)
 
 
 def _empty_counts() -> dict[Status, int]:
-    return {s: 0 for s in Status}
+    return dict.fromkeys(Status, 0)
 
 
 # -- results -------------------------------------------------------------------
@@ -246,8 +246,9 @@ def _degenerate(level: float, baseline_value: float, higher_is_better: bool) -> 
     return meets(baseline_value, level, higher_is_better)
 
 
-def expected_share(target: Target, baseline_year: int, year: int, *, baseline_value: float | None = None,
-                   higher_is_better: bool = True) -> float:
+def expected_share(
+    target: Target, baseline_year: int, year: int, *, baseline_value: float | None = None, higher_is_better: bool = True
+) -> float:
     """Share of the path expected to be covered at year, in [0, 1].
 
     Elapsed time for level, full-coverage and cumulative targets; 1 in every
@@ -276,8 +277,9 @@ def _ratio_share(value: float, level: float, higher_is_better: bool) -> float:
     return ratio if ratio is not None else 0.0
 
 
-def achieved_share(target: Target, value: float, baseline_value: float | None = None,
-                   higher_is_better: bool = True) -> float | None:
+def achieved_share(
+    target: Target, value: float, baseline_value: float | None = None, higher_is_better: bool = True
+) -> float | None:
     """Raw (unclipped) share of the path achieved.
 
     level_by_year / full_coverage: (value − baseline)/(level − baseline), or
@@ -329,8 +331,9 @@ def _score(share: float, expected: float, met: bool, final: bool) -> float:
 # -- cumulative totals and coverage ---------------------------------------------
 
 
-def running_total(series: Mapping[int, float | None] | pd.Series, baseline_year: int,
-                  kind: IndicatorKind = IndicatorKind.annual_count) -> dict[int, float]:
+def running_total(
+    series: Mapping[int, float | None] | pd.Series, baseline_year: int, kind: IndicatorKind = IndicatorKind.annual_count
+) -> dict[int, float]:
     """Running total since the baseline year, at the baseline and each observed later year.
 
     annual_count: sum of the yearly counts of baseline_year < y' ≤ y (years
@@ -399,8 +402,13 @@ def forecast(points: Mapping[int, float | None] | pd.Series, year: int) -> float
     return None if fit is None else fit.at(year)
 
 
-def year_reached(points: Mapping[int, float | None] | pd.Series, level: float, higher_is_better: bool = True,
-                 *, horizon_year: int | None = None) -> int | None:
+def year_reached(
+    points: Mapping[int, float | None] | pd.Series,
+    level: float,
+    higher_is_better: bool = True,
+    *,
+    horizon_year: int | None = None,
+) -> int | None:
     """The year the level is (or would be, at the current pace) reached.
 
     If the latest point meets the level: the first year of the run of met
@@ -452,9 +460,15 @@ def _missing(hist: Mapping[int, float], start_year: int | None, year: int) -> tu
     return tuple(y for y in range(start_year + 1, year + 1) if y not in hist)
 
 
-def assess(indicator: Indicator, series: Mapping[int, float | None] | pd.Series, baseline_year: int = BASELINE_YEAR,
-           year: int = PLAN_END_YEAR, *, end_year: int = PLAN_END_YEAR,
-           every_year_rule: Literal["worst", "latest"] = "worst") -> Progress:
+def assess(
+    indicator: Indicator,
+    series: Mapping[int, float | None] | pd.Series,
+    baseline_year: int = BASELINE_YEAR,
+    year: int = PLAN_END_YEAR,
+    *,
+    end_year: int = PLAN_END_YEAR,
+    every_year_rule: Literal["worst", "latest"] = "worst",
+) -> Progress:
     """Progress of one indicator in one region at one year.
 
     ``series`` maps year → the indicator's value in that region (a pd.Series
@@ -474,8 +488,15 @@ def assess(indicator: Indicator, series: Mapping[int, float | None] | pd.Series,
     hib = _effective_direction(target, hib)
     level = target_level(target)
     horizon = max(target.year, year) + FORECAST_HORIZON_YEARS
-    common = dict(year=year, has_target=True, higher_is_better=hib, observed=observed, target=level,
-                  target_year=target.year, target_type=target.type)
+    common = dict(
+        year=year,
+        has_target=True,
+        higher_is_better=hib,
+        observed=observed,
+        target=level,
+        target_year=target.year,
+        target_type=target.type,
+    )
 
     if target.type is TargetType.cumulative:
         totals = running_total(hist, baseline_year, indicator.kind)
@@ -502,9 +523,17 @@ def assess(indicator: Indicator, series: Mapping[int, float | None] | pd.Series,
     missing = _missing(hist, start_year if start_year is not None else baseline_year, year)
 
     if value is None:
-        return Progress(status=Status.no_data, baseline_value=base, baseline_year=start_year,
-                        expected_value=exp_value, expected_share=exp_share, forecast_value=fc_value,
-                        forecast_year_reached=fc_year, missing_years=missing, **common)
+        return Progress(
+            status=Status.no_data,
+            baseline_value=base,
+            baseline_year=start_year,
+            expected_value=exp_value,
+            expected_share=exp_share,
+            forecast_value=fc_value,
+            forecast_year_reached=fc_year,
+            missing_years=missing,
+            **common,
+        )
 
     raw = achieved_share(target, value, base, hib)
     met = meets(value, level, hib)
@@ -560,14 +589,22 @@ def trend_status(value: float, reference: float, higher_is_better: bool = True) 
     return Status.lagging
 
 
-def _assess_trend(hist: dict[int, float], observed: float | None, hib: bool, year: int, baseline_year: int,
-                  end_year: int) -> Progress:
+def _assess_trend(
+    hist: dict[int, float], observed: float | None, hib: bool, year: int, baseline_year: int, end_year: int
+) -> Progress:
     start_year, base = _path_start(hist, baseline_year)
     fit = linear_fit(hist)
-    common = dict(year=year, has_target=False, higher_is_better=hib, observed=observed, value=observed,
-                  baseline_value=base, baseline_year=start_year,
-                  forecast_value=fit.at(end_year) if fit else None,
-                  missing_years=_missing(hist, start_year if start_year is not None else baseline_year, year))
+    common = dict(
+        year=year,
+        has_target=False,
+        higher_is_better=hib,
+        observed=observed,
+        value=observed,
+        baseline_value=base,
+        baseline_year=start_year,
+        forecast_value=fit.at(end_year) if fit else None,
+        missing_years=_missing(hist, start_year if start_year is not None else baseline_year, year),
+    )
     if observed is None:
         return Progress(status=Status.no_data, **common)
     if start_year == year:
@@ -582,8 +619,13 @@ def _assess_trend(hist: dict[int, float], observed: float | None, hib: bool, yea
 ROLLUP_COLUMNS = ["region_code", "year", "value", "numerator", "denominator", "n_reported", "n_expected"]
 
 
-def rollup_to_city(rule: Rollup | Indicator, frame: pd.DataFrame, populations: Mapping[str, float | None] | None = None,
-                   districts: Collection[str] | None = None, city_code: str | None = None) -> pd.DataFrame:
+def rollup_to_city(
+    rule: Rollup | Indicator,
+    frame: pd.DataFrame,
+    populations: Mapping[str, float | None] | None = None,
+    districts: Collection[str] | None = None,
+    city_code: str | None = None,
+) -> pd.DataFrame:
     """City rows per year from district rows, by the indicator's roll-up rule.
 
     ``frame`` has columns region_code, year, value and, for ratio_of_sums,
@@ -641,15 +683,19 @@ def rollup_to_city(rule: Rollup | Indicator, frame: pd.DataFrame, populations: M
             if rule is Rollup.city_only:  # the districts' figures do not make the city's
                 value = pd.Series(nan, index=years)
         n = ok.groupby(df["year"]).sum().reindex(years, fill_value=0)
-    out = pd.DataFrame({
-        "region_code": pd.Series([city_code] * len(years), index=years, dtype=object),
-        "year": years.astype("int64"),
-        "value": value.to_numpy(dtype="float64"),
-        "numerator": num_out.to_numpy(dtype="float64"),
-        "denominator": den_out.to_numpy(dtype="float64"),
-        "n_reported": n.to_numpy(dtype="int64"),
-        "n_expected": len(expected),
-    }, index=years, columns=ROLLUP_COLUMNS)
+    out = pd.DataFrame(
+        {
+            "region_code": pd.Series([city_code] * len(years), index=years, dtype=object),
+            "year": years.astype("int64"),
+            "value": value.to_numpy(dtype="float64"),
+            "numerator": num_out.to_numpy(dtype="float64"),
+            "denominator": den_out.to_numpy(dtype="float64"),
+            "n_reported": n.to_numpy(dtype="int64"),
+            "n_expected": len(expected),
+        },
+        index=years,
+        columns=ROLLUP_COLUMNS,
+    )
     return out.reset_index(drop=True).astype({"year": "int64", "n_expected": "int64"})
 
 
@@ -686,8 +732,9 @@ def task_progress(indicator_progress: Iterable[Progress]) -> GroupProgress:
     return GroupProgress(status=status, score=score, n_indicators=len(items), n_with_data=n, counts=counts)
 
 
-def department_progress(department: str, tasks: Iterable[Task], progress_by_task: Mapping[str, GroupProgress]
-                        ) -> DepartmentProgress:
+def department_progress(
+    department: str, tasks: Iterable[Task], progress_by_task: Mapping[str, GroupProgress]
+) -> DepartmentProgress:
     """A department judged on the tasks it leads (mean of their scores, same bands).
 
     Tasks it cooperates on are listed in ``cooperate_tasks`` and do not count.
@@ -704,11 +751,19 @@ def department_progress(department: str, tasks: Iterable[Task], progress_by_task
         counts[st] += 1
         members.append((st, sc))
     status, score, n = _group_status(members)
-    return DepartmentProgress(department=department, status=status, score=score, lead_tasks=lead,
-                              cooperate_tasks=coop, n_with_data=n, counts=counts)
+    return DepartmentProgress(
+        department=department,
+        status=status,
+        score=score,
+        lead_tasks=lead,
+        cooperate_tasks=coop,
+        n_with_data=n,
+        counts=counts,
+    )
 
 
 # -- what a trend chart draws ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Trajectory:
@@ -720,8 +775,9 @@ class Trajectory:
     target: tuple[float | None, int] | None  # (level, year)
 
 
-def trajectory(indicator: Indicator, actual: Mapping[int, float], progress: Progress, baseline_year: int,
-               end_year: int) -> Trajectory:
+def trajectory(
+    indicator: Indicator, actual: Mapping[int, float], progress: Progress, baseline_year: int, end_year: int
+) -> Trajectory:
     """Actual values, the expected path and the forecast to the target year (or the plan's end), with
     the same rules as ``assess``: the one place a chart learns where an indicator should be."""
     actual = dict(actual)
@@ -741,4 +797,3 @@ def trajectory(indicator: Indicator, actual: Mapping[int, float], progress: Prog
         points = {y: forecast(actual, y) for y in range(max(actual), end + 1)}
         fc = {y: v for y, v in points.items() if v is not None}
     return Trajectory(actual=actual, expected=expected, forecast=fc, target=target)
-

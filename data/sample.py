@@ -28,8 +28,17 @@ Floats = npt.NDArray[np.float64]
 # Pace of each task against its path (1.0 = exactly on the expected path).
 # Chosen so that the ten task cards show every status class.
 TASK_PACE = {
-    "T1": 1.12, "T2": 0.75, "T3": 0.98, "T4": 1.04, "T5": 0.58,
-    "T6": 1.08, "T7": 0.90, "T8": 0.99, "T9": 0.52, "T10": 0.84, None: 0.97,
+    "T1": 1.12,
+    "T2": 0.75,
+    "T3": 0.98,
+    "T4": 1.04,
+    "T5": 0.58,
+    "T6": 1.08,
+    "T7": 0.90,
+    "T8": 0.99,
+    "T9": 0.52,
+    "T10": 0.84,
+    None: 0.97,
 }
 # Counties whose figures lag visibly, and counties that have not reported the
 # latest year for some tasks (so the map shows a "no data" district).
@@ -97,8 +106,9 @@ def _unit_pace(r: SampleRegion, ind: Indicator, seed: int) -> float:
     return pace * _rng(seed, ind.code, r.code, "p").uniform(0.85, 1.15)
 
 
-def generate(plan: Plan, regions: list[SampleRegion] | None = None, seed: int = DEFAULT_SEED,
-             city_code: str | None = None) -> pd.DataFrame:
+def generate(
+    plan: Plan, regions: list[SampleRegion] | None = None, seed: int = DEFAULT_SEED, city_code: str | None = None
+) -> pd.DataFrame:
     """Sample observations for every indicator, for the city and each unit.
 
     ``regions`` defaults to the plan's 18 units; pass any list (e.g. all the
@@ -165,8 +175,14 @@ def _rows_for(
     cumulative_target = ind.target is not None and ind.target.type == TargetType.cumulative
     running = 0.0
     for i, (y, v) in enumerate(zip(years, path, strict=True)):
-        row: dict[str, Any] = {"indicator_code": ind.code, "region_code": code, "year": y,
-               "value": None, "numerator": None, "denominator": None}
+        row: dict[str, Any] = {
+            "indicator_code": ind.code,
+            "region_code": code,
+            "year": y,
+            "value": None,
+            "numerator": None,
+            "denominator": None,
+        }
         if ind.kind == IndicatorKind.coverage:
             pop = r.population if r else 1000.0
             den = max(3, round(pop * rng.uniform(0.6, 1.4) if i == 0 else rows[0]["denominator"]))

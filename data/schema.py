@@ -118,9 +118,7 @@ class Indicator(Base):
 
 class Target(Base):
     __tablename__ = "target"
-    indicator_code: Mapped[str] = mapped_column(
-        ForeignKey("indicator.code", ondelete="CASCADE"), primary_key=True
-    )
+    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code", ondelete="CASCADE"), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
     year: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(24))

@@ -30,8 +30,16 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 OBSERVATION_COLUMNS = [
-    "indicator_code", "region_code", "year", "value", "numerator", "denominator",
-    "source", "note", "batch_id", "is_sample",
+    "indicator_code",
+    "region_code",
+    "year",
+    "value",
+    "numerator",
+    "denominator",
+    "source",
+    "note",
+    "batch_id",
+    "is_sample",
 ]
 
 
@@ -41,6 +49,7 @@ def make_engine(url: str) -> Engine:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
+
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: DBAPIConnection, _: ConnectionPoolEntry) -> None:
             cur = dbapi_conn.cursor()
@@ -49,6 +58,7 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=10000")
             cur.close()
+
     return engine
 
 
@@ -76,6 +86,7 @@ def current_revision(engine: Engine) -> str | None:
 
 # -- the plan in the store ----------------------------------------------------------
 
+
 def sync_plan(engine: Engine, plan: Plan) -> None:
     """Write the plan's regions, tasks, measures, departments and indicators.
 
@@ -84,49 +95,116 @@ def sync_plan(engine: Engine, plan: Plan) -> None:
     """
     with Session(engine) as s, s.begin():
         region = plan.region
-        s.merge(schema.Region(code=region.code, name=region.name.zh, short=region.name.zh.removesuffix("市"),
-                              level="city", type="市", parent_code=None,
-                              population=sum(u.population or 0 for u in region.units) or None, urban=False))
+        s.merge(
+            schema.Region(
+                code=region.code,
+                name=region.name.zh,
+                short=region.name.zh.removesuffix("市"),
+                level="city",
+                type="市",
+                parent_code=None,
+                population=sum(u.population or 0 for u in region.units) or None,
+                urban=False,
+            )
+        )
         for u in region.units:
-            s.merge(schema.Region(code=u.code, name=u.name, short=u.short, level="county", type=u.type,
-                                  parent_code=region.code, population=u.population, urban=u.urban))
-        s.merge(schema.Plan(code=plan.code, title_zh=plan.title.zh, title_en=plan.title.en,
-                            region_code=region.code, start_year=plan.start_year, end_year=plan.end_year,
-                            baseline_year=plan.baseline_year, goal_text=plan.goal.text,
-                            source_note=plan.source_note))
+            s.merge(
+                schema.Region(
+                    code=u.code,
+                    name=u.name,
+                    short=u.short,
+                    level="county",
+                    type=u.type,
+                    parent_code=region.code,
+                    population=u.population,
+                    urban=u.urban,
+                )
+            )
+        s.merge(
+            schema.Plan(
+                code=plan.code,
+                title_zh=plan.title.zh,
+                title_en=plan.title.en,
+                region_code=region.code,
+                start_year=plan.start_year,
+                end_year=plan.end_year,
+                baseline_year=plan.baseline_year,
+                goal_text=plan.goal.text,
+                source_note=plan.source_note,
+            )
+        )
         for d in plan.departments:
-            s.merge(schema.Department(code=d.code, name_zh=d.name.zh, name_en=d.name.en,
-                                      aliases="、".join(d.aliases)))
+            s.merge(schema.Department(code=d.code, name_zh=d.name.zh, name_en=d.name.en, aliases="、".join(d.aliases)))
         s.flush()
         old_tasks = select(schema.Task.id).where(schema.Task.plan_code == plan.code)
         s.execute(delete(schema.TaskRole).where(schema.TaskRole.task_id.in_(old_tasks)))
         s.execute(delete(schema.Measure).where(schema.Measure.task_id.in_(old_tasks)))
         s.execute(delete(schema.Task).where(schema.Task.plan_code == plan.code))
         for pos, t in enumerate(plan.tasks, start=1):
-            row = schema.Task(plan_code=plan.code, code=t.code, position=pos, kind=t.kind.value,
-                              section=t.section, title_zh=t.title.zh, title_en=t.title.en,
-                              short_zh=t.short.zh, short_en=t.short.en, division_text=t.division_text)
+            row = schema.Task(
+                plan_code=plan.code,
+                code=t.code,
+                position=pos,
+                kind=t.kind.value,
+                section=t.section,
+                title_zh=t.title.zh,
+                title_en=t.title.en,
+                short_zh=t.short.zh,
+                short_en=t.short.en,
+                division_text=t.division_text,
+            )
             s.add(row)
             s.flush()
             for m in t.measures:
-                s.add(schema.Measure(task_id=row.id, number=m.number, section=m.section,
-                                     title_zh=m.title.zh, title_en=m.title.en, text="\n".join(m.text)))
+                s.add(
+                    schema.Measure(
+                        task_id=row.id,
+                        number=m.number,
+                        section=m.section,
+                        title_zh=m.title.zh,
+                        title_en=m.title.en,
+                        text="\n".join(m.text),
+                    )
+                )
             roles = [(c, "lead") for c in t.roles.lead] + [(c, "cooperate") for c in t.roles.cooperate]
             for i, (code, role) in enumerate(roles):
                 s.add(schema.TaskRole(task_id=row.id, department_code=code, role=role, position=i))
         for ind in plan.indicators:
-            s.merge(schema.Indicator(
-                code=ind.code, plan_code=plan.code, task_code=ind.task, measure_number=ind.measure,
-                section=ind.section, name_zh=ind.name.zh, name_en=ind.name.en, unit_zh=ind.unit.zh,
-                unit_en=ind.unit.en, kind=ind.kind.value, rollup=ind.rollup.value,
-                higher_is_better=ind.higher_is_better, decimals=ind.decimals,
-                monitoring_only=ind.monitoring_only, definition_zh=ind.definition.zh,
-                definition_en=ind.definition.en, source_zh=ind.source.zh, source_en=ind.source.en))
+            s.merge(
+                schema.Indicator(
+                    code=ind.code,
+                    plan_code=plan.code,
+                    task_code=ind.task,
+                    measure_number=ind.measure,
+                    section=ind.section,
+                    name_zh=ind.name.zh,
+                    name_en=ind.name.en,
+                    unit_zh=ind.unit.zh,
+                    unit_en=ind.unit.en,
+                    kind=ind.kind.value,
+                    rollup=ind.rollup.value,
+                    higher_is_better=ind.higher_is_better,
+                    decimals=ind.decimals,
+                    monitoring_only=ind.monitoring_only,
+                    definition_zh=ind.definition.zh,
+                    definition_en=ind.definition.en,
+                    source_zh=ind.source.zh,
+                    source_en=ind.source.en,
+                )
+            )
             s.execute(delete(schema.Target).where(schema.Target.indicator_code == ind.code))
             if ind.target:
                 target = ind.target
-                s.add(schema.Target(indicator_code=ind.code, value=target.value, year=target.year,
-                                    type=target.type.value, section=target.section, quote=target.quote))
+                s.add(
+                    schema.Target(
+                        indicator_code=ind.code,
+                        value=target.value,
+                        year=target.year,
+                        type=target.type.value,
+                        section=target.section,
+                        quote=target.quote,
+                    )
+                )
 
 
 def read_plan_summary(engine: Engine, plan_code: str) -> dict[str, Any]:
@@ -135,34 +213,50 @@ def read_plan_summary(engine: Engine, plan_code: str) -> dict[str, Any]:
     Used by tests to check that what was stored equals the seed text.
     """
     with Session(engine) as s:
-        tasks = s.scalars(select(schema.Task).where(schema.Task.plan_code == plan_code)
-                          .order_by(schema.Task.position)).all()
+        tasks = s.scalars(
+            select(schema.Task).where(schema.Task.plan_code == plan_code).order_by(schema.Task.position)
+        ).all()
         out: dict[str, Any] = {"tasks": []}
         for t in tasks:
-            roles = s.execute(select(schema.TaskRole.department_code, schema.TaskRole.role,
-                                     schema.Department.name_zh)
-                              .join(schema.Department)
-                              .where(schema.TaskRole.task_id == t.id)
-                              .order_by(schema.TaskRole.position)).all()
-            measures = s.scalars(select(schema.Measure).where(schema.Measure.task_id == t.id)
-                                 .order_by(schema.Measure.number)).all()
-            out["tasks"].append({
-                "code": t.code, "title": t.title_zh, "section": t.section,
-                "lead": [r.name_zh for r in roles if r.role == "lead"],
-                "cooperate": [r.name_zh for r in roles if r.role == "cooperate"],
-                "measures": [(m.section, m.title_zh) for m in measures],
-            })
-        targets = s.execute(select(schema.Target.indicator_code, schema.Target.value, schema.Target.year,
-                                   schema.Target.type, schema.Target.section)).all()
+            roles = s.execute(
+                select(schema.TaskRole.department_code, schema.TaskRole.role, schema.Department.name_zh)
+                .join(schema.Department)
+                .where(schema.TaskRole.task_id == t.id)
+                .order_by(schema.TaskRole.position)
+            ).all()
+            measures = s.scalars(
+                select(schema.Measure).where(schema.Measure.task_id == t.id).order_by(schema.Measure.number)
+            ).all()
+            out["tasks"].append(
+                {
+                    "code": t.code,
+                    "title": t.title_zh,
+                    "section": t.section,
+                    "lead": [r.name_zh for r in roles if r.role == "lead"],
+                    "cooperate": [r.name_zh for r in roles if r.role == "cooperate"],
+                    "measures": [(m.section, m.title_zh) for m in measures],
+                }
+            )
+        targets = s.execute(
+            select(
+                schema.Target.indicator_code,
+                schema.Target.value,
+                schema.Target.year,
+                schema.Target.type,
+                schema.Target.section,
+            )
+        ).all()
         out["targets"] = [dict(r._mapping) for r in targets]
         return out
 
 
 # -- observations ------------------------------------------------------------------
 
+
 def new_batch(session: Session, kind: str, created_by: str, **fields: Any) -> schema.ImportBatch:
-    batch = schema.ImportBatch(kind=kind, created_by=created_by,
-                               created_at=datetime.now(UTC).replace(tzinfo=None), **fields)
+    batch = schema.ImportBatch(
+        kind=kind, created_by=created_by, created_at=datetime.now(UTC).replace(tzinfo=None), **fields
+    )
     session.add(batch)
     session.flush()
     return batch
@@ -177,22 +271,31 @@ def replace_sample_data(engine: Engine, frame: pd.DataFrame, note: str = "") -> 
     with Session(engine) as s, s.begin():
         s.execute(delete(schema.Observation).where(schema.Observation.is_sample.is_(True)))
         s.execute(delete(schema.ImportBatch).where(schema.ImportBatch.kind == "sample"))
-        real = {tuple(r) for r in s.execute(select(schema.Observation.indicator_code,
-                                                     schema.Observation.region_code,
-                                                     schema.Observation.year)).all()}
-        batch = new_batch(s, "sample", "sample-generator", note=note or "示例数据 / sample data",
-                          rows_new=0)
+        real = {
+            tuple(r)
+            for r in s.execute(
+                select(schema.Observation.indicator_code, schema.Observation.region_code, schema.Observation.year)
+            ).all()
+        }
+        batch = new_batch(s, "sample", "sample-generator", note=note or "示例数据 / sample data", rows_new=0)
         rows: list[dict[str, Any]] = []
         for rec in frame.to_dict("records"):
             if (rec["indicator_code"], rec["region_code"], int(rec["year"])) in real:
                 continue
-            rows.append({
-                "indicator_code": rec["indicator_code"], "region_code": rec["region_code"],
-                "year": int(rec["year"]), "value": finite_number(rec.get("value")),
-                "numerator": finite_number(rec.get("numerator")), "denominator": finite_number(rec.get("denominator")),
-                "source": rec.get("source"), "note": rec.get("note"),
-                "batch_id": batch.id, "is_sample": True,
-            })
+            rows.append(
+                {
+                    "indicator_code": rec["indicator_code"],
+                    "region_code": rec["region_code"],
+                    "year": int(rec["year"]),
+                    "value": finite_number(rec.get("value")),
+                    "numerator": finite_number(rec.get("numerator")),
+                    "denominator": finite_number(rec.get("denominator")),
+                    "source": rec.get("source"),
+                    "note": rec.get("note"),
+                    "batch_id": batch.id,
+                    "is_sample": True,
+                }
+            )
         for chunk in _chunks(rows, 5000):
             s.execute(insert(schema.Observation), chunk)
         batch.rows_new = len(rows)
@@ -207,8 +310,12 @@ def clear_sample_data(engine: Engine) -> int:
         return n
 
 
-def observations(engine: Engine, indicators: Iterable[str] | None = None,
-                 regions: Iterable[str] | None = None, years: Iterable[int] | None = None) -> pd.DataFrame:
+def observations(
+    engine: Engine,
+    indicators: Iterable[str] | None = None,
+    regions: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+) -> pd.DataFrame:
     """Observations as a frame with OBSERVATION_COLUMNS, filtered when asked."""
     o = schema.Observation
     q = select(*[getattr(o, c) for c in OBSERVATION_COLUMNS])
@@ -237,8 +344,13 @@ def data_status(engine: Engine) -> dict[str, Any]:
         sample = conn.execute(select(func.count()).where(o.is_sample.is_(True))).scalar_one()
         real = conn.execute(select(func.count()).where(o.is_sample.is_(False))).scalar_one()
         years = conn.execute(select(func.min(o.year), func.max(o.year))).one()
-    return {"sample_rows": sample, "real_rows": real, "is_sample": sample > 0,
-            "first_year": years[0], "last_year": years[1]}
+    return {
+        "sample_rows": sample,
+        "real_rows": real,
+        "is_sample": sample > 0,
+        "first_year": years[0],
+        "last_year": years[1],
+    }
 
 
 def regions_frame(engine: Engine) -> pd.DataFrame:
@@ -249,4 +361,4 @@ def regions_frame(engine: Engine) -> pd.DataFrame:
 
 def _chunks(seq: list[dict[str, Any]], n: int) -> Iterator[list[dict[str, Any]]]:
     for i in range(0, len(seq), n):
-        yield seq[i:i + n]
+        yield seq[i : i + n]

@@ -37,17 +37,35 @@ if TYPE_CHECKING:
 DATA_SHEET, NOTES_SHEET, DISTRICTS_SHEET = "数据", "说明", "区县"
 COLUMNS = ["指标代码", "指标名称", "单位", "填写方式", "区县", "年份", "数值", "分子", "分母", "来源", "备注"]
 INPUT_COLUMNS = ("数值", "分子", "分母", "来源", "备注")
-NOTES_HEADER = ["指标代码", "任务", "指标名称", "英文名称", "指标类型", "单位", "填写方式", "定义", "分子含义",
-                "分母含义", "填报单位", "规划目标", "全市汇总方式", "说明(英文)"]
+NOTES_HEADER = [
+    "指标代码",
+    "任务",
+    "指标名称",
+    "英文名称",
+    "指标类型",
+    "单位",
+    "填写方式",
+    "定义",
+    "分子含义",
+    "分母含义",
+    "填报单位",
+    "规划目标",
+    "全市汇总方式",
+    "说明(英文)",
+]
 
 KIND_ZH = {
-    IndicatorKind.rate: "比例(调查所得)", IndicatorKind.coverage: "覆盖率(分子/分母)",
-    IndicatorKind.annual_count: "年度数(当年发生)", IndicatorKind.cumulative_count: "累计数(自基期起)",
+    IndicatorKind.rate: "比例(调查所得)",
+    IndicatorKind.coverage: "覆盖率(分子/分母)",
+    IndicatorKind.annual_count: "年度数(当年发生)",
+    IndicatorKind.cumulative_count: "累计数(自基期起)",
     IndicatorKind.stock: "存量(年末实有)",
 }
 ROLLUP_ZH = {
-    Rollup.sum: "各区县相加", Rollup.ratio_of_sums: "分子之和 ÷ 分母之和",
-    Rollup.population_weighted_mean: "按人口加权平均", Rollup.city_only: "只填全市",
+    Rollup.sum: "各区县相加",
+    Rollup.ratio_of_sums: "分子之和 ÷ 分母之和",
+    Rollup.population_weighted_mean: "按人口加权平均",
+    Rollup.city_only: "只填全市",
 }
 
 INSTRUCTIONS = [
@@ -76,8 +94,12 @@ def how_to_fill(ind: Indicator) -> str:
     return f"填数值({ind.unit.zh},{ind.decimals} 位小数)"
 
 
-def template_rows(plan: Plan, regions: Iterable[str] | None = None, years: Iterable[int] | None = None,
-                  indicators: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def template_rows(
+    plan: Plan,
+    regions: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    indicators: Iterable[str] | None = None,
+) -> list[dict[str, Any]]:
     """The rows of the 数据 sheet (also the CSV template): indicator × region × year.
 
     City-only indicators get the city's row only; the others the city and
@@ -96,8 +118,17 @@ def template_rows(plan: Plan, regions: Iterable[str] | None = None, years: Itera
             if wanted_regions is not None and code not in wanted_regions:
                 continue
             for y in years:
-                out.append({"指标代码": ind.code, "指标名称": ind.name.zh, "单位": ind.unit.zh,
-                            "填写方式": how_to_fill(ind), "区县": name, "年份": y, "_ind": ind})
+                out.append(
+                    {
+                        "指标代码": ind.code,
+                        "指标名称": ind.name.zh,
+                        "单位": ind.unit.zh,
+                        "填写方式": how_to_fill(ind),
+                        "区县": name,
+                        "年份": y,
+                        "_ind": ind,
+                    }
+                )
     return out
 
 
@@ -113,9 +144,14 @@ def template_csv(plan: Plan, **kw: Any) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: Iterable[int] | None = None,
-                   indicators: Iterable[str] | None = None,
-                   former_names: Mapping[str, Iterable[str]] | None = None) -> bytes:
+def build_template(
+    plan: Plan,
+    *,
+    regions: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    indicators: Iterable[str] | None = None,
+    former_names: Mapping[str, Iterable[str]] | None = None,
+) -> bytes:
     """The template workbook as .xlsx bytes.
 
     ``regions`` (codes), ``years`` and ``indicators`` (codes or task codes
@@ -142,7 +178,8 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
     d_header = ["区县代码", "名称", "简称", "类型"] + (["曾用名(也可填写)"] if former_names else [])
     districts.append(d_header)
     places = [(plan.region.code, plan.region.name.zh, "全市", "市")] + [
-        (u.code, u.name, u.short, u.type) for u in plan.region.units]
+        (u.code, u.name, u.short, u.type) for u in plan.region.units
+    ]
     for code, name, short, typ in places:
         row = [code, name, short, typ]
         if former_names:
@@ -165,10 +202,24 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
     for ind in plan.indicators:
         t = ind.target
         target = f"{t.value:g}{ind.unit.zh}({t.year} 年)" if t else ""
-        notes.append([ind.code, ind.task or "总目标", ind.name.zh, ind.name.en, KIND_ZH[ind.kind], ind.unit.zh,
-                      how_to_fill(ind), ind.definition.zh, ind.numerator.zh if ind.numerator else "",
-                      ind.denominator.zh if ind.denominator else "", ind.source.zh, target,
-                      ROLLUP_ZH[ind.rollup], ind.definition.en])
+        notes.append(
+            [
+                ind.code,
+                ind.task or "总目标",
+                ind.name.zh,
+                ind.name.en,
+                KIND_ZH[ind.kind],
+                ind.unit.zh,
+                how_to_fill(ind),
+                ind.definition.zh,
+                ind.numerator.zh if ind.numerator else "",
+                ind.denominator.zh if ind.denominator else "",
+                ind.source.zh,
+                target,
+                ROLLUP_ZH[ind.rollup],
+                ind.definition.en,
+            ]
+        )
     first_ind, last_ind = table_row + 1, notes.max_row
     for letter, width in zip("ABCDEFGHIJKLMN", (9, 8, 30, 30, 14, 8, 16, 50, 24, 24, 22, 14, 16, 50), strict=True):
         notes.column_dimensions[letter].width = width
@@ -186,13 +237,19 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
     for i, r in enumerate(rows, start=2):
         ws.append([r.get(c) for c in COLUMNS])
         ind = r["_ind"]
-        cls = ("percent" if ind.kind in (IndicatorKind.rate, IndicatorKind.coverage)
-               else "whole" if ind.decimals == 0 else "decimal")
+        cls = (
+            "percent"
+            if ind.kind in (IndicatorKind.rate, IndicatorKind.coverage)
+            else "whole"
+            if ind.decimals == 0
+            else "decimal"
+        )
         _extend(blocks[cls], i)
         if ind.kind == IndicatorKind.coverage:
             _extend(blocks["parts"], i)
         ws.cell(row=i, column=COLUMNS.index("数值") + 1).number_format = (
-            "0" if ind.decimals == 0 else "0." + "0" * ind.decimals)
+            "0" if ind.decimals == 0 else "0." + "0" * ind.decimals
+        )
     last = len(rows) + 1
 
     def dv(
@@ -204,8 +261,16 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
         zh: str = "",
         ranges: Iterable[str] = (),
     ) -> DataValidation:
-        v = DataValidation(type=kind, operator=op, formula1=f1, formula2=f2, allow_blank=True,
-                           showErrorMessage=True, errorTitle=title, error=zh)
+        v = DataValidation(
+            type=kind,
+            operator=op,
+            formula1=f1,
+            formula2=f2,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=title,
+            error=zh,
+        )
         v.sqref = " ".join(ranges)
         return v
 
@@ -214,34 +279,103 @@ def build_template(plan: Plan, *, regions: Iterable[str] | None = None, years: I
 
     validations: list[DataValidation] = []
     if blocks["percent"]:
-        validations.append(dv("decimal", "between", "0", "100", "百分比 / percentage",
-                              "请填 0–100 之间的数(45.5 表示 45.5%)/ a number from 0 to 100",
-                              cols(col["数值"], blocks["percent"])))
+        validations.append(
+            dv(
+                "decimal",
+                "between",
+                "0",
+                "100",
+                "百分比 / percentage",
+                "请填 0–100 之间的数(45.5 表示 45.5%)/ a number from 0 to 100",
+                cols(col["数值"], blocks["percent"]),
+            )
+        )
     if blocks["whole"]:
-        validations.append(dv("whole", "greaterThanOrEqual", "0", None, "整数 / whole number",
-                              "请填不小于 0 的整数 / a whole number ≥ 0", cols(col["数值"], blocks["whole"])))
+        validations.append(
+            dv(
+                "whole",
+                "greaterThanOrEqual",
+                "0",
+                None,
+                "整数 / whole number",
+                "请填不小于 0 的整数 / a whole number ≥ 0",
+                cols(col["数值"], blocks["whole"]),
+            )
+        )
     if blocks["decimal"]:
-        validations.append(dv("decimal", "greaterThanOrEqual", "0", None, "数值 / number",
-                              "请填不小于 0 的数 / a number ≥ 0", cols(col["数值"], blocks["decimal"])))
+        validations.append(
+            dv(
+                "decimal",
+                "greaterThanOrEqual",
+                "0",
+                None,
+                "数值 / number",
+                "请填不小于 0 的数 / a number ≥ 0",
+                cols(col["数值"], blocks["decimal"]),
+            )
+        )
     if blocks["parts"]:
-        validations.append(dv("whole", "greaterThanOrEqual", "0", None, "分子、分母 / numerator, denominator",
-                              "请填不小于 0 的整数 / a whole number ≥ 0",
-                              cols(col["分子"], blocks["parts"]) + cols(col["分母"], blocks["parts"])))
+        validations.append(
+            dv(
+                "whole",
+                "greaterThanOrEqual",
+                "0",
+                None,
+                "分子、分母 / numerator, denominator",
+                "请填不小于 0 的整数 / a whole number ≥ 0",
+                cols(col["分子"], blocks["parts"]) + cols(col["分母"], blocks["parts"]),
+            )
+        )
     if last >= 2:
-        validations.append(dv("list", None, district_range, None, "区县 / district",
-                              "请从列表中选择区县 / pick a district from the list",
-                              [f"{col['区县']}2:{col['区县']}{last}"]))
-        validations.append(dv("whole", "between", str(plan.baseline_year), str(plan.end_year), "年份 / year",
-                              f"年份应在 {plan.baseline_year}–{plan.end_year} 之间",
-                              [f"{col['年份']}2:{col['年份']}{last}"]))
-        validations.append(dv("list", None, indicator_range, None, "指标 / indicator",
-                              "请从「说明」表的指标代码中选择 / pick an indicator code",
-                              [f"{col['指标代码']}2:{col['指标代码']}{last}"]))
+        validations.append(
+            dv(
+                "list",
+                None,
+                district_range,
+                None,
+                "区县 / district",
+                "请从列表中选择区县 / pick a district from the list",
+                [f"{col['区县']}2:{col['区县']}{last}"],
+            )
+        )
+        validations.append(
+            dv(
+                "whole",
+                "between",
+                str(plan.baseline_year),
+                str(plan.end_year),
+                "年份 / year",
+                f"年份应在 {plan.baseline_year}–{plan.end_year} 之间",
+                [f"{col['年份']}2:{col['年份']}{last}"],
+            )
+        )
+        validations.append(
+            dv(
+                "list",
+                None,
+                indicator_range,
+                None,
+                "指标 / indicator",
+                "请从「说明」表的指标代码中选择 / pick an indicator code",
+                [f"{col['指标代码']}2:{col['指标代码']}{last}"],
+            )
+        )
     for v in validations:
         ws.add_data_validation(v)
 
-    widths = {"指标代码": 9, "指标名称": 34, "单位": 8, "填写方式": 18, "区县": 10, "年份": 7, "数值": 11,
-              "分子": 11, "分母": 11, "来源": 22, "备注": 22}
+    widths = {
+        "指标代码": 9,
+        "指标名称": 34,
+        "单位": 8,
+        "填写方式": 18,
+        "区县": 10,
+        "年份": 7,
+        "数值": 11,
+        "分子": 11,
+        "分母": 11,
+        "来源": 22,
+        "备注": 22,
+    }
     for name, width in widths.items():
         ws.column_dimensions[col[name]].width = width
     for name in INPUT_COLUMNS:  # a column style: cheaper than styling thousands of cells

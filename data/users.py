@@ -97,16 +97,20 @@ def _role(role: str | Role) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise UserError("bad_role", f"未知角色 {role!r}(应为 viewer、editor 或 admin)",
-                        f"unknown role {role!r} (viewer, editor or admin)") from None
+        raise UserError(
+            "bad_role",
+            f"未知角色 {role!r}(应为 viewer、editor 或 admin)",
+            f"unknown role {role!r} (viewer, editor or admin)",
+        ) from None
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def create_user(engine: Engine, username: str, password: str, role: str | Role = Role.viewer,
-                by: User | None = None) -> User:
+def create_user(
+    engine: Engine, username: str, password: str, role: str | Role = Role.viewer, by: User | None = None
+) -> User:
     """Add an account.  ``by`` must be an admin, except for the very first account
     (created from the command line to bootstrap a fresh store) — pass ``by=None``
     only from trusted code such as the CLI."""
@@ -114,16 +118,23 @@ def create_user(engine: Engine, username: str, password: str, role: str | Role =
         require_role(by, "manage_users")
     role = _role(role)
     if not isinstance(username, str) or not USERNAME.match(username):
-        raise UserError("bad_username", "用户名只能包含字母、数字和 _ . @ -,最长 64 个字符",
-                        "usernames are 1-64 letters, digits or _ . @ -")
+        raise UserError(
+            "bad_username",
+            "用户名只能包含字母、数字和 _ . @ -,最长 64 个字符",
+            "usernames are 1-64 letters, digits or _ . @ -",
+        )
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise UserError("short_password", f"密码至少 {MIN_PASSWORD} 个字符",
-                        f"passwords need at least {MIN_PASSWORD} characters")
+        raise UserError(
+            "short_password", f"密码至少 {MIN_PASSWORD} 个字符", f"passwords need at least {MIN_PASSWORD} characters"
+        )
     with Session(engine) as s, s.begin():
         if s.get(schema.User, username) is not None:
             raise UserError("user_exists", f"用户 {username} 已存在", f"user {username} already exists")
-        s.add(schema.User(username=username, password_hash=generate_password_hash(password),
-                          role=role.value, created_at=_now()))
+        s.add(
+            schema.User(
+                username=username, password_hash=generate_password_hash(password), role=role.value, created_at=_now()
+            )
+        )
     return User(username, role)
 
 
@@ -165,8 +176,9 @@ def set_password(engine: Engine, username: str, password: str, by: User | None =
     if by is not None and by.username != username:
         require_role(by, "manage_users")
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise UserError("short_password", f"密码至少 {MIN_PASSWORD} 个字符",
-                        f"passwords need at least {MIN_PASSWORD} characters")
+        raise UserError(
+            "short_password", f"密码至少 {MIN_PASSWORD} 个字符", f"passwords need at least {MIN_PASSWORD} characters"
+        )
     with Session(engine) as s, s.begin():
         row = s.get(schema.User, username)
         if row is None:

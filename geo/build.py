@@ -200,8 +200,7 @@ def build_region(
         "tolerance_m": tolerance_m,
         "decimals": decimals,
         "coordinates": int(shapely.get_num_coordinates(frame.geometry.values).sum()),
-        "method": "shapely.coverage_simplify (GEOS CoverageSimplifier, Visvalingam-Whyatt) "
-        f"in {projection.crs}",
+        "method": f"shapely.coverage_simplify (GEOS CoverageSimplifier, Visvalingam-Whyatt) in {projection.crs}",
         "crs": "lon/lat degrees as published by the source (Amap)",
         "source": {**SOURCE_CREDIT, "version": source.version},
     }

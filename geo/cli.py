@@ -35,22 +35,43 @@ def _source() -> CnmapsSource:
 
 @geo.command(name="build")
 @click.argument("code")
-@click.option("--level", type=LEVEL_CHOICE, default=None,
-              help="Level of the units to build (default: the next level down: "
-                   "provinces for 100000, cities for a province, counties for a city).")
-@click.option("--tolerance", type=click.FloatRange(min=0), default=None,
-              help="Simplification tolerance in metres (default: about 1/4000 of the "
-                   "region's extent, 100 m for Harbin; 0 keeps every vertex).")
-@click.option("--decimals", type=click.IntRange(1, 8), default=None,
-              help="Decimal places of coordinates (default 4, 5 below 50 m tolerance).")
-@click.option("--central", default=None,
-              help="Comma-separated codes of central districts whose bounding box goes "
-                   "into the metadata (default: known for 230100 哈尔滨).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=SHAPES_DIR,
-              show_default=True, help="Directory to write <code>.geojson, "
-                                      "<code>-outline.geojson and <code>.json into.")
-def build(code: str, level: str | None, tolerance: float | None, decimals: int | None,
-          central: str | None, out_dir: Path) -> None:
+@click.option(
+    "--level",
+    type=LEVEL_CHOICE,
+    default=None,
+    help="Level of the units to build (default: the next level down: "
+    "provinces for 100000, cities for a province, counties for a city).",
+)
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Simplification tolerance in metres (default: about 1/4000 of the "
+    "region's extent, 100 m for Harbin; 0 keeps every vertex).",
+)
+@click.option(
+    "--decimals",
+    type=click.IntRange(1, 8),
+    default=None,
+    help="Decimal places of coordinates (default 4, 5 below 50 m tolerance).",
+)
+@click.option(
+    "--central",
+    default=None,
+    help="Comma-separated codes of central districts whose bounding box goes "
+    "into the metadata (default: known for 230100 哈尔滨).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=SHAPES_DIR,
+    show_default=True,
+    help="Directory to write <code>.geojson, <code>-outline.geojson and <code>.json into.",
+)
+def build(
+    code: str, level: str | None, tolerance: float | None, decimals: int | None, central: str | None, out_dir: Path
+) -> None:
     """Build the shapes of CODE's child units (e.g. 230100 哈尔滨 → its 18
     county-level units; 230000 → 黑龙江's cities; 100000 → provinces)."""
     from .build import build_region, write_region
@@ -58,8 +79,9 @@ def build(code: str, level: str | None, tolerance: float | None, decimals: int |
     source = _source()
     central_codes = tuple(c.strip() for c in central.split(",") if c.strip()) if central else None
     try:
-        built = build_region(code, level=level, tolerance_m=tolerance, decimals=decimals,
-                             central=central_codes, source=source)
+        built = build_region(
+            code, level=level, tolerance_m=tolerance, decimals=decimals, central=central_codes, source=source
+        )
     except (KeyError, ValueError) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from exc
     paths = write_region(built, out_dir)

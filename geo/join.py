@@ -139,7 +139,7 @@ class NameIndex:
             changed = False
             for p in self._prefixes:
                 if p and key.startswith(p) and len(key) > len(p):
-                    key, changed = key[len(p):], True
+                    key, changed = key[len(p) :], True
                     break
         return key
 
@@ -150,7 +150,7 @@ class NameIndex:
         for key in dict.fromkeys((raw, self._strip_prefixes(raw))):
             found = self._keys.get(key)
             if found and len(found) == 1:
-                (code, how), = found.items()
+                ((code, how),) = found.items()
                 return NameMatch("unit", code, how)
             if found:
                 names = tuple(f"{c} {self.units[c]}" for c in sorted(found))

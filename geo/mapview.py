@@ -99,8 +99,12 @@ def fit_shapes(
 
 
 def region_view(
-    code: str = HARBIN, width_px: int = 1000, height_px: int = 700, padding_px: int = 10,
-    central: bool = False, shapes_dir: ShapesDir = None,
+    code: str = HARBIN,
+    width_px: int = 1000,
+    height_px: int = 700,
+    padding_px: int = 10,
+    central: bool = False,
+    shapes_dir: ShapesDir = None,
 ) -> MapView:
     """View of a shipped region, or of its central districts (``central=True``)."""
     meta = load_meta(code, shapes_dir=shapes_dir)
@@ -141,8 +145,7 @@ class GeoJSONAsset:
 
 
 _PATH = re.compile(
-    "^" + re.escape(URL_PREFIX)
-    + r"(?P<region>\d{6}(?:-[a-z]+)*)-(?P<level>[a-z]+)\.(?P<version>[0-9a-f]{8})\.geojson$"
+    "^" + re.escape(URL_PREFIX) + r"(?P<region>\d{6}(?:-[a-z]+)*)-(?P<level>[a-z]+)\.(?P<version>[0-9a-f]{8})\.geojson$"
 )
 
 

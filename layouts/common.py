@@ -28,24 +28,28 @@ def graph(id_: str | dict, figure=None, *, filename: str = "chart", height: int 
     config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
     if height:
         kwargs["style"] = {"height": f"{height}px"}
-    return dcc.Loading(dcc.Graph(id=id_, figure=figure or {}, config=config, **kwargs),
-                       type="circle", delay_show=400)
+    return dcc.Loading(dcc.Graph(id=id_, figure=figure or {}, config=config, **kwargs), type="circle", delay_show=400)
 
 
 def status_badge(status: str, lang: str, *, small: bool = False) -> html.Span:
     colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
     # Black text on every Okabe–Ito status colour: at least 5.4:1 (WCAG AA); white gets only 3.4:1 on green.
     text_colour = "#000"
-    return html.Span(f"{STATUS_ICONS.get(status, '')} {status_label(status, lang)}",
-                     className="badge status-badge" + (" small" if small else ""),
-                     style={"backgroundColor": colour, "color": text_colour},
-                     **{"data-status": status})
+    return html.Span(
+        f"{STATUS_ICONS.get(status, '')} {status_label(status, lang)}",
+        className="badge status-badge" + (" small" if small else ""),
+        style={"backgroundColor": colour, "color": text_colour},
+        **{"data-status": status},
+    )
 
 
 def status_legend(lang: str) -> html.Div:
-    return html.Div([html.Span(t("status", lang) + ":", className="me-2 fw-semibold")]
-                    + [status_badge(s, lang, small=True) for s in STATUS_ORDER],
-                    className="status-legend d-flex flex-wrap gap-1 align-items-center", id="status-legend")
+    return html.Div(
+        [html.Span(t("status", lang) + ":", className="me-2 fw-semibold")]
+        + [status_badge(s, lang, small=True) for s in STATUS_ORDER],
+        className="status-legend d-flex flex-wrap gap-1 align-items-center",
+        id="status-legend",
+    )
 
 
 def as_of_badge(year: int, lang: str) -> html.Span:
@@ -53,13 +57,16 @@ def as_of_badge(year: int, lang: str) -> html.Span:
 
 
 def page_header(title: str, year: int, lang: str, *extra) -> html.Div:
-    return html.Div([html.H1(title, className="h3 mb-0 me-3"), as_of_badge(year, lang), *extra],
-                    className="d-flex flex-wrap align-items-center gap-2 my-2 page-header")
+    return html.Div(
+        [html.H1(title, className="h3 mb-0 me-3"), as_of_badge(year, lang), *extra],
+        className="d-flex flex-wrap align-items-center gap-2 my-2 page-header",
+    )
 
 
 def caption(repo: Repository, title: str, year: int, lang: str, source: str, subtitle: str = "") -> Caption:
-    return Caption(title=title, subtitle=subtitle, source=source, as_of=year, lang=lang,
-                   is_sample=repo.status()["is_sample"])
+    return Caption(
+        title=title, subtitle=subtitle, source=source, as_of=year, lang=lang, is_sample=repo.status()["is_sample"]
+    )
 
 
 def year_options(repo: Repository) -> list[dict]:
@@ -84,8 +91,10 @@ def district_options(repo: Repository, lang: str, *, with_type: bool = False) ->
     """The plan's units for a dropdown; ``with_type`` adds 区/县/县级市 where the name does not say it
     (the English names do already: Daoli District, Shangzhi City)."""
     say_type = with_type and by_lang(lang, zh=True, en=False)
-    return [{"label": f"{u.label(lang)} · {unit_type(u, lang)}" if say_type else u.label(lang), "value": u.code}
-            for u in repo.plan.region.units]
+    return [
+        {"label": f"{u.label(lang)} · {unit_type(u, lang)}" if say_type else u.label(lang), "value": u.code}
+        for u in repo.plan.region.units
+    ]
 
 
 def task_options(repo: Repository, lang: str) -> list[dict]:
@@ -93,8 +102,11 @@ def task_options(repo: Repository, lang: str) -> list[dict]:
 
 
 def labelled(label: str, control, width: int | None = None, id_for: str | None = None) -> dbc.Col:
-    return dbc.Col([html.Label(label, className="form-label small fw-semibold mb-1", htmlFor=id_for), control],
-                   md=width, className="mb-2")
+    return dbc.Col(
+        [html.Label(label, className="form-label small fw-semibold mb-1", htmlFor=id_for), control],
+        md=width,
+        className="mb-2",
+    )
 
 
 def progress_bar(score: float | None, status: str, lang: str) -> html.Div:
@@ -102,9 +114,13 @@ def progress_bar(score: float | None, status: str, lang: str) -> html.Div:
     (dbc.Progress puts no aria-label on the inner bar) and its text is black on the status colour."""
     pct = 0 if score is None else round(100 * score)
     name = f"{t('progress', lang)} {pct}%" if score is not None else f"{t('progress', lang)}: {t('no_data', lang)}"
-    bar = html.Div(f"{pct}%" if score is not None else "", className="progress-bar", role="progressbar",
-                   style={"width": f"{pct}%", "backgroundColor": STATUS_COLOURS.get(status, "#999"), "color": "#000"},
-                   **{"aria-valuenow": str(pct), "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": name})
+    bar = html.Div(
+        f"{pct}%" if score is not None else "",
+        className="progress-bar",
+        role="progressbar",
+        style={"width": f"{pct}%", "backgroundColor": STATUS_COLOURS.get(status, "#999"), "color": "#000"},
+        **{"aria-valuenow": str(pct), "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": name},
+    )
     return html.Div(bar, className="progress task-progress", style={"height": "14px"}, title=name)
 
 
@@ -113,8 +129,9 @@ def state_store(state: ViewState):
 
 
 # -- every chart's numbers as a table: for screen readers, keyboards, copying ------------------------
-def table_details(frame: pd.DataFrame, lang: str, caption_text: str, *, numeric: tuple[str, ...] = (),
-                  open_: bool = False):
+def table_details(
+    frame: pd.DataFrame, lang: str, caption_text: str, *, numeric: tuple[str, ...] = (), open_: bool = False
+):
     """``frame`` as an accessible table, collapsed under its chart in a 「数据表 / Data table」 <details>.
 
     The columns are the headers and the cells the text the page shows (already in ``lang``); the first
@@ -125,15 +142,29 @@ def table_details(frame: pd.DataFrame, lang: str, caption_text: str, *, numeric:
     cols = list(frame.columns)
     right = "text-end text-nowrap"
     head = html.Thead(html.Tr([html.Th(c, scope="col", className=right if c in numeric else None) for c in cols]))
-    body = html.Tbody([
-        html.Tr([html.Th(row[0], scope="row", className="fw-normal")]
-                + [html.Td(v, className=right if c in numeric else None) for c, v in zip(cols[1:], row[1:])])
-        for row in frame.astype(str).itertuples(index=False)])
-    return html.Details([
-        html.Summary(f"{t('data_table', lang)} · {caption_text}"),
-        dbc.Table([html.Caption(caption_text, className="visually-hidden"), head, body], size="sm", striped=True,
-                  responsive=True, className="mb-1"),
-    ], className="chart-table small mb-2", open=open_)
+    body = html.Tbody(
+        [
+            html.Tr(
+                [html.Th(row[0], scope="row", className="fw-normal")]
+                + [html.Td(v, className=right if c in numeric else None) for c, v in zip(cols[1:], row[1:])]
+            )
+            for row in frame.astype(str).itertuples(index=False)
+        ]
+    )
+    return html.Details(
+        [
+            html.Summary(f"{t('data_table', lang)} · {caption_text}"),
+            dbc.Table(
+                [html.Caption(caption_text, className="visually-hidden"), head, body],
+                size="sm",
+                striped=True,
+                responsive=True,
+                className="mb-1",
+            ),
+        ],
+        className="chart-table small mb-2",
+        open=open_,
+    )
 
 
 def district_frame(repo: Repository, indicator: str, year: int, lang: str) -> pd.DataFrame:
@@ -151,13 +182,15 @@ def district_frame(repo: Repository, indicator: str, year: int, lang: str) -> pd
     def fmt(v):
         return format_value(None if pd.isna(v) else float(v), ind.decimals, unit, lang)
 
-    return pd.DataFrame({
-        t("district", lang): [repo.region_name(c, lang) for c in table["code"]],
-        t("value", lang): [fmt(v) for v in table["value"]],
-        t("target", lang): [fmt(v) if not pd.isna(v) else "—" for v in table["target"]],
-        t("status", lang): [f"{STATUS_ICONS.get(s, '')} {status_label(s, lang)}" for s in table["status"]],
-        t("rank", lang): ["—" if pd.isna(r) else str(int(r)) for r in table["rank"]],
-    })
+    return pd.DataFrame(
+        {
+            t("district", lang): [repo.region_name(c, lang) for c in table["code"]],
+            t("value", lang): [fmt(v) for v in table["value"]],
+            t("target", lang): [fmt(v) if not pd.isna(v) else "—" for v in table["target"]],
+            t("status", lang): [f"{STATUS_ICONS.get(s, '')} {status_label(s, lang)}" for s in table["status"]],
+            t("rank", lang): ["—" if pd.isna(r) else str(int(r)) for r in table["rank"]],
+        }
+    )
 
 
 # Above this many units (a country's 2,875 counties, not a city's 18) the table under a map lists
@@ -174,12 +207,23 @@ def district_table_details(repo: Repository, indicator: str, year: int, lang: st
     note = None
     if len(frame) > TABLE_MAX_ROWS:
         ranked = int(repo.district_table(indicator, year)["value"].notna().sum())  # rank order, missing last
-        frame = pd.concat([frame.iloc[:TABLE_ENDS], frame.iloc[max(TABLE_ENDS, ranked - TABLE_ENDS):ranked]])
+        frame = pd.concat([frame.iloc[:TABLE_ENDS], frame.iloc[max(TABLE_ENDS, ranked - TABLE_ENDS) : ranked]])
         href = ViewState(page="data", indicator=indicator, year=year, lang=lang).to_url()
-        note = html.P([t("table_ends", lang, n=TABLE_ENDS, total=f"{len(repo.units):,}"), " ",
-                       dcc.Link(t("table_all_rows", lang), href=href)], className="small mb-1 table-ends")
-    details = table_details(frame, lang, t("map_title", lang, indicator=name, year=year),
-                            numeric=(t("value", lang), t("target", lang), t("rank", lang)), open_=open_)
+        note = html.P(
+            [
+                t("table_ends", lang, n=TABLE_ENDS, total=f"{len(repo.units):,}"),
+                " ",
+                dcc.Link(t("table_all_rows", lang), href=href),
+            ],
+            className="small mb-1 table-ends",
+        )
+    details = table_details(
+        frame,
+        lang,
+        t("map_title", lang, indicator=name, year=year),
+        numeric=(t("value", lang), t("target", lang), t("rank", lang)),
+        open_=open_,
+    )
     if details is not None and note is not None:
         details.children.append(note)
     return details
@@ -196,8 +240,10 @@ def series_frame(fig, lang: str) -> pd.DataFrame:
     if not columns:
         return pd.DataFrame()
     years = sorted({y for c in columns.values() for y in c})
-    return pd.DataFrame({t("year", lang): [str(y) for y in years]}
-                        | {name: [c.get(y, "—") for y in years] for name, c in columns.items()})
+    return pd.DataFrame(
+        {t("year", lang): [str(y) for y in years]}
+        | {name: [c.get(y, "—") for y in years] for name, c in columns.items()}
+    )
 
 
 def trend_table_details(fig, lang: str):

@@ -12,40 +12,64 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.i18n import by_lang, format_number, grid_locale, t
 from dashboard.context import AppContext
+from dashboard.i18n import by_lang, format_number, grid_locale, t
 from dashboard.repository import Repository
 from dashboard.services.observations import expected_years
 from dashboard.viewstate import ViewState
 from layouts.common import district_options, indicator_options, labelled, page_header, task_options, year_options
 
-
 # -- what the grid and the downloads show ------------------------------------------------------------
-FIELDS = ("indicator_code", "indicator_name", "task", "district", "year", "value", "unit", "numerator",
-          "denominator", "source", "note", "sample")
-HEADER_KEYS = {"indicator_code": "indicator_code", "indicator_name": "indicator_name", "task": "task",
-               "district": "district", "year": "year", "value": "value", "unit": "unit", "numerator": "numerator",
-               "denominator": "denominator", "source": "source", "note": "note", "sample": "sample_flag"}
+FIELDS = (
+    "indicator_code",
+    "indicator_name",
+    "task",
+    "district",
+    "year",
+    "value",
+    "unit",
+    "numerator",
+    "denominator",
+    "source",
+    "note",
+    "sample",
+)
+HEADER_KEYS = {
+    "indicator_code": "indicator_code",
+    "indicator_name": "indicator_name",
+    "task": "task",
+    "district": "district",
+    "year": "year",
+    "value": "value",
+    "unit": "unit",
+    "numerator": "numerator",
+    "denominator": "denominator",
+    "source": "source",
+    "note": "note",
+    "sample": "sample_flag",
+}
 
 
 def display_frame(repo: Repository, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Observation rows as people read them: names in the chosen language, the sample flag as a word."""
     plan = repo.plan
     inds = plan.indicator_by_code
-    out = pd.DataFrame({
-        "indicator_code": frame["indicator_code"],
-        "indicator_name": frame["indicator_code"].map(lambda c: inds[c].name.get(lang) if c in inds else c),
-        "task": frame["indicator_code"].map(lambda c: (inds[c].task or t("dt_goal", lang)) if c in inds else ""),
-        "district": frame["region_code"].map(lambda c: repo.region_name(c, lang)),
-        "year": frame["year"].astype(int),
-        "value": frame["value"],
-        "unit": frame["indicator_code"].map(lambda c: inds[c].unit.get(lang) if c in inds else ""),
-        "numerator": frame["numerator"],
-        "denominator": frame["denominator"],
-        "source": frame["source"].fillna(""),
-        "note": frame["note"].fillna(""),
-        "sample": frame["is_sample"].map(lambda s: t("sample_flag", lang) if s else ""),
-    })
+    out = pd.DataFrame(
+        {
+            "indicator_code": frame["indicator_code"],
+            "indicator_name": frame["indicator_code"].map(lambda c: inds[c].name.get(lang) if c in inds else c),
+            "task": frame["indicator_code"].map(lambda c: (inds[c].task or t("dt_goal", lang)) if c in inds else ""),
+            "district": frame["region_code"].map(lambda c: repo.region_name(c, lang)),
+            "year": frame["year"].astype(int),
+            "value": frame["value"],
+            "unit": frame["indicator_code"].map(lambda c: inds[c].unit.get(lang) if c in inds else ""),
+            "numerator": frame["numerator"],
+            "denominator": frame["denominator"],
+            "source": frame["source"].fillna(""),
+            "note": frame["note"].fillna(""),
+            "sample": frame["is_sample"].map(lambda s: t("sample_flag", lang) if s else ""),
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -56,8 +80,11 @@ def row_id(indicator: str, region: str, year: int) -> str:
 def grid_rows(repo: Repository, frame: pd.DataFrame, lang: str) -> list[dict]:
     shown = display_frame(repo, frame, lang)
     shown["id"] = [row_id(i, r, y) for i, r, y in zip(frame["indicator_code"], frame["region_code"], frame["year"])]
-    shown["decimals"] = frame["indicator_code"].map(
-        lambda c: repo.indicator(c).decimals if c in repo.plan.indicator_by_code else 2).to_numpy()
+    shown["decimals"] = (
+        frame["indicator_code"]
+        .map(lambda c: repo.indicator(c).decimals if c in repo.plan.indicator_by_code else 2)
+        .to_numpy()
+    )
     # NaN is not JSON: missing numbers travel as null.
     return shown.astype(object).where(shown.notna(), None).to_dict("records")
 
@@ -68,8 +95,9 @@ def export_frame(repo: Repository, frame: pd.DataFrame, lang: str) -> pd.DataFra
     return shown.rename(columns={f: t(HEADER_KEYS[f], lang) for f in FIELDS})
 
 
-def download_name(task: str | None, indicator: str | None, district: str | None, year: int | None,
-                  is_sample: bool, ext: str) -> str:
+def download_name(
+    task: str | None, indicator: str | None, district: str | None, year: int | None, is_sample: bool, ext: str
+) -> str:
     """observations-T3-2019.csv: the file says which filter it holds (and that it is sample data)."""
     parts = [p for p in (task, indicator, district, None if year is None else str(year)) if p]
     name = "observations-" + ("-".join(parts) if parts else "all")
@@ -107,10 +135,17 @@ def column_defs(lang: str) -> list[dict]:
 
 def grid_options(lang: str) -> dict:
     # The page's own type (CJK fonts) and a denser row than Quartz's default: more rows on a laptop screen.
-    options = {"tooltipShowDelay": 300, "enableCellTextSelection": True, "ensureDomOrder": True,
-               "animateRows": False, "suppressColumnVirtualisation": True,
-               "theme": {"function": "themeQuartz.withParams({fontFamily: 'inherit', fontSize: 13, spacing: 5, "
-                                     "headerFontWeight: 600, wrapperBorderRadius: 4})"}}
+    options = {
+        "tooltipShowDelay": 300,
+        "enableCellTextSelection": True,
+        "ensureDomOrder": True,
+        "animateRows": False,
+        "suppressColumnVirtualisation": True,
+        "theme": {
+            "function": "themeQuartz.withParams({fontFamily: 'inherit', fontSize: 13, spacing: 5, "
+            "headerFontWeight: 600, wrapperBorderRadius: 4})"
+        },
+    }
     locale = grid_locale(lang)
     if locale:
         options["localeText"] = locale
@@ -120,18 +155,29 @@ def grid_options(lang: str) -> dict:
 def missing_column_defs(lang: str) -> list[dict]:
     return [
         {"field": "indicator_code", "headerName": t("indicator_code", lang), "width": by_lang(lang, zh=110, en=165)},
-        {"field": "indicator_name", "headerName": t("indicator_name", lang), "flex": 1, "minWidth": 180,
-         "tooltipField": "indicator_name"},
+        {
+            "field": "indicator_name",
+            "headerName": t("indicator_name", lang),
+            "flex": 1,
+            "minWidth": 180,
+            "tooltipField": "indicator_name",
+        },
         {"field": "district", "headerName": t("district", lang), "width": by_lang(lang, zh=120, en=165)},
         {"field": "year", "headerName": t("year", lang), "width": 90, "filter": "agNumberColumnFilter"},
     ]
 
 
 def missing_rows(repo: Repository, missing: pd.DataFrame, lang: str) -> list[dict]:
-    return [{"indicator_code": r.indicator_code, "indicator_name": repo.indicator(r.indicator_code).name.get(lang),
-             "district": repo.region_name(r.region_code, lang), "year": int(r.year),
-             "id": row_id(r.indicator_code, r.region_code, r.year)}
-            for r in missing.itertuples()]
+    return [
+        {
+            "indicator_code": r.indicator_code,
+            "indicator_name": repo.indicator(r.indicator_code).name.get(lang),
+            "district": repo.region_name(r.region_code, lang),
+            "year": int(r.year),
+            "id": row_id(r.indicator_code, r.region_code, r.year),
+        }
+        for r in missing.itertuples()
+    ]
 
 
 def missing_method(repo: Repository, year: int | None, lang: str) -> str:
@@ -142,12 +188,22 @@ def missing_method(repo: Repository, year: int | None, lang: str) -> str:
 
 
 def summary(n_rows: int, n_missing: int, lang: str) -> html.Div:
-    return html.Div([
-        html.Span(t("dt_rows", lang, n=format_number(n_rows, 0, lang)), className="badge bg-secondary fs-6 me-2", id="dt-count"),
-        html.Span(("⚠ " if n_missing else "✔ ") + t("dt_missing_count", lang, n=format_number(n_missing, 0, lang)),
-                  className="badge fs-6 " + ("bg-warning text-dark" if n_missing else "bg-success"),
-                  id="dt-missing-count", **{"data-missing": n_missing}),
-    ], className="d-flex flex-wrap align-items-center")
+    return html.Div(
+        [
+            html.Span(
+                t("dt_rows", lang, n=format_number(n_rows, 0, lang)),
+                className="badge bg-secondary fs-6 me-2",
+                id="dt-count",
+            ),
+            html.Span(
+                ("⚠ " if n_missing else "✔ ") + t("dt_missing_count", lang, n=format_number(n_missing, 0, lang)),
+                className="badge fs-6 " + ("bg-warning text-dark" if n_missing else "bg-success"),
+                id="dt-missing-count",
+                **{"data-missing": n_missing},
+            ),
+        ],
+        className="d-flex flex-wrap align-items-center",
+    )
 
 
 def layout(state: ViewState, context: AppContext) -> html.Div:
@@ -155,46 +211,124 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     lang = state.lang
     choices = repo.choices()
     as_of = state.year_or_default(choices)
-    return html.Div([
-        html.Div(page_header(t("nav_data", lang) + " · " + t("observations", lang), as_of, lang), id="dt-header"),
-        dbc.Row([
-            labelled(t("task", lang), dcc.Dropdown(id="dt-task", options=task_options(repo, lang), value=state.task,
-                                                   placeholder=t("all_tasks", lang)), width=3, id_for="dt-task"),
-            labelled(t("indicator", lang), dcc.Dropdown(id="dt-indicator", value=state.indicator,
-                                                        options=indicator_options(repo, lang, state.task),
-                                                        placeholder=t("all_indicators", lang)),
-                     width=4, id_for="dt-indicator"),
-            labelled(t("district", lang), dcc.Dropdown(id="dt-district", options=district_options(repo, lang),
-                                                       value=state.district, placeholder=t("all_districts", lang)),
-                     width=3, id_for="dt-district"),
-            labelled(t("year", lang), dcc.Dropdown(id="dt-year", options=year_options(repo), value=state.year,
-                                                   placeholder=t("all_years", lang)), width=2, id_for="dt-year"),
-        ], className="g-2"),
-        dbc.Row([
-            dbc.Col(html.Div(id="dt-summary"), width="auto", className="me-auto"),
-            dbc.Col([
-                dbc.Button("↓ " + t("download_csv", lang), id="dt-csv", color="primary", outline=True, size="sm",
-                           className="me-2", n_clicks=0),
-                dbc.Button("↓ " + t("download_xlsx", lang), id="dt-xlsx", color="primary", outline=True, size="sm",
-                           n_clicks=0),
-                dcc.Download(id="dt-download-csv"),
-                dcc.Download(id="dt-download-xlsx"),
-            ], width="auto"),
-        ], className="align-items-center g-2 mb-1"),
-        html.P(t("dt_grid_hint", lang), className="small text-muted mb-1"),
-        html.Div(id="dt-empty"),
-        dcc.Loading(html.Div(dag.AgGrid(
-            id="dt-grid", rowData=[], columnDefs=column_defs(lang), getRowId="params.data.id",
-            defaultColDef={"sortable": True, "filter": True, "floatingFilter": True, "resizable": True,
-                           "minWidth": 70},
-            dashGridOptions=grid_options(lang), style={"height": "62vh", "minHeight": "160px"},
-        ), id="dt-grid-wrap"), type="circle", delay_show=400),
-        html.H2(t("dt_missing_title", lang), className="h5 mt-3", id="dt-missing-heading"),
-        html.P(missing_method(repo, state.year, lang), className="small text-muted mb-1", id="dt-missing-method"),
-        html.Div(id="dt-missing-empty"),
-        html.Div(dag.AgGrid(
-            id="dt-missing-grid", rowData=[], columnDefs=missing_column_defs(lang), getRowId="params.data.id",
-            defaultColDef={"sortable": True, "filter": True, "resizable": True},
-            dashGridOptions=grid_options(lang), style={"height": "300px"},
-        ), id="dt-missing-wrap"),
-    ], id="data-page")
+    return html.Div(
+        [
+            html.Div(page_header(t("nav_data", lang) + " · " + t("observations", lang), as_of, lang), id="dt-header"),
+            dbc.Row(
+                [
+                    labelled(
+                        t("task", lang),
+                        dcc.Dropdown(
+                            id="dt-task",
+                            options=task_options(repo, lang),
+                            value=state.task,
+                            placeholder=t("all_tasks", lang),
+                        ),
+                        width=3,
+                        id_for="dt-task",
+                    ),
+                    labelled(
+                        t("indicator", lang),
+                        dcc.Dropdown(
+                            id="dt-indicator",
+                            value=state.indicator,
+                            options=indicator_options(repo, lang, state.task),
+                            placeholder=t("all_indicators", lang),
+                        ),
+                        width=4,
+                        id_for="dt-indicator",
+                    ),
+                    labelled(
+                        t("district", lang),
+                        dcc.Dropdown(
+                            id="dt-district",
+                            options=district_options(repo, lang),
+                            value=state.district,
+                            placeholder=t("all_districts", lang),
+                        ),
+                        width=3,
+                        id_for="dt-district",
+                    ),
+                    labelled(
+                        t("year", lang),
+                        dcc.Dropdown(
+                            id="dt-year", options=year_options(repo), value=state.year, placeholder=t("all_years", lang)
+                        ),
+                        width=2,
+                        id_for="dt-year",
+                    ),
+                ],
+                className="g-2",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(html.Div(id="dt-summary"), width="auto", className="me-auto"),
+                    dbc.Col(
+                        [
+                            dbc.Button(
+                                "↓ " + t("download_csv", lang),
+                                id="dt-csv",
+                                color="primary",
+                                outline=True,
+                                size="sm",
+                                className="me-2",
+                                n_clicks=0,
+                            ),
+                            dbc.Button(
+                                "↓ " + t("download_xlsx", lang),
+                                id="dt-xlsx",
+                                color="primary",
+                                outline=True,
+                                size="sm",
+                                n_clicks=0,
+                            ),
+                            dcc.Download(id="dt-download-csv"),
+                            dcc.Download(id="dt-download-xlsx"),
+                        ],
+                        width="auto",
+                    ),
+                ],
+                className="align-items-center g-2 mb-1",
+            ),
+            html.P(t("dt_grid_hint", lang), className="small text-muted mb-1"),
+            html.Div(id="dt-empty"),
+            dcc.Loading(
+                html.Div(
+                    dag.AgGrid(
+                        id="dt-grid",
+                        rowData=[],
+                        columnDefs=column_defs(lang),
+                        getRowId="params.data.id",
+                        defaultColDef={
+                            "sortable": True,
+                            "filter": True,
+                            "floatingFilter": True,
+                            "resizable": True,
+                            "minWidth": 70,
+                        },
+                        dashGridOptions=grid_options(lang),
+                        style={"height": "62vh", "minHeight": "160px"},
+                    ),
+                    id="dt-grid-wrap",
+                ),
+                type="circle",
+                delay_show=400,
+            ),
+            html.H2(t("dt_missing_title", lang), className="h5 mt-3", id="dt-missing-heading"),
+            html.P(missing_method(repo, state.year, lang), className="small text-muted mb-1", id="dt-missing-method"),
+            html.Div(id="dt-missing-empty"),
+            html.Div(
+                dag.AgGrid(
+                    id="dt-missing-grid",
+                    rowData=[],
+                    columnDefs=missing_column_defs(lang),
+                    getRowId="params.data.id",
+                    defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                    dashGridOptions=grid_options(lang),
+                    style={"height": "300px"},
+                ),
+                id="dt-missing-wrap",
+            ),
+        ],
+        id="data-page",
+    )

@@ -10,9 +10,9 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from dashboard.context import AppContext
 from dashboard.figures import matrix_figure
 from dashboard.i18n import pick, t
-from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from data.plan import Department, Plan
@@ -35,8 +35,9 @@ def ordered_departments(plan: Plan) -> list[Department]:
     """Departments that lead first (most lead tasks first), then by cooperating tasks, then plan order."""
     roles = roles_of(plan)
     lead = {d.code: sum(1 for (dc, _), r in roles.items() if dc == d.code and r == "lead") for d in plan.departments}
-    coop = {d.code: sum(1 for (dc, _), r in roles.items() if dc == d.code and r == "cooperate")
-            for d in plan.departments}
+    coop = {
+        d.code: sum(1 for (dc, _), r in roles.items() if dc == d.code and r == "cooperate") for d in plan.departments
+    }
     order = {d.code: i for i, d in enumerate(plan.departments)}
     return sorted(plan.departments, key=lambda d: (-lead[d.code], -coop[d.code], order[d.code]))
 
@@ -45,13 +46,21 @@ def department_label(dept: Department, lang: str) -> str:
     """A name short enough for an axis: the plan's own name in Chinese; in English without 'Harbin
     Municipal' and with common abbreviations (the full name is in the hover text and the table)."""
     name = pick(dept.name, lang)  # the abbreviations below are English: a Chinese name is left as it is
-    for long, short in ((" of the CPC Harbin Municipal Committee", " (CPC)"),
-                        ("Harbin Municipal Committee of the Communist Youth League of China", "Youth League"),
-                        ("Harbin Municipal ", ""), ("Harbin ", ""), (" and ", " & "), ("Television", "TV"),
-                        ("Administration", "Admin."), ("Commission", "Comm."), ("Department", "Dept."),
-                        ("Association", "Assoc."), ("Science & Technology", "Sci. & Tech."),
-                        ("Human Resources", "HR"), ("Bureau of Culture, Radio, TV, Press & Publication",
-                                                    "Culture, Radio, TV & Press Bureau")):
+    for long, short in (
+        (" of the CPC Harbin Municipal Committee", " (CPC)"),
+        ("Harbin Municipal Committee of the Communist Youth League of China", "Youth League"),
+        ("Harbin Municipal ", ""),
+        ("Harbin ", ""),
+        (" and ", " & "),
+        ("Television", "TV"),
+        ("Administration", "Admin."),
+        ("Commission", "Comm."),
+        ("Department", "Dept."),
+        ("Association", "Assoc."),
+        ("Science & Technology", "Sci. & Tech."),
+        ("Human Resources", "HR"),
+        ("Bureau of Culture, Radio, TV, Press & Publication", "Culture, Radio, TV & Press Bureau"),
+    ):
         name = name.replace(long, short)
     return name if len(name) <= 34 else name[:33].rstrip(" ,&") + "…"
 
@@ -76,16 +85,25 @@ def matrix_chart(repo: Repository, year: int, lang: str, department: str | None 
     plan = repo.plan
     roles = roles_of(plan)
     progress = repo.task_progress(year)
-    tasks = [(tk.code, tk.short.get(lang), progress[tk.code].status.value) for tk in plan.tasks
-             if department is None or (department, tk.code) in roles]
+    tasks = [
+        (tk.code, tk.short.get(lang), progress[tk.code].status.value)
+        for tk in plan.tasks
+        if department is None or (department, tk.code) in roles
+    ]
     depts = ordered_departments(plan)
     subtitle = t("dep_matrix_note", lang, year=year)
     if department:
         name = plan.department_by_code[department].name.get(lang)
         subtitle += " · " + t("dep_filtered", lang, department=name, n=len(tasks))
     cap = caption(repo, t("matrix_title", lang), year, lang, t("dep_matrix_source", lang), subtitle=subtitle)
-    return matrix_figure([(d.code, department_label(d, lang)) for d in depts], tasks, roles, cap,
-                         highlight=department, hover_names={d.code: d.name.get(lang) for d in depts})
+    return matrix_figure(
+        [(d.code, department_label(d, lang)) for d in depts],
+        tasks,
+        roles,
+        cap,
+        highlight=department,
+        hover_names={d.code: d.name.get(lang) for d in depts},
+    )
 
 
 # -- one department -------------------------------------------------------------------------
@@ -97,11 +115,18 @@ def _task_items(repo: Repository, state: ViewState, codes: tuple[str, ...], year
         task = repo.plan.task_by_code[code]
         gp = progress[code]
         score = "" if gp.score is None else f" {round(100 * gp.score)}%"
-        items.append(html.Li([
-            task_link(state, code, f"{code} {task.title.get(lang)}"), " ",
-            status_badge(gp.status.value, lang, small=True),
-            html.Span(score, className="small text-muted ms-1"),
-        ], className="mb-1", **{"data-task": code}))
+        items.append(
+            html.Li(
+                [
+                    task_link(state, code, f"{code} {task.title.get(lang)}"),
+                    " ",
+                    status_badge(gp.status.value, lang, small=True),
+                    html.Span(score, className="small text-muted ms-1"),
+                ],
+                className="mb-1",
+                **{"data-task": code},
+            )
+        )
     if not items:
         return html.P(t("dep_none_supported", lang), className="text-muted small", id=id_)
     return html.Ul(items, className="list-unstyled mb-2", id=id_)
@@ -110,32 +135,55 @@ def _task_items(repo: Repository, state: ViewState, codes: tuple[str, ...], year
 def department_panel(repo: Repository, state: ViewState, year: int, department: str | None) -> html.Div:
     lang = state.lang
     if not department:
-        return dbc.Alert([html.Div(t("dep_hint", lang)), html.Div(t("dep_click_hint", lang), className="small")],
-                         color="light", className="mb-2", id="dep-hint")
+        return dbc.Alert(
+            [html.Div(t("dep_hint", lang)), html.Div(t("dep_click_hint", lang), className="small")],
+            color="light",
+            className="mb-2",
+            id="dep-hint",
+        )
     dept = repo.plan.department_by_code[department]
     dp = repo.department_progress(year)[department]
     if dp.lead_tasks:
-        score = html.Div([
-            html.Div([status_badge(dp.status.value, lang),
-                      html.Span(f"{t('dep_score', lang)} "
-                                f"{'—' if dp.score is None else str(round(100 * dp.score)) + '%'}",
-                                className="ms-2 fw-semibold", id="dep-score"),
-                      html.Span(f" · {year}", className="text-muted")], className="mb-1"),
-            progress_bar(dp.score, dp.status.value, lang),
-            html.Div(t("dep_lead_with_data", lang, n=dp.n_with_data, total=len(dp.lead_tasks)),
-                     className="small text-muted mt-1"),
-        ], className="mb-3", id="dep-progress")
+        score = html.Div(
+            [
+                html.Div(
+                    [
+                        status_badge(dp.status.value, lang),
+                        html.Span(
+                            f"{t('dep_score', lang)} {'—' if dp.score is None else str(round(100 * dp.score)) + '%'}",
+                            className="ms-2 fw-semibold",
+                            id="dep-score",
+                        ),
+                        html.Span(f" · {year}", className="text-muted"),
+                    ],
+                    className="mb-1",
+                ),
+                progress_bar(dp.score, dp.status.value, lang),
+                html.Div(
+                    t("dep_lead_with_data", lang, n=dp.n_with_data, total=len(dp.lead_tasks)),
+                    className="small text-muted mt-1",
+                ),
+            ],
+            className="mb-3",
+            id="dep-progress",
+        )
     else:
         score = dbc.Alert(t("dep_no_lead", lang), color="secondary", className="py-2 small", id="dep-progress")
-    return dbc.Card(dbc.CardBody([
-        html.H2(dept.name.get(lang), className="h5 mb-2", id="dep-name"),
-        html.Div(t("department_progress", lang), className="small fw-semibold text-muted"),
-        score,
-        html.H3(f"{t('leads', lang)} ({len(dp.lead_tasks)})", className="h6"),
-        _task_items(repo, state, dp.lead_tasks, year, "dep-lead-tasks"),
-        html.H3(f"{t('supports', lang)} ({len(dp.cooperate_tasks)})", className="h6 mt-2"),
-        _task_items(repo, state, dp.cooperate_tasks, year, "dep-support-tasks"),
-    ]), id="dep-card", className="mb-2")
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(dept.name.get(lang), className="h5 mb-2", id="dep-name"),
+                html.Div(t("department_progress", lang), className="small fw-semibold text-muted"),
+                score,
+                html.H3(f"{t('leads', lang)} ({len(dp.lead_tasks)})", className="h6"),
+                _task_items(repo, state, dp.lead_tasks, year, "dep-lead-tasks"),
+                html.H3(f"{t('supports', lang)} ({len(dp.cooperate_tasks)})", className="h6 mt-2"),
+                _task_items(repo, state, dp.cooperate_tasks, year, "dep-support-tasks"),
+            ]
+        ),
+        id="dep-card",
+        className="mb-2",
+    )
 
 
 # -- the matrix as a table (for screen readers, printing and copying) -------------------------
@@ -151,54 +199,108 @@ def roles_table(repo: Repository, state: ViewState, year: int, department: str |
         for i, code in enumerate(codes):
             if i:
                 out.append(" ")
-            out.append(html.Span(task_link(state, code, code), title=repo.plan.task_by_code[code].title.get(lang),
-                                 className="text-nowrap",
-                                 **{"aria-label": f"{code} {repo.plan.task_by_code[code].short.get(lang)} "
-                                                  f"{task_status[code].status.value}"}))
+            out.append(
+                html.Span(
+                    task_link(state, code, code),
+                    title=repo.plan.task_by_code[code].title.get(lang),
+                    className="text-nowrap",
+                    **{
+                        "aria-label": f"{code} {repo.plan.task_by_code[code].short.get(lang)} "
+                        f"{task_status[code].status.value}"
+                    },
+                )
+            )
         return out
 
-    header = html.Thead(html.Tr([html.Th(t("department", lang), scope="col"),
-                                 html.Th(t("department_progress", lang), scope="col"),
-                                 html.Th(t("dep_score", lang), scope="col", className="text-end pe-4"),
-                                 html.Th(t("leads", lang), scope="col"),
-                                 html.Th(t("supports", lang), scope="col")]))
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th(t("department", lang), scope="col"),
+                html.Th(t("department_progress", lang), scope="col"),
+                html.Th(t("dep_score", lang), scope="col", className="text-end pe-4"),
+                html.Th(t("leads", lang), scope="col"),
+                html.Th(t("supports", lang), scope="col"),
+            ]
+        )
+    )
     rows = []
     for d in ordered_departments(repo.plan):
         dp = progress[d.code]
         judged = bool(dp.lead_tasks)
-        rows.append(html.Tr([
-            html.Th(d.name.get(lang), scope="row", className="fw-normal"),
-            html.Td(status_badge(dp.status.value, lang, small=True) if judged else "—"),
-            html.Td("—" if dp.score is None else f"{round(100 * dp.score)}%", className="text-end pe-4"),
-            html.Td(tasks_cell(dp.lead_tasks)),
-            html.Td(tasks_cell(dp.cooperate_tasks)),
-        ], className="table-primary" if d.code == department else None, **{"data-department": d.code}))
-    return html.Div([
-        html.H2(t("dep_table_title", lang), className="h5 mt-3"),
-        dbc.Table([header, html.Tbody(rows)], bordered=False, hover=True, size="sm", striped=True,
-                  responsive=True, className="align-middle small", id="dep-roles-table"),
-    ])
+        rows.append(
+            html.Tr(
+                [
+                    html.Th(d.name.get(lang), scope="row", className="fw-normal"),
+                    html.Td(status_badge(dp.status.value, lang, small=True) if judged else "—"),
+                    html.Td("—" if dp.score is None else f"{round(100 * dp.score)}%", className="text-end pe-4"),
+                    html.Td(tasks_cell(dp.lead_tasks)),
+                    html.Td(tasks_cell(dp.cooperate_tasks)),
+                ],
+                className="table-primary" if d.code == department else None,
+                **{"data-department": d.code},
+            )
+        )
+    return html.Div(
+        [
+            html.H2(t("dep_table_title", lang), className="h5 mt-3"),
+            dbc.Table(
+                [header, html.Tbody(rows)],
+                bordered=False,
+                hover=True,
+                size="sm",
+                striped=True,
+                responsive=True,
+                className="align-middle small",
+                id="dep-roles-table",
+            ),
+        ]
+    )
 
 
 def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     lang = state.lang
     year = state.year_or_default(repo.choices())
-    return html.Div([
-        html.Div(page_header(t("nav_departments", lang), year, lang), id="dep-header"),
-        dbc.Row([
-            labelled(t("year", lang), dcc.Dropdown(id="dep-year", options=year_options(repo), value=year,
-                                                   clearable=False), width=2, id_for="dep-year"),
-            labelled(t("department", lang), dcc.Dropdown(id="dep-department", value=state.department,
-                                                         options=department_options(repo, lang),
-                                                         placeholder=t("choose_department", lang)),
-                     width=5, id_for="dep-department"),
-            dbc.Col(dbc.Alert(t("dep_method", lang), color="info", className="py-2 px-3 mb-0 small",
-                              id="dep-method"), md=5, className="mb-2"),
-        ], className="g-2 align-items-end"),
-        dbc.Row([
-            dbc.Col(graph("dep-matrix", filename=f"matrix-departments-tasks-{year}"), xl=8, lg=7),
-            dbc.Col(html.Div(id="dep-panel"), xl=4, lg=5),
-        ], className="mt-1"),
-        html.Div(id="dep-table"),
-    ], id="departments-page")
+    return html.Div(
+        [
+            html.Div(page_header(t("nav_departments", lang), year, lang), id="dep-header"),
+            dbc.Row(
+                [
+                    labelled(
+                        t("year", lang),
+                        dcc.Dropdown(id="dep-year", options=year_options(repo), value=year, clearable=False),
+                        width=2,
+                        id_for="dep-year",
+                    ),
+                    labelled(
+                        t("department", lang),
+                        dcc.Dropdown(
+                            id="dep-department",
+                            value=state.department,
+                            options=department_options(repo, lang),
+                            placeholder=t("choose_department", lang),
+                        ),
+                        width=5,
+                        id_for="dep-department",
+                    ),
+                    dbc.Col(
+                        dbc.Alert(
+                            t("dep_method", lang), color="info", className="py-2 px-3 mb-0 small", id="dep-method"
+                        ),
+                        md=5,
+                        className="mb-2",
+                    ),
+                ],
+                className="g-2 align-items-end",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(graph("dep-matrix", filename=f"matrix-departments-tasks-{year}"), xl=8, lg=7),
+                    dbc.Col(html.Div(id="dep-panel"), xl=4, lg=5),
+                ],
+                className="mt-1",
+            ),
+            html.Div(id="dep-table"),
+        ],
+        id="departments-page",
+    )

@@ -31,16 +31,15 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.charts import map_chart, ranking_chart, trend_chart
+from dashboard.context import AppContext
 from dashboard.figures import empty_figure
 from dashboard.i18n import script, t
 from dashboard.pages import EMBEDDABLE, page
 from dashboard.reports.narrative import headline_indicator
-from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from layouts.common import GRAPH_CONFIG
 from layouts.task import resolve as resolve_task
-
 
 
 def embeddable(state: ViewState) -> bool:
@@ -97,10 +96,24 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     fig, filename = embed_figure(state, repo)
     title = re.sub(r"<[^>]+>", "", fig.layout.title.text or "")
-    config = {**GRAPH_CONFIG, "responsive": True,
-              "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
-    return html.Div([
-        html.H1(title, className="visually-hidden"),  # the page's name for screen readers; the figure shows it
-        dcc.Graph(id="embed-graph", figure=fig, config=config, responsive=True, className="embed-graph",
-                  style={"height": "100vh", "width": "100%"}),
-    ], className="kepu-embed", id="embed-page", **{"data-chart": filename})
+    config = {
+        **GRAPH_CONFIG,
+        "responsive": True,
+        "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename},
+    }
+    return html.Div(
+        [
+            html.H1(title, className="visually-hidden"),  # the page's name for screen readers; the figure shows it
+            dcc.Graph(
+                id="embed-graph",
+                figure=fig,
+                config=config,
+                responsive=True,
+                className="embed-graph",
+                style={"height": "100vh", "width": "100%"},
+            ),
+        ],
+        className="kepu-embed",
+        id="embed-page",
+        **{"data-chart": filename},
+    )

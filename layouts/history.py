@@ -14,8 +14,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import auth
-from dashboard.i18n import lang_param, t, text_lang
 from dashboard.context import AppContext
+from dashboard.i18n import lang_param, t, text_lang
 from dashboard.services.imports import ImportService
 from dashboard.viewstate import ViewState
 from data.users import User
@@ -27,24 +27,36 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     imports = context.imports
     lang = state.lang
     user = context.viewer.current_user()
-    return html.Div([
-        html.H1(t("hist_title", lang), className="h3 my-2"),
-        html.P(t("hist_intro", lang), className="text-muted mb-2", style={"maxWidth": "70rem"}),
-        viewer_note(state, user, context.viewer.url(auth.LOGIN_PAGE)),
-        dcc.Store(id="history-lang", data=lang),
-        dcc.Store(id="hist-target"),
-        html.Div(id="hist-message", className="mb-2", **{"aria-live": "polite"}),
-        html.Div(clear_sample_area(imports, user, lang), id="hist-clear-area"),
-        dcc.Loading(html.Div(history_table(imports, user, lang), id="history-table"), delay_show=300),
-        dbc.Modal([
-            dbc.ModalHeader(dbc.ModalTitle(id="hist-modal-title")),
-            dbc.ModalBody(id="hist-modal-body"),
-            dbc.ModalFooter([
-                dbc.Button(t("hist_cancel", lang), id="hist-cancel", color="secondary", outline=True, n_clicks=0),
-                dbc.Button(t("hist_rollback", lang), id="hist-confirm", color="danger", n_clicks=0),
-            ]),
-        ], id="hist-modal", is_open=False, centered=True),
-    ], id="history-page")
+    return html.Div(
+        [
+            html.H1(t("hist_title", lang), className="h3 my-2"),
+            html.P(t("hist_intro", lang), className="text-muted mb-2", style={"maxWidth": "70rem"}),
+            viewer_note(state, user, context.viewer.url(auth.LOGIN_PAGE)),
+            dcc.Store(id="history-lang", data=lang),
+            dcc.Store(id="hist-target"),
+            html.Div(id="hist-message", className="mb-2", **{"aria-live": "polite"}),
+            html.Div(clear_sample_area(imports, user, lang), id="hist-clear-area"),
+            dcc.Loading(html.Div(history_table(imports, user, lang), id="history-table"), delay_show=300),
+            dbc.Modal(
+                [
+                    dbc.ModalHeader(dbc.ModalTitle(id="hist-modal-title")),
+                    dbc.ModalBody(id="hist-modal-body"),
+                    dbc.ModalFooter(
+                        [
+                            dbc.Button(
+                                t("hist_cancel", lang), id="hist-cancel", color="secondary", outline=True, n_clicks=0
+                            ),
+                            dbc.Button(t("hist_rollback", lang), id="hist-confirm", color="danger", n_clicks=0),
+                        ]
+                    ),
+                ],
+                id="hist-modal",
+                is_open=False,
+                centered=True,
+            ),
+        ],
+        id="history-page",
+    )
 
 
 def viewer_note(state: ViewState, user: User | None, login_url: str):
@@ -54,8 +66,7 @@ def viewer_note(state: ViewState, user: User | None, login_url: str):
     text = [t("hist_need_editor", lang)]
     if user is None:
         query = {"next": state.to_url()} | lang_param(lang)
-        text += [" ", html.A(t("up_need_login", lang), href=login_url + "?" + urlencode(query),
-                             className="alert-link")]
+        text += [" ", html.A(t("up_need_login", lang), href=login_url + "?" + urlencode(query), className="alert-link")]
     return dbc.Alert(text, color="info", className="py-2", id="hist-need-editor")
 
 
@@ -74,8 +85,19 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
     if not batches:
         return dbc.Alert(t("hist_empty", lang), color="secondary", id="hist-empty")
     may_roll_back = user is not None and user.can("rollback")
-    header = [t(k, lang) for k in ("hist_col_batch", "hist_col_kind", "hist_col_who", "hist_col_when",
-                                   "hist_col_file", "hist_col_checksum", "hist_col_counts", "hist_col_status")]
+    header = [
+        t(k, lang)
+        for k in (
+            "hist_col_batch",
+            "hist_col_kind",
+            "hist_col_who",
+            "hist_col_when",
+            "hist_col_file",
+            "hist_col_checksum",
+            "hist_col_counts",
+            "hist_col_status",
+        )
+    ]
     if may_roll_back:
         header.append(t("hist_col_action", lang))
     rows = []
@@ -84,11 +106,20 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
         if active:
             status = html.Span(t("hist_active", lang), className="badge bg-success")
         else:
-            status = html.Div([
-                html.Span(t("hist_rolled_back", lang), className="badge bg-secondary"),
-                html.Div(t("hist_rolled_back_by", lang, who=b.get("rolled_back_by") or "—",
-                           when=when(b.get("rolled_back_at"))), className="small text-muted"),
-            ])
+            status = html.Div(
+                [
+                    html.Span(t("hist_rolled_back", lang), className="badge bg-secondary"),
+                    html.Div(
+                        t(
+                            "hist_rolled_back_by",
+                            lang,
+                            who=b.get("rolled_back_by") or "—",
+                            when=when(b.get("rolled_back_at")),
+                        ),
+                        className="small text-muted",
+                    ),
+                ]
+            )
         checksum = b.get("checksum") or ""
         nowrap = {"className": "text-nowrap"}
         cells = [
@@ -96,34 +127,65 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
             (t("hist_kind_import" if b["kind"] == "import" else "hist_kind_sample", lang), nowrap),
             (b.get("created_by") or "—", {}),
             (when(b.get("created_at")), nowrap),
-            (as_typed(b.get("filename") or b.get("note") or "—", lang),
-             {"style": {"overflowWrap": "anywhere", "minWidth": "8rem"}}),
+            (
+                as_typed(b.get("filename") or b.get("note") or "—", lang),
+                {"style": {"overflowWrap": "anywhere", "minWidth": "8rem"}},
+            ),
             (html.Code(checksum[:12], title=checksum) if checksum else "—", {}),
-            (f"{b.get('rows_new') or 0:,} / {b.get('rows_changed') or 0:,} / {b.get('rows_unchanged') or 0:,}",
-             nowrap),
+            (f"{b.get('rows_new') or 0:,} / {b.get('rows_changed') or 0:,} / {b.get('rows_unchanged') or 0:,}", nowrap),
             (status, {}),
         ]
         if may_roll_back:
             label = t("hist_rollback_label", lang, batch=b["id"])
-            cells.append((html.Button(t("hist_rollback", lang), id={"type": "hist-rollback", "batch": b["id"]},
-                                      className="btn btn-outline-danger btn-sm text-nowrap", n_clicks=0, title=label,
-                                      **{"aria-label": label})
-                          if active and b["kind"] == "import" else "", {}))
+            cells.append(
+                (
+                    html.Button(
+                        t("hist_rollback", lang),
+                        id={"type": "hist-rollback", "batch": b["id"]},
+                        className="btn btn-outline-danger btn-sm text-nowrap",
+                        n_clicks=0,
+                        title=label,
+                        **{"aria-label": label},
+                    )
+                    if active and b["kind"] == "import"
+                    else "",
+                    {},
+                )
+            )
         rows.append(html.Tr([html.Td(c, **kw) for c, kw in cells], id=f"hist-row-{b['id']}"))
-    return html.Div(dbc.Table([
-        html.Caption(t("hist_title", lang), className="visually-hidden"),
-        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-        html.Tbody(rows),
-    ], striped=True, hover=True, size="sm", className="align-middle mb-0"), className="table-responsive",
-        id="hist-table")
+    return html.Div(
+        dbc.Table(
+            [
+                html.Caption(t("hist_title", lang), className="visually-hidden"),
+                html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                html.Tbody(rows),
+            ],
+            striped=True,
+            hover=True,
+            size="sm",
+            className="align-middle mb-0",
+        ),
+        className="table-responsive",
+        id="hist-table",
+    )
 
 
 def clear_sample_area(imports: ImportService, user: User | None, lang: str):
     """The clear-sample action, for administrators, once real figures exist and sample ones are left."""
     if not imports.may_clear_sample(user):
         return None
-    return dbc.Alert([
-        html.Div(t("hist_clear_help", lang), className="mb-2"),
-        dbc.Button(t("hist_clear_sample", lang), id={"type": "hist-clear", "index": 0}, color="warning",
-                   size="sm", n_clicks=0),
-    ], color="light", className="border py-2", id="hist-clear")
+    return dbc.Alert(
+        [
+            html.Div(t("hist_clear_help", lang), className="mb-2"),
+            dbc.Button(
+                t("hist_clear_sample", lang),
+                id={"type": "hist-clear", "index": 0},
+                color="warning",
+                size="sm",
+                n_clicks=0,
+            ),
+        ],
+        color="light",
+        className="border py-2",
+        id="hist-clear",
+    )

@@ -5,18 +5,32 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import t
 from dashboard.context import AppContext
+from dashboard.i18n import t
 from dashboard.viewstate import ViewState
-from layouts.common import (district_options, district_table_details, graph, indicator_options, labelled, page_header, status_legend,
-                            task_options)
+from layouts.common import (
+    district_options,
+    district_table_details,
+    graph,
+    indicator_options,
+    labelled,
+    page_header,
+    status_legend,
+    task_options,
+)
 
 
 def radio_group(legend: str, control, *, hidden_legend: bool = False) -> html.Fieldset:
     """Radio buttons with the group's name read out (a <fieldset> and its <legend>)."""
-    return html.Fieldset([html.Legend(legend, className="visually-hidden" if hidden_legend
-                                      else "form-label small fw-semibold mb-1 float-none"), control],
-                         className="mb-0")
+    return html.Fieldset(
+        [
+            html.Legend(
+                legend, className="visually-hidden" if hidden_legend else "form-label small fw-semibold mb-1 float-none"
+            ),
+            control,
+        ],
+        className="mb-0",
+    )
 
 
 def layout(state: ViewState, context: AppContext) -> html.Div:
@@ -27,48 +41,137 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     indicator = state.indicator_or_default(choices)
     task = state.task or repo.indicator(indicator).task
     years = repo.years()
-    return html.Div([
-        page_header(t("nav_map", lang), year, lang),
-        dbc.Row([
-            labelled(t("task", lang), dcc.Dropdown(id="mx-task", options=task_options(repo, lang), value=task,
-                                                   placeholder=t("all", lang)), width=3, id_for="mx-task"),
-            labelled(t("indicator", lang), dcc.Dropdown(id="mx-indicator", value=indicator, clearable=False,
-                                                        options=indicator_options(repo, lang, task)),
-                     width=4, id_for="mx-indicator"),
-            labelled(t("district", lang), dcc.Dropdown(id="mx-district", options=district_options(repo, lang),
-                                                       value=state.district, placeholder=t("choose_district", lang)),
-                     width=2, id_for="mx-district"),
-            dbc.Col(radio_group(t("colour_by", lang), dbc.RadioItems(
-                id="mx-legend", value=state.legend, inline=True,
-                options=[{"label": t("legend_status", lang), "value": "status"},
-                         {"label": t("legend_value", lang), "value": "value"}])), md=3, className="mb-2"),
-        ], className="g-2"),
-        dbc.Row([
-            dbc.Col(dbc.Button(t("play", lang), id="mx-play", color="primary", size="sm", n_clicks=0,
-                               className="me-2", title=t("play_years", lang)), width="auto"),
-            # dcc.Slider has no aria-label: assets/a11y.js names its thumb and number box from data-aria-label.
-            dbc.Col(html.Div(dcc.Slider(id="mx-year", min=years[0], max=years[-1], step=1, value=year,
-                                        marks={y: str(y) for y in years}, included=False),
-                             **{"data-aria-label": t("year", lang)}), className="flex-grow-1"),
-            dbc.Col(radio_group(t("map_extent", lang), dbc.RadioItems(
-                id="mx-view", value=state.view, inline=True,
-                options=[{"label": t("view_all", lang), "value": "all"},
-                         {"label": t("view_central", lang), "value": "central"}]), hidden_legend=True),
-                width="auto"),
-            dbc.Col(dbc.Checklist(id="mx-bubbles", value=[], switch=True,
-                                  options=[{"label": t("bubbles", lang), "value": "on"}]), width="auto"),
-        ], className="align-items-center g-2 mb-2"),
-        dcc.Interval(id="mx-timer", interval=1500, disabled=True),
-        dcc.Store(id="mx-selected", data=state.district),
-        status_legend(lang),
-        dbc.Row([
-            dbc.Col(graph("mx-map", filename=f"map-{indicator}-{year}"), lg=7, xxl=8),
-            dbc.Col(graph("mx-ranking", filename=f"ranking-{indicator}-{year}"), lg=5, xxl=4),
-            # The map's and the ranking's numbers as a table (filled by callbacks/map_explorer.py).
-            dbc.Col(html.Div(district_table_details(repo, indicator, year, lang), id="mx-table"), width=12),
-        ], className="mt-2"),
-        dbc.Row([
-            dbc.Col(html.Div(id="mx-district-panel"), lg=5),
-            dbc.Col([graph("mx-trend", filename=f"trend-{indicator}"), html.Div(id="mx-trend-table")], lg=7),
-        ], className="mt-2"),
-    ], id="map-page")
+    return html.Div(
+        [
+            page_header(t("nav_map", lang), year, lang),
+            dbc.Row(
+                [
+                    labelled(
+                        t("task", lang),
+                        dcc.Dropdown(
+                            id="mx-task", options=task_options(repo, lang), value=task, placeholder=t("all", lang)
+                        ),
+                        width=3,
+                        id_for="mx-task",
+                    ),
+                    labelled(
+                        t("indicator", lang),
+                        dcc.Dropdown(
+                            id="mx-indicator",
+                            value=indicator,
+                            clearable=False,
+                            options=indicator_options(repo, lang, task),
+                        ),
+                        width=4,
+                        id_for="mx-indicator",
+                    ),
+                    labelled(
+                        t("district", lang),
+                        dcc.Dropdown(
+                            id="mx-district",
+                            options=district_options(repo, lang),
+                            value=state.district,
+                            placeholder=t("choose_district", lang),
+                        ),
+                        width=2,
+                        id_for="mx-district",
+                    ),
+                    dbc.Col(
+                        radio_group(
+                            t("colour_by", lang),
+                            dbc.RadioItems(
+                                id="mx-legend",
+                                value=state.legend,
+                                inline=True,
+                                options=[
+                                    {"label": t("legend_status", lang), "value": "status"},
+                                    {"label": t("legend_value", lang), "value": "value"},
+                                ],
+                            ),
+                        ),
+                        md=3,
+                        className="mb-2",
+                    ),
+                ],
+                className="g-2",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dbc.Button(
+                            t("play", lang),
+                            id="mx-play",
+                            color="primary",
+                            size="sm",
+                            n_clicks=0,
+                            className="me-2",
+                            title=t("play_years", lang),
+                        ),
+                        width="auto",
+                    ),
+                    # dcc.Slider has no aria-label: assets/a11y.js names its thumb and number box from data-aria-label.
+                    dbc.Col(
+                        html.Div(
+                            dcc.Slider(
+                                id="mx-year",
+                                min=years[0],
+                                max=years[-1],
+                                step=1,
+                                value=year,
+                                marks={y: str(y) for y in years},
+                                included=False,
+                            ),
+                            **{"data-aria-label": t("year", lang)},
+                        ),
+                        className="flex-grow-1",
+                    ),
+                    dbc.Col(
+                        radio_group(
+                            t("map_extent", lang),
+                            dbc.RadioItems(
+                                id="mx-view",
+                                value=state.view,
+                                inline=True,
+                                options=[
+                                    {"label": t("view_all", lang), "value": "all"},
+                                    {"label": t("view_central", lang), "value": "central"},
+                                ],
+                            ),
+                            hidden_legend=True,
+                        ),
+                        width="auto",
+                    ),
+                    dbc.Col(
+                        dbc.Checklist(
+                            id="mx-bubbles",
+                            value=[],
+                            switch=True,
+                            options=[{"label": t("bubbles", lang), "value": "on"}],
+                        ),
+                        width="auto",
+                    ),
+                ],
+                className="align-items-center g-2 mb-2",
+            ),
+            dcc.Interval(id="mx-timer", interval=1500, disabled=True),
+            dcc.Store(id="mx-selected", data=state.district),
+            status_legend(lang),
+            dbc.Row(
+                [
+                    dbc.Col(graph("mx-map", filename=f"map-{indicator}-{year}"), lg=7, xxl=8),
+                    dbc.Col(graph("mx-ranking", filename=f"ranking-{indicator}-{year}"), lg=5, xxl=4),
+                    # The map's and the ranking's numbers as a table (filled by callbacks/map_explorer.py).
+                    dbc.Col(html.Div(district_table_details(repo, indicator, year, lang), id="mx-table"), width=12),
+                ],
+                className="mt-2",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(html.Div(id="mx-district-panel"), lg=5),
+                    dbc.Col([graph("mx-trend", filename=f"trend-{indicator}"), html.Div(id="mx-trend-table")], lg=7),
+                ],
+                className="mt-2",
+            ),
+        ],
+        id="map-page",
+    )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.i18n import format_value, join_names, script, status_label, t
 from dashboard.context import AppContext
+from dashboard.i18n import format_value, join_names, script, status_label, t
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
@@ -31,8 +31,7 @@ DARK_TEXT = {
 
 def map_indicator(repo: Repository, task: str) -> str:
     """The indicator the meeting map shows for a task: its first with district figures, else the goal's."""
-    return next((i.code for i in repo.plan.indicators_for(task) if repo.is_mappable(i.code)),
-                repo.plan.goal.indicator)
+    return next((i.code for i in repo.plan.indicators_for(task) if repo.is_mappable(i.code)), repo.plan.goal.indicator)
 
 
 def task_tile(repo: Repository, code: str, year: int, lang: str, current: bool) -> html.Div:
@@ -40,12 +39,17 @@ def task_tile(repo: Repository, code: str, year: int, lang: str, current: bool) 
     gp = repo.task_progress(year)[code]
     status = gp.status.value
     score = "" if gp.score is None else f"{round(100 * gp.score)}%"
-    return html.Div([
-        html.Div(f"{code} {task.short.get(lang)}", className="mt-tile-name"),
-        html.Div(f"{STATUS_ICONS[status]} {status_label(status, lang)} {score}", className="mt-tile-status"),
-    ], className="mt-tile" + (" mt-current" if current else ""), id=f"mt-tile-{code}",
+    return html.Div(
+        [
+            html.Div(f"{code} {task.short.get(lang)}", className="mt-tile-name"),
+            html.Div(f"{STATUS_ICONS[status]} {status_label(status, lang)} {score}", className="mt-tile-status"),
+        ],
+        className="mt-tile" + (" mt-current" if current else ""),
+        id=f"mt-tile-{code}",
         style={"borderColor": STATUS_COLOURS[status], "--status": DARK_TEXT[status]},
-        role="listitem", **{"data-status": status, "aria-current": "step" if current else "false"})
+        role="listitem",
+        **{"data-status": status, "aria-current": "step" if current else "false"},
+    )
 
 
 def task_detail(repo: Repository, code: str, year: int, lang: str) -> list:
@@ -58,25 +62,50 @@ def task_detail(repo: Repository, code: str, year: int, lang: str) -> list:
         p = repo.progress(ind.code, repo.city, year)
         unit = ind.unit.get(lang)
         target = format_value(p.target, ind.decimals, unit, lang) if p.target is not None else "—"
-        rows.append(html.Tr([
-            html.Td(ind.name.get(lang)),
-            html.Td(format_value(p.value, ind.decimals, unit, lang), className="mt-num"),
-            html.Td(target, className="mt-num"),
-            html.Td(f"{STATUS_ICONS[p.status.value]} {status_label(p.status.value, lang)}",
-                    style={"color": DARK_TEXT[p.status.value]}),
-        ]))
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(ind.name.get(lang)),
+                    html.Td(format_value(p.value, ind.decimals, unit, lang), className="mt-num"),
+                    html.Td(target, className="mt-num"),
+                    html.Td(
+                        f"{STATUS_ICONS[p.status.value]} {status_label(p.status.value, lang)}",
+                        style={"color": DARK_TEXT[p.status.value]},
+                    ),
+                ]
+            )
+        )
     return [
         html.H2([html.Span(code, className="mt-code"), task.title.get(lang)], id="mt-task-title"),
-        html.Div([f"{STATUS_ICONS[gp.status.value]} {status_label(gp.status.value, lang)}"],
-                 className="mt-task-status", style={"color": DARK_TEXT[gp.status.value]}),
+        html.Div(
+            [f"{STATUS_ICONS[gp.status.value]} {status_label(gp.status.value, lang)}"],
+            className="mt-task-status",
+            style={"color": DARK_TEXT[gp.status.value]},
+        ),
         # One line, so that long English department names leave the map its height; the full list is the tooltip.
         html.Div([html.Span(t("lead", lang) + ": ", className="mt-label"), lead], className="mt-lead", title=lead),
-        html.Table([html.Thead(html.Tr([html.Th(t("indicator", lang)), html.Th(t("value", lang)),
-                                        html.Th(t("target", lang)), html.Th(t("status", lang))])),
-                    html.Tbody(rows)], className="mt-table"),
+        html.Table(
+            [
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(t("indicator", lang)),
+                            html.Th(t("value", lang)),
+                            html.Th(t("target", lang)),
+                            html.Th(t("status", lang)),
+                        ]
+                    )
+                ),
+                html.Tbody(rows),
+            ],
+            className="mt-table",
+        ),
         # The map's numbers for screen readers (no room on a projected screen for a visible table).
-        html.Div(district_table_details(repo, map_indicator(repo, code), year, lang, open_=True),
-                 className="visually-hidden", id="mt-map-table"),
+        html.Div(
+            district_table_details(repo, map_indicator(repo, code), year, lang, open_=True),
+            className="visually-hidden",
+            id="mt-map-table",
+        ),
     ]
 
 
@@ -90,43 +119,111 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     head = repo.progress(goal.code, repo.city, year)
     unit = goal.unit.get(lang)
     sample = repo.status()["is_sample"]
-    return html.Div([
-        html.Header([
-            html.H1(t("app_title", lang), className="mt-title"),
-            html.Span(t("sample_short", lang), className="mt-sample", id="mt-sample",
-                      **{"data-print-status": t("sample_short", lang)}) if sample else None,
-            html.Span(t("as_of", lang, year=year), className="mt-asof", id="as-of"),
-            html.Span("", className="mt-clock", id="mt-clock", **{"aria-live": "off"}),
-        ], className="mt-header"),
-        html.Section([
-            html.Div([
-                html.Div(t("headline", lang), className="mt-label"),
-                html.Div(format_value(head.value, max(goal.decimals, 1), unit, lang), className="mt-headline",
-                         id="mt-headline"),
-                html.Div(f"{t('target', lang)} {format_value(goal.target.value, 0, unit, lang)} ({goal.target.year})",
-                         className="mt-headline-target"),
-                html.Div(f"{STATUS_ICONS[head.status.value]} {status_label(head.status.value, lang)}",
-                         style={"color": DARK_TEXT[head.status.value]}, className="mt-headline-status"),
-            ], className="mt-panel mt-headline-panel"),
-            html.Div(id="mt-tiles", className="mt-tiles", role="list", **{"aria-label": t("meeting_tasks", lang)},
-                     children=[task_tile(repo, c, year, lang, c == task) for c in choices.tasks]),
-        ], className="mt-left"),
-        html.Section([
-            html.Div(task_detail(repo, task, year, lang), id="mt-detail", className="mt-panel mt-detail",
-                     **{"aria-live": "polite"}),
-            html.Div(dcc.Graph(id="mt-map", config={**GRAPH_CONFIG, "displayModeBar": False}, responsive=True,
-                               style={"height": "100%"}), className="mt-map"),
-        ], className="mt-right"),
-        html.Footer([
-            html.Button("◀", id="mt-prev", n_clicks=0, className="mt-btn", title=t("previous", lang),
-                        **{"aria-label": t("previous", lang)}),
-            html.Button(t("pause", lang), id="mt-pause", n_clicks=0, className="mt-btn", title=t("pause", lang),
-                        **{"aria-label": t("pause", lang)}),
-            html.Button("▶", id="mt-next", n_clicks=0, className="mt-btn", title=t("next", lang),
-                        **{"aria-label": t("next", lang)}),
-            html.Span(t("meeting_keys", lang), className="mt-hint"),
-        ], className="mt-footer"),
-        dcc.Store(id="mt-task", data=task),
-        dcc.Interval(id="mt-timer", interval=max(state.interval, 1) * 1000, disabled=state.interval == 0),
-        dcc.Interval(id="mt-clock-tick", interval=1000),
-    ], id="meeting-page", className="meeting", lang=script(lang).html_lang)
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.H1(t("app_title", lang), className="mt-title"),
+                    html.Span(
+                        t("sample_short", lang),
+                        className="mt-sample",
+                        id="mt-sample",
+                        **{"data-print-status": t("sample_short", lang)},
+                    )
+                    if sample
+                    else None,
+                    html.Span(t("as_of", lang, year=year), className="mt-asof", id="as-of"),
+                    html.Span("", className="mt-clock", id="mt-clock", **{"aria-live": "off"}),
+                ],
+                className="mt-header",
+            ),
+            html.Section(
+                [
+                    html.Div(
+                        [
+                            html.Div(t("headline", lang), className="mt-label"),
+                            html.Div(
+                                format_value(head.value, max(goal.decimals, 1), unit, lang),
+                                className="mt-headline",
+                                id="mt-headline",
+                            ),
+                            html.Div(
+                                f"{t('target', lang)} {format_value(goal.target.value, 0, unit, lang)} ({goal.target.year})",
+                                className="mt-headline-target",
+                            ),
+                            html.Div(
+                                f"{STATUS_ICONS[head.status.value]} {status_label(head.status.value, lang)}",
+                                style={"color": DARK_TEXT[head.status.value]},
+                                className="mt-headline-status",
+                            ),
+                        ],
+                        className="mt-panel mt-headline-panel",
+                    ),
+                    html.Div(
+                        id="mt-tiles",
+                        className="mt-tiles",
+                        role="list",
+                        **{"aria-label": t("meeting_tasks", lang)},
+                        children=[task_tile(repo, c, year, lang, c == task) for c in choices.tasks],
+                    ),
+                ],
+                className="mt-left",
+            ),
+            html.Section(
+                [
+                    html.Div(
+                        task_detail(repo, task, year, lang),
+                        id="mt-detail",
+                        className="mt-panel mt-detail",
+                        **{"aria-live": "polite"},
+                    ),
+                    html.Div(
+                        dcc.Graph(
+                            id="mt-map",
+                            config={**GRAPH_CONFIG, "displayModeBar": False},
+                            responsive=True,
+                            style={"height": "100%"},
+                        ),
+                        className="mt-map",
+                    ),
+                ],
+                className="mt-right",
+            ),
+            html.Footer(
+                [
+                    html.Button(
+                        "◀",
+                        id="mt-prev",
+                        n_clicks=0,
+                        className="mt-btn",
+                        title=t("previous", lang),
+                        **{"aria-label": t("previous", lang)},
+                    ),
+                    html.Button(
+                        t("pause", lang),
+                        id="mt-pause",
+                        n_clicks=0,
+                        className="mt-btn",
+                        title=t("pause", lang),
+                        **{"aria-label": t("pause", lang)},
+                    ),
+                    html.Button(
+                        "▶",
+                        id="mt-next",
+                        n_clicks=0,
+                        className="mt-btn",
+                        title=t("next", lang),
+                        **{"aria-label": t("next", lang)},
+                    ),
+                    html.Span(t("meeting_keys", lang), className="mt-hint"),
+                ],
+                className="mt-footer",
+            ),
+            dcc.Store(id="mt-task", data=task),
+            dcc.Interval(id="mt-timer", interval=max(state.interval, 1) * 1000, disabled=state.interval == 0),
+            dcc.Interval(id="mt-clock-tick", interval=1000),
+        ],
+        id="meeting-page",
+        className="meeting",
+        lang=script(lang).html_lang,
+    )

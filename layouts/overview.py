@@ -5,11 +5,20 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import format_value, join_names, pick, t
 from dashboard.context import AppContext
+from dashboard.i18n import format_value, join_names, pick, t
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
-from layouts.common import graph, indicator_options, labelled, page_header, progress_bar, status_badge, status_legend, year_options
+from layouts.common import (
+    graph,
+    indicator_options,
+    labelled,
+    page_header,
+    progress_bar,
+    status_badge,
+    status_legend,
+    year_options,
+)
 
 
 def headline_card(repo: Repository, year: int, lang: str) -> dbc.Card:
@@ -20,16 +29,30 @@ def headline_card(repo: Repository, year: int, lang: str) -> dbc.Card:
     unit = ind.unit.get(lang)
     value = format_value(p.observed, max(ind.decimals, 1), unit, lang)
     target = format_value(ind.target.value, 0, unit, lang) if ind.target else "—"
-    return dbc.Card(dbc.CardBody([
-        html.Div(t("headline", lang), className="text-muted small"),
-        html.Div([html.Span(value, className="display-5 fw-bold me-2", id="headline-value"),
-                  html.Span(f"/ {t('target', lang)} {target} ({ind.target.year if ind.target else ''})",
-                            className="fs-5 text-muted")]),
-        html.Div([status_badge(p.status.value, lang), html.Span(f" {year}", className="ms-2 text-muted")],
-                 className="mb-2"),
-        progress_bar(p.score, p.status.value, lang),
-        html.Div(goal, className="small text-muted mt-2 goal-text", title=goal),
-    ]), className="headline-card h-100", id="headline-card")
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(t("headline", lang), className="text-muted small"),
+                html.Div(
+                    [
+                        html.Span(value, className="display-5 fw-bold me-2", id="headline-value"),
+                        html.Span(
+                            f"/ {t('target', lang)} {target} ({ind.target.year if ind.target else ''})",
+                            className="fs-5 text-muted",
+                        ),
+                    ]
+                ),
+                html.Div(
+                    [status_badge(p.status.value, lang), html.Span(f" {year}", className="ms-2 text-muted")],
+                    className="mb-2",
+                ),
+                progress_bar(p.score, p.status.value, lang),
+                html.Div(goal, className="small text-muted mt-2 goal-text", title=goal),
+            ]
+        ),
+        className="headline-card h-100",
+        id="headline-card",
+    )
 
 
 def task_card(repo: Repository, state: ViewState, code: str, year: int) -> dbc.Col:
@@ -38,25 +61,51 @@ def task_card(repo: Repository, state: ViewState, code: str, year: int) -> dbc.C
     gp = repo.task_progress(year)[code]
     lead = join_names((repo.plan.department_by_code[c].name.get(lang) for c in task.roles.lead), lang)
     href = state.with_(page="task", task=code, indicator=None).to_url()
-    return dbc.Col(dcc.Link(dbc.Card([
-        html.Div(className="status-strip", style={"backgroundColor": _colour(gp.status.value)}),
-        dbc.CardBody([
-            html.Div([html.Span(code, className="badge bg-secondary me-1"),
-                      html.Span(task.short.get(lang), className="fw-bold")], className="mb-1"),
-            html.Div(task.title.get(lang), className="small text-muted task-title"),
-            html.Div(status_badge(gp.status.value, lang, small=True), className="my-1"),
-            progress_bar(gp.score, gp.status.value, lang),
-            html.Div([html.Span(t("lead", lang) + ": ", className="fw-semibold"), lead],
-                     className="small mt-1 lead-depts"),
-        ], className="p-2"),
-    ], className="task-card h-100"), href=href, className="text-decoration-none text-reset"),
-        xs=12, sm=6, lg=4, xl=True, className="mb-2", id=f"task-card-{code}")
+    return dbc.Col(
+        dcc.Link(
+            dbc.Card(
+                [
+                    html.Div(className="status-strip", style={"backgroundColor": _colour(gp.status.value)}),
+                    dbc.CardBody(
+                        [
+                            html.Div(
+                                [
+                                    html.Span(code, className="badge bg-secondary me-1"),
+                                    html.Span(task.short.get(lang), className="fw-bold"),
+                                ],
+                                className="mb-1",
+                            ),
+                            html.Div(task.title.get(lang), className="small text-muted task-title"),
+                            html.Div(status_badge(gp.status.value, lang, small=True), className="my-1"),
+                            progress_bar(gp.score, gp.status.value, lang),
+                            html.Div(
+                                [html.Span(t("lead", lang) + ": ", className="fw-semibold"), lead],
+                                className="small mt-1 lead-depts",
+                            ),
+                        ],
+                        className="p-2",
+                    ),
+                ],
+                className="task-card h-100",
+            ),
+            href=href,
+            className="text-decoration-none text-reset",
+        ),
+        xs=12,
+        sm=6,
+        lg=4,
+        xl=True,
+        className="mb-2",
+        id=f"task-card-{code}",
+    )
 
 
 def task_cards(repo: Repository, state: ViewState, year: int) -> list:
     codes = [tk.code for tk in repo.plan.tasks]
-    return [dbc.Row([task_card(repo, state, c, year) for c in codes[:5]], className="g-2"),
-            dbc.Row([task_card(repo, state, c, year) for c in codes[5:]], className="g-2 mb-2")]
+    return [
+        dbc.Row([task_card(repo, state, c, year) for c in codes[:5]], className="g-2"),
+        dbc.Row([task_card(repo, state, c, year) for c in codes[5:]], className="g-2 mb-2"),
+    ]
 
 
 def _colour(status: str) -> str:
@@ -71,23 +120,49 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     choices = repo.choices()
     year = state.year_or_default(choices)
     indicator = state.indicator_or_default(choices)
-    return html.Div([
-        page_header(t("nav_overview", lang) + " · " + repo.plan.title.get(lang), year, lang),
-        dbc.Row([
-            dbc.Col(headline_card(repo, year, lang), lg=4, className="mb-2", id="ov-headline"),
-            dbc.Col(dbc.Row([
-                labelled(t("year", lang), dcc.Dropdown(id="ov-year", options=year_options(repo), value=year,
-                                                       clearable=False), width=3, id_for="ov-year"),
-                labelled(t("indicator", lang), dcc.Dropdown(id="ov-indicator", options=indicator_options(repo, lang),
-                                                            value=indicator, clearable=False), width=9,
-                         id_for="ov-indicator"),
-                dbc.Col(status_legend(lang), width=12),
-            ]), lg=8),
-        ]),
-        html.Div(task_cards(repo, state, year), id="ov-cards"),
-        dbc.Row([
-            # Under each chart its numbers as a table (filled by callbacks/overview.py).
-            dbc.Col([graph("ov-map", filename=f"map-{indicator}-{year}"), html.Div(id="ov-map-table")], lg=6),
-            dbc.Col([graph("ov-trend", filename=f"trend-{indicator}-city"), html.Div(id="ov-trend-table")], lg=6),
-        ]),
-    ], id="overview-page")
+    return html.Div(
+        [
+            page_header(t("nav_overview", lang) + " · " + repo.plan.title.get(lang), year, lang),
+            dbc.Row(
+                [
+                    dbc.Col(headline_card(repo, year, lang), lg=4, className="mb-2", id="ov-headline"),
+                    dbc.Col(
+                        dbc.Row(
+                            [
+                                labelled(
+                                    t("year", lang),
+                                    dcc.Dropdown(id="ov-year", options=year_options(repo), value=year, clearable=False),
+                                    width=3,
+                                    id_for="ov-year",
+                                ),
+                                labelled(
+                                    t("indicator", lang),
+                                    dcc.Dropdown(
+                                        id="ov-indicator",
+                                        options=indicator_options(repo, lang),
+                                        value=indicator,
+                                        clearable=False,
+                                    ),
+                                    width=9,
+                                    id_for="ov-indicator",
+                                ),
+                                dbc.Col(status_legend(lang), width=12),
+                            ]
+                        ),
+                        lg=8,
+                    ),
+                ]
+            ),
+            html.Div(task_cards(repo, state, year), id="ov-cards"),
+            dbc.Row(
+                [
+                    # Under each chart its numbers as a table (filled by callbacks/overview.py).
+                    dbc.Col([graph("ov-map", filename=f"map-{indicator}-{year}"), html.Div(id="ov-map-table")], lg=6),
+                    dbc.Col(
+                        [graph("ov-trend", filename=f"trend-{indicator}-city"), html.Div(id="ov-trend-table")], lg=6
+                    ),
+                ]
+            ),
+        ],
+        id="overview-page",
+    )

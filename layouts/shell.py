@@ -13,7 +13,6 @@ from layouts.exports import export_area, navbar_tools
 from layouts.login import user_menu
 
 
-
 def nav_href(state: ViewState, page: str, first_task: str, first_district: str) -> str:
     """The link to another page keeps the current filters."""
     target = state.with_(page=page, embed=False, chart=None)
@@ -24,37 +23,68 @@ def nav_href(state: ViewState, page: str, first_task: str, first_district: str) 
     return target.to_url()
 
 
-def navbar(state: ViewState, first_task: str, first_district: str, year: int | None = None,
-           viewer: Viewer | None = None) -> dbc.Navbar:
+def navbar(
+    state: ViewState, first_task: str, first_district: str, year: int | None = None, viewer: Viewer | None = None
+) -> dbc.Navbar:
     """``year``: the year the page shows, which the export menu exports (default: the state's year)."""
     lang = state.lang
     other = other_lang(lang)
     items = [
-        dbc.NavItem(dbc.NavLink(t(f"nav_{p}", lang), href=nav_href(state, p, first_task, first_district),
-                                active=state.page == p, id=f"nav-{p}"))
+        dbc.NavItem(
+            dbc.NavLink(
+                t(f"nav_{p}", lang),
+                href=nav_href(state, p, first_task, first_district),
+                active=state.page == p,
+                id=f"nav-{p}",
+            )
+        )
         for p in NAVBAR
     ]
     # The language switch reloads the page: every label is rebuilt in the other language.
-    switch = html.A(t("lang_switch", lang), href=state.with_(lang=other).to_url(), id="lang-switch",
-                    className="btn btn-outline-light btn-sm ms-3 text-nowrap", lang=other)
-    meeting = html.A(t("nav_meeting", lang), href=state.with_(page="meeting").to_url(), id="nav-meeting",
-                     className="btn btn-outline-light btn-sm ms-2 text-nowrap")
+    switch = html.A(
+        t("lang_switch", lang),
+        href=state.with_(lang=other).to_url(),
+        id="lang-switch",
+        className="btn btn-outline-light btn-sm ms-3 text-nowrap",
+        lang=other,
+    )
+    meeting = html.A(
+        t("nav_meeting", lang),
+        href=state.with_(page="meeting").to_url(),
+        id="nav-meeting",
+        className="btn btn-outline-light btn-sm ms-2 text-nowrap",
+    )
     return dbc.Navbar(
-        dbc.Container([
-            html.A(t("skip_to_content", lang), href="#page", className="skip-link", id="skip-link"),
-            dbc.NavbarBrand(t("app_title", lang), href=state.with_(page="overview").to_url(), className="fw-bold"),
-            html.Nav(dbc.Nav(items, navbar=True), className="me-auto", **{"aria-label": t("main_navigation", lang)}),
-            # One group, so that a narrow screen (English at 1366 px) wraps it whole to a right-aligned second row.
-            html.Div([
-                # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
-                navbar_tools(state, year if year is not None else state.year),
-                meeting,
-                switch,
-                user_menu(state, viewer or Viewer()),  # log in, or who is logged in and log out (layouts/login.py)
-            ], className="d-flex align-items-center flex-wrap ms-auto navbar-actions"),
-        ], fluid=True, className="flex-wrap"),  # a narrow screen wraps the navbar rather than overflowing
-        color="primary", dark=True, className="mb-2 no-print-chrome", id="navbar",
-        tag="header", role="banner",  # the banner landmark (dbc says "navigation"); the links inside are the <nav>
+        dbc.Container(
+            [
+                html.A(t("skip_to_content", lang), href="#page", className="skip-link", id="skip-link"),
+                dbc.NavbarBrand(t("app_title", lang), href=state.with_(page="overview").to_url(), className="fw-bold"),
+                html.Nav(
+                    dbc.Nav(items, navbar=True), className="me-auto", **{"aria-label": t("main_navigation", lang)}
+                ),
+                # One group, so that a narrow screen (English at 1366 px) wraps it whole to a right-aligned second row.
+                html.Div(
+                    [
+                        # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
+                        navbar_tools(state, year if year is not None else state.year),
+                        meeting,
+                        switch,
+                        user_menu(
+                            state, viewer or Viewer()
+                        ),  # log in, or who is logged in and log out (layouts/login.py)
+                    ],
+                    className="d-flex align-items-center flex-wrap ms-auto navbar-actions",
+                ),
+            ],
+            fluid=True,
+            className="flex-wrap",
+        ),  # a narrow screen wraps the navbar rather than overflowing
+        color="primary",
+        dark=True,
+        className="mb-2 no-print-chrome",
+        id="navbar",
+        tag="header",
+        role="banner",  # the banner landmark (dbc says "navigation"); the links inside are the <nav>
     )
 
 
@@ -62,18 +92,31 @@ def sample_banner(lang: str, is_sample: bool):
     """The sample-data notice; with real data only the (unseen) data status.  Either way
     data-print-status is what assets/a11y.js prints in every printed sheet's top margin."""
     if not is_sample:
-        return html.Span(t("data_status_real", lang), hidden=True, id="data-status",
-                         **{"data-print-status": t("data_status_real", lang)})
+        return html.Span(
+            t("data_status_real", lang),
+            hidden=True,
+            id="data-status",
+            **{"data-print-status": t("data_status_real", lang)},
+        )
     label = t("sample_badge", lang)
-    return html.Div(dbc.Alert([html.Strong(label), " · ", t("sample_banner_detail", lang)],
-                              color="warning", className="py-2 mb-2 sample-banner", id="sample-banner"),
-                    **{"data-print-status": label})
+    return html.Div(
+        dbc.Alert(
+            [html.Strong(label), " · ", t("sample_banner_detail", lang)],
+            color="warning",
+            className="py-2 mb-2 sample-banner",
+            id="sample-banner",
+        ),
+        **{"data-print-status": label},
+    )
 
 
 def shell() -> html.Div:
-    return html.Div([
-        dcc.Location(id="url", refresh="callback-nav"),
-        html.Div(id="chrome"),
-        html.Main(id="page", className="container-fluid pb-4", tabIndex="-1"),  # -1: the skip link's target
-        export_area(),  # outside #chrome: a running export's outputs survive a rebuilt navbar
-    ], id="app-root")
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh="callback-nav"),
+            html.Div(id="chrome"),
+            html.Main(id="page", className="container-fluid pb-4", tabIndex="-1"),  # -1: the skip link's target
+            export_area(),  # outside #chrome: a running export's outputs survive a rebuilt navbar
+        ],
+        id="app-root",
+    )

@@ -12,12 +12,12 @@ import math
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.i18n import format_value, section_label, t
 from dashboard.context import AppContext
+from dashboard.i18n import format_value, section_label, t
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
-from data.plan import Indicator, Task, TargetType
+from data.plan import Indicator, TargetType, Task
 from layouts.common import graph, indicator_options, labelled, page_header, progress_bar, status_badge, year_options
 
 
@@ -42,17 +42,29 @@ def target_text(ind: Indicator, lang: str) -> str:
     tg = ind.target
     value = 100.0 if tg.type == TargetType.full_coverage else tg.value
     decimals = 0 if float(value).is_integer() else ind.decimals
-    return " · ".join([format_value(value, decimals, ind.unit.get(lang), lang),
-                       t("target_in_year", lang, year=tg.year), t(f"target_type_{tg.type.value}", lang)])
+    return " · ".join(
+        [
+            format_value(value, decimals, ind.unit.get(lang), lang),
+            t("target_in_year", lang, year=tg.year),
+            t(f"target_type_{tg.type.value}", lang),
+        ]
+    )
 
 
 def header(repo: Repository, task: Task, year: int, lang: str) -> html.Div:
     gp = repo.task_progress(year)[task.code]
-    return page_header(f"{task.code} {task.title.get(lang)}", year, lang,
-                       html.Span(kind_label(task, lang), className="badge bg-info text-dark fs-6", id="tk-kind"),
-                       html.Span(f"{t('section', lang)} {section_label(task.section, lang)}", id="tk-section",
-                                 className="badge bg-light text-dark border fs-6"),
-                       html.Span(status_badge(gp.status.value, lang), className="fs-6", id="tk-header-status"))
+    return page_header(
+        f"{task.code} {task.title.get(lang)}",
+        year,
+        lang,
+        html.Span(kind_label(task, lang), className="badge bg-info text-dark fs-6", id="tk-kind"),
+        html.Span(
+            f"{t('section', lang)} {section_label(task.section, lang)}",
+            id="tk-section",
+            className="badge bg-light text-dark border fs-6",
+        ),
+        html.Span(status_badge(gp.status.value, lang), className="fs-6", id="tk-header-status"),
+    )
 
 
 def task_nav(repo: Repository, state: ViewState, current: str, year: int) -> dbc.Nav:
@@ -63,26 +75,49 @@ def task_nav(repo: Repository, state: ViewState, current: str, year: int) -> dbc
     for tk in repo.plan.tasks:
         status = progress[tk.code].status.value
         href = state.with_(page="task", task=tk.code, indicator=None).to_url()
-        items.append(dbc.NavItem(dbc.NavLink(
-            [html.Span(STATUS_ICONS[status], className="me-1", title=t("status", lang)),
-             f"{tk.code} {tk.short.get(lang)}"],
-            href=href, active=tk.code == current, id=f"tk-nav-{tk.code}", className="py-1 px-2 small",
-            style={"borderLeft": f"4px solid {STATUS_COLOURS[status]}"})))
+        items.append(
+            dbc.NavItem(
+                dbc.NavLink(
+                    [
+                        html.Span(STATUS_ICONS[status], className="me-1", title=t("status", lang)),
+                        f"{tk.code} {tk.short.get(lang)}",
+                    ],
+                    href=href,
+                    active=tk.code == current,
+                    id=f"tk-nav-{tk.code}",
+                    className="py-1 px-2 small",
+                    style={"borderLeft": f"4px solid {STATUS_COLOURS[status]}"},
+                )
+            )
+        )
     return dbc.Nav(items, pills=True, className="flex-wrap gap-1 mb-2", id="tk-nav-pills")
 
 
 def status_summary(repo: Repository, task: Task, year: int, lang: str) -> html.Div:
     gp = repo.task_progress(year)[task.code]
-    counts = [html.Span([status_badge(s.value, lang, small=True), f" × {n}"], className="me-2 text-nowrap")
-              for s, n in gp.counts.items() if n]
-    return html.Div([
-        html.Div([html.Span(t("task_status", lang), className="fw-semibold me-2 small"),
-                  status_badge(gp.status.value, lang),
-                  html.Span(t("indicator_count", lang, n=gp.n_indicators, m=gp.n_with_data),
-                            className="ms-2 small text-muted")], className="mb-1"),
-        progress_bar(gp.score, gp.status.value, lang),
-        html.Div(counts, className="small mt-1"),
-    ], id="tk-status-body")
+    counts = [
+        html.Span([status_badge(s.value, lang, small=True), f" × {n}"], className="me-2 text-nowrap")
+        for s, n in gp.counts.items()
+        if n
+    ]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(t("task_status", lang), className="fw-semibold me-2 small"),
+                    status_badge(gp.status.value, lang),
+                    html.Span(
+                        t("indicator_count", lang, n=gp.n_indicators, m=gp.n_with_data),
+                        className="ms-2 small text-muted",
+                    ),
+                ],
+                className="mb-1",
+            ),
+            progress_bar(gp.score, gp.status.value, lang),
+            html.Div(counts, className="small mt-1"),
+        ],
+        id="tk-status-body",
+    )
 
 
 def indicator_rows(repo: Repository, task: Task, year: int) -> list[dict]:
@@ -90,16 +125,31 @@ def indicator_rows(repo: Repository, task: Task, year: int) -> list[dict]:
     rows = []
     for ind in repo.plan.indicators_for(task.code):
         p = repo.progress(ind.code, repo.city, year)
-        rows.append({"code": ind.code, "indicator": ind, "value": p.value, "status": p.status.value, "score": p.score,
-                     "cumulative": bool(ind.target and ind.target.type == TargetType.cumulative),
-                     "section": ind.section})
+        rows.append(
+            {
+                "code": ind.code,
+                "indicator": ind,
+                "value": p.value,
+                "status": p.status.value,
+                "score": p.score,
+                "cumulative": bool(ind.target and ind.target.type == TargetType.cumulative),
+                "section": ind.section,
+            }
+        )
     return rows
 
 
 def indicator_table(repo: Repository, state: ViewState, task: Task, year: int, selected: str | None) -> html.Div:
     lang = state.lang
-    head = [t("code", lang), t("indicator", lang), t("unit", lang), t("target", lang),
-            f"{t('city_value', lang)} ({year})", t("status", lang), t("section", lang)]
+    head = [
+        t("code", lang),
+        t("indicator", lang),
+        t("unit", lang),
+        t("target", lang),
+        f"{t('city_value', lang)} ({year})",
+        t("status", lang),
+        t("section", lang),
+    ]
     body = []
     for r in indicator_rows(repo, task, year):
         ind: Indicator = r["indicator"]
@@ -108,23 +158,39 @@ def indicator_table(repo: Repository, state: ViewState, task: Task, year: int, s
         if r["cumulative"] and r["value"] is not None:
             value += f" ({t('cumulative_short', lang)})"
         pct = "" if r["score"] is None or math.isnan(r["score"]) else f" {round(100 * r['score'])}%"
-        body.append(html.Tr([
-            html.Td(html.Code(ind.code)),
-            html.Td(ind.name.get(lang), title=ind.definition.get(lang)),
-            html.Td(unit),
-            html.Td(target_text(ind, lang), className="small"),
-            html.Td(value, className="text-end text-nowrap"),
-            html.Td([status_badge(r["status"], lang, small=True), html.Span(pct, className="small text-muted")],
-                    className="text-nowrap"),
-            html.Td(section_label(ind.section, lang), className="small text-nowrap"),
-        ], id=f"tk-row-{ind.code}", className="table-primary" if ind.code == selected else None))
-    return html.Div([
-        html.H2(t("task_indicators_title", lang, task=task.code, year=year), className="h5"),
-        dbc.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(body)],
-                  bordered=False, hover=True, size="sm", responsive=True, className="mb-1 align-middle",
-                  id="tk-indicator-table"),
-        html.Div(t("breakdown_note", lang), className="small text-muted"),
-    ])
+        body.append(
+            html.Tr(
+                [
+                    html.Td(html.Code(ind.code)),
+                    html.Td(ind.name.get(lang), title=ind.definition.get(lang)),
+                    html.Td(unit),
+                    html.Td(target_text(ind, lang), className="small"),
+                    html.Td(value, className="text-end text-nowrap"),
+                    html.Td(
+                        [status_badge(r["status"], lang, small=True), html.Span(pct, className="small text-muted")],
+                        className="text-nowrap",
+                    ),
+                    html.Td(section_label(ind.section, lang), className="small text-nowrap"),
+                ],
+                id=f"tk-row-{ind.code}",
+                className="table-primary" if ind.code == selected else None,
+            )
+        )
+    return html.Div(
+        [
+            html.H2(t("task_indicators_title", lang, task=task.code, year=year), className="h5"),
+            dbc.Table(
+                [html.Thead(html.Tr([html.Th(h, scope="col") for h in head])), html.Tbody(body)],
+                bordered=False,
+                hover=True,
+                size="sm",
+                responsive=True,
+                className="mb-1 align-middle",
+                id="tk-indicator-table",
+            ),
+            html.Div(t("breakdown_note", lang), className="small text-muted"),
+        ]
+    )
 
 
 def division(repo: Repository, state: ViewState, task: Task) -> dbc.Card:
@@ -135,36 +201,64 @@ def division(repo: Repository, state: ViewState, task: Task) -> dbc.Card:
         dept = repo.plan.department_by_code[code]
         href = state.with_(page="departments", department=code, task=None, indicator=None, district=None).to_url()
         style = "btn-primary" if role == "lead" else "btn-outline-secondary"
-        return dcc.Link(dept.name.get(lang), href=href, id=f"tk-{role}-{code}",
-                        className=f"btn btn-sm {style} me-1 mb-1")
+        return dcc.Link(
+            dept.name.get(lang), href=href, id=f"tk-{role}-{code}", className=f"btn btn-sm {style} me-1 mb-1"
+        )
 
-    return dbc.Card(dbc.CardBody([
-        html.H2(t("task_division", lang), className="h5"),
-        html.Div(t("lead_departments", lang), className="small fw-semibold"),
-        html.Div([link(c, "lead") for c in task.roles.lead], className="mb-2", id="tk-leads"),
-        html.Div(t("cooperating_departments", lang), className="small fw-semibold"),
-        html.Div([link(c, "cooperate") for c in task.roles.cooperate], className="mb-2", id="tk-cooperating"),
-        html.Div(t("plan_words", lang), className="small fw-semibold"),
-        html.Blockquote(task.division_text, className="border-start border-3 ps-2 mb-0 small", id="tk-division-text",
-                        lang="zh-CN"),
-    ]), id="tk-division-card", className="h-100")
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(t("task_division", lang), className="h5"),
+                html.Div(t("lead_departments", lang), className="small fw-semibold"),
+                html.Div([link(c, "lead") for c in task.roles.lead], className="mb-2", id="tk-leads"),
+                html.Div(t("cooperating_departments", lang), className="small fw-semibold"),
+                html.Div([link(c, "cooperate") for c in task.roles.cooperate], className="mb-2", id="tk-cooperating"),
+                html.Div(t("plan_words", lang), className="small fw-semibold"),
+                html.Blockquote(
+                    task.division_text,
+                    className="border-start border-3 ps-2 mb-0 small",
+                    id="tk-division-text",
+                    lang="zh-CN",
+                ),
+            ]
+        ),
+        id="tk-division-card",
+        className="h-100",
+    )
 
 
 def measures(task: Task, lang: str) -> dbc.Card:
     """The task's requirements and numbered measures, verbatim."""
-    items = [dbc.AccordionItem(
-        [html.P(sentence, className="mb-1", lang="zh-CN") for sentence in m.text]
-        + [html.Div(f"{t('section', lang)} {section_label(m.section, lang)}", className="small text-muted")],
-        title=f"{m.number}. {m.title.get(lang)}", item_id=f"tk-measure-{m.number}", id=f"tk-measure-{m.number}")
-        for m in task.measures]
-    return dbc.Card(dbc.CardBody([
-        html.H2(t("task_intro", lang), className="h5"),
-        html.Div([html.P(s, className="mb-1", lang="zh-CN") for s in task.intro], className="mb-2 small",
-                 id="tk-intro"),
-        html.H2(t("measures", lang), className="h5"),
-        dbc.Accordion(items, always_open=True, active_item=[f"tk-measure-{m.number}" for m in task.measures],
-                      id="tk-measures"),
-    ]), className="h-100")
+    items = [
+        dbc.AccordionItem(
+            [html.P(sentence, className="mb-1", lang="zh-CN") for sentence in m.text]
+            + [html.Div(f"{t('section', lang)} {section_label(m.section, lang)}", className="small text-muted")],
+            title=f"{m.number}. {m.title.get(lang)}",
+            item_id=f"tk-measure-{m.number}",
+            id=f"tk-measure-{m.number}",
+        )
+        for m in task.measures
+    ]
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(t("task_intro", lang), className="h5"),
+                html.Div(
+                    [html.P(s, className="mb-1", lang="zh-CN") for s in task.intro],
+                    className="mb-2 small",
+                    id="tk-intro",
+                ),
+                html.H2(t("measures", lang), className="h5"),
+                dbc.Accordion(
+                    items,
+                    always_open=True,
+                    active_item=[f"tk-measure-{m.number}" for m in task.measures],
+                    id="tk-measures",
+                ),
+            ]
+        ),
+        className="h-100",
+    )
 
 
 def layout(state: ViewState, context: AppContext) -> html.Div:
@@ -172,30 +266,59 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     lang = state.lang
     task, year, indicator = resolve(state, repo)
     state = state.with_(page="task", task=task.code)
-    return html.Div([
-        html.Div(header(repo, task, year, lang), id="tk-header"),
-        html.Nav(task_nav(repo, state, task.code, year), id="tk-nav", **{"aria-label": t("other_tasks", lang)}),
-        dbc.Row([
-            labelled(t("year", lang), dcc.Dropdown(id="tk-year", options=year_options(repo), value=year,
-                                                   clearable=False), width=2, id_for="tk-year"),
-            labelled(t("indicator", lang), dcc.Dropdown(id="tk-indicator", value=indicator, clearable=False,
-                                                        options=indicator_options(repo, lang, task.code)),
-                     width=5, id_for="tk-indicator"),
-            dbc.Col(html.Div(status_summary(repo, task, year, lang), id="tk-status"), md=5, className="mb-2"),
-        ], className="g-3 align-items-end"),
-        dbc.Card(dbc.CardBody(html.Div(indicator_table(repo, state, task, year, indicator), id="tk-table")),
-                 className="mb-2"),
-        dbc.Row([
-            dbc.Col(graph("tk-trend", filename=f"trend-{indicator}-city"), xxl=4, lg=12, className="mb-2"),
-            dbc.Col(graph("tk-map", filename=f"map-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"),
-            dbc.Col(graph("tk-ranking", filename=f"ranking-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"),
-            # The charts' numbers as tables (filled by callbacks/task.py).
-            dbc.Col(html.Div(id="tk-trend-table"), xxl=4, lg=12),
-            dbc.Col(html.Div(id="tk-district-table"), xxl=8, lg=12),
-        ], className="g-2"),
-        dbc.Row([
-            dbc.Col(measures(task, lang), lg=7, className="mb-2"),
-            dbc.Col(html.Div(division(repo, state, task), id="tk-division", className="h-100"), lg=5, className="mb-2"),
-        ], className="g-2"),
-    ], id="task-page")
-
+    return html.Div(
+        [
+            html.Div(header(repo, task, year, lang), id="tk-header"),
+            html.Nav(task_nav(repo, state, task.code, year), id="tk-nav", **{"aria-label": t("other_tasks", lang)}),
+            dbc.Row(
+                [
+                    labelled(
+                        t("year", lang),
+                        dcc.Dropdown(id="tk-year", options=year_options(repo), value=year, clearable=False),
+                        width=2,
+                        id_for="tk-year",
+                    ),
+                    labelled(
+                        t("indicator", lang),
+                        dcc.Dropdown(
+                            id="tk-indicator",
+                            value=indicator,
+                            clearable=False,
+                            options=indicator_options(repo, lang, task.code),
+                        ),
+                        width=5,
+                        id_for="tk-indicator",
+                    ),
+                    dbc.Col(html.Div(status_summary(repo, task, year, lang), id="tk-status"), md=5, className="mb-2"),
+                ],
+                className="g-3 align-items-end",
+            ),
+            dbc.Card(
+                dbc.CardBody(html.Div(indicator_table(repo, state, task, year, indicator), id="tk-table")),
+                className="mb-2",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(graph("tk-trend", filename=f"trend-{indicator}-city"), xxl=4, lg=12, className="mb-2"),
+                    dbc.Col(graph("tk-map", filename=f"map-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"),
+                    dbc.Col(graph("tk-ranking", filename=f"ranking-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"),
+                    # The charts' numbers as tables (filled by callbacks/task.py).
+                    dbc.Col(html.Div(id="tk-trend-table"), xxl=4, lg=12),
+                    dbc.Col(html.Div(id="tk-district-table"), xxl=8, lg=12),
+                ],
+                className="g-2",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(measures(task, lang), lg=7, className="mb-2"),
+                    dbc.Col(
+                        html.Div(division(repo, state, task), id="tk-division", className="h-100"),
+                        lg=5,
+                        className="mb-2",
+                    ),
+                ],
+                className="g-2",
+            ),
+        ],
+        id="task-page",
+    )

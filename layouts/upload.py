@@ -14,11 +14,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import auth
-from dashboard.i18n import join_names, lang_param, pick, t
 from dashboard.context import AppContext
+from dashboard.i18n import join_names, lang_param, pick, t
 from dashboard.repository import Repository
-from dashboard.viewstate import ViewState
 from dashboard.services.imports import Preview
+from dashboard.viewstate import ViewState
 
 MAX_PROBLEMS = 1000  # listed in the preview; the counts always give the total
 MAX_CHANGES = 500
@@ -29,79 +29,162 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     lang = state.lang
     user = context.viewer.current_user()
     may_import = user is not None and user.can("import")
-    return html.Div([
-        html.H1(t("up_title", lang), className="h3 my-2"),
-        html.P(t("up_intro", lang), className="text-muted mb-2", style={"maxWidth": "70rem"}),
-        account_note(state, user, context.viewer.url(auth.LOGIN_PAGE)),
-        dcc.Store(id="upload-lang", data=lang),
-        dbc.Card(dbc.CardBody([
-            html.H2(t("up_step_template", lang), className="h5"),
-            html.P(t("up_template_help", lang), className="small mb-2"),
-            dbc.Button(t("up_template_xlsx", lang), id="upload-template-xlsx", color="primary", outline=True,
-                       size="sm", className="me-2", n_clicks=0),
-            dbc.Button(t("up_template_csv", lang), id="upload-template-csv", color="secondary", outline=True,
-                       size="sm", n_clicks=0),
-            dcc.Loading(dcc.Download(id="upload-template"), type="dot", delay_show=300),
-        ]), className="mb-3", id="upload-step-template"),
-        *(upload_steps(lang, repo, context.settings.import_max_bytes) if may_import else []),
-    ], id="upload-page")
+    return html.Div(
+        [
+            html.H1(t("up_title", lang), className="h3 my-2"),
+            html.P(t("up_intro", lang), className="text-muted mb-2", style={"maxWidth": "70rem"}),
+            account_note(state, user, context.viewer.url(auth.LOGIN_PAGE)),
+            dcc.Store(id="upload-lang", data=lang),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.H2(t("up_step_template", lang), className="h5"),
+                        html.P(t("up_template_help", lang), className="small mb-2"),
+                        dbc.Button(
+                            t("up_template_xlsx", lang),
+                            id="upload-template-xlsx",
+                            color="primary",
+                            outline=True,
+                            size="sm",
+                            className="me-2",
+                            n_clicks=0,
+                        ),
+                        dbc.Button(
+                            t("up_template_csv", lang),
+                            id="upload-template-csv",
+                            color="secondary",
+                            outline=True,
+                            size="sm",
+                            n_clicks=0,
+                        ),
+                        dcc.Loading(dcc.Download(id="upload-template"), type="dot", delay_show=300),
+                    ]
+                ),
+                className="mb-3",
+                id="upload-step-template",
+            ),
+            *(upload_steps(lang, repo, context.settings.import_max_bytes) if may_import else []),
+        ],
+        id="upload-page",
+    )
 
 
 def account_note(state: ViewState, user, login_url: str) -> dbc.Alert | html.Div:
     lang = state.lang
     if user is not None and user.can("import"):
-        return html.Div(t("up_acting_as", lang, user=user.username, role=auth.role_label(user.role, lang)),
-                        className="small text-muted mb-2", id="upload-account")
+        return html.Div(
+            t("up_acting_as", lang, user=user.username, role=auth.role_label(user.role, lang)),
+            className="small text-muted mb-2",
+            id="upload-account",
+        )
     if user is None:
         query = {"next": state.to_url()} | lang_param(lang)
-        login = html.A(t("up_need_login", lang), href=login_url + "?" + urlencode(query),
-                       className="alert-link", id="upload-login-link")
+        login = html.A(
+            t("up_need_login", lang),
+            href=login_url + "?" + urlencode(query),
+            className="alert-link",
+            id="upload-login-link",
+        )
         text = [t("up_need_editor", lang), " ", login]
     else:
-        text = [t("up_need_editor", lang), " ",
-                t("up_wrong_role", lang, user=user.username, role=auth.role_label(user.role, lang))]
+        text = [
+            t("up_need_editor", lang),
+            " ",
+            t("up_wrong_role", lang, user=user.username, role=auth.role_label(user.role, lang)),
+        ]
     return dbc.Alert(text, color="info", className="py-2", id="upload-need-editor")
 
 
 def upload_steps(lang: str, repo: Repository, limit: int) -> list:
     """``limit``: the largest file an import accepts (KEPU_IMPORT_MAX_BYTES), said next to the drop zone."""
-    checking = html.Div([dbc.Spinner(size="sm", spinner_class_name="me-2"), t("up_checking", lang)],
-                        className="text-primary py-3", role="status")
-    writing = html.Div([dbc.Spinner(size="sm", spinner_class_name="me-2"), t("up_writing", lang)],
-                       className="text-primary py-2", role="status")
+    checking = html.Div(
+        [dbc.Spinner(size="sm", spinner_class_name="me-2"), t("up_checking", lang)],
+        className="text-primary py-3",
+        role="status",
+    )
+    writing = html.Div(
+        [dbc.Spinner(size="sm", spinner_class_name="me-2"), t("up_writing", lang)],
+        className="text-primary py-2",
+        role="status",
+    )
     return [
-        dbc.Card(dbc.CardBody([
-            html.H2(t("up_step_upload", lang), className="h5"),
-            # The label around the drop zone names its hidden file input for screen readers (axe: label).
-            html.Label(dcc.Upload(
-                html.Div([t("up_drop", lang), " ",
-                          html.Span(t("up_choose", lang), className="btn btn-primary btn-sm ms-1"),
-                          html.Div(t("up_accepts", lang, size=human_size(limit)), className="small text-muted mt-1")]),
-                id="upload-file", accept=".xlsx,.csv", multiple=False,
-                className="text-center p-3 rounded",
-                style={"border": "2px dashed #6c757d", "backgroundColor": "#f8f9fa", "cursor": "pointer"},
-            ), className="d-block mb-0"),
-        ]), className="mb-3", id="upload-step-upload"),
-        dbc.Card(dbc.CardBody([
-            html.H2(t("up_step_preview", lang), className="h5"),
-            dcc.Store(id="upload-token"),
-            # Each spinner watches the one output only its own step writes (both steps touch the button).
-            dcc.Loading(html.Div(html.P(t("up_waiting", lang), className="text-muted small mb-0"),
-                                 id="upload-preview"),
-                        custom_spinner=checking, delay_show=150, target_components={"upload-preview": "children"}),
-            dcc.Loading(html.Div([
-                dcc.Store(id="upload-batch"),
-                html.Div([dbc.Button(t("up_confirm", lang), id="upload-confirm", color="success", disabled=True,
-                                     n_clicks=0, className="me-3"),
-                          html.Span(t("up_confirm_help", lang), className="small text-muted")],
-                         className="d-flex flex-wrap align-items-center gap-2 mt-3"),
-                html.Div(id="upload-result", className="mt-3", **{"aria-live": "polite"}),
-            ]), custom_spinner=writing, delay_show=150, target_components={"upload-batch": "data"}),
-        ]), className="mb-3", id="upload-step-preview"),
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H2(t("up_step_upload", lang), className="h5"),
+                    # The label around the drop zone names its hidden file input for screen readers (axe: label).
+                    html.Label(
+                        dcc.Upload(
+                            html.Div(
+                                [
+                                    t("up_drop", lang),
+                                    " ",
+                                    html.Span(t("up_choose", lang), className="btn btn-primary btn-sm ms-1"),
+                                    html.Div(
+                                        t("up_accepts", lang, size=human_size(limit)), className="small text-muted mt-1"
+                                    ),
+                                ]
+                            ),
+                            id="upload-file",
+                            accept=".xlsx,.csv",
+                            multiple=False,
+                            className="text-center p-3 rounded",
+                            style={"border": "2px dashed #6c757d", "backgroundColor": "#f8f9fa", "cursor": "pointer"},
+                        ),
+                        className="d-block mb-0",
+                    ),
+                ]
+            ),
+            className="mb-3",
+            id="upload-step-upload",
+        ),
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H2(t("up_step_preview", lang), className="h5"),
+                    dcc.Store(id="upload-token"),
+                    # Each spinner watches the one output only its own step writes (both steps touch the button).
+                    dcc.Loading(
+                        html.Div(html.P(t("up_waiting", lang), className="text-muted small mb-0"), id="upload-preview"),
+                        custom_spinner=checking,
+                        delay_show=150,
+                        target_components={"upload-preview": "children"},
+                    ),
+                    dcc.Loading(
+                        html.Div(
+                            [
+                                dcc.Store(id="upload-batch"),
+                                html.Div(
+                                    [
+                                        dbc.Button(
+                                            t("up_confirm", lang),
+                                            id="upload-confirm",
+                                            color="success",
+                                            disabled=True,
+                                            n_clicks=0,
+                                            className="me-3",
+                                        ),
+                                        html.Span(t("up_confirm_help", lang), className="small text-muted"),
+                                    ],
+                                    className="d-flex flex-wrap align-items-center gap-2 mt-3",
+                                ),
+                                html.Div(id="upload-result", className="mt-3", **{"aria-live": "polite"}),
+                            ]
+                        ),
+                        custom_spinner=writing,
+                        delay_show=150,
+                        target_components={"upload-batch": "data"},
+                    ),
+                ]
+            ),
+            className="mb-3",
+            id="upload-step-preview",
+        ),
     ]
 
 
 # -- the preview -----------------------------------------------------------------------------
+
 
 def human_size(n: int | float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
@@ -132,18 +215,39 @@ def figure(fields: dict | None, max_decimals: int = 6) -> str:
 
 
 def _table(header: list[str], rows: list[list], id_: str, caption: str) -> html.Div:
-    return html.Div(dbc.Table([
-        html.Caption(caption, className="visually-hidden"),
-        html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-        html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows]),
-    ], bordered=False, striped=True, hover=True, size="sm", className="mb-1 align-middle"),
-        className="table-responsive border rounded", style={"maxHeight": "26rem", "overflowY": "auto"}, id=id_)
+    return html.Div(
+        dbc.Table(
+            [
+                html.Caption(caption, className="visually-hidden"),
+                html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows]),
+            ],
+            bordered=False,
+            striped=True,
+            hover=True,
+            size="sm",
+            className="mb-1 align-middle",
+        ),
+        className="table-responsive border rounded",
+        style={"maxHeight": "26rem", "overflowY": "auto"},
+        id=id_,
+    )
 
 
 def _tile(label: str, value: int, id_: str, colour: str = "secondary") -> dbc.Col:
-    return dbc.Col(html.Div([html.Div(f"{value:,}", className=f"fs-4 fw-bold text-{colour}"),
-                             html.Div(label, className="small text-muted")],
-                            className="border rounded px-3 py-2 h-100", id=id_), xs=6, sm=4, md=2)
+    return dbc.Col(
+        html.Div(
+            [
+                html.Div(f"{value:,}", className=f"fs-4 fw-bold text-{colour}"),
+                html.Div(label, className="small text-muted"),
+            ],
+            className="border rounded px-3 py-2 h-100",
+            id=id_,
+        ),
+        xs=6,
+        sm=4,
+        md=2,
+    )
 
 
 def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
@@ -151,8 +255,11 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
     kind = {"xlsx": "Excel", "csv": "CSV"}.get(pv.kind or "", pv.kind or "")
     from layouts.history import as_typed
 
-    file_line = [html.Strong(t("up_file", lang) + ": "), as_typed(pv.filename, lang),
-                 f" ({', '.join(x for x in (kind, human_size(pv.size)) if x)})"]
+    file_line = [
+        html.Strong(t("up_file", lang) + ": "),
+        as_typed(pv.filename, lang),
+        f" ({', '.join(x for x in (kind, human_size(pv.size)) if x)})",
+    ]
     if pv.sheets_read:
         file_line += [" · ", t("up_sheets", lang, sheets=join_names(pv.sheets_read, lang))]
     if pv.errors:
@@ -162,20 +269,26 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
     else:
         verdict, colour = "ok", "success"
         text = t("up_ok_warnings", lang, n=f"{len(pv.warnings):,}") if pv.warnings else t("up_ok", lang)
-    status = html.Div(dbc.Alert(text, color=colour, className="py-2 mb-2"), id="upload-status",
-                      **{"data-status": verdict})
+    status = html.Div(
+        dbc.Alert(text, color=colour, className="py-2 mb-2"), id="upload-status", **{"data-status": verdict}
+    )
     parts = [html.Div(file_line, className="small mb-2", id="upload-file-info"), status]
     if not pv.errors:
-        tiles = [_tile(t("up_count_values", lang), c.get("values", 0), "upload-count-values"),
-                 _tile(t("up_count_new", lang), c.get("new", 0), "upload-count-new", "success"),
-                 _tile(t("up_count_changed", lang), c.get("changed", 0), "upload-count-changed", "primary"),
-                 _tile(t("up_count_unchanged", lang), c.get("unchanged", 0), "upload-count-unchanged")]
+        tiles = [
+            _tile(t("up_count_values", lang), c.get("values", 0), "upload-count-values"),
+            _tile(t("up_count_new", lang), c.get("new", 0), "upload-count-new", "success"),
+            _tile(t("up_count_changed", lang), c.get("changed", 0), "upload-count-changed", "primary"),
+            _tile(t("up_count_unchanged", lang), c.get("unchanged", 0), "upload-count-unchanged"),
+        ]
         if pv.warnings:
             tiles.append(_tile(t("up_count_warnings", lang), len(pv.warnings), "upload-count-warnings", "warning"))
         parts.append(dbc.Row(tiles, className="g-2 mb-2"))
         if c.get("replaces_sample"):
-            parts.append(html.Div(t("up_replaces_sample", lang, n=f"{c['replaces_sample']:,}"),
-                                  className="small text-muted mb-2"))
+            parts.append(
+                html.Div(
+                    t("up_replaces_sample", lang, n=f"{c['replaces_sample']:,}"), className="small text-muted mb-2"
+                )
+            )
     if pv.problems:
         parts.append(problems_view(pv, lang))
     if pv.changes and not pv.errors:
@@ -189,19 +302,42 @@ def problems_view(pv: Preview, lang: str) -> html.Div:
     problems = pv.errors + pv.warnings  # errors first: they are what stops the import
     shown = problems[:MAX_PROBLEMS]
     sheets = any(p.sheet for p in shown)  # a CSV has no sheets: no column of dashes
-    rows = [[html.Span(t("up_error" if p.is_error else "up_warning", lang),
-                       className="badge " + ("bg-danger" if p.is_error else "bg-warning text-dark")),
-             *([as_typed(p.sheet, lang) if p.sheet else "—"] if sheets else []), p.row or "—",
-             as_typed(p.column, lang) if p.column else "—", p.cell or "—",
-             pick(p, lang)]
-            for p in shown]
-    header = [t(k, lang) for k in ("up_col_type", *(["up_col_sheet"] if sheets else []), "up_col_row",
-                                   "up_col_column", "up_col_cell", "up_col_message")]
-    out = [html.H3(f"{t('up_problems', lang)} ({len(problems):,})", className="h6 mt-3"),
-           _table(header, rows, "upload-problems", t("up_problems", lang))]
+    rows = [
+        [
+            html.Span(
+                t("up_error" if p.is_error else "up_warning", lang),
+                className="badge " + ("bg-danger" if p.is_error else "bg-warning text-dark"),
+            ),
+            *([as_typed(p.sheet, lang) if p.sheet else "—"] if sheets else []),
+            p.row or "—",
+            as_typed(p.column, lang) if p.column else "—",
+            p.cell or "—",
+            pick(p, lang),
+        ]
+        for p in shown
+    ]
+    header = [
+        t(k, lang)
+        for k in (
+            "up_col_type",
+            *(["up_col_sheet"] if sheets else []),
+            "up_col_row",
+            "up_col_column",
+            "up_col_cell",
+            "up_col_message",
+        )
+    ]
+    out = [
+        html.H3(f"{t('up_problems', lang)} ({len(problems):,})", className="h6 mt-3"),
+        _table(header, rows, "upload-problems", t("up_problems", lang)),
+    ]
     if len(problems) > len(shown):
-        out.append(html.Div(t("up_truncated", lang, shown=f"{len(shown):,}", total=f"{len(problems):,}"),
-                            className="small text-muted"))
+        out.append(
+            html.Div(
+                t("up_truncated", lang, shown=f"{len(shown):,}", total=f"{len(problems):,}"),
+                className="small text-muted",
+            )
+        )
     return html.Div(out)
 
 
@@ -215,16 +351,30 @@ def changes_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
         old = figure(ch.old, max((ind.decimals if ind else 0) + 1, 2))
         if ch.old and ch.old.get("is_sample"):
             old += f" ({t('up_was_sample', lang)})"
-        kind = html.Span(t(f"up_kind_{ch.kind}", lang),
-                         className="badge " + ("bg-success" if ch.kind == "new" else "bg-primary"))
+        kind = html.Span(
+            t(f"up_kind_{ch.kind}", lang), className="badge " + ("bg-success" if ch.kind == "new" else "bg-primary")
+        )
         rows.append([kind, name, repo.region_name(ch.region, lang), ch.year, old, html.Strong(figure(ch.new)), unit])
-    header = [t("up_col_change", lang), t("indicator", lang), t("district", lang), t("year", lang),
-              t("up_col_old", lang), t("up_col_new", lang), t("unit", lang)]
-    out = [html.H3(f"{t('up_changes', lang)} ({len(pv.changes):,})", className="h6 mt-3"),
-           _table(header, rows, "upload-changes", t("up_changes", lang))]
+    header = [
+        t("up_col_change", lang),
+        t("indicator", lang),
+        t("district", lang),
+        t("year", lang),
+        t("up_col_old", lang),
+        t("up_col_new", lang),
+        t("unit", lang),
+    ]
+    out = [
+        html.H3(f"{t('up_changes', lang)} ({len(pv.changes):,})", className="h6 mt-3"),
+        _table(header, rows, "upload-changes", t("up_changes", lang)),
+    ]
     if len(pv.changes) > len(shown):
-        out.append(html.Div(t("up_truncated", lang, shown=f"{len(shown):,}", total=f"{len(pv.changes):,}"),
-                            className="small text-muted"))
+        out.append(
+            html.Div(
+                t("up_truncated", lang, shown=f"{len(shown):,}", total=f"{len(pv.changes):,}"),
+                className="small text-muted",
+            )
+        )
     return html.Div(out)
 
 
@@ -236,10 +386,33 @@ def failure(text: str, id_: str = "upload-error", problems: list | None = None, 
 
 
 def success(batch: int, counts: dict, map_href: str, history_href: str, lang: str) -> html.Div:
-    return html.Div(dbc.Alert([
-        html.Div(t("up_done", lang, batch=batch, new=counts.get("new", 0), changed=counts.get("changed", 0),
-                   unchanged=counts.get("unchanged", 0)), className="fw-semibold mb-1"),
-        dcc.Link(t("up_see_map", lang) + " →", href=map_href, className="alert-link me-3", id="upload-map-link"),
-        dcc.Link(t("up_see_history", lang) + " →", href=history_href, className="alert-link",
-                 id="upload-history-link"),
-    ], color="success", className="py-2 mb-0"), id="upload-done", **{"data-batch": str(batch)})
+    return html.Div(
+        dbc.Alert(
+            [
+                html.Div(
+                    t(
+                        "up_done",
+                        lang,
+                        batch=batch,
+                        new=counts.get("new", 0),
+                        changed=counts.get("changed", 0),
+                        unchanged=counts.get("unchanged", 0),
+                    ),
+                    className="fw-semibold mb-1",
+                ),
+                dcc.Link(
+                    t("up_see_map", lang) + " →", href=map_href, className="alert-link me-3", id="upload-map-link"
+                ),
+                dcc.Link(
+                    t("up_see_history", lang) + " →",
+                    href=history_href,
+                    className="alert-link",
+                    id="upload-history-link",
+                ),
+            ],
+            color="success",
+            className="py-2 mb-0",
+        ),
+        id="upload-done",
+        **{"data-batch": str(batch)},
+    )

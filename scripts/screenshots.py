@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,9 +76,11 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 for lang in langs:
                     for width, height in sizes:
-                        context = browser.new_context(viewport={"width": width, "height": height},
-                                                      locale="zh-CN" if lang == "zh" else "en-GB",
-                                                      timezone_id="Asia/Shanghai")
+                        context = browser.new_context(
+                            viewport={"width": width, "height": height},
+                            locale="zh-CN" if lang == "zh" else "en-GB",
+                            timezone_id="Asia/Shanghai",
+                        )
                         page = context.new_page()
                         errors: list[str] = []
                         page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)

@@ -11,5 +11,12 @@ from dashboard.figures.matrix import matrix_figure
 from dashboard.figures.ranking import ranking_figure
 from dashboard.figures.trend import small_multiple_figure, trend_figure
 
-__all__ = ["Caption", "empty_figure", "map_figure", "matrix_figure", "ranking_figure", "small_multiple_figure",
-           "trend_figure"]
+__all__ = [
+    "Caption",
+    "empty_figure",
+    "map_figure",
+    "matrix_figure",
+    "ranking_figure",
+    "small_multiple_figure",
+    "trend_figure",
+]

@@ -35,8 +35,10 @@ def localised_names(table, lang: str):
     name, short = field_name("name", lang, table), field_name("short", lang, table)
     if name == "name":
         return table
-    return table.assign(name=table[name].fillna(table["name"]),
-                        short=table[short].fillna(table["short"]) if short != "short" else table["short"])
+    return table.assign(
+        name=table[name].fillna(table["name"]),
+        short=table[short].fillna(table["short"]) if short != "short" else table["short"],
+    )
 
 
 FOOTER_UNITS = 64  # what fits on one line beside the sample mark under a chart ~460 px wide (11 px type)
@@ -75,8 +77,14 @@ def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int
     bottom += 14 * (len(lines) - 1)
     heads = title_lines(caption.title)
     # Plotly grows a multi-line title upwards from its anchor: lower the anchor by the extra lines.
-    title = {"text": "<br>".join(f"<b>{line}</b>" for line in heads), "x": 0.01, "xanchor": "left",
-             "y": 0.98 - 21 * (len(heads) - 1) / height, "yanchor": "top", "font": {"size": 17}}
+    title = {
+        "text": "<br>".join(f"<b>{line}</b>" for line in heads),
+        "x": 0.01,
+        "xanchor": "left",
+        "y": 0.98 - 21 * (len(heads) - 1) / height,
+        "yanchor": "top",
+        "font": {"size": 17},
+    }
     if caption.subtitle:
         title["subtitle"] = {"text": caption.subtitle, "font": {"size": 13, "color": "#444"}}
     fig.update_layout(
@@ -88,14 +96,37 @@ def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
-    fig.add_annotation(text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
-                       xanchor="left", yanchor="bottom", align="left", showarrow=False, font={"size": 11, "color": "#555"},
-                       name="caption")
+    fig.add_annotation(
+        text="<br>".join(lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-bottom + 8,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": 11, "color": "#555"},
+        name="caption",
+    )
     if caption.is_sample:
         # A watermark, so that a screenshot or export cut from its page still says so.
-        fig.add_annotation(text=t("sample_short", caption.lang), xref="paper", yref="paper", x=1, y=0,
-                           yshift=-bottom + 8, xanchor="right", yanchor="bottom", showarrow=False, name="sample-mark",
-                           font={"size": 12, "color": "#8a6d00"}, bgcolor="#fff3cd", borderpad=3)
+        fig.add_annotation(
+            text=t("sample_short", caption.lang),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=0,
+            yshift=-bottom + 8,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            name="sample-mark",
+            font={"size": 12, "color": "#8a6d00"},
+            bgcolor="#fff3cd",
+            borderpad=3,
+        )
     return fig
 
 
@@ -107,8 +138,21 @@ def empty_figure(message: str, caption: Caption | None = None, height: int = 320
     if caption:
         base_layout(fig, caption, height=height)
     else:
-        fig.update_layout(height=height, font={"family": FONT_FAMILY}, paper_bgcolor="white", plot_bgcolor="white",
-                          margin={"l": 10, "r": 10, "t": 30, "b": 10})
-    fig.add_annotation(text=message, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
-                       font={"size": 16, "color": "#555"}, name="empty-state")
+        fig.update_layout(
+            height=height,
+            font={"family": FONT_FAMILY},
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        )
+    fig.add_annotation(
+        text=message,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 16, "color": "#555"},
+        name="empty-state",
+    )
     return fig

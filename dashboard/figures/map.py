@@ -35,8 +35,10 @@ def _none(v):
     return None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v
 
 
-HOVER = ("<b>%{customdata[0]}</b><br>" + "%{meta[0]}: %{customdata[1]}<br>%{meta[1]}: %{customdata[2]}<br>"
-         "%{meta[2]}: %{customdata[3]}<br>%{meta[3]}: %{customdata[4]}<extra></extra>")
+HOVER = (
+    "<b>%{customdata[0]}</b><br>" + "%{meta[0]}: %{customdata[1]}<br>%{meta[1]}: %{customdata[2]}<br>"
+    "%{meta[2]}: %{customdata[3]}<br>%{meta[3]}: %{customdata[4]}<extra></extra>"
+)
 
 
 def map_figure(
@@ -64,52 +66,120 @@ def map_figure(
     table = localised_names(table, lang)
     meta = [t("value", lang), t("target", lang), t("status", lang), t("source", lang)]
     fig = go.Figure()
-    common = dict(geojson=geojson, featureidkey="properties.code", hovertemplate=HOVER, meta=meta,
-                  marker={"line": {"color": "white", "width": border_width}})
+    common = dict(
+        geojson=geojson,
+        featureidkey="properties.code",
+        hovertemplate=HOVER,
+        meta=meta,
+        marker={"line": {"color": "white", "width": border_width}},
+    )
     if legend == "status":
         for status in STATUS_ORDER:
             part = table[table["status"] == status]
             if part.empty:
                 continue
             colour = STATUS_COLOURS[status]
-            fig.add_trace(go.Choropleth(
-                locations=part["code"], z=[1] * len(part), colorscale=[[0, colour], [1, colour]], showscale=False,
-                customdata=_hover(part, unit, decimals, lang), name=f"{STATUS_ICONS[status]} {status_label(status, lang)}",
-                showlegend=True, legendgroup=status, **common))
+            fig.add_trace(
+                go.Choropleth(
+                    locations=part["code"],
+                    z=[1] * len(part),
+                    colorscale=[[0, colour], [1, colour]],
+                    showscale=False,
+                    customdata=_hover(part, unit, decimals, lang),
+                    name=f"{STATUS_ICONS[status]} {status_label(status, lang)}",
+                    showlegend=True,
+                    legendgroup=status,
+                    **common,
+                )
+            )
     else:
         has = table[table["value"].notna()]
         missing = table[table["value"].isna()]
         if not has.empty:
-            fig.add_trace(go.Choropleth(
-                locations=has["code"], z=has["value"], colorscale=VALUE_SCALE, customdata=_hover(has, unit, decimals, lang),
-                colorbar={"title": {"text": unit}, "thickness": 14, "len": 0.7}, name=t("value", lang), **common))
+            fig.add_trace(
+                go.Choropleth(
+                    locations=has["code"],
+                    z=has["value"],
+                    colorscale=VALUE_SCALE,
+                    customdata=_hover(has, unit, decimals, lang),
+                    colorbar={"title": {"text": unit}, "thickness": 14, "len": 0.7},
+                    name=t("value", lang),
+                    **common,
+                )
+            )
         if not missing.empty:
             grey = STATUS_COLOURS["no_data"]
-            fig.add_trace(go.Choropleth(
-                locations=missing["code"], z=[1] * len(missing), colorscale=[[0, grey], [1, grey]], showscale=False,
-                customdata=_hover(missing, unit, decimals, lang), name=t("no_data", lang), showlegend=True, **common))
+            fig.add_trace(
+                go.Choropleth(
+                    locations=missing["code"],
+                    z=[1] * len(missing),
+                    colorscale=[[0, grey], [1, grey]],
+                    showscale=False,
+                    customdata=_hover(missing, unit, decimals, lang),
+                    name=t("no_data", lang),
+                    showlegend=True,
+                    **common,
+                )
+            )
     if selected and selected in set(table["code"]):
         # Outline the selected district on top, transparent fill.
-        fig.add_trace(go.Choropleth(
-            locations=[selected], z=[0], geojson=geojson, featureidkey="properties.code",
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
-            marker={"line": {"color": "#000", "width": 3}}, name="selected", showlegend=False))
+        fig.add_trace(
+            go.Choropleth(
+                locations=[selected],
+                z=[0],
+                geojson=geojson,
+                featureidkey="properties.code",
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                hoverinfo="skip",
+                marker={"line": {"color": "#000", "width": 3}},
+                name="selected",
+                showlegend=False,
+            )
+        )
     if bubbles and table["value"].notna().any():
         vmax = float(table["value"].max()) or 1.0
-        fig.add_trace(go.Scattergeo(
-            lon=table["label_lon"], lat=table["label_lat"], mode="markers", hoverinfo="skip", showlegend=False,
-            marker={"size": [8 + 30 * math.sqrt(max(v, 0) / vmax) if _none(v) is not None else 0 for v in table["value"]],
-                    "color": "rgba(0,114,178,0.45)", "line": {"color": "#0072B2", "width": 1}},
-            name="bubbles"))
+        fig.add_trace(
+            go.Scattergeo(
+                lon=table["label_lon"],
+                lat=table["label_lat"],
+                mode="markers",
+                hoverinfo="skip",
+                showlegend=False,
+                marker={
+                    "size": [
+                        8 + 30 * math.sqrt(max(v, 0) / vmax) if _none(v) is not None else 0 for v in table["value"]
+                    ],
+                    "color": "rgba(0,114,178,0.45)",
+                    "line": {"color": "#0072B2", "width": 1},
+                },
+                name="bubbles",
+            )
+        )
     # At city scale the central districts are too small to label legibly; the
     # central preset labels them.  The table marks them with ``urban``.
     labels = table if view == "central" or "urban" not in table else table[~table["urban"].astype(bool)]
     # Coloured by status, each label also carries the status icon: colour is never the only cue.
-    text = labels["short"] if legend != "status" else [
-        f"{short} {STATUS_ICONS.get(status, '')}".strip() for short, status in zip(labels["short"], labels["status"])]
-    fig.add_trace(go.Scattergeo(
-        lon=labels["label_lon"], lat=labels["label_lat"], text=text, mode="text", hoverinfo="skip",
-        textfont={"size": 12 if view == "central" else 11, "color": "#111"}, showlegend=False, name="labels"))
+    text = (
+        labels["short"]
+        if legend != "status"
+        else [
+            f"{short} {STATUS_ICONS.get(status, '')}".strip()
+            for short, status in zip(labels["short"], labels["status"])
+        ]
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=labels["label_lon"],
+            lat=labels["label_lat"],
+            text=text,
+            mode="text",
+            hoverinfo="skip",
+            textfont={"size": 12 if view == "central" else 11, "color": "#111"},
+            showlegend=False,
+            name="labels",
+        )
+    )
     geo = dict(visible=False, projection={"type": "mercator"}, bgcolor="rgba(0,0,0,0)")
     # Explicit axis ranges fill the frame better than fitbounds, which pads generously.
     box = central_bbox if view == "central" and central_bbox else bbox
@@ -119,14 +189,27 @@ def map_figure(
             # Pinyin labels are wider than two characters: room at the sides so the outermost are not cut.
             pad = (east - west) * 0.04
             west, east = west - pad, east + pad
-        geo.update(fitbounds=False, lonaxis={"range": [west, east]}, lataxis={"range": [south, north]},
-                   center={"lon": (west + east) / 2, "lat": (south + north) / 2})
+        geo.update(
+            fitbounds=False,
+            lonaxis={"range": [west, east]},
+            lataxis={"range": [south, north]},
+            center={"lon": (west + east) / 2, "lat": (south + north) / 2},
+        )
     else:
         geo.update(fitbounds="locations")
-    fig.update_layout(geo=geo, dragmode=False,
-                      legend={"orientation": "v", "x": 0.0, "y": 0.02, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)",
-                              "title": {"text": t("status", lang) if legend == "status" else ""}},
-                      clickmode="event")
+    fig.update_layout(
+        geo=geo,
+        dragmode=False,
+        legend={
+            "orientation": "v",
+            "x": 0.0,
+            "y": 0.02,
+            "yanchor": "bottom",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "title": {"text": t("status", lang) if legend == "status" else ""},
+        },
+        clickmode="event",
+    )
     fig = base_layout(fig, caption, height=height)
     fig.update_layout(margin={"l": 0, "r": 0})
     return fig

@@ -15,8 +15,13 @@ DARK = {"paper_bgcolor": "#10151c", "plot_bgcolor": "#10151c", "font": {"color":
 
 def meeting_style(fig: go.Figure, lang: str) -> go.Figure:
     """The meeting screen's map: dark, filling its frame, large legend and title, a two-line caption."""
-    fig.update_layout(**DARK, height=None, autosize=True, legend={"bgcolor": "rgba(16,21,28,0.8)", "font": {"size": 16}},
-                      title={"font": {"size": 24, "color": "#f1f3f5"}, "subtitle": {"font": {"color": "#cfd4da"}}})
+    fig.update_layout(
+        **DARK,
+        height=None,
+        autosize=True,
+        legend={"bgcolor": "rgba(16,21,28,0.8)", "font": {"size": 16}},
+        title={"font": {"size": 24, "color": "#f1f3f5"}, "subtitle": {"font": {"color": "#cfd4da"}}},
+    )
     # The caption goes light on the dark screen; the sample-data mark keeps its dark text on pale yellow.
     for name in ("caption", "empty-state"):
         fig.update_annotations(font={"color": "#cfd4da"}, selector={"name": name})
@@ -47,8 +52,7 @@ def compact_caption(fig) -> None:
     saved = 14 * (len(lines) - 2)
     bottom = fig.layout.margin.b - saved
     source = "".join(line if i == 0 or _cjk(lines[i - 1][-1:]) else " " + line for i, line in enumerate(lines[:-1]))
-    fig.update_annotations(text=source + "<br>" + lines[-1], yshift=-bottom + 8,
-                           selector={"name": "caption"})
+    fig.update_annotations(text=source + "<br>" + lines[-1], yshift=-bottom + 8, selector={"name": "caption"})
     fig.update_annotations(yshift=-bottom + 8, selector={"name": "sample-mark"})
     fig.update_layout(margin={"b": bottom})
 

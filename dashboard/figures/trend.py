@@ -31,61 +31,142 @@ def trend_figure(
 
     def hover(values) -> dict:
         # Numbers formatted in Python as the page writes them (12.3万 in Chinese), not by d3 in the browser.
-        return {"customdata": [format_value(v, decimals, unit, lang) for v in values],
-                "hovertemplate": "%{x}: %{customdata}<extra>%{fullData.name}</extra>"}
+        return {
+            "customdata": [format_value(v, decimals, unit, lang) for v in values],
+            "hovertemplate": "%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+        }
 
     if expected:
-        fig.add_trace(go.Scatter(x=list(expected), y=list(expected.values()), name=t("expected_path", lang),
-                                 mode="lines", line={"color": PATH_COLOUR, "dash": "dash", "width": 2},
-                                 **hover(expected.values())))
+        fig.add_trace(
+            go.Scatter(
+                x=list(expected),
+                y=list(expected.values()),
+                name=t("expected_path", lang),
+                mode="lines",
+                line={"color": PATH_COLOUR, "dash": "dash", "width": 2},
+                **hover(expected.values()),
+            )
+        )
     if comparison:
-        fig.add_trace(go.Scatter(x=list(comparison), y=list(comparison.values()),
-                                 name=comparison_name or t("city", lang), mode="lines+markers",
-                                 line={"color": CITY_COLOUR, "width": 1.5, "dash": "dot"}, marker={"size": 5},
-                                 **hover(comparison.values())))
+        fig.add_trace(
+            go.Scatter(
+                x=list(comparison),
+                y=list(comparison.values()),
+                name=comparison_name or t("city", lang),
+                mode="lines+markers",
+                line={"color": CITY_COLOUR, "width": 1.5, "dash": "dot"},
+                marker={"size": 5},
+                **hover(comparison.values()),
+            )
+        )
     if forecast:
-        fig.add_trace(go.Scatter(x=list(forecast), y=list(forecast.values()), name=t("forecast", lang),
-                                 mode="lines", line={"color": FORECAST_COLOUR, "dash": "dot", "width": 2},
-                                 **hover(forecast.values())))
-    fig.add_trace(go.Scatter(x=list(actual), y=list(actual.values()), name=actual_name or t("actual", lang),
-                             mode="lines+markers", line={"color": ACTUAL_COLOUR, "width": 3}, marker={"size": 8},
-                             **hover(actual.values())))
+        fig.add_trace(
+            go.Scatter(
+                x=list(forecast),
+                y=list(forecast.values()),
+                name=t("forecast", lang),
+                mode="lines",
+                line={"color": FORECAST_COLOUR, "dash": "dot", "width": 2},
+                **hover(forecast.values()),
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=list(actual),
+            y=list(actual.values()),
+            name=actual_name or t("actual", lang),
+            mode="lines+markers",
+            line={"color": ACTUAL_COLOUR, "width": 3},
+            marker={"size": 8},
+            **hover(actual.values()),
+        )
+    )
     if target:
         value, year = target
         places = 0 if float(value).is_integer() else decimals  # 12, not 12.00: as the plan states it
-        fig.add_trace(go.Scatter(x=[year], y=[value], mode="markers+text", name=t("target", lang),
-                                 marker={"symbol": "star", "size": 16, "color": "#D55E00"},
-                                 text=[f"{t('target', lang)} {format_number(value, places, lang)}"],
-                                 textposition="middle left", cliponaxis=False,
-                                 customdata=[format_value(value, decimals, unit, lang)],
-                                 hovertemplate=f"{t('target', lang)} %{{x}}: %{{customdata}}<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=[year],
+                y=[value],
+                mode="markers+text",
+                name=t("target", lang),
+                marker={"symbol": "star", "size": 16, "color": "#D55E00"},
+                text=[f"{t('target', lang)} {format_number(value, places, lang)}"],
+                textposition="middle left",
+                cliponaxis=False,
+                customdata=[format_value(value, decimals, unit, lang)],
+                hovertemplate=f"{t('target', lang)} %{{x}}: %{{customdata}}<extra></extra>",
+            )
+        )
     years = sorted(set(actual) | set(expected or {}) | set(forecast or {}) | ({target[1]} if target else set()))
-    fig.update_xaxes(title={"text": t("year", lang)}, tickmode="array", tickvals=years, showgrid=False,
-                     linecolor="#888")
-    fig.update_yaxes(title={"text": axis_title(unit, lang)}, gridcolor="#e5e5e5", zeroline=False, rangemode="tozero",
-                     linecolor="#888")
+    fig.update_xaxes(
+        title={"text": t("year", lang)}, tickmode="array", tickvals=years, showgrid=False, linecolor="#888"
+    )
+    fig.update_yaxes(
+        title={"text": axis_title(unit, lang)},
+        gridcolor="#e5e5e5",
+        zeroline=False,
+        rangemode="tozero",
+        linecolor="#888",
+    )
     # Top left is where a rising series leaves room; the target star sits top right.
-    fig.update_layout(legend={"orientation": "v", "y": 0.98, "yanchor": "top", "x": 0.01, "xanchor": "left",
-                              "bgcolor": "rgba(255,255,255,0.8)"},
-                      hovermode="x unified")
+    fig.update_layout(
+        legend={
+            "orientation": "v",
+            "y": 0.98,
+            "yanchor": "top",
+            "x": 0.01,
+            "xanchor": "left",
+            "bgcolor": "rgba(255,255,255,0.8)",
+        },
+        hovermode="x unified",
+    )
     fig = base_layout(fig, caption, height=height, bottom=80)
     fig.update_layout(margin={"l": 60, "r": 20})
     return fig
 
 
-def small_multiple_figure(actual: Mapping[int, float], title: str, *, unit: str, status_colour: str,
-                          comparison: Mapping[int, float] | None = None, height: int = 170) -> go.Figure:
+def small_multiple_figure(
+    actual: Mapping[int, float],
+    title: str,
+    *,
+    unit: str,
+    status_colour: str,
+    comparison: Mapping[int, float] | None = None,
+    height: int = 170,
+) -> go.Figure:
     """A tiny trend for grids of indicators (district profile)."""
     fig = go.Figure()
     if comparison:
-        fig.add_trace(go.Scatter(x=list(comparison), y=list(comparison.values()), mode="lines",
-                                 line={"color": "#999", "width": 1, "dash": "dot"}, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=list(actual), y=list(actual.values()), mode="lines+markers",
-                             line={"color": status_colour, "width": 2.5}, marker={"size": 5},
-                             hovertemplate=f"%{{x}}: %{{y:,}} {unit}<extra></extra>"))
-    fig.update_layout(title={"text": title, "font": {"size": 12}, "x": 0.02}, height=height, showlegend=False,
-                      margin={"l": 40, "r": 8, "t": 30, "b": 24}, paper_bgcolor="white", plot_bgcolor="white")
+        fig.add_trace(
+            go.Scatter(
+                x=list(comparison),
+                y=list(comparison.values()),
+                mode="lines",
+                line={"color": "#999", "width": 1, "dash": "dot"},
+                hoverinfo="skip",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=list(actual),
+            y=list(actual.values()),
+            mode="lines+markers",
+            line={"color": status_colour, "width": 2.5},
+            marker={"size": 5},
+            hovertemplate=f"%{{x}}: %{{y:,}} {unit}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 12}, "x": 0.02},
+        height=height,
+        showlegend=False,
+        margin={"l": 40, "r": 8, "t": 30, "b": 24},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
     fig.update_xaxes(showgrid=False, tickfont={"size": 10}, dtick=1)
-    fig.update_yaxes(title={"text": unit, "font": {"size": 10}}, tickfont={"size": 10}, gridcolor="#eee",
-                     rangemode="tozero")
+    fig.update_yaxes(
+        title={"text": unit, "font": {"size": 10}}, tickfont={"size": 10}, gridcolor="#eee", rangemode="tozero"
+    )
     return fig

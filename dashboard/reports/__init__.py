@@ -28,8 +28,16 @@ MIME_TYPES = {
 }
 
 
-def build_report(fmt: str, repo, year: int, *, tasks=None, lang: str = "zh", session: ImageSession | None = None,
-                 progress: ReportProgress | None = None) -> bytes:
+def build_report(
+    fmt: str,
+    repo,
+    year: int,
+    *,
+    tasks=None,
+    lang: str = "zh",
+    session: ImageSession | None = None,
+    progress: ReportProgress | None = None,
+) -> bytes:
     """A report as bytes: ``fmt`` is docx (briefing), pptx (deck) or pdf (one-page overview)."""
     if fmt == "docx":
         from dashboard.reports.docx_report import build_docx as build
@@ -58,7 +66,20 @@ def report_filename(fmt: str, year: int, *, lang: str = "zh", tasks: str | list[
 
 
 __all__ = [
-    "FORMATS", "MIME_TYPES", "ChromiumNotFound", "ImageRequest", "ImageSession", "ReportError", "build_report",
-    "chromium_available", "find_chromium", "image_name", "inline_shapes", "map_request", "render_images",
-    "report_filename", "trend_request", "write_images",
+    "FORMATS",
+    "MIME_TYPES",
+    "ChromiumNotFound",
+    "ImageRequest",
+    "ImageSession",
+    "ReportError",
+    "build_report",
+    "chromium_available",
+    "find_chromium",
+    "image_name",
+    "inline_shapes",
+    "map_request",
+    "render_images",
+    "report_filename",
+    "trend_request",
+    "write_images",
 ]

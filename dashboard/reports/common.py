@@ -127,7 +127,7 @@ def department_label(name: str, region: str) -> str:
     and do not start with the region's name."""
     for prefix in (f"{region} Municipal ", f"{region} "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -136,8 +136,17 @@ def department_names(repo: Repository, codes, lang: str) -> list[str]:
     return [department_label(repo.plan.department_by_code[c].name.get(lang), region) for c in codes]
 
 
-def collect(repo: Repository, year: int, *, tasks=None, lang: str = "zh", sizes: ImageSizes | None = None,
-            overview: bool = False, sections: bool = True, fmt: str = "png") -> ReportFacts:
+def collect(
+    repo: Repository,
+    year: int,
+    *,
+    tasks=None,
+    lang: str = "zh",
+    sizes: ImageSizes | None = None,
+    overview: bool = False,
+    sections: bool = True,
+    fmt: str = "png",
+) -> ReportFacts:
     """Every fact and image request a report needs, computed once.
 
     ``sections``: facts and charts per selected task; ``overview``: the map and
@@ -155,10 +164,28 @@ def collect(repo: Repository, year: int, *, tasks=None, lang: str = "zh", sizes:
     where = t("city_in_sentence", lang, region=repo.plan.region.name.get(lang))
 
     def images(code: str):
-        m = map_request(repo, code, year, lang, fmt, width=sizes.map[0], height=sizes.map[1], scale=sizes.scale,
-                        text_factor=sizes.text_factor)
-        tr = trend_request(repo, code, year, lang, fmt, width=sizes.trend[0], height=sizes.trend[1],
-                           scale=sizes.scale, text_factor=sizes.text_factor)
+        m = map_request(
+            repo,
+            code,
+            year,
+            lang,
+            fmt,
+            width=sizes.map[0],
+            height=sizes.map[1],
+            scale=sizes.scale,
+            text_factor=sizes.text_factor,
+        )
+        tr = trend_request(
+            repo,
+            code,
+            year,
+            lang,
+            fmt,
+            width=sizes.trend[0],
+            height=sizes.trend[1],
+            scale=sizes.scale,
+            text_factor=sizes.text_factor,
+        )
         return m, tr
 
     facts = []
@@ -169,17 +196,34 @@ def collect(repo: Repository, year: int, *, tasks=None, lang: str = "zh", sizes:
         hp = repo.progress(head.code, city, year)
         table = repo.district_table(head.code, year) if head.code in mappable else None
         m, tr = images(head.code)
-        facts.append(TaskFacts(
-            task=task, progress=by_task[task.code], headline=head, headline_progress=hp, indicators=rows,
-            districts=table, lead=department_names(repo, task.roles.lead, lang),
-            cooperate=department_names(repo, task.roles.cooperate, lang),
-            summary=narrative.task_sentence(task, by_task[task.code], year, lang),
-            paragraph=narrative.indicator_paragraph(head, hp, where, lang, table, repo.plan.end_year),
-            others=narrative.other_targets_sentence([(i, p) for i, p in rows if i.code != head.code], lang),
-            map=m, trend=tr))
-    out = ReportFacts(repo=repo, year=year, lang=lang, tasks=facts, goal=goal, goal_progress=goal_p,
-                      goal_sentences=narrative.goal_sentences(goal, goal_p, where, lang),
-                      is_sample=bool(status.get("is_sample")), status=status)
+        facts.append(
+            TaskFacts(
+                task=task,
+                progress=by_task[task.code],
+                headline=head,
+                headline_progress=hp,
+                indicators=rows,
+                districts=table,
+                lead=department_names(repo, task.roles.lead, lang),
+                cooperate=department_names(repo, task.roles.cooperate, lang),
+                summary=narrative.task_sentence(task, by_task[task.code], year, lang),
+                paragraph=narrative.indicator_paragraph(head, hp, where, lang, table, repo.plan.end_year),
+                others=narrative.other_targets_sentence([(i, p) for i, p in rows if i.code != head.code], lang),
+                map=m,
+                trend=tr,
+            )
+        )
+    out = ReportFacts(
+        repo=repo,
+        year=year,
+        lang=lang,
+        tasks=facts,
+        goal=goal,
+        goal_progress=goal_p,
+        goal_sentences=narrative.goal_sentences(goal, goal_p, where, lang),
+        is_sample=bool(status.get("is_sample")),
+        status=status,
+    )
     if overview:
         out.overview_map, out.overview_trend = images(goal.code)
     return out
@@ -198,8 +242,9 @@ def image_session(session: ImageSession | None = None) -> Iterator[ImageSession]
         own.close()
 
 
-def render_report_images(facts: ReportFacts, *, session: ImageSession | None = None,
-                         progress: ReportProgress | None = None) -> dict[str, bytes]:
+def render_report_images(
+    facts: ReportFacts, *, session: ImageSession | None = None, progress: ReportProgress | None = None
+) -> dict[str, bytes]:
     """Render every chart of the report in one browser session (the given one, or one opened here)."""
     reqs = facts.requests()
 
@@ -215,8 +260,13 @@ def data_status_text(facts: ReportFacts) -> str:
     lang = facts.lang
     if facts.is_sample:
         return t("sample_banner", lang)
-    return t("data_status_official", lang, n=facts.status.get("real_rows", 0),
-             first=facts.status.get("first_year"), last=facts.status.get("last_year"))
+    return t(
+        "data_status_official",
+        lang,
+        n=facts.status.get("real_rows", 0),
+        first=facts.status.get("first_year"),
+        last=facts.status.get("last_year"),
+    )
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

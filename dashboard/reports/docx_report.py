@@ -78,8 +78,17 @@ def _set_fonts(rpr, *, size: float | None = None, bold: bool | None = None, colo
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _style(doc, name: str, *, size: float, bold: bool | None = None, colour: RGBColor | None = None,
-           before: float | None = None, after: float | None = None, break_before: bool = False):
+def _style(
+    doc,
+    name: str,
+    *,
+    size: float,
+    bold: bool | None = None,
+    colour: RGBColor | None = None,
+    before: float | None = None,
+    after: float | None = None,
+    break_before: bool = False,
+):
     st = doc.styles[name]
     _set_fonts(st.element.get_or_add_rPr())
     st.font.size = Pt(size)
@@ -129,7 +138,8 @@ def _font_table(doc) -> None:
             font = parse_xml(
                 f'<w:font {nsdecls("w")} w:name="{CJK_FONT}"><w:altName w:val="{CJK_ALTERNATES}"/>'
                 '<w:panose1 w:val="020B0500000000000000"/><w:charset w:val="86"/><w:family w:val="swiss"/>'
-                '<w:pitch w:val="variable"/></w:font>')
+                '<w:pitch w:val="variable"/></w:font>'
+            )
             root.append(font)
             from lxml import etree
 
@@ -152,8 +162,17 @@ def _run(paragraph, text: str, *, size: float | None = None, bold: bool = False,
     return run
 
 
-def _para(container, text: str = "", *, style: str | None = None, size: float | None = None, bold: bool = False,
-          colour: RGBColor | None = None, align=None, after: float | None = None):
+def _para(
+    container,
+    text: str = "",
+    *,
+    style: str | None = None,
+    size: float | None = None,
+    bold: bool = False,
+    colour: RGBColor | None = None,
+    align=None,
+    after: float | None = None,
+):
     p = container.add_paragraph(style=style)
     if text:
         _run(p, text, size=size, bold=bold, colour=colour)
@@ -166,6 +185,7 @@ def _para(container, text: str = "", *, style: str | None = None, size: float | 
 
 def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     """A Word field (PAGE, TOC ...) that Word fills in; the placeholder shows until it does."""
+
     def fld(kind):
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
@@ -188,6 +208,7 @@ def _toc(doc, facts: ReportFacts) -> None:
     Until Word updates it (Word marks it dirty and offers to), its result
     lists the task headings, so the page is useful in any viewer.
     """
+
     def fld(paragraph, kind):
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
@@ -219,8 +240,9 @@ def _shade(cell, fill: str) -> None:
     tc_pr.append(shd)
 
 
-def _cell_text(cell, text: str, *, size: float = 9, bold: bool = False, colour: RGBColor | None = None,
-               align=None) -> None:
+def _cell_text(
+    cell, text: str, *, size: float = 9, bold: bool = False, colour: RGBColor | None = None, align=None
+) -> None:
     cell.text = ""
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # Latin-only lines are shorter than CJK ones
     p = cell.paragraphs[0]
@@ -238,8 +260,16 @@ def _repeat_header(row) -> None:
     tr_pr.append(el)
 
 
-def _table(doc, headers: list[str], rows: list[list[str]], widths_cm: list[float], *,
-           status_col: int | None = None, statuses: list[str] | None = None, numeric: set[int] = frozenset()):
+def _table(
+    doc,
+    headers: list[str],
+    rows: list[list[str]],
+    widths_cm: list[float],
+    *,
+    status_col: int | None = None,
+    statuses: list[str] | None = None,
+    numeric: set[int] = frozenset(),
+):
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -298,16 +328,21 @@ def _header_footer(doc, facts: ReportFacts) -> None:
     section = doc.sections[0]
     head = section.header.paragraphs[0]
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _run(head, f"{t('app_title', lang)} · {t('as_of', lang, year=facts.year)}",
-         size=8, colour=RGBColor(0x66, 0x66, 0x66))
+    _run(
+        head, f"{t('app_title', lang)} · {t('as_of', lang, year=facts.year)}", size=8, colour=RGBColor(0x66, 0x66, 0x66)
+    )
     if facts.is_sample:
         _run(head, "   " + t("sample_badge", lang), size=9, bold=True, colour=SAMPLE_TEXT)
     foot = section.footer.paragraphs[0]
     foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if facts.is_sample:
         _run(foot, t("sample_short", lang) + " · ", size=8, bold=True, colour=SAMPLE_TEXT)
-    _run(foot, t("report_source_line", lang, source=t("report_source_default", lang), year=facts.year) + " · ", size=8,
-         colour=RGBColor(0x66, 0x66, 0x66))
+    _run(
+        foot,
+        t("report_source_line", lang, source=t("report_source_default", lang), year=facts.year) + " · ",
+        size=8,
+        colour=RGBColor(0x66, 0x66, 0x66),
+    )
     before, after = t("report_page", lang, n="\0").split("\0")
     _run(foot, before, size=8)
     _field(foot, "PAGE")
@@ -333,8 +368,13 @@ def _title_page(doc, facts: ReportFacts) -> None:
     for k, v in info:
         cells = table.add_row().cells
         _cell_text(cells[0], k, size=12, bold=True)
-        _cell_text(cells[1], v, size=12, bold=facts.is_sample and k == t("data_status", lang),
-                   colour=SAMPLE_TEXT if facts.is_sample and k == t("data_status", lang) else None)
+        _cell_text(
+            cells[1],
+            v,
+            size=12,
+            bold=facts.is_sample and k == t("data_status", lang),
+            colour=SAMPLE_TEXT if facts.is_sample and k == t("data_status", lang) else None,
+        )
     _widths(table, [4, 12])
     _para(doc, "")
     # The data status, prominently: a shaded box that cannot be missed while the figures are samples.
@@ -344,8 +384,9 @@ def _title_page(doc, facts: ReportFacts) -> None:
     _widths(box, [TEXT_WIDTH_CM])
     if facts.is_sample:
         _shade(cell, SAMPLE_FILL)
-        _cell_text(cell, t("sample_badge", lang), size=28, bold=True, colour=SAMPLE_TEXT,
-                   align=WD_ALIGN_PARAGRAPH.CENTER)
+        _cell_text(
+            cell, t("sample_badge", lang), size=28, bold=True, colour=SAMPLE_TEXT, align=WD_ALIGN_PARAGRAPH.CENTER
+        )
         p = cell.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(p, data_status_text(facts), size=11, colour=SAMPLE_TEXT)
@@ -370,13 +411,28 @@ def _contents_and_summary(doc, facts: ReportFacts) -> None:
     _para(doc, title, size=13, bold=True, colour=ACCENT).paragraph_format.space_before = Pt(12)
     rows, statuses = [], []
     for tf in facts.tasks:
-        rows.append([tf.task.code, tf.task.title.get(lang), join_names(tf.lead, lang),
-                     narrative.status_text(tf.progress.status, lang), narrative.share_text(tf.progress.score)])
+        rows.append(
+            [
+                tf.task.code,
+                tf.task.title.get(lang),
+                join_names(tf.lead, lang),
+                narrative.status_text(tf.progress.status, lang),
+                narrative.share_text(tf.progress.score),
+            ]
+        )
         statuses.append(tf.progress.status.value)
-    _table(doc, [t("code", lang), t("task", lang), t("lead_departments", lang), t("status", lang),
-                 t("progress_score", lang)], rows, [1.3, 6.2, 4.5, 2.8, 2.2], status_col=3, statuses=statuses,
-           numeric={4})
-    _para(doc, t("progress_score_note", lang), size=8, colour=RGBColor(0x55, 0x55, 0x55)).paragraph_format.space_before = Pt(4)
+    _table(
+        doc,
+        [t("code", lang), t("task", lang), t("lead_departments", lang), t("status", lang), t("progress_score", lang)],
+        rows,
+        [1.3, 6.2, 4.5, 2.8, 2.2],
+        status_col=3,
+        statuses=statuses,
+        numeric={4},
+    )
+    _para(
+        doc, t("progress_score_note", lang), size=8, colour=RGBColor(0x55, 0x55, 0x55)
+    ).paragraph_format.space_before = Pt(4)
 
 
 def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, bytes]) -> None:
@@ -400,8 +456,9 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
     st = _para(doc, after=6)
     _run(st, t("task_status", lang) + colon, bold=True)
     status = tf.progress.status.value
-    badge = _run(st, f" {narrative.status_text(status, lang)} ", bold=True,
-                 colour=RGBColor(*hex_to_rgb(text_on(status))))
+    badge = _run(
+        st, f" {narrative.status_text(status, lang)} ", bold=True, colour=RGBColor(*hex_to_rgb(text_on(status)))
+    )
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:fill"), STATUS_COLOURS[status].lstrip("#"))
@@ -422,19 +479,46 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
     doc.add_heading(t("report_indicators_title", lang, year=facts.year), level=2)
     rows, statuses = [], []
     for ind, p in tf.indicators:
-        rows.append([ind.code, ind.name.get(lang), ind.unit.get(lang), narrative.value_text(ind, p.value, lang),
-                     narrative.target_text(ind, lang, facts.repo.plan.baseline_year),
-                     narrative.status_text(p.status, lang)])
+        rows.append(
+            [
+                ind.code,
+                ind.name.get(lang),
+                ind.unit.get(lang),
+                narrative.value_text(ind, p.value, lang),
+                narrative.target_text(ind, lang, facts.repo.plan.baseline_year),
+                narrative.status_text(p.status, lang),
+            ]
+        )
         statuses.append(p.status.value)
     # English units are longer (people, bases): their column takes room from the indicator's name.
     widths = by_lang(lang, zh=[1.6, 5.0, 1.3, 2.3, 4.3, 2.5], en=[1.5, 4.3, 2.4, 2.3, 4.0, 2.5])
-    _table(doc, [t("code", lang), t("indicator", lang), t("unit", lang), t("city_value", lang),
-                 t("target", lang), t("status", lang)], rows, widths,
-           status_col=5, statuses=statuses, numeric={3})
+    _table(
+        doc,
+        [
+            t("code", lang),
+            t("indicator", lang),
+            t("unit", lang),
+            t("city_value", lang),
+            t("target", lang),
+            t("status", lang),
+        ],
+        rows,
+        widths,
+        status_col=5,
+        statuses=statuses,
+        numeric={3},
+    )
 
 
-def build_docx(repo: Repository, year: int, *, tasks=None, lang: str = "zh", session: ImageSession | None = None,
-               progress: ReportProgress | None = None) -> bytes:
+def build_docx(
+    repo: Repository,
+    year: int,
+    *,
+    tasks=None,
+    lang: str = "zh",
+    session: ImageSession | None = None,
+    progress: ReportProgress | None = None,
+) -> bytes:
     """The Word briefing for a year (and optionally some tasks), as .docx bytes."""
     validate(repo, year, tasks, lang)
     with image_session(session) as browser:

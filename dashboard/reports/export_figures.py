@@ -63,8 +63,9 @@ class ImageRequest:
         return h.hexdigest()
 
 
-def image_name(kind: str, indicator: str, year: int, fmt: str = "png", *, region: str | None = None,
-               lang: str = "zh") -> str:
+def image_name(
+    kind: str, indicator: str, year: int, fmt: str = "png", *, region: str | None = None, lang: str = "zh"
+) -> str:
     """A file name that says what the image is: ``map-T8-01-2019.png``, ``trend-G-01-230102-2019.svg``."""
     if fmt not in FORMATS:
         raise ValueError(f"image format must be one of {FORMATS}, not {fmt!r}")
@@ -141,8 +142,15 @@ def legend_above(spec: dict) -> dict:
     """
     lay = spec.setdefault("layout", {})
     size = (lay.get("font") or {}).get("size") or 13
-    lay["legend"] = {**(lay.get("legend") or {}), "orientation": "h", "x": 0, "xanchor": "left", "y": 1.0,
-                     "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0)"}
+    lay["legend"] = {
+        **(lay.get("legend") or {}),
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": 1.0,
+        "yanchor": "bottom",
+        "bgcolor": "rgba(255,255,255,0)",
+    }
     margin = lay.setdefault("margin", {})
     margin["t"] = (margin.get("t") or 50) + round(size * 1.8)
     return spec
@@ -239,25 +247,58 @@ def _sized(fig: go.Figure | dict, width: int, height: int) -> dict:
     return fit_axis_title(wrap_caption(wrap_title(spec, width), width))
 
 
-def map_request(repo: Repository, indicator: str, year: int, lang: str = "zh", fmt: str = "png", *,
-                width: int = 760, height: int = 560, scale: float = IMAGE_SCALE, text_factor: float = 1.0,
-                **map_kw) -> ImageRequest:
+def map_request(
+    repo: Repository,
+    indicator: str,
+    year: int,
+    lang: str = "zh",
+    fmt: str = "png",
+    *,
+    width: int = 760,
+    height: int = 560,
+    scale: float = IMAGE_SCALE,
+    text_factor: float = 1.0,
+    **map_kw,
+) -> ImageRequest:
     """The map of an indicator's district values, its shapes to be carried inline, ready to render."""
     fig = map_chart(repo, indicator, year, lang, height=height, **map_kw)
     # Pinyin district names would outgrow their districts: only Chinese labels grow with the text.
-    spec = (enlarge_text(fig, text_factor, labels=not script(lang).latin_place_names) if text_factor != 1
-            else fig.to_dict())
-    return ImageRequest(image_name("map", indicator, year, fmt, lang=lang), _sized(spec, width, height), width, height,
-                        scale, geojson=repo.geojson_dict())
+    spec = (
+        enlarge_text(fig, text_factor, labels=not script(lang).latin_place_names) if text_factor != 1 else fig.to_dict()
+    )
+    return ImageRequest(
+        image_name("map", indicator, year, fmt, lang=lang),
+        _sized(spec, width, height),
+        width,
+        height,
+        scale,
+        geojson=repo.geojson_dict(),
+    )
 
 
-def trend_request(repo: Repository, indicator: str, year: int, lang: str = "zh", fmt: str = "png", *,
-                  region: str | None = None, width: int = 760, height: int = 420, scale: float = IMAGE_SCALE,
-                  text_factor: float = 1.0, **trend_kw) -> ImageRequest:
+def trend_request(
+    repo: Repository,
+    indicator: str,
+    year: int,
+    lang: str = "zh",
+    fmt: str = "png",
+    *,
+    region: str | None = None,
+    width: int = 760,
+    height: int = 420,
+    scale: float = IMAGE_SCALE,
+    text_factor: float = 1.0,
+    **trend_kw,
+) -> ImageRequest:
     """The trend of an indicator in a region (default the city) against its target path."""
     region = region or repo.city
     fig = trend_chart(repo, indicator, region, year, lang, height=height, **trend_kw)
     spec = enlarge_text(fig, text_factor) if text_factor != 1 else fig.to_dict()
     spec = legend_above(spec)
-    return ImageRequest(image_name("trend", indicator, year, fmt, region=region, lang=lang),
-                        _sized(spec, width, height), width, height, scale)
+    return ImageRequest(
+        image_name("trend", indicator, year, fmt, region=region, lang=lang),
+        _sized(spec, width, height),
+        width,
+        height,
+        scale,
+    )

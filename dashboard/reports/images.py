@@ -100,7 +100,7 @@ class ImageSession:
         self._batch = threading.Lock()
         self.rendered = 0  # images actually rendered (not served from the cache)
 
-    def __enter__(self) -> "ImageSession":
+    def __enter__(self) -> ImageSession:
         self.open()
         return self
 
@@ -111,7 +111,7 @@ class ImageSession:
     def is_open(self) -> bool:
         return self._kaleido is not None or self._opening is not None
 
-    def open(self, *, wait: bool = True) -> "ImageSession":
+    def open(self, *, wait: bool = True) -> ImageSession:
         """Start the browser.  ``wait=False`` returns at once (Chromium takes seconds to start:
         build the figures meanwhile); the first :meth:`render` then waits for it.  A missing
         Chromium or kaleido raises :class:`ChromiumNotFound` here in either case."""
@@ -130,8 +130,7 @@ class ImageSession:
         self._thread.start()
 
         async def start():
-            k = kaleido.Kaleido(path=path, n=self.tabs, timeout=self.timeout, mathjax=False,
-                                proxy_server=DEAD_PROXY)
+            k = kaleido.Kaleido(path=path, n=self.tabs, timeout=self.timeout, mathjax=False, proxy_server=DEAD_PROXY)
             await k.open()
             return k
 
@@ -162,8 +161,7 @@ class ImageSession:
                     # browser that never says it exited (a test run hung for 15 minutes here).
                     self._run(kaleido.close(), timeout=CLOSE_TIMEOUT)
                 except concurrent.futures.TimeoutError:
-                    log.warning("kaleido did not close within %s s: its browser is left to exit with us",
-                                CLOSE_TIMEOUT)
+                    log.warning("kaleido did not close within %s s: its browser is left to exit with us", CLOSE_TIMEOUT)
         finally:
             self._kaleido = self._opening = None
             self._stop_loop()
@@ -213,8 +211,9 @@ class ImageSession:
         return out
 
 
-def render_images(requests: Iterable[ImageRequest], *, session: ImageSession | None = None,
-                  progress: Progress | None = None) -> dict[str, bytes]:
+def render_images(
+    requests: Iterable[ImageRequest], *, session: ImageSession | None = None, progress: Progress | None = None
+) -> dict[str, bytes]:
     """Render images in the given session, or in a browser opened (and closed) for this batch."""
     if session is not None:
         return session.render(requests, progress)
@@ -222,8 +221,13 @@ def render_images(requests: Iterable[ImageRequest], *, session: ImageSession | N
         return own.render(requests, progress)
 
 
-def write_images(requests: Iterable[ImageRequest], folder: Path | str, *, session: ImageSession | None = None,
-                 progress: Progress | None = None) -> list[Path]:
+def write_images(
+    requests: Iterable[ImageRequest],
+    folder: Path | str,
+    *,
+    session: ImageSession | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
     """Render images into a folder under their own file names."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

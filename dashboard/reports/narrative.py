@@ -67,8 +67,11 @@ def target_text(ind: Indicator, lang: str = "zh", baseline_year: int = 2015) -> 
     tg = ind.target
     if tg is None:
         return t("target_text_none", lang)
-    key = {TargetType.full_coverage: "target_text_full_coverage", TargetType.cumulative: "target_text_cumulative",
-           TargetType.every_year: "target_text_every_year"}.get(tg.type, "target_text_level")
+    key = {
+        TargetType.full_coverage: "target_text_full_coverage",
+        TargetType.cumulative: "target_text_cumulative",
+        TargetType.every_year: "target_text_every_year",
+    }.get(tg.type, "target_text_level")
     return t(key, lang, level=level_text(ind, tg.value, lang), first=baseline_year + 1, year=tg.year)
 
 
@@ -136,9 +139,15 @@ def path_sentence(ind: Indicator, p: Progress, lang: str = "zh") -> str:
     """Where the path says it should be, the share of the path covered and the status."""
     if p.value is None or p.status is Status.achieved or p.expected_value is None:
         return ""
-    return t("sentence_path", lang, **_status_words(p.status, lang), year=p.year,
-             expected=value_text(ind, p.expected_value, lang), achieved=share_text(p.achieved_share),
-             elapsed=share_text(p.expected_share))
+    return t(
+        "sentence_path",
+        lang,
+        **_status_words(p.status, lang),
+        year=p.year,
+        expected=value_text(ind, p.expected_value, lang),
+        achieved=share_text(p.achieved_share),
+        elapsed=share_text(p.expected_share),
+    )
 
 
 def pace_needed(p: Progress) -> float | None:
@@ -160,8 +169,7 @@ def pace_sentence(ind: Indicator, p: Progress, lang: str = "zh") -> str:
         verb = "pace_verb_rise"
     else:
         verb = "pace_verb_fall"
-    return t("sentence_pace", lang, target_year=p.target_year, verb=t(verb, lang),
-             amount=gap_text(ind, per_year, lang))
+    return t("sentence_pace", lang, target_year=p.target_year, verb=t(verb, lang), amount=gap_text(ind, per_year, lang))
 
 
 def forecast_sentence(ind: Indicator, p: Progress, lang: str = "zh", first_year: int | None = None) -> str:
@@ -177,8 +185,14 @@ def forecast_sentence(ind: Indicator, p: Progress, lang: str = "zh", first_year:
         # A straight line overshoots 100 %; what matters is the year it gets there.
         head = t("forecast_head", lang, start=start, year=p.year)
     else:
-        head = t("forecast_head_value", lang, start=start, year=p.year, when=p.target_year,
-                 forecast=value_text(ind, p.forecast_value, lang))
+        head = t(
+            "forecast_head_value",
+            lang,
+            start=start,
+            year=p.year,
+            when=p.target_year,
+            forecast=value_text(ind, p.forecast_value, lang),
+        )
     reached = p.forecast_year_reached
     if reached is None:
         return t("forecast_not_reached", lang, head=head)
@@ -197,16 +211,24 @@ def trend_sentence(ind: Indicator, p: Progress, lang: str = "zh", end_year: int 
         base = value_text(ind, p.baseline_value, lang)
         if p.baseline_value:
             change = (p.value - p.baseline_value) / abs(p.baseline_value)
-            since = t("trend_since_change", lang, year=p.baseline_year, base=base, change=f"{abs(change) * 100:.0f}%",
-                      direction=t("trend_up" if change >= 0 else "trend_down", lang))
+            since = t(
+                "trend_since_change",
+                lang,
+                year=p.baseline_year,
+                base=base,
+                change=f"{abs(change) * 100:.0f}%",
+                direction=t("trend_up" if change >= 0 else "trend_down", lang),
+            )
         else:
             since = t("trend_since", lang, year=p.baseline_year, base=base)
     status = _status_words(p.status, lang)
-    sentences = [t("sentence_trend_since", lang, since=since, **status) if since
-                 else t("sentence_trend", lang, **status)]
+    sentences = [
+        t("sentence_trend_since", lang, since=since, **status) if since else t("sentence_trend", lang, **status)
+    ]
     if p.forecast_value is not None and end_year > p.year:
-        sentences.append(t("sentence_trend_forecast", lang, year=end_year,
-                           value=value_text(ind, p.forecast_value, lang)))
+        sentences.append(
+            t("sentence_trend_forecast", lang, year=end_year, value=value_text(ind, p.forecast_value, lang))
+        )
     return join_sentences(sentences, lang)
 
 
@@ -217,9 +239,17 @@ def districts_sentence(table: pd.DataFrame | None, lang: str = "zh") -> str:
     lag = lagging_districts(table, lang)
     if not lag["lagging"] and not lag["off_track"]:
         return t("sentence_no_district_lagging", lang)
-    parts = [t("districts_with_status", lang, **_status_words(status, lang), n=len(lag[status]),
-               names=join_names(lag[status], lang))
-             for status in LAGGING if lag[status]]
+    parts = [
+        t(
+            "districts_with_status",
+            lang,
+            **_status_words(status, lang),
+            n=len(lag[status]),
+            names=join_names(lag[status], lang),
+        )
+        for status in LAGGING
+        if lag[status]
+    ]
     return t("sentence_districts_lagging", lang, parts=script(lang).clause_sep.join(parts))
 
 
@@ -228,15 +258,20 @@ def join(sentences: list[str], lang: str = "zh") -> str:
     return join_sentences(sentences, lang)
 
 
-def indicator_paragraph(ind: Indicator, p: Progress, region: str, lang: str = "zh",
-                        table: pd.DataFrame | None = None, end_year: int = 2020) -> list[str]:
+def indicator_paragraph(
+    ind: Indicator, p: Progress, region: str, lang: str = "zh", table: pd.DataFrame | None = None, end_year: int = 2020
+) -> list[str]:
     """The facts of one indicator: value, target and gap, path, pace needed, forecast, lagging districts."""
     out = [value_sentence(ind, p, region, lang)]
     if p.value is None:
         return out
     if p.has_target:
-        out += [target_sentence(ind, p, lang), path_sentence(ind, p, lang), pace_sentence(ind, p, lang),
-                forecast_sentence(ind, p, lang)]
+        out += [
+            target_sentence(ind, p, lang),
+            path_sentence(ind, p, lang),
+            pace_sentence(ind, p, lang),
+            forecast_sentence(ind, p, lang),
+        ]
     else:
         out.append(trend_sentence(ind, p, lang, end_year))
     out.append(districts_sentence(table, lang))
@@ -248,10 +283,20 @@ def task_sentence(task: Task, gp: GroupProgress, year: int, lang: str = "zh") ->
     counts = {s: n for s, n in gp.counts.items() if n and s is not Status.no_data}
     by = join_names((t("status_count", lang, **_status_words(s, lang), n=n) for s, n in counts.items()), lang)
     data = {"n": gp.n_indicators, "m": gp.n_with_data}
-    return join_sentences([
-        t("sentence_task_status", lang, **_status_words(gp.status, lang), year=year, task=task.title.get(lang),
-          score=share_text(gp.score)),
-        t("sentence_task_data_by", lang, **data, by=by) if by else t("sentence_task_data", lang, **data)], lang)
+    return join_sentences(
+        [
+            t(
+                "sentence_task_status",
+                lang,
+                **_status_words(gp.status, lang),
+                year=year,
+                task=task.title.get(lang),
+                score=share_text(gp.score),
+            ),
+            t("sentence_task_data_by", lang, **data, by=by) if by else t("sentence_task_data", lang, **data),
+        ],
+        lang,
+    )
 
 
 def other_targets_sentence(items: list[tuple[Indicator, Progress]], lang: str = "zh") -> str:
@@ -264,14 +309,29 @@ def other_targets_sentence(items: list[tuple[Indicator, Progress]], lang: str = 
     if not behind:
         return t("sentence_other_targets", lang, n=len(items), met=met)
     behind_words = script(lang).clause_sep.join(
-        t("indicator_behind", lang, name=i.name.get(lang), value=value_text(i, p.value, lang),
-          target=target_text(i, lang), target_spaced=_sp(target_text(i, lang)))
-        for i, p in behind)
+        t(
+            "indicator_behind",
+            lang,
+            name=i.name.get(lang),
+            value=value_text(i, p.value, lang),
+            target=target_text(i, lang),
+            target_spaced=_sp(target_text(i, lang)),
+        )
+        for i, p in behind
+    )
     return t("sentence_other_targets_behind", lang, n=len(items), met=met, behind=behind_words)
 
 
 def goal_sentences(ind: Indicator, p: Progress, region: str, lang: str = "zh") -> list[str]:
     """The overall goal (the headline indicator) in a few sentences."""
-    return [s for s in (value_sentence(ind, p, region, lang), target_sentence(ind, p, lang),
-                        path_sentence(ind, p, lang), pace_sentence(ind, p, lang), forecast_sentence(ind, p, lang))
-            if s]
+    return [
+        s
+        for s in (
+            value_sentence(ind, p, region, lang),
+            target_sentence(ind, p, lang),
+            path_sentence(ind, p, lang),
+            pace_sentence(ind, p, lang),
+            forecast_sentence(ind, p, lang),
+        )
+        if s
+    ]

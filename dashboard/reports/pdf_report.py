@@ -90,8 +90,10 @@ def _data_uri(data: bytes, fmt: str) -> str:
 
 def _badge(status: str, lang: str) -> str:
     colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
-    return (f'<span class="badge-status" style="background:{colour};color:{text_on(status)}" data-status="{status}">'
-            f"{html.escape(narrative.status_text(status, lang))}</span>")
+    return (
+        f'<span class="badge-status" style="background:{colour};color:{text_on(status)}" data-status="{status}">'
+        f"{html.escape(narrative.status_text(status, lang))}</span>"
+    )
 
 
 def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
@@ -104,9 +106,11 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
     for task in repo.plan.tasks:
         gp = by_task[task.code]
         lead = join_names(department_names(repo, task.roles.lead, lang), lang)
-        rows.append(f"<tr data-task='{task.code}'><td><b>{task.code}</b></td><td>{e(task.title.get(lang))}</td>"
-                    f"<td>{e(lead)}</td><td>{_badge(gp.status.value, lang)}</td>"
-                    f"<td class='num'>{narrative.share_text(gp.score)}</td></tr>")
+        rows.append(
+            f"<tr data-task='{task.code}'><td><b>{task.code}</b></td><td>{e(task.title.get(lang))}</td>"
+            f"<td>{e(lead)}</td><td>{_badge(gp.status.value, lang)}</td>"
+            f"<td class='num'>{narrative.share_text(gp.score)}</td></tr>"
+        )
     pics = []
     for req in (facts.overview_map, facts.overview_trend):
         if req is not None and req.name in images:
@@ -126,21 +130,21 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
 {banner}
 <div class="row">
   <div class="headline" id="headline">
-    <div class="name">{e(goal.name.get(lang))} · {e(t('city', lang))} {year}</div>
+    <div class="name">{e(goal.name.get(lang))} · {e(t("city", lang))} {year}</div>
     <div class="value">{e(narrative.value_text(goal, p.value, lang))}</div>
-    <div class="target">{e(labelled(t('target', lang), narrative.target_text(goal, lang), lang))}</div>
+    <div class="target">{e(labelled(t("target", lang), narrative.target_text(goal, lang), lang))}</div>
     <div style="margin-top:1.5mm">{_badge(p.status.value, lang)}</div>
     <div class="facts">{facts_lines}</div>
   </div>
   <div class="tasks"><table id="tasks">
-    <tr><th>{e(t('code', lang))}</th><th>{e(t('task', lang))}</th><th>{e(t('lead_departments', lang))}</th>
-        <th>{e(t('status', lang))}</th><th>{e(t('progress_score', lang))}</th></tr>
-    {''.join(rows)}
+    <tr><th>{e(t("code", lang))}</th><th>{e(t("task", lang))}</th><th>{e(t("lead_departments", lang))}</th>
+        <th>{e(t("status", lang))}</th><th>{e(t("progress_score", lang))}</th></tr>
+    {"".join(rows)}
   </table></div>
 </div>
-<div class="row charts">{''.join(pics)}</div>
+<div class="row charts">{"".join(pics)}</div>
 </div>
-<footer><span>{e(footer_left)}{' · ' + e(t('sample_short', lang)) if facts.is_sample else ''}</span>
+<footer><span>{e(footer_left)}{" · " + e(t("sample_short", lang)) if facts.is_sample else ""}</span>
 <span>{footer_right}</span></footer>
 </div>
 <script>{FIT_ONE_PAGE}</script>
@@ -153,10 +157,20 @@ def print_pdf(page: str, *, browser: str | None = None, timeout: float = PRINT_T
     with tempfile.TemporaryDirectory(prefix="kepu-pdf-") as tmp:
         src, out = Path(tmp) / "overview.html", Path(tmp) / "overview.pdf"
         src.write_text(page, encoding="utf-8")
-        cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions",
-               "--no-first-run", "--disable-dev-shm-usage", f"--user-data-dir={Path(tmp) / 'profile'}",
-               f"--proxy-server={DEAD_PROXY}", "--no-pdf-header-footer", f"--print-to-pdf={out}",
-               src.as_uri()]
+        cmd = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-extensions",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            f"--proxy-server={DEAD_PROXY}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            src.as_uri(),
+        ]
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except FileNotFoundError as exc:
@@ -169,8 +183,15 @@ def print_pdf(page: str, *, browser: str | None = None, timeout: float = PRINT_T
         return out.read_bytes()
 
 
-def build_pdf(repo: Repository, year: int, *, tasks=None, lang: str = "zh", session: ImageSession | None = None,
-              progress: ReportProgress | None = None) -> bytes:
+def build_pdf(
+    repo: Repository,
+    year: int,
+    *,
+    tasks=None,
+    lang: str = "zh",
+    session: ImageSession | None = None,
+    progress: ReportProgress | None = None,
+) -> bytes:
     """The one-page overview as PDF bytes (``tasks`` is accepted for symmetry: the overview shows all ten)."""
     validate(repo, year, tasks, lang)
     with image_session(session) as browser:

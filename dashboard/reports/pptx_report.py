@@ -67,9 +67,23 @@ def _fonts(run) -> None:
     rpr.set("altLang", "en-US")
 
 
-def _text(slide, x, y, w, h, text: str | list[str], *, size: int = BODY_PT, bold: bool = False,
-          colour: RGBColor | None = None, align=PP_ALIGN.LEFT, anchor=MSO_ANCHOR.TOP, fill: RGBColor | None = None,
-          name: str | None = None, shape=MSO_SHAPE.RECTANGLE):
+def _text(
+    slide,
+    x,
+    y,
+    w,
+    h,
+    text: str | list[str],
+    *,
+    size: int = BODY_PT,
+    bold: bool = False,
+    colour: RGBColor | None = None,
+    align=PP_ALIGN.LEFT,
+    anchor=MSO_ANCHOR.TOP,
+    fill: RGBColor | None = None,
+    name: str | None = None,
+    shape=MSO_SHAPE.RECTANGLE,
+):
     """A box of text; a list makes one paragraph per item.  ``fill`` draws a filled shape."""
     if fill is not None:
         box = slide.shapes.add_shape(shape, x, y, w, h)
@@ -137,12 +151,36 @@ def _chrome(slide, facts: ReportFacts, title: str) -> int:
     bar.fill.fore_color.rgb = ACCENT
     bar.line.fill.background()
     extra = Inches(0.55) if title_lines(title) >= 2 else 0
-    _text(slide, Inches(0.4), Inches(0.2), TITLE_BOX_W, Inches(0.85) + extra, title, size=TITLE_PT, bold=True,
-          colour=ACCENT, anchor=MSO_ANCHOR.MIDDLE, name="title")
+    _text(
+        slide,
+        Inches(0.4),
+        Inches(0.2),
+        TITLE_BOX_W,
+        Inches(0.85) + extra,
+        title,
+        size=TITLE_PT,
+        bold=True,
+        colour=ACCENT,
+        anchor=MSO_ANCHOR.MIDDLE,
+        name="title",
+    )
     if facts.is_sample:
-        _text(slide, Inches(10.45), Inches(0.3), Inches(2.5), Inches(0.6), t("sample_badge", lang), size=SMALL_PT + 2,
-              bold=True, colour=SAMPLE_TEXT, fill=SAMPLE_FILL, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
-              name="sample-label", shape=MSO_SHAPE.ROUNDED_RECTANGLE)
+        _text(
+            slide,
+            Inches(10.45),
+            Inches(0.3),
+            Inches(2.5),
+            Inches(0.6),
+            t("sample_badge", lang),
+            size=SMALL_PT + 2,
+            bold=True,
+            colour=SAMPLE_TEXT,
+            fill=SAMPLE_FILL,
+            align=PP_ALIGN.CENTER,
+            anchor=MSO_ANCHOR.MIDDLE,
+            name="sample-label",
+            shape=MSO_SHAPE.ROUNDED_RECTANGLE,
+        )
     foot = t("report_source_line", lang, source=t("report_source_default", lang), year=facts.year)
     if facts.is_sample:
         foot += " · " + t("sample_short", lang)
@@ -151,9 +189,22 @@ def _chrome(slide, facts: ReportFacts, title: str) -> int:
 
 
 def _status_box(slide, x, y, w, h, status: str, lines: list[str], *, size: int = BODY_PT, name: str | None = None):
-    return _text(slide, x, y, w, h, lines, size=size, bold=True, colour=_rgb(text_on(status)),
-                 fill=_rgb(STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])), align=PP_ALIGN.CENTER,
-                 anchor=MSO_ANCHOR.MIDDLE, name=name, shape=MSO_SHAPE.ROUNDED_RECTANGLE)
+    return _text(
+        slide,
+        x,
+        y,
+        w,
+        h,
+        lines,
+        size=size,
+        bold=True,
+        colour=_rgb(text_on(status)),
+        fill=_rgb(STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])),
+        align=PP_ALIGN.CENTER,
+        anchor=MSO_ANCHOR.MIDDLE,
+        name=name,
+        shape=MSO_SHAPE.ROUNDED_RECTANGLE,
+    )
 
 
 def _title_slide(prs, facts: ReportFacts) -> None:
@@ -163,20 +214,72 @@ def _title_slide(prs, facts: ReportFacts) -> None:
     band.fill.solid()
     band.fill.fore_color.rgb = ACCENT
     band.line.fill.background()
-    _text(slide, Inches(0.8), Inches(1.8), Inches(11.8), Inches(1.7), facts.repo.plan.title.get(lang), size=36,
-          bold=True, colour=RGBColor(0xFF, 0xFF, 0xFF), anchor=MSO_ANCHOR.MIDDLE, name="title")
+    _text(
+        slide,
+        Inches(0.8),
+        Inches(1.8),
+        Inches(11.8),
+        Inches(1.7),
+        facts.repo.plan.title.get(lang),
+        size=36,
+        bold=True,
+        colour=RGBColor(0xFF, 0xFF, 0xFF),
+        anchor=MSO_ANCHOR.MIDDLE,
+        name="title",
+    )
     sub = f"{t('report_deck', lang)} · {t('as_of', lang, year=facts.year)}"
-    _text(slide, Inches(0.8), Inches(3.5), Inches(11.8), Inches(0.8), sub, size=28,
-          colour=RGBColor(0xFF, 0xFF, 0xFF), name="subtitle")
-    _text(slide, Inches(0.8), Inches(4.9), Inches(8), Inches(1.3),
-          [labelled(t("region", lang), facts.region, lang),
-           labelled(t("created", lang), facts.created.isoformat(), lang)], size=BODY_PT, colour=GREY)
+    _text(
+        slide,
+        Inches(0.8),
+        Inches(3.5),
+        Inches(11.8),
+        Inches(0.8),
+        sub,
+        size=28,
+        colour=RGBColor(0xFF, 0xFF, 0xFF),
+        name="subtitle",
+    )
+    _text(
+        slide,
+        Inches(0.8),
+        Inches(4.9),
+        Inches(8),
+        Inches(1.3),
+        [
+            labelled(t("region", lang), facts.region, lang),
+            labelled(t("created", lang), facts.created.isoformat(), lang),
+        ],
+        size=BODY_PT,
+        colour=GREY,
+    )
     if facts.is_sample:
-        _text(slide, Inches(8.8), Inches(4.9), Inches(3.9), Inches(1.0), t("sample_badge", lang), size=36, bold=True,
-              colour=SAMPLE_TEXT, fill=SAMPLE_FILL, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE,
-              name="sample-label", shape=MSO_SHAPE.ROUNDED_RECTANGLE)
-        _text(slide, Inches(0.8), Inches(6.2), Inches(11.8), Inches(0.9), t("sample_banner", lang), size=SMALL_PT,
-              colour=SAMPLE_TEXT, name="sample-note")
+        _text(
+            slide,
+            Inches(8.8),
+            Inches(4.9),
+            Inches(3.9),
+            Inches(1.0),
+            t("sample_badge", lang),
+            size=36,
+            bold=True,
+            colour=SAMPLE_TEXT,
+            fill=SAMPLE_FILL,
+            align=PP_ALIGN.CENTER,
+            anchor=MSO_ANCHOR.MIDDLE,
+            name="sample-label",
+            shape=MSO_SHAPE.ROUNDED_RECTANGLE,
+        )
+        _text(
+            slide,
+            Inches(0.8),
+            Inches(6.2),
+            Inches(11.8),
+            Inches(0.9),
+            t("sample_banner", lang),
+            size=SMALL_PT,
+            colour=SAMPLE_TEXT,
+            name="sample-note",
+        )
 
 
 def _overview_slide(prs, facts: ReportFacts) -> None:
@@ -187,12 +290,39 @@ def _overview_slide(prs, facts: ReportFacts) -> None:
     x, y = Inches(0.4), Inches(1.3)
     _text(slide, x, y, Inches(4.2), Inches(0.9), goal.name.get(lang), size=BODY_PT, bold=True, colour=GREY)
     value = narrative.value_text(goal, p.value, lang)
-    _text(slide, x, y + Inches(0.85), Inches(4.2), Inches(1.2), value, size=60, bold=True, colour=ACCENT,
-          name="headline-value")
-    _text(slide, x, y + Inches(2.05), Inches(4.2), Inches(0.6),
-          labelled(t("target", lang), narrative.target_text(goal, lang), lang), size=22, name="headline-target")
-    _status_box(slide, x, y + Inches(2.75), Inches(4.0), Inches(0.7), p.status.value,
-                [narrative.status_text(p.status, lang)], size=24, name="headline-status")
+    _text(
+        slide,
+        x,
+        y + Inches(0.85),
+        Inches(4.2),
+        Inches(1.2),
+        value,
+        size=60,
+        bold=True,
+        colour=ACCENT,
+        name="headline-value",
+    )
+    _text(
+        slide,
+        x,
+        y + Inches(2.05),
+        Inches(4.2),
+        Inches(0.6),
+        labelled(t("target", lang), narrative.target_text(goal, lang), lang),
+        size=22,
+        name="headline-target",
+    )
+    _status_box(
+        slide,
+        x,
+        y + Inches(2.75),
+        Inches(4.0),
+        Inches(0.7),
+        p.status.value,
+        [narrative.status_text(p.status, lang)],
+        size=24,
+        name="headline-status",
+    )
     facts_lines = [s for s in (narrative.target_sentence(goal, p, lang), narrative.pace_sentence(goal, p, lang)) if s]
     _text(slide, x, y + Inches(3.6), Inches(4.2), Inches(2.0), facts_lines, size=SMALL_PT, name="headline-facts")
 
@@ -205,10 +335,21 @@ def _overview_slide(prs, facts: ReportFacts) -> None:
         col, row = i // 5, i % 5
         gp = by_task[task.code]
         status = gp.status.value
-        lines = [f"{task.code}  {task.short.get(lang)}",
-                 f"{narrative.status_text(status, lang)} · {narrative.share_text(gp.score)}"]
-        box = _status_box(slide, gx + col * (bw + gap), gy + row * (bh + gap), bw, bh, status, lines,
-                          size=SMALL_PT, name=f"task-{task.code}")
+        lines = [
+            f"{task.code}  {task.short.get(lang)}",
+            f"{narrative.status_text(status, lang)} · {narrative.share_text(gp.score)}",
+        ]
+        box = _status_box(
+            slide,
+            gx + col * (bw + gap),
+            gy + row * (bh + gap),
+            bw,
+            bh,
+            status,
+            lines,
+            size=SMALL_PT,
+            name=f"task-{task.code}",
+        )
         box.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
         box.text_frame.paragraphs[1].runs[0].font.bold = False
 
@@ -219,19 +360,38 @@ def _task_slide(prs, facts: ReportFacts, tf: TaskFacts, images: dict[str, bytes]
     # English titles take two lines: the rest of the slide moves down and the charts get smaller.
     down = _chrome(slide, facts, task_title(tf.task, lang))
     status = tf.progress.status.value
-    _status_box(slide, Inches(0.4), Inches(1.15) + down, Inches(3.6), Inches(0.62), status,
-                [f"{narrative.status_text(status, lang)} · {narrative.share_text(tf.progress.score)}"],
-                name="task-status")
+    _status_box(
+        slide,
+        Inches(0.4),
+        Inches(1.15) + down,
+        Inches(3.6),
+        Inches(0.62),
+        status,
+        [f"{narrative.status_text(status, lang)} · {narrative.share_text(tf.progress.score)}"],
+        name="task-status",
+    )
     lead = labelled(t("lead", lang), join_names(tf.lead, lang), lang)
-    _text(slide, Inches(4.15), Inches(1.15) + down, Inches(8.8), Inches(0.62), lead, size=SMALL_PT,
-          anchor=MSO_ANCHOR.MIDDLE, name="lead")
+    _text(
+        slide,
+        Inches(4.15),
+        Inches(1.15) + down,
+        Inches(8.8),
+        Inches(0.62),
+        lead,
+        size=SMALL_PT,
+        anchor=MSO_ANCHOR.MIDDLE,
+        name="lead",
+    )
     top = Inches(1.88) + down
     for req, x, name in ((tf.map, Inches(0.3), "map"), (tf.trend, Inches(6.73), "trend")):
         if req is not None and req.name in images:
             _picture(slide, images[req.name], x, top, PICTURE_W, PICTURE_H - down, name)
     p = tf.headline_progress
-    more = (narrative.target_sentence(tf.headline, p, lang) if p.has_target
-            else narrative.trend_sentence(tf.headline, p, lang, facts.repo.plan.end_year))
+    more = (
+        narrative.target_sentence(tf.headline, p, lang)
+        if p.has_target
+        else narrative.trend_sentence(tf.headline, p, lang, facts.repo.plan.end_year)
+    )
     line = _fit([narrative.value_sentence(tf.headline, p, facts.city_words, lang), *split_sentences(more, lang)], lang)
     _text(slide, Inches(0.4), Inches(6.22), Inches(12.5), Inches(0.78), line, size=SMALL_PT, name="facts")
 
@@ -248,8 +408,15 @@ def _fit(sentences: list[str], lang: str, width=Inches(12.3), lines: int = 2, si
     return narrative.join(out, lang)
 
 
-def build_pptx(repo: Repository, year: int, *, tasks=None, lang: str = "zh", session: ImageSession | None = None,
-               progress: ReportProgress | None = None) -> bytes:
+def build_pptx(
+    repo: Repository,
+    year: int,
+    *,
+    tasks=None,
+    lang: str = "zh",
+    session: ImageSession | None = None,
+    progress: ReportProgress | None = None,
+) -> bytes:
     """The meeting deck for a year (and optionally some tasks), as .pptx bytes."""
     validate(repo, year, tasks, lang)
     with image_session(session) as browser:

@@ -22,14 +22,24 @@ def _order(repo: Repository, frame: pd.DataFrame) -> pd.DataFrame:
     """The plan's order (indicators as listed, the city before its districts, years ascending), not string order."""
     ind_pos = {i.code: n for n, i in enumerate(repo.plan.indicators)}
     region_pos = {repo.city: -1} | {u.code: n for n, u in enumerate(repo.plan.region.units)}
-    key = pd.DataFrame({"i": frame["indicator_code"].map(ind_pos).fillna(len(ind_pos)),
-                        "r": frame["region_code"].map(region_pos).fillna(len(region_pos)),
-                        "y": frame["year"]}, index=frame.index)
+    key = pd.DataFrame(
+        {
+            "i": frame["indicator_code"].map(ind_pos).fillna(len(ind_pos)),
+            "r": frame["region_code"].map(region_pos).fillna(len(region_pos)),
+            "y": frame["year"],
+        },
+        index=frame.index,
+    )
     return frame.loc[key.sort_values(["i", "r", "y"]).index]
 
 
-def observations_for(repo: Repository, task: str | None = None, indicator: str | None = None,
-                     district: str | None = None, year: int | None = None) -> pd.DataFrame:
+def observations_for(
+    repo: Repository,
+    task: str | None = None,
+    indicator: str | None = None,
+    district: str | None = None,
+    year: int | None = None,
+) -> pd.DataFrame:
     """Rows of repo.frame() for the filter (None: no filter on that field), in the plan's order."""
     f = repo.frame()
     mask = f["indicator_code"].isin(_indicator_codes(repo, task, indicator))
@@ -46,13 +56,23 @@ def expected_years(repo: Repository) -> list[int]:
     return list(range(min(repo.plan.baseline_year, years[0]), max(repo.plan.baseline_year, years[-1]) + 1))
 
 
-def missing_cells(repo: Repository, task: str | None = None, indicator: str | None = None,
-                  district: str | None = None, year: int | None = None) -> pd.DataFrame:
+def missing_cells(
+    repo: Repository,
+    task: str | None = None,
+    indicator: str | None = None,
+    district: str | None = None,
+    year: int | None = None,
+) -> pd.DataFrame:
     """Expected but missing (no row, or no value): indicator × district × year for indicators reported
     by district, indicator × city × year for city-only ones; columns indicator_code, region_code, year."""
     f = repo.frame()
-    present = set(zip(f.loc[f["value"].notna(), "indicator_code"], f.loc[f["value"].notna(), "region_code"],
-                      f.loc[f["value"].notna(), "year"].astype(int)))
+    present = set(
+        zip(
+            f.loc[f["value"].notna(), "indicator_code"],
+            f.loc[f["value"].notna(), "region_code"],
+            f.loc[f["value"].notna(), "year"].astype(int),
+        )
+    )
     years = [int(year)] if year is not None else expected_years(repo)
     units = [u.code for u in repo.plan.region.units]
     rows = []

@@ -47,11 +47,18 @@ def district_rows(repo: Repository, district: str, year: int) -> list[dict]:
         row = table.set_index("code").loc[district]
         city = repo.series(ind.code, repo.city)
         rank = row["rank"]
-        rows.append({
-            "code": ind.code, "task": ind.task, "value": finite_number(row["value"]), "city_value": finite_number(city.get(year)),
-            "target": finite_number(row["target"]), "status": row["status"],
-            "rank": None if pd.isna(rank) else int(rank), "n_ranked": int(table["value"].notna().sum()),
-        })
+        rows.append(
+            {
+                "code": ind.code,
+                "task": ind.task,
+                "value": finite_number(row["value"]),
+                "city_value": finite_number(city.get(year)),
+                "target": finite_number(row["target"]),
+                "status": row["status"],
+                "rank": None if pd.isna(rank) else int(rank),
+                "n_ranked": int(table["value"].notna().sum()),
+            }
+        )
     return rows
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 WORDS: dict[str, dict[str, str]] = {
     "app_title": {"zh": "哈尔滨市全民科学素质行动监测", "en": "Harbin Scientific Literacy Action Monitor"},
-    "app_subtitle": {"zh": "《哈尔滨市全民科学素质行动计划纲要实施方案(2016—2020年)》",
-                     "en": "Harbin implementation plan of the national scientific literacy action plan (2016–2020)"},
+    "app_subtitle": {
+        "zh": "《哈尔滨市全民科学素质行动计划纲要实施方案(2016—2020年)》",
+        "en": "Harbin implementation plan of the national scientific literacy action plan (2016–2020)",
+    },
     "nav_overview": {"zh": "总览", "en": "Overview"},
     "nav_map": {"zh": "地图", "en": "Map"},
     "nav_task": {"zh": "任务", "en": "Tasks"},
@@ -14,16 +16,20 @@ WORDS: dict[str, dict[str, str]] = {
     "nav_departments": {"zh": "部门", "en": "Departments"},
     "nav_data": {"zh": "数据", "en": "Data"},
     "lang_switch": {"zh": "English", "en": "中文"},
-    "sample_banner": {"zh": "示例数据:本页数字为随机生成的示例,并非实际统计数据。导入真实数据后此提示消失。",
-                      "en": "Sample data: the figures on this page are generated examples, not real statistics. "
-                            "This notice disappears once real data are imported."},
+    "sample_banner": {
+        "zh": "示例数据:本页数字为随机生成的示例,并非实际统计数据。导入真实数据后此提示消失。",
+        "en": "Sample data: the figures on this page are generated examples, not real statistics. "
+        "This notice disappears once real data are imported.",
+    },
     "sample_short": {"zh": "示例数据", "en": "sample data"},
     # The label on badges and stamps (capitals in English).
     "sample_badge": {"zh": "示例数据", "en": "SAMPLE DATA"},
     # The banner's text after its bold 示例数据 label (sample_banner stands alone in reports).
-    "sample_banner_detail": {"zh": "本页数字为随机生成的示例,并非实际统计数据。导入真实数据后此提示消失。",
-                             "en": "the figures on this page are generated examples, not real statistics. "
-                                   "This notice disappears once real data are imported."},
+    "sample_banner_detail": {
+        "zh": "本页数字为随机生成的示例,并非实际统计数据。导入真实数据后此提示消失。",
+        "en": "the figures on this page are generated examples, not real statistics. "
+        "This notice disappears once real data are imported.",
+    },
     "as_of": {"zh": "数据截至 {year} 年", "en": "Data as of {year}"},
     "source": {"zh": "来源", "en": "Source"},
     "target": {"zh": "目标", "en": "Target"},
@@ -50,12 +56,16 @@ WORDS: dict[str, dict[str, str]] = {
     "expected_path": {"zh": "目标路径", "en": "Expected path"},
     "actual": {"zh": "实际", "en": "Actual"},
     "forecast": {"zh": "趋势预测", "en": "Forecast"},
-    "no_target": {"zh": "该指标为监测指标,规划未设定量化目标。",
-                  "en": "Monitoring indicator: the plan sets no numeric target."},
+    "no_target": {
+        "zh": "该指标为监测指标,规划未设定量化目标。",
+        "en": "Monitoring indicator: the plan sets no numeric target.",
+    },
     "no_data_year": {"zh": "{year} 年暂无该指标数据。", "en": "No data for this indicator in {year}."},
     "no_data": {"zh": "暂无数据", "en": "No data"},
-    "city_only": {"zh": "该指标仅在全市层面统计,无区县数据。",
-                  "en": "This indicator is only measured for the city as a whole."},
+    "city_only": {
+        "zh": "该指标仅在全市层面统计,无区县数据。",
+        "en": "This indicator is only measured for the city as a whole.",
+    },
     "legend_status": {"zh": "按状态", "en": "By status"},
     "legend_value": {"zh": "按数值", "en": "By value"},
     "view_all": {"zh": "全市", "en": "Whole city"},
@@ -90,27 +100,39 @@ WORDS: dict[str, dict[str, str]] = {
     "status_by_task": {"zh": "各任务状态", "en": "Status by task"},
     "observations": {"zh": "观测数据", "en": "Observations"},
     # -- departments page (dep-) and data page (dt-) --
-    "dep_method": {"zh": "部门按其牵头任务的进度评价:得分为其牵头任务进度得分的平均值,分档标准与任务相同;"
-                         "配合任务单独列出,不计入评价。任务进度按全市监测指标计算。",
-                   "en": "Departments are judged on the tasks they lead: the score is the mean progress score of "
-                         "those tasks, with the same bands as tasks; tasks a department supports are listed apart "
-                         "and do not count. Task progress is computed from the city's monitoring indicators."},
+    "dep_method": {
+        "zh": "部门按其牵头任务的进度评价:得分为其牵头任务进度得分的平均值,分档标准与任务相同;"
+        "配合任务单独列出,不计入评价。任务进度按全市监测指标计算。",
+        "en": "Departments are judged on the tasks they lead: the score is the mean progress score of "
+        "those tasks, with the same bands as tasks; tasks a department supports are listed apart "
+        "and do not count. Task progress is computed from the city's monitoring indicators.",
+    },
     "dep_pale": {"zh": "(配合为浅色)", "en": "(pale: cooperating)"},
-    "dep_click_hint": {"zh": "点击矩阵中的一行可选择该部门。",
-                       "en": "Click a row of the matrix to choose that department."},
-    "dep_no_lead": {"zh": "该部门不牵头任何任务,不单独评价。",
-                    "en": "This department leads no task and is not judged on its own."},
+    "dep_click_hint": {
+        "zh": "点击矩阵中的一行可选择该部门。",
+        "en": "Click a row of the matrix to choose that department.",
+    },
+    "dep_no_lead": {
+        "zh": "该部门不牵头任何任务,不单独评价。",
+        "en": "This department leads no task and is not judged on its own.",
+    },
     "dep_score": {"zh": "得分", "en": "Score"},
     "dep_lead_with_data": {"zh": "{n}/{total} 项牵头任务有数据", "en": "{n} of {total} lead tasks have data"},
     "dep_none_supported": {"zh": "无", "en": "None"},
     "dep_table_title": {"zh": "任务分工表(矩阵的文字版)", "en": "Division of tasks (the matrix as a table)"},
     "dep_matrix_note": {"zh": "颜色为各任务 {year} 年的进度状态", "en": "Colour: each task's status in {year}"},
-    "dep_filtered": {"zh": "仅显示{department}牵头或配合的任务({n} 项)",
-                     "en": "only the tasks {department} leads or supports ({n})"},
-    "dep_matrix_source": {"zh": "实施方案“任务分工”;进度为全市监测数据",
-                          "en": "the plan's division of tasks; progress from city monitoring data"},
-    "dep_hint": {"zh": "选择部门,查看其牵头和配合的任务及进度。",
-                 "en": "Choose a department to see the tasks it leads and supports, and its progress."},
+    "dep_filtered": {
+        "zh": "仅显示{department}牵头或配合的任务({n} 项)",
+        "en": "only the tasks {department} leads or supports ({n})",
+    },
+    "dep_matrix_source": {
+        "zh": "实施方案“任务分工”;进度为全市监测数据",
+        "en": "the plan's division of tasks; progress from city monitoring data",
+    },
+    "dep_hint": {
+        "zh": "选择部门,查看其牵头和配合的任务及进度。",
+        "en": "Choose a department to see the tasks it leads and supports, and its progress.",
+    },
     "indicator_code": {"zh": "指标代码", "en": "Indicator code"},
     "indicator_name": {"zh": "指标名称", "en": "Indicator"},
     "numerator": {"zh": "分子", "en": "Numerator"},
@@ -119,21 +141,27 @@ WORDS: dict[str, dict[str, str]] = {
     "sample_flag": {"zh": "示例", "en": "Sample"},
     "dt_missing_count": {"zh": "缺失 {n} 项数据", "en": "Missing: {n}"},
     "dt_rows": {"zh": "共 {n} 行", "en": "{n} rows"},
-    "dt_empty": {"zh": "当前筛选条件下没有观测数据。请放宽任务、指标、区县或年份的筛选。",
-                 "en": "No observations match the current filter. Widen the task, indicator, district or year."},
+    "dt_empty": {
+        "zh": "当前筛选条件下没有观测数据。请放宽任务、指标、区县或年份的筛选。",
+        "en": "No observations match the current filter. Widen the task, indicator, district or year.",
+    },
     "dt_missing_title": {"zh": "缺失数据(应报未报)", "en": "Missing data (expected but not reported)"},
-    "dt_missing_method": {"zh": "应报数据:可分区县的指标按“指标 × 区县 × 年份”计,仅全市统计的指标按“指标 × 全市 × "
-                                "年份”计;"
-                                "年份:{years}。无记录或数值为空即为缺失。",
-                          "en": "Expected: indicator × district × year for indicators reported by district, indicator "
-                                "× "
-                                "city × year for city-only indicators; years: {years}. A cell is missing when "
-                                "it has no row or no value."},
+    "dt_missing_method": {
+        "zh": "应报数据:可分区县的指标按“指标 × 区县 × 年份”计,仅全市统计的指标按“指标 × 全市 × "
+        "年份”计;"
+        "年份:{years}。无记录或数值为空即为缺失。",
+        "en": "Expected: indicator × district × year for indicators reported by district, indicator "
+        "× "
+        "city × year for city-only indicators; years: {years}. A cell is missing when "
+        "it has no row or no value.",
+    },
     "dt_goal": {"zh": "总目标", "en": "Goal"},
     "dt_no_missing": {"zh": "当前筛选范围内没有缺失数据。", "en": "Nothing is missing for the current filter."},
-    "dt_grid_hint": {"zh": "点击表头排序,表头下方可筛选;下载内容为当前筛选(含表内筛选和排序)的结果,以“'”转义公式字符。",
-                     "en": "Click a header to sort, filter under the headers; downloads contain the current filter "
-                           "(including filters and sorting in the table), with formula characters escaped by a quote."},
+    "dt_grid_hint": {
+        "zh": "点击表头排序,表头下方可筛选;下载内容为当前筛选(含表内筛选和排序)的结果,以“'”转义公式字符。",
+        "en": "Click a header to sort, filter under the headers; downloads contain the current filter "
+        "(including filters and sorting in the table), with formula characters escaped by a quote.",
+    },
     "all_years": {"zh": "全部年份", "en": "All years"},
     "all_tasks": {"zh": "全部任务", "en": "All tasks"},
     "all_indicators": {"zh": "全部指标", "en": "All indicators"},
@@ -144,8 +172,10 @@ WORDS: dict[str, dict[str, str]] = {
     "previous": {"zh": "上一项", "en": "Previous"},
     "next": {"zh": "下一项", "en": "Next"},
     "meeting_keys": {"zh": "← → 或空格切换任务 · P 暂停", "en": "← → or Space to step · P to pause"},
-    "target_path_note": {"zh": "虚线为从基期到目标的目标路径",
-                         "en": "Dashed line: expected path from baseline to target"},
+    "target_path_note": {
+        "zh": "虚线为从基期到目标的目标路径",
+        "en": "Dashed line: expected path from baseline to target",
+    },
     "kind_action": {"zh": "行动", "en": "Action"},
     "kind_project": {"zh": "工程", "en": "Project"},
     "section": {"zh": "章节", "en": "Section"},
@@ -163,8 +193,10 @@ WORDS: dict[str, dict[str, str]] = {
     "task_status": {"zh": "任务状态", "en": "Task status"},
     "indicator_count": {"zh": "{n} 项指标,{m} 项有数据", "en": "{n} indicators, {m} with data"},
     "task_indicators_title": {"zh": "{task} 的监测指标({year} 年)", "en": "Indicators of {task} ({year})"},
-    "breakdown_note": {"zh": "所选指标的区县分布见下方地图和排名。",
-                       "en": "The map and ranking below break the selected indicator down by district."},
+    "breakdown_note": {
+        "zh": "所选指标的区县分布见下方地图和排名。",
+        "en": "The map and ranking below break the selected indicator down by district.",
+    },
     "population": {"zh": "常住人口", "en": "Population"},
     "population_value": {"zh": "{value} 万人", "en": "{value}"},
     "unit_type_qu": {"zh": "区", "en": "District"},
@@ -172,35 +204,46 @@ WORDS: dict[str, dict[str, str]] = {
     "unit_type_xianjishi": {"zh": "县级市", "en": "County-level city"},
     "urban_core": {"zh": "中心城区", "en": "Central urban district"},
     "district_indicators_title": {"zh": "{district} 各项指标({year} 年)", "en": "Indicators in {district} ({year})"},
-    "mappable_note": {"zh": "只列出有区县数据的指标;仅在全市层面统计的指标不列入。排名为在 {n} 个区县(市)中的位次。",
-                      "en": "Only indicators with district figures; those measured for the city as a whole are left "
-                            "out. "
-                            "Rank is the position among the {n} districts and counties."},
+    "mappable_note": {
+        "zh": "只列出有区县数据的指标;仅在全市层面统计的指标不列入。排名为在 {n} 个区县(市)中的位次。",
+        "en": "Only indicators with district figures; those measured for the city as a whole are left "
+        "out. "
+        "Rank is the position among the {n} districts and counties.",
+    },
     "where_it_ranks": {"zh": "排名位置", "en": "Where it ranks"},
     "top3": {"zh": "前三名", "en": "Top 3"},
     "bottom3": {"zh": "后三名", "en": "Bottom 3"},
     "n_indicators": {"zh": "{n} 项", "en": "{n} ind."},
     "median_rank": {"zh": "排名中位数", "en": "Median rank"},
-    "rank_basis": {"zh": "基于 {n} 项有数据的区县指标;并列全部相同的指标不计入前后三名。",
-                   "en": "Based on {n} district indicators with data; indicators where every district ties are not "
-                         "counted."},
+    "rank_basis": {
+        "zh": "基于 {n} 项有数据的区县指标;并列全部相同的指标不计入前后三名。",
+        "en": "Based on {n} district indicators with data; indicators where every district ties are not counted.",
+    },
     "choose_task_trends": {"zh": "选择任务查看指标趋势", "en": "Choose a task to see its indicator trends"},
-    "multiples_legend": {"zh": "实线:{district}(颜色和图标表示状态);灰色虚线:全市(计数类指标为全市各区县平均值)",
-                         "en": "Solid line: {district} (colour and icon show status); grey dotted: city "
-                               "(for counts, the city's mean per district)"},
-    "no_mappable": {"zh": "该任务的指标仅在全市层面统计,无区县数据。",
-                    "en": "This task's indicators are only measured for the city as a whole."},
+    "multiples_legend": {
+        "zh": "实线:{district}(颜色和图标表示状态);灰色虚线:全市(计数类指标为全市各区县平均值)",
+        "en": "Solid line: {district} (colour and icon show status); grey dotted: city "
+        "(for counts, the city's mean per district)",
+    },
+    "no_mappable": {
+        "zh": "该任务的指标仅在全市层面统计,无区县数据。",
+        "en": "This task's indicators are only measured for the city as a whole.",
+    },
     "open_task": {"zh": "查看任务", "en": "Open task"},
     "rank_of": {"zh": "第 {rank}/{n} 名", "en": "{rank} of {n}"},
     "overall_goal": {"zh": "总体目标", "en": "Overall goal"},
     # -- accessibility, keyboard and print: issue 7 --
     "data_table": {"zh": "数据表", "en": "Data table"},
-    "table_ends": {"zh": "仅列出排名最前和最后的各 {n} 个(共 {total} 个)。",
-                   "en": "Only the top and bottom {n} of {total} are listed."},
+    "table_ends": {
+        "zh": "仅列出排名最前和最后的各 {n} 个(共 {total} 个)。",
+        "en": "Only the top and bottom {n} of {total} are listed.",
+    },
     "table_all_rows": {"zh": "在「数据」页查看全部", "en": "All rows on the Data page"},
     "ranking_ends": {"zh": "仅显示最好和最差的各 {n} 个(共 {total} 个)", "en": "best and worst {n} of {total} shown"},
-    "map_hint": {"zh": "在上方“区县”列表中选择区县,或点击地图或排名中的区县。",
-                 "en": "Choose a district in the District list above, or click one on the map or in the ranking."},
+    "map_hint": {
+        "zh": "在上方“区县”列表中选择区县,或点击地图或排名中的区县。",
+        "en": "Choose a district in the District list above, or click one on the map or in the ranking.",
+    },
     "colour_by": {"zh": "着色", "en": "Colour by"},
     "map_extent": {"zh": "地图范围", "en": "Map extent"},
     "play_years": {"zh": "逐年播放", "en": "Play through the years"},
@@ -224,31 +267,38 @@ WORDS: dict[str, dict[str, str]] = {
     "export_images": {"zh": "正在生成… {done}/{total} 张图", "en": "Rendering… chart {done} of {total}"},
     "export_layout": {"zh": "正在排版…", "en": "Laying out the document…"},
     "export_finished": {"zh": "已生成", "en": "Done"},
-    "export_ready": {"zh": "已生成 {name}({size}),浏览器正在下载。",
-                     "en": "{name} ({size}) is ready: your browser is downloading it."},
+    "export_ready": {
+        "zh": "已生成 {name}({size}),浏览器正在下载。",
+        "en": "{name} ({size}) is ready: your browser is downloading it.",
+    },
     "cancel": {"zh": "取消", "en": "Cancel"},
     "export_cancelled": {"zh": "已取消导出。", "en": "Export cancelled."},
     "export_close": {"zh": "关闭", "en": "Close"},
     "export_unavailable": {"zh": "无法导出", "en": "Export unavailable"},
     "export_failed": {"zh": "导出失败:{reason}", "en": "The export failed: {reason}"},
-    "export_error": {"zh": "生成报告时出错,请稍后重试或联系管理员。",
-                     "en": "Something went wrong while building the report. "
-                     "Try again later or tell the administrator."},
+    "export_error": {
+        "zh": "生成报告时出错,请稍后重试或联系管理员。",
+        "en": "Something went wrong while building the report. Try again later or tell the administrator.",
+    },
     "export_rest_works": {"zh": "仪表盘其他功能不受影响。", "en": "The rest of the dashboard works as usual."},
     "copy_link": {"zh": "复制链接", "en": "Copy link"},
     "copied": {"zh": "已复制", "en": "Copied"},
-    "copy_failed": {"zh": "无法自动复制:请按 Ctrl+C 复制已选中的文字。",
-                    "en": "Could not copy automatically: press Ctrl+C to copy the selected text."},
+    "copy_failed": {
+        "zh": "无法自动复制:请按 Ctrl+C 复制已选中的文字。",
+        "en": "Could not copy automatically: press Ctrl+C to copy the selected text.",
+    },
     "link_to_view": {"zh": "当前视图的链接", "en": "Link to this view"},
     "embed_code": {"zh": "嵌入代码", "en": "Embed code"},
     "embed_heading": {"zh": "把当前图表嵌入其他网页", "en": "Embed this chart in another page"},
-    "embed_help": {"zh": "将下面的代码粘贴到内网网页中。嵌入页只显示一张图,图内带标题、单位、来源、"
-                         "数据年份和示例数据标识;"
-                         "参数 chart=map(地图)、trend(趋势)或 ranking(排名)选择图表,其余参数与当前链接相同。",
-                   "en": "Paste this code into an intranet page. The embed shows one chart with its title, unit, "
-                         "source, "
-                         "as-of year and sample-data label; chart=map, trend or ranking chooses the chart, the other "
-                         "parameters are those of the current link."},
+    "embed_help": {
+        "zh": "将下面的代码粘贴到内网网页中。嵌入页只显示一张图,图内带标题、单位、来源、"
+        "数据年份和示例数据标识;"
+        "参数 chart=map(地图)、trend(趋势)或 ranking(排名)选择图表,其余参数与当前链接相同。",
+        "en": "Paste this code into an intranet page. The embed shows one chart with its title, unit, "
+        "source, "
+        "as-of year and sample-data label; chart=map, trend or ranking chooses the chart, the other "
+        "parameters are those of the current link.",
+    },
     "copy_code": {"zh": "复制代码", "en": "Copy code"},
     # -- status classes: the codes of data.progress.Status (and no_target), named by status_label() --
     "status_achieved": {"zh": "已达标", "en": "Achieved"},
@@ -261,14 +311,39 @@ WORDS: dict[str, dict[str, str]] = {
 
 # AG Grid's own words, in Chinese (its English is the default).
 AG_GRID_ZH = {
-    "noRowsToShow": "没有符合条件的数据", "loadingOoo": "加载中…", "filterOoo": "筛选…", "searchOoo": "搜索…",
-    "equals": "等于", "notEqual": "不等于", "blank": "为空", "notBlank": "不为空", "empty": "请选择…",
-    "lessThan": "小于", "greaterThan": "大于", "lessThanOrEqual": "小于等于", "greaterThanOrEqual": "大于等于",
-    "inRange": "介于", "inRangeStart": "从", "inRangeEnd": "到", "contains": "包含", "notContains": "不包含",
-    "startsWith": "开头是", "endsWith": "结尾是", "andCondition": "且", "orCondition": "或",
-    "applyFilter": "应用", "resetFilter": "重置", "clearFilter": "清除", "cancelFilter": "取消",
-    "selectAll": "全选", "page": "页", "of": "/", "to": "至", "more": "更多",
-    "sortAscending": "升序", "sortDescending": "降序", "columnFilter": "列筛选", "ariaFilterValue": "筛选值",
+    "noRowsToShow": "没有符合条件的数据",
+    "loadingOoo": "加载中…",
+    "filterOoo": "筛选…",
+    "searchOoo": "搜索…",
+    "equals": "等于",
+    "notEqual": "不等于",
+    "blank": "为空",
+    "notBlank": "不为空",
+    "empty": "请选择…",
+    "lessThan": "小于",
+    "greaterThan": "大于",
+    "lessThanOrEqual": "小于等于",
+    "greaterThanOrEqual": "大于等于",
+    "inRange": "介于",
+    "inRangeStart": "从",
+    "inRangeEnd": "到",
+    "contains": "包含",
+    "notContains": "不包含",
+    "startsWith": "开头是",
+    "endsWith": "结尾是",
+    "andCondition": "且",
+    "orCondition": "或",
+    "applyFilter": "应用",
+    "resetFilter": "重置",
+    "clearFilter": "清除",
+    "cancelFilter": "取消",
+    "selectAll": "全选",
+    "page": "页",
+    "of": "/",
+    "to": "至",
+    "more": "更多",
+    "sortAscending": "升序",
+    "sortDescending": "降序",
+    "columnFilter": "列筛选",
+    "ariaFilterValue": "筛选值",
 }
-
-

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 WORDS: dict[str, dict[str, str]] = {
     # -- kepu import ------------------------------------------------------------------------------------
-    "cli_file": {"zh": "文件: {file} ({kind}, {size} bytes, sha256 {checksum}…)",
-                 "en": "file: {file} ({kind}, {size} bytes, sha256 {checksum}…)"},
+    "cli_file": {
+        "zh": "文件: {file} ({kind}, {size} bytes, sha256 {checksum}…)",
+        "en": "file: {file} ({kind}, {size} bytes, sha256 {checksum}…)",
+    },
     "cli_sheets_read": {"zh": "读取工作表: {sheets}", "en": "sheets read: {sheets}"},
-    "cli_counts": {"zh": "数值 {values} 个:新增 {new},修改 {changed}(其中替换示例数据 {replaces_sample}),"
-                         "不变 {unchanged};无数值的行 {rows_without_figures},空行 {blank_rows}",
-                   "en": "{values} values: {new} new, {changed} changed ({replaces_sample} replacing sample data), "
-                         "{unchanged} unchanged; {rows_without_figures} rows without figures, {blank_rows} blank rows"},
+    "cli_counts": {
+        "zh": "数值 {values} 个:新增 {new},修改 {changed}(其中替换示例数据 {replaces_sample}),"
+        "不变 {unchanged};无数值的行 {rows_without_figures},空行 {blank_rows}",
+        "en": "{values} values: {new} new, {changed} changed ({replaces_sample} replacing sample data), "
+        "{unchanged} unchanged; {rows_without_figures} rows without figures, {blank_rows} blank rows",
+    },
     "cli_errors": {"zh": "错误 ({n}):", "en": "errors ({n}):"},
     "cli_warnings": {"zh": "警告 ({n}):", "en": "warnings ({n}):"},
     "cli_more_problems": {"zh": "  … 另有 {n} 条(--json 列出全部)", "en": "  … {n} more (--json lists all)"},
@@ -24,15 +28,20 @@ WORDS: dict[str, dict[str, str]] = {
     "cli_dry_run": {"zh": "试运行:未写入任何数据", "en": "dry run: nothing was written"},
     "cli_written": {"zh": "已写入批次 {batch}", "en": "written as batch {batch}"},
     # -- kepu rollback, batches, template, users, run, serve (printed in both languages) -----------------
-    "cli_rolled_back": {"zh": "批次 {batch} 已回滚:恢复 {restored},删除 {deleted}",
-                        "en": "batch {batch} rolled back: {restored} restored, {deleted} deleted"},
-    "cli_rolled_back_sample_gone": {"zh": "批次 {batch} 已回滚:恢复 {restored},删除 {deleted},"
-                                          "示例数据已清除无法恢复 {sample_gone}",
-                                    "en": "batch {batch} rolled back: {restored} restored, {deleted} deleted, "
-                                          "{sample_gone} held sample data since cleared"},
+    "cli_rolled_back": {
+        "zh": "批次 {batch} 已回滚:恢复 {restored},删除 {deleted}",
+        "en": "batch {batch} rolled back: {restored} restored, {deleted} deleted",
+    },
+    "cli_rolled_back_sample_gone": {
+        "zh": "批次 {batch} 已回滚:恢复 {restored},删除 {deleted},示例数据已清除无法恢复 {sample_gone}",
+        "en": "batch {batch} rolled back: {restored} restored, {deleted} deleted, "
+        "{sample_gone} held sample data since cleared",
+    },
     "cli_no_batches": {"zh": "还没有批次", "en": "no batches yet"},
-    "cli_no_user": {"zh": "没有用户 {name}(kepu users create {name})",
-                    "en": "no user {name} (kepu users create {name})"},
+    "cli_no_user": {
+        "zh": "没有用户 {name}(kepu users create {name})",
+        "en": "no user {name} (kepu users create {name})",
+    },
     "cli_unknown_district": {"zh": "未知区县 {district!r}", "en": "unknown district {district!r}"},
     "cli_template": {"zh": "模板", "en": "template"},
     "cli_password": {"zh": "密码", "en": "password"},

@@ -55,6 +55,7 @@ def _missing(reason: str):
 
 # -- the app --------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def app_url():
     """Base URL (no trailing slash) of the real app, started for this session."""
@@ -78,8 +79,10 @@ def app_url():
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"the app exited with {proc.returncode} before answering:\n{log_path.read_text()[-4000:]}",
-                            pytrace=False)
+                pytest.fail(
+                    f"the app exited with {proc.returncode} before answering:\n{log_path.read_text()[-4000:]}",
+                    pytrace=False,
+                )
             try:
                 with urllib.request.urlopen(url + "/", timeout=2) as resp:
                     if resp.status == 200:
@@ -87,8 +90,10 @@ def app_url():
             except (urllib.error.URLError, OSError):
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"the app did not answer on {url} within {STARTUP_TIMEOUT}s:\n"
-                            f"{log_path.read_text()[-4000:]}", pytrace=False)
+                pytest.fail(
+                    f"the app did not answer on {url} within {STARTUP_TIMEOUT}s:\n{log_path.read_text()[-4000:]}",
+                    pytrace=False,
+                )
             time.sleep(0.25)
         warm = threading.Thread(target=_warm_up, args=(url,), daemon=True, name="kepu-warm-up")
         warm.start()
@@ -115,14 +120,18 @@ def _warm_up(url: str) -> None:
     not first-visit speed, so they should not each wait for it.
     """
     for path in WARM_UP_PATHS:
-        body = json.dumps({
-            "output": "page.children", "outputs": {"id": "page", "property": "children"},
-            "inputs": [{"id": "url", "property": "pathname", "value": path}],
-            "state": [{"id": "url", "property": "search", "value": ""}],
-            "changedPropIds": ["url.pathname"],
-        }).encode()
-        req = urllib.request.Request(url + "/_dash-update-component", data=body,
-                                     headers={"Content-Type": "application/json"})
+        body = json.dumps(
+            {
+                "output": "page.children",
+                "outputs": {"id": "page", "property": "children"},
+                "inputs": [{"id": "url", "property": "pathname", "value": path}],
+                "state": [{"id": "url", "property": "search", "value": ""}],
+                "changedPropIds": ["url.pathname"],
+            }
+        ).encode()
+        req = urllib.request.Request(
+            url + "/_dash-update-component", data=body, headers={"Content-Type": "application/json"}
+        )
         try:
             urllib.request.urlopen(req, timeout=120).read()
         except (urllib.error.URLError, OSError):
@@ -130,6 +139,7 @@ def _warm_up(url: str) -> None:
 
 
 # -- the browser ----------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser():
@@ -139,8 +149,10 @@ def browser():
         _missing("the playwright Python package is not installed (pip install -e '.[test]')")
     executable = chromium_path()
     if executable is None:
-        _missing("Debian's chromium is not installed (apt-get install chromium); "
-                 "set KEPU_TEST_CHROMIUM to use another Chromium")
+        _missing(
+            "Debian's chromium is not installed (apt-get install chromium); "
+            "set KEPU_TEST_CHROMIUM to use another Chromium"
+        )
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         try:
@@ -170,8 +182,9 @@ def watch(request, app_url) -> PageWatch:
 
 def _watched_page(browser, base_url: str, watch: PageWatch, request):
     """A fresh browser context and page at 1920×1080 on ``base_url``, watched (see PageWatch)."""
-    context = browser.new_context(viewport=DEFAULT_VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai",
-                                  service_workers="block")
+    context = browser.new_context(
+        viewport=DEFAULT_VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block"
+    )
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     pg.set_default_navigation_timeout(60_000)
@@ -195,6 +208,7 @@ def page(browser, app_url, watch, request):
 
 
 # -- the production server (issue 19) ----------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def serve_url():
@@ -230,6 +244,7 @@ def pytest_runtest_makereport(item, call):
 
 
 # -- accounts (issue 6) ------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def app_users(app_url) -> dict[str, str]:

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 PAGES = ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data", "/meeting?interval=0"]
 AXE_PAGES = PAGES + ["/upload", "/history", "/login"]  # the import pages as a visitor who is not logged in sees them
 
+
 def _url(path: str, lang: str) -> str:
     if lang == "zh":
         return path
@@ -170,9 +171,14 @@ def test_english_page_at_laptop_size(page, request, path):
 
 
 # -- table alternatives ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("path, district_table, trend_table", [("/", "ov-map-table", "ov-trend-table"),
-                                                               ("/map", "mx-table", "mx-trend-table"),
-                                                               ("/task/T3", "tk-district-table", "tk-trend-table")])
+@pytest.mark.parametrize(
+    "path, district_table, trend_table",
+    [
+        ("/", "ov-map-table", "ov-trend-table"),
+        ("/map", "mx-table", "mx-trend-table"),
+        ("/task/T3", "tk-district-table", "tk-trend-table"),
+    ],
+)
 def test_charts_have_a_data_table_under_them(page, path, district_table, trend_table):
     open_page(page, path)
     for id_ in (district_table, trend_table):

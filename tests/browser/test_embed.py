@@ -15,8 +15,10 @@ def test_an_embedded_map_is_one_chart_filling_its_iframe_with_title_source_and_s
     # The host page is another document (about:blank), as an intranet page embedding the chart would be.
     page.set_viewport_size({"width": FRAME["width"] + 40, "height": FRAME["height"] + 40})
     src = page.app_url + "/map?indicator=T8-01&year=2019&embed=1"
-    page.set_content(f'<body style="margin:20px"><iframe src="{src}" width="{FRAME["width"]}" '
-                     f'height="{FRAME["height"]}" style="border:0;display:block" title="embed"></iframe></body>')
+    page.set_content(
+        f'<body style="margin:20px"><iframe src="{src}" width="{FRAME["width"]}" '
+        f'height="{FRAME["height"]}" style="border:0;display:block" title="embed"></iframe></body>'
+    )
     frame = page.frame(url=lambda u: "embed=1" in u)
     assert frame is not None, "the iframe did not load the app (is framing refused?)"
     frame.wait_for_selector("#embed-graph .main-svg", timeout=60_000)
@@ -28,8 +30,9 @@ def test_an_embedded_map_is_one_chart_filling_its_iframe_with_title_source_and_s
     assert frame.locator(".Select, .dash-dropdown, input[type=radio]").count() == 0, "an embed has no filters"
     box = frame.locator("#embed-graph .main-svg").first.bounding_box()
     assert abs(box["width"] - FRAME["width"]) <= 2 and abs(box["height"] - FRAME["height"]) <= 2, box
-    scroll = frame.evaluate("[document.documentElement.scrollWidth - innerWidth,"
-                            " document.documentElement.scrollHeight - innerHeight]")
+    scroll = frame.evaluate(
+        "[document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]"
+    )
     assert max(scroll) <= 1, f"the embed scrolls: {scroll}"
     text = frame.locator("#embed-graph").inner_text()
     for part in ("2019", "来源", "数据截至 2019 年", "示例数据", "单位"):

@@ -23,8 +23,10 @@ def test_copy_link_copies_the_views_url_and_embed_code_frames_it(page, request):
     assert page.input_value("#copy-link-input") == url  # the fallback field holds it too
 
     # An intranet host on plain http has no navigator.clipboard: the selected field and execCommand copy.
-    page.evaluate("() => { Object.defineProperty(window, 'isSecureContext', {value: false});"
-                  " navigator.clipboard.writeText('stale'); }")
+    page.evaluate(
+        "() => { Object.defineProperty(window, 'isSecureContext', {value: false});"
+        " navigator.clipboard.writeText('stale'); }"
+    )
     page.wait_for_function("!document.getElementById('copy-link-status').textContent", timeout=10_000)
     page.click("#copy-link")
     page.wait_for_function("document.getElementById('copy-link-status').textContent.includes('已复制')")
@@ -34,7 +36,7 @@ def test_copy_link_copies_the_views_url_and_embed_code_frames_it(page, request):
     snippet = page.locator("#embed-snippet")
     snippet.wait_for(state="visible")
     code = snippet.input_value()
-    assert code.startswith("<iframe src=\"" + page.app_url + "/map?") and "embed=1" in code
+    assert code.startswith('<iframe src="' + page.app_url + "/map?") and "embed=1" in code
     assert "indicator=T8-01&amp;year=2018" in code and 'width="800" height="500"' in code
     page.click("#embed-copy")
     page.wait_for_function("document.getElementById('embed-copy-status').textContent.includes('已复制')")
@@ -73,8 +75,11 @@ def test_exporting_the_one_page_pdf_shows_progress_can_be_cancelled_and_download
         _open_export_menu(page, "pdf")
         page.locator("#export-title", has_text="一页 PDF 总览").wait_for()
         assert page.locator("#export-panel").is_visible()
-        page.wait_for_function("(bar => bar && +bar.getAttribute('aria-valuenow') > 2)"
-                               "(document.querySelector('#export-progress .progress-bar'))", timeout=120_000)
+        page.wait_for_function(
+            "(bar => bar && +bar.getAttribute('aria-valuenow') > 2)"
+            "(document.querySelector('#export-progress .progress-bar'))",
+            timeout=120_000,
+        )
         # Bootstrap eases the bar's width (.6 s): photograph it once it is drawn at its value.
         page.wait_for_function(_BAR_AT_ITS_VALUE_JS)
         screenshot(page, request, "progress", full_page=False)

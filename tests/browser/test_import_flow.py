@@ -48,12 +48,15 @@ def imports_undone():
 
 def ranking_value(page, code: str):
     """The bar of a district in the ranking next to the map (what the user reads there)."""
-    return page.evaluate("""(code) => {
+    return page.evaluate(
+        """(code) => {
         const gd = document.querySelector('#mx-ranking .js-plotly-plot');
         const trace = gd._fullData[0];
         const i = Array.from(trace.customdata).findIndex(c => c[0] === code);
         return i < 0 ? null : trace.x[i];
-    }""", code)
+    }""",
+        code,
+    )
 
 
 def upload(page, tmp_path, name: str, text: str) -> None:
@@ -154,7 +157,8 @@ def test_a_viewer_cannot_import_even_by_calling_the_endpoint(page, request, app_
     screenshot(page, request, "viewer")
 
     # What a viewer could post with the page's own cookie: the preview and the confirm callbacks.
-    answers = page.evaluate("""async (csv) => {
+    answers = page.evaluate(
+        """async (csv) => {
         const deps = await (await fetch('/_dash-dependencies')).json();
         const contents = 'data:text/csv;base64,' + btoa(unescape(encodeURIComponent(csv)));
         const values = {'upload-file.contents': contents, 'upload-file.filename': 'x.csv',
@@ -173,7 +177,9 @@ def test_a_viewer_cannot_import_even_by_calling_the_endpoint(page, request, app_
             return {status: r.status, text: await r.text()};
         };
         return {preview: await call('upload-token.data'), confirm: await call('upload-confirm.disabled@')};
-    }""", GOOD_CSV)
+    }""",
+        GOOD_CSV,
+    )
     for name, answer in answers.items():
         assert answer["status"] == 200, (name, answer)
         text = json.dumps(json.loads(answer["text"]), ensure_ascii=False)

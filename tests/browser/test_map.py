@@ -26,7 +26,9 @@ def dropdown_text(page, id_: str) -> str:
 def checked_label(page, id_: str) -> str:
     return page.evaluate(
         "id => { const i = document.querySelector('#' + id + ' input:checked');"
-        " return i ? (i.closest('.form-check') || i.parentElement).innerText.trim() : null; }", id_)
+        " return i ? (i.closest('.form-check') || i.parentElement).innerText.trim() : null; }",
+        id_,
+    )
 
 
 def click_year_mark(page, year: int) -> None:
@@ -99,7 +101,11 @@ def test_shared_map_link_reopens_same_view(page, plan, request):
     # The URL still says the same view (it may add the indicator's task).
     q = query(page)
     assert {k: q.get(k) for k in ("indicator", "year", "district", "legend")} == {
-        "indicator": "T8-01", "year": "2018", "district": "230103", "legend": "value"}
+        "indicator": "T8-01",
+        "year": "2018",
+        "district": "230103",
+        "legend": "value",
+    }
     screenshot(page, request)
 
 

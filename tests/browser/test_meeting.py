@@ -33,8 +33,12 @@ def current_task(page) -> str:
 
 
 def wait_for_task(page, code: str, timeout: float = 15.0) -> None:
-    page.wait_for_function("code => { const c = document.querySelector('#mt-task-title .mt-code');"
-                           " return c && c.textContent.trim() === code; }", arg=code, timeout=timeout * 1000)
+    page.wait_for_function(
+        "code => { const c = document.querySelector('#mt-task-title .mt-code');"
+        " return c && c.textContent.trim() === code; }",
+        arg=code,
+        timeout=timeout * 1000,
+    )
     wait_for_dash(page)
 
 
@@ -68,8 +72,16 @@ def test_meeting_mode_steps_by_arrow_keys_space_and_page_down(page):
     # With interval=0 nothing steps by itself: the page's timer is off.
     assert component_prop(page, "mt-timer", "disabled") is True
     assert current_task(page) == "T1"
-    for key, expected in [("ArrowRight", "T2"), ("Space", "T3"), ("PageDown", "T4"), ("ArrowLeft", "T3"),
-                          ("PageUp", "T2"), ("ArrowLeft", "T1"), ("ArrowLeft", "T10"), ("ArrowRight", "T1")]:
+    for key, expected in [
+        ("ArrowRight", "T2"),
+        ("Space", "T3"),
+        ("PageDown", "T4"),
+        ("ArrowLeft", "T3"),
+        ("PageUp", "T2"),
+        ("ArrowLeft", "T1"),
+        ("ArrowLeft", "T10"),
+        ("ArrowRight", "T1"),
+    ]:
         page.keyboard.press(key)
         wait_for_task(page, expected, timeout=10)
         assert current_task(page) == expected, f"after {key}"
@@ -108,7 +120,9 @@ def test_meeting_mode_fits_the_screen_with_clock_and_as_of_year(page, request, s
     }""")
     assert overflow == [], f"off screen at {width}×{height}: {overflow}"
     # Type large enough to read from the back of a room: task names at least 16 px even on a laptop.
-    smallest = page.evaluate("() => Math.min(...Array.from(document.querySelectorAll('.mt-tile-name'),"
-                             " e => parseFloat(getComputedStyle(e).fontSize)))")
+    smallest = page.evaluate(
+        "() => Math.min(...Array.from(document.querySelectorAll('.mt-tile-name'),"
+        " e => parseFloat(getComputedStyle(e).fontSize)))"
+    )
     assert smallest >= 16
     screenshot(page, request, full_page=False)

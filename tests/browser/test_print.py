@@ -38,12 +38,16 @@ def test_printed_page_has_no_navigation_and_says_as_of_year_and_sample_data(page
     assert page.locator("#sample-banner").is_visible(), "the sample-data label is not printed"
     assert "示例数据" in page.locator("#sample-banner").inner_text()
     assert page.locator("#as-of").is_visible(), "the as-of year is not printed"
-    assert page.locator(".modebar-container:visible, button:not(.dash-dropdown):visible").count() == 0, \
+    assert page.locator(".modebar-container:visible, button:not(.dash-dropdown):visible").count() == 0, (
         "chart and page buttons printed"
+    )
     # Emulation has no @page margins: the drawn charts (their SVG) must fit the paper's content width.
-    too_wide = page.evaluate("""(limit) => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'))
+    too_wide = page.evaluate(
+        """(limit) => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'))
         .filter(svg => svg.getBoundingClientRect().width > limit)
-        .map(svg => svg.closest('.dash-graph').id + ': ' + svg.getBoundingClientRect().width)""", A4_CONTENT_WIDTH)
+        .map(svg => svg.closest('.dash-graph').id + ': ' + svg.getBoundingClientRect().width)""",
+        A4_CONTENT_WIDTH,
+    )
     assert too_wide == [], f"charts wider than the paper: {too_wide}"
     screenshot(page, request, "print")
 
@@ -52,8 +56,9 @@ def test_printed_page_has_no_navigation_and_says_as_of_year_and_sample_data(page
     if shutil.which("pdftotext"):  # poppler-utils: read the sheets back
         path_pdf = tmp_path / "page.pdf"
         path_pdf.write_bytes(pdf)
-        text = subprocess.run(["pdftotext", "-layout", str(path_pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(path_pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         sheets = [s for s in text.split("\f") if s.strip()]
         assert sheets
         missing = [i + 1 for i, s in enumerate(sheets) if "数据截至" not in s or "示例数据" not in s]

@@ -33,8 +33,11 @@ TABLE_CASES: dict[str, tuple[list[list], str, str | None]] = {
     "year_not_a_year": ([OK_ROW, ["T1-02", "道里区", "去年", 5]], "bad_year", "C3"),
     "text_for_number": ([OK_ROW, ["T1-02", "南岗区", 2019, "约300"]], "not_a_number", "D3"),
     "negative_count": ([OK_ROW, ["T1-02", "南岗区", 2019, -5]], "negative", "D3"),
-    "numerator_above_denominator": ([OK_ROW, ["T1-01", "南岗区", 2019, None, 12, 10]],
-                                    "numerator_above_denominator", "E3"),
+    "numerator_above_denominator": (
+        [OK_ROW, ["T1-01", "南岗区", 2019, None, 12, 10]],
+        "numerator_above_denominator",
+        "E3",
+    ),
     "percentage_above_100": ([OK_ROW, ["G-01", "哈尔滨市", 2020, 120]], "above_100", "D3"),
     "percentage_sign_above_100": ([OK_ROW, ["T2-03", "呼兰区", 2018, "101%"]], "above_100", "D3"),
     "conflicting_duplicate": ([OK_ROW, ["T1-02", "道里", 2019, 41]], "conflicting_duplicate", "D3"),
@@ -47,6 +50,7 @@ TABLE_CASES: dict[str, tuple[list[list], str, str | None]] = {
     "parts_on_a_count": ([OK_ROW, ["T1-02", "南岗区", 2019, 5, 1, 2]], "parts_not_applicable", "E3"),
     "district_missing": ([OK_ROW, ["T1-02", None, 2019, 5]], "missing_field", None),
 }
+
 
 # Whole-file mistakes: (filename, bytes or callable, key)
 def _xlsx(rows: list[list], sheet: str = "数据", number_formats: dict | None = None) -> bytes:
@@ -101,8 +105,10 @@ def _docx_like() -> bytes:
     return out.getvalue()
 
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ff"
-                    "ff3f0005fe02fea7d6a4520000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ff"
+    "ff3f0005fe02fea7d6a4520000000049454e44ae426082"
+)
 OLE = bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504
 
 
@@ -128,8 +134,7 @@ def file_cases() -> list[tuple[str, bytes, str]]:
         ("old_format.xls", OLE, "unsupported_type"),
         ("notes.txt", good_csv, "unsupported_type"),
         ("no_year_column.csv", _csv([[h for h in HEADER if h != "年份"], ["T1-02", "道里区", 40]]), "missing_column"),
-        ("no_year_column.xlsx", _xlsx([[h for h in HEADER if h != "年份"], ["T1-02", "道里区", 40]]),
-         "missing_column"),
+        ("no_year_column.xlsx", _xlsx([[h for h in HEADER if h != "年份"], ["T1-02", "道里区", 40]]), "missing_column"),
     ]
 
 

@@ -15,8 +15,10 @@ import pytest
 from tests.support.http import post_callback
 
 
-@pytest.mark.parametrize("path", ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data",
-                                  "/map?year=abc&indicator=NOPE", "/nonsense"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data", "/map?year=abc&indicator=NOPE", "/nonsense"],
+)
 def test_every_page_url_answers(client, path):
     assert client.get(path).status_code == 200
 
@@ -40,10 +42,19 @@ def test_boundaries_are_served_once_with_a_long_cache_lifetime(repo, client):
 
 
 def test_a_map_update_sends_values_not_shapes(repo, client):
-    resp = post_callback(client, "mx-map.figure",
-                         {"mx-indicator.value": "T8-01", "mx-year.value": 2018, "mx-legend.value": "value",
-                          "mx-view.value": "all", "mx-bubbles.value": [], "mx-selected.data": None},
-                         {"mx-task.value": "T8", "url.pathname": "/map", "url.search": ""})
+    resp = post_callback(
+        client,
+        "mx-map.figure",
+        {
+            "mx-indicator.value": "T8-01",
+            "mx-year.value": 2018,
+            "mx-legend.value": "value",
+            "mx-view.value": "all",
+            "mx-bubbles.value": [],
+            "mx-selected.data": None,
+        },
+        {"mx-task.value": "T8", "url.pathname": "/map", "url.search": ""},
+    )
     payload = resp.get_json()["response"]
     figure = payload["mx-map"]["figure"]
     geojsons = {tr.get("geojson") for tr in figure["data"] if tr["type"] == "choropleth"}
@@ -55,15 +66,26 @@ def test_a_map_update_sends_values_not_shapes(repo, client):
 
 
 def test_clicking_a_district_selects_it(client):
-    resp = post_callback(client, "mx-selected.data",
-                         {"mx-map.clickData": {"points": [{"location": "230103"}]}, "mx-ranking.clickData": None,
-                          "mx-clear.n_clicks": []}, {"mx-selected.data": None})
+    resp = post_callback(
+        client,
+        "mx-selected.data",
+        {
+            "mx-map.clickData": {"points": [{"location": "230103"}]},
+            "mx-ranking.clickData": None,
+            "mx-clear.n_clicks": [],
+        },
+        {"mx-selected.data": None},
+    )
     assert resp.get_json()["response"]["mx-selected"]["data"] == "230103"
 
 
 def test_overview_year_change_updates_cards_and_url(client):
-    resp = post_callback(client, "ov-map.figure", {"ov-year.value": 2017, "ov-indicator.value": "G-01"},
-                         {"url.pathname": "/", "url.search": ""})
+    resp = post_callback(
+        client,
+        "ov-map.figure",
+        {"ov-year.value": 2017, "ov-indicator.value": "G-01"},
+        {"url.pathname": "/", "url.search": ""},
+    )
     payload = resp.get_json()["response"]
     assert "year=2017" in payload["url"]["search"]
     assert "2017" in json.dumps(payload["ov-headline"], ensure_ascii=False)

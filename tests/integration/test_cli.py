@@ -19,6 +19,7 @@ def run(tmp_path):
         result = CliRunner().invoke(cli, ["--database-url", url, *args], obj={}, catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return result.output
+
     return invoke
 
 

@@ -57,8 +57,17 @@ def test_what_a_running_export_writes_to_is_in_the_static_shell_outside_the_rebu
     root = shell()
     chrome_slot = by_id(root, "chrome")
     assert chrome_slot.children is None  # filled per URL by callbacks/routing.py
-    for id_ in ("export-download", "export-request", "export-panel", "export-progress", "export-status",
-                "export-cancel", "export-close", "export-message", "copy-link-input"):
+    for id_ in (
+        "export-download",
+        "export-request",
+        "export-panel",
+        "export-progress",
+        "export-status",
+        "export-cancel",
+        "export-close",
+        "export-message",
+        "copy-link-input",
+    ):
         by_id(root, id_)
     assert by_id(root, "export-panel").hidden is True
     assert getattr(by_id(root, "export-status"), "aria-live") == "polite"
@@ -76,7 +85,8 @@ def test_embeds_and_meeting_mode_have_no_chrome_and_so_no_menu(app):
 # -- the click --------------------------------------------------------------------------------------
 def test_a_click_shows_the_panel_and_asks_for_the_job(repo):
     request, hidden, title, cancel, close, message, pct, label, status, colour = start_export(
-        "pdf", "/task/T3", "?lang=en", repo=repo, available=lambda: True)
+        "pdf", "/task/T3", "?lang=en", repo=repo, available=lambda: True
+    )
     assert request["fmt"] == "pdf" and request["pathname"] == "/task/T3" and request["search"] == "?lang=en"
     assert hidden is False and message is None and colour == "primary"
     assert title == t("export_title", "en", what=t("export_pdf", "en"))
@@ -116,16 +126,20 @@ class FakeBuilder:
 
 def run_job(repo, builder, fmt, path, search=""):
     seen = []
-    out = export_job(seen.append, {"fmt": fmt, "pathname": path, "search": search, "nonce": "x"}, repo=repo,
-                     build=builder)
+    out = export_job(
+        seen.append, {"fmt": fmt, "pathname": path, "search": search, "nonce": "x"}, repo=repo, build=builder
+    )
     return out, seen
 
 
-@pytest.mark.parametrize("fmt,path,search,name,tasks", [
-    ("pdf", "/", "", "overview-2020.pdf", None),
-    ("docx", "/task/T3", "?year=2019", "briefing-2019-T3.docx", "T3"),
-    ("pptx", "/map", "?year=2018&lang=en", "deck-2018-en.pptx", None),
-])
+@pytest.mark.parametrize(
+    "fmt,path,search,name,tasks",
+    [
+        ("pdf", "/", "", "overview-2020.pdf", None),
+        ("docx", "/task/T3", "?year=2019", "briefing-2019-T3.docx", "T3"),
+        ("pptx", "/map", "?year=2018&lang=en", "deck-2018-en.pptx", None),
+    ],
+)
 def test_the_job_builds_the_views_report_and_downloads_it_under_its_file_name(repo, fmt, path, search, name, tasks):
     builder = FakeBuilder()
     (download, message, colour), seen = run_job(repo, builder, fmt, path, search)
@@ -134,8 +148,9 @@ def test_the_job_builds_the_views_report_and_downloads_it_under_its_file_name(re
     assert download["filename"] == name
     assert base64.b64decode(download["content"]) == f"%{fmt.upper()}-{call['year']}-{tasks}-{call['lang']}".encode()
     assert download["type"].startswith("application/")
-    assert colour == "success" and name in json.dumps(message.to_plotly_json(), cls=PlotlyJSONEncoder,
-                                                       ensure_ascii=False)
+    assert colour == "success" and name in json.dumps(
+        message.to_plotly_json(), cls=PlotlyJSONEncoder, ensure_ascii=False
+    )
 
 
 def test_progress_climbs_to_100_and_counts_the_charts(repo):
@@ -178,11 +193,15 @@ def test_any_other_failure_is_a_sentence_and_the_details_stay_on_the_server(repo
 
 
 # -- embed mode -------------------------------------------------------------------------------------
-EMBEDS = [("/", "?embed=1", "map-G-01-2020"), ("/", "?embed=1&chart=trend", "trend-G-01-city"),
-          ("/map", "?embed=1&indicator=T8-01&year=2019", "map-T8-01-2019"),
-          ("/map", "?embed=1&chart=ranking&lang=en", "ranking-G-01-2020-en"),
-          ("/task/T3", "?embed=1", "trend-T3-01-city"), ("/task/T3", "?embed=1&chart=map", "map-T3-01-2020"),
-          ("/district/230102", "?embed=1", "trend-G-01-230102")]
+EMBEDS = [
+    ("/", "?embed=1", "map-G-01-2020"),
+    ("/", "?embed=1&chart=trend", "trend-G-01-city"),
+    ("/map", "?embed=1&indicator=T8-01&year=2019", "map-T8-01-2019"),
+    ("/map", "?embed=1&chart=ranking&lang=en", "ranking-G-01-2020-en"),
+    ("/task/T3", "?embed=1", "trend-T3-01-city"),
+    ("/task/T3", "?embed=1&chart=map", "map-T3-01-2020"),
+    ("/district/230102", "?embed=1", "trend-G-01-230102"),
+]
 
 
 @pytest.mark.parametrize("path,search,name", EMBEDS, ids=[p + s for p, s, _ in EMBEDS])

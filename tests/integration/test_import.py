@@ -24,11 +24,25 @@ EDITOR = User("editor1", Role.editor)
 
 # -- parsing what people type ------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, value, percent", [
-    ("１２３", 123.0, False), ("1,234", 1234.0, False), ("1，234.5", 1234.5, False), ("3 456", 3456.0, False),
-    (" 15 ", 15.0, False), ("45%", 45.0, True), ("45.5 ％", 45.5, True), ("12.5万人次", 12.5, False),
-    ("—", None, False), ("/", None, False), ("", None, False), (7, 7.0, False), ("1E+05", 100000.0, False),
-])
+
+@pytest.mark.parametrize(
+    "raw, value, percent",
+    [
+        ("１２３", 123.0, False),
+        ("1,234", 1234.0, False),
+        ("1，234.5", 1234.5, False),
+        ("3 456", 3456.0, False),
+        (" 15 ", 15.0, False),
+        ("45%", 45.0, True),
+        ("45.5 ％", 45.5, True),
+        ("12.5万人次", 12.5, False),
+        ("—", None, False),
+        ("/", None, False),
+        ("", None, False),
+        (7, 7.0, False),
+        ("1E+05", 100000.0, False),
+    ],
+)
 def test_numbers_are_read_as_people_type_them(raw, value, percent):
     n = parse_number(raw, unit="万人次")
     assert (n.value, n.error, n.percent) == (value, None, percent)
@@ -48,8 +62,10 @@ def test_years_are_read_with_or_without_the_year_sign(raw, year):
     assert parse_year(raw).value == year
 
 
-@pytest.mark.parametrize("raw, code", [("t1-01", "T1-01"), ("Ｔ１－０１", "T1-01"), ("T1-1", "T1-01"),
-                                       (" G-01 ", "G-01"), ("T10-06", "T10-06")])
+@pytest.mark.parametrize(
+    "raw, code",
+    [("t1-01", "T1-01"), ("Ｔ１－０１", "T1-01"), ("T1-1", "T1-01"), (" G-01 ", "G-01"), ("T10-06", "T10-06")],
+)
 def test_indicator_codes_are_normalised(raw, code):
     assert indicator_key(raw) == code
 
@@ -82,9 +98,21 @@ def test_every_mistake_is_in_the_corpus_as_csv_and_excel():
     assert len(stems) >= 18
     assert all(exts == {"csv", "xlsx"} for exts in stems.values())
     keys = {e["key"] for e in EXPECTED["bad"].values()}
-    assert {"unknown_district", "unknown_indicator", "year_out_of_range", "not_a_number", "negative",
-            "numerator_above_denominator", "above_100", "conflicting_duplicate", "type_mismatch",
-            "empty_file", "zip_ratio", "bad_encoding", "corrupt_file"} <= keys
+    assert {
+        "unknown_district",
+        "unknown_indicator",
+        "year_out_of_range",
+        "not_a_number",
+        "negative",
+        "numerator_above_denominator",
+        "above_100",
+        "conflicting_duplicate",
+        "type_mismatch",
+        "empty_file",
+        "zip_ratio",
+        "bad_encoding",
+        "corrupt_file",
+    } <= keys
 
 
 @pytest.mark.parametrize("name", BAD)
@@ -111,8 +139,15 @@ def test_an_archive_that_expands_past_the_limit_is_refused(plan):
     assert [p.key for p in pv.errors] == ["zip_too_large"]
 
 
-@pytest.mark.parametrize("data", [b"\x00" * 100, b"PK\x03\x04" + b"\xff" * 200, bytes(range(256)) * 4,
-                                  b"\xef\xbb\xbf" + "指标代码,区县\n\"unterminated".encode()])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00" * 100,
+        b"PK\x03\x04" + b"\xff" * 200,
+        bytes(range(256)) * 4,
+        b"\xef\xbb\xbf" + '指标代码,区县\n"unterminated'.encode(),
+    ],
+)
 @pytest.mark.parametrize("name", ["x.csv", "x.xlsx"])
 def test_garbage_is_a_message_never_a_traceback(data, name, plan):
     pv = preview_import(None, plan, data, name)
@@ -123,7 +158,10 @@ def test_every_problem_in_a_file_is_reported_not_only_the_first(plan):
     rows = "指标代码,区县,年份,数值\nT1-02,道里,2019,5\nT9-99,道里,2019,5\nT1-02,火星,2019,5\nT1-02,道里,2030,5\n"
     pv = preview_import(None, plan, rows.encode(), "many.csv")
     assert [(p.key, p.row) for p in pv.errors] == [
-        ("unknown_indicator", 3), ("unknown_district", 4), ("year_out_of_range", 5)]
+        ("unknown_indicator", 3),
+        ("unknown_district", 4),
+        ("year_out_of_range", 5),
+    ]
 
 
 def test_refused_files_leave_the_store_byte_for_byte_unchanged(engine, plan):
@@ -140,6 +178,7 @@ def test_refused_files_leave_the_store_byte_for_byte_unchanged(engine, plan):
 
 
 # -- the good corpus ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(EXPECTED["good"]))
 def test_clumsy_but_valid_file_is_read_with_the_right_numbers(name, plan):
@@ -175,10 +214,14 @@ def test_the_same_file_twice_is_all_unchanged_the_second_time(engine, plan):
 
 def test_preview_counts_new_changed_and_unchanged_with_old_values(engine, plan):
     head = "指标代码,区县,年份,数值\n"
-    commit_import(engine, preview_import(engine, plan, (head + "T1-02,道里,2019,5\nT1-02,南岗,2019,6\n").encode(),
-                                         "a.csv"), EDITOR)
-    pv = preview_import(engine, plan, (head + "T1-02,道里,2019,5\nT1-02,南岗,2019,7\nT1-02,道外,2019,1\n").encode(),
-                        "b.csv")
+    commit_import(
+        engine,
+        preview_import(engine, plan, (head + "T1-02,道里,2019,5\nT1-02,南岗,2019,6\n").encode(), "a.csv"),
+        EDITOR,
+    )
+    pv = preview_import(
+        engine, plan, (head + "T1-02,道里,2019,5\nT1-02,南岗,2019,7\nT1-02,道外,2019,1\n").encode(), "b.csv"
+    )
     assert {k: pv.counts[k] for k in ("new", "changed", "unchanged")} == {"new": 1, "changed": 1, "unchanged": 1}
     changed = next(c for c in pv.changes if c.kind == "changed")
     assert (changed.region, changed.old["value"], changed.new["value"]) == ("230103", 6.0, 7.0)

@@ -17,10 +17,12 @@ def kepu(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
 
     def invoke(*args, input=None, code=0):
-        result = CliRunner().invoke(cli, ["--database-url", url, *map(str, args)], obj={}, input=input,
-                                    catch_exceptions=False)
+        result = CliRunner().invoke(
+            cli, ["--database-url", url, *map(str, args)], obj={}, input=input, catch_exceptions=False
+        )
         assert result.exit_code == code, result.output
         return result.output
+
     invoke("init")
     return invoke
 

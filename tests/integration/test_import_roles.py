@@ -60,8 +60,9 @@ def _web(repo: Repository, imports: ImportService, user: User | None, action: st
 
 
 def _cli(url: str, name: str, action: str, batch: int | None) -> None:
-    args = {"import": ["import", str(GOOD)], "rollback": ["rollback", str(batch)],
-            "clear_sample": ["sample", "clear"]}[action]
+    args = {"import": ["import", str(GOOD)], "rollback": ["rollback", str(batch)], "clear_sample": ["sample", "clear"]}[
+        action
+    ]
     CliRunner().invoke(cli, ["--database-url", url, *args, "--user", name], obj={}, catch_exceptions=False)
 
 

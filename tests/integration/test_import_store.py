@@ -60,7 +60,11 @@ def test_an_import_is_a_batch_with_who_when_file_checksum_and_counts(engine, pla
     import hashlib
 
     assert (b["kind"], b["created_by"], b["filename"], b["checksum"]) == (
-        "import", "editor1", "道里.csv", hashlib.sha256(data).hexdigest())
+        "import",
+        "editor1",
+        "道里.csv",
+        hashlib.sha256(data).hexdigest(),
+    )
     assert (b["rows_new"], b["rows_changed"], b["rows_unchanged"], b["status"]) == (0, 2, 0, "active")
     changes = batch_changes(engine, batch)
     assert {c["kind"] for c in changes} == {"changed"} and all(c["old_is_sample"] for c in changes)
@@ -71,14 +75,24 @@ def test_an_import_is_a_batch_with_who_when_file_checksum_and_counts(engine, pla
 def test_rollback_restores_exactly_the_values_it_replaced(engine, plan):
     sample(plan, engine)
     before = dump(engine)
-    a = imp(engine, plan, csv("""
+    a = imp(
+        engine,
+        plan,
+        csv("""
         T1-02,道里,2019,5,,,a,
         T1-02,道里,2020,6,,,a,
-    """), "a.csv")
-    b = imp(engine, plan, csv("""
+    """),
+        "a.csv",
+    )
+    b = imp(
+        engine,
+        plan,
+        csv("""
         T1-02,道里,2020,7,,,b,
         G-01,哈尔滨市,2020,12.5,,,b,
-    """), "b.csv")
+    """),
+        "b.csv",
+    )
     assert cell(engine, "T1-02", "230102", 2020)["value"] == 7.0
     with pytest.raises(ImportFailure) as info:  # a's cell 2020 now holds b's value
         rollback_batch(engine, a, EDITOR)
@@ -162,13 +176,19 @@ def test_a_preview_confirmed_after_the_store_changed_is_refused(engine, plan):
 def test_an_exception_in_the_middle_of_the_write_leaves_nothing(engine, plan):
     sample(plan, engine)
     before = dump(engine)
-    pv = preview_import(engine, plan, csv("""
+    pv = preview_import(
+        engine,
+        plan,
+        csv("""
         T1-02,道里,2019,5,,,,
         T1-02,道里,2020,6,,,,
-    """), "a.csv")
+    """),
+        "a.csv",
+    )
 
     def boom(session):
         raise RuntimeError("disk on fire")
+
     with pytest.raises(RuntimeError):
         commit_import(engine, pv, EDITOR, _after_write=boom)
     assert dump(engine) == before
@@ -200,6 +220,7 @@ def test_two_imports_at_the_same_time_leave_the_store_consistent(engine, plan):
                 results[i] = commit_import(engine, previews[i], EDITOR)
             except ImportFailure as exc:
                 results[i] = exc
+
         threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
         for t in threads:
             t.start()
@@ -262,8 +283,11 @@ def test_an_import_killed_halfway_leaves_the_store_as_it_was(engine, store_url, 
     ready = tmp_path / "ready"
     script = tmp_path / "killed_import.py"
     script.write_text(KILLED_IMPORT, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, str(script), store_url, str(data), str(ready)], cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, str(script), store_url, str(data), str(ready)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         deadline = time.time() + 120
         while not ready.exists():

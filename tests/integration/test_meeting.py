@@ -20,15 +20,25 @@ def test_stepping_wraps_around_the_ten_tasks():
     assert next_task(TASKS, None, 1) == "T1"
 
 
-@pytest.mark.parametrize("search, seconds", [("", 15), ("?interval=30", 30), ("?interval=0", 0),
-                                             ("?interval=2", 15), ("?interval=9999", 15), ("?interval=x", 15)])
+@pytest.mark.parametrize(
+    "search, seconds",
+    [
+        ("", 15),
+        ("?interval=30", 30),
+        ("?interval=0", 0),
+        ("?interval=2", 15),
+        ("?interval=9999", 15),
+        ("?interval=x", 15),
+    ],
+)
 def test_interval_comes_from_the_url_within_bounds(search, seconds):
     assert parse("/meeting", search).interval == seconds
 
 
 def test_the_screen_shows_headline_clock_as_of_year_and_all_tasks(repo):
-    tree = json.dumps(render_state(repo, ViewState(page="meeting", task="T5")).to_plotly_json(), default=str,
-                      ensure_ascii=False)
+    tree = json.dumps(
+        render_state(repo, ViewState(page="meeting", task="T5")).to_plotly_json(), default=str, ensure_ascii=False
+    )
     for needle in ("mt-headline", "mt-clock", "as-of", "数据截至 2020 年", "示例数据", "mt-tile-T10", "mt-timer"):
         assert needle in tree, needle
     assert tree.count("mt-current") == 1  # the current task is marked once

@@ -15,8 +15,8 @@ from sqlalchemy import delete, insert, select
 
 from callbacks.departments import department_from_click, update_departments
 from callbacks.table import download, indicators_of_task, update_data
-from dashboard.services import observations
 from dashboard.figures.matrix import COOPERATE_MARK, LEAD_MARK
+from dashboard.services import observations
 from dashboard.viewstate import ViewState
 from data import schema
 from layouts import data_table, departments
@@ -188,13 +188,16 @@ def test_the_method_note_is_on_the_page_in_both_languages(repo):
 
 
 # -- 数据: the observation grid ---------------------------------------------------------------------------
-@pytest.mark.parametrize("task,indicator,district,year", [
-    (None, None, None, None),
-    ("T3", None, None, 2019),
-    (None, "T1-01", "230102", None),
-    ("T7", "T7-03", None, 2017),
-    (None, None, "230124", 2020),
-])
+@pytest.mark.parametrize(
+    "task,indicator,district,year",
+    [
+        (None, None, None, None),
+        ("T3", None, None, 2019),
+        (None, "T1-01", "230102", None),
+        ("T7", "T7-03", None, 2017),
+        (None, None, "230124", 2020),
+    ],
+)
 def test_grid_rows_are_what_the_store_holds_for_the_filter(repo, task, indicator, district, year):
     out = update_data(repo, task, indicator, district, year, "/data", "")
     rows = out[1]
@@ -245,8 +248,10 @@ def _hand_count(repo, task=None, district=None, year=None) -> set[tuple[str, str
     """Expected cells minus rows with a value, straight from the store's table."""
     o = schema.Observation
     with repo.engine.connect() as conn:
-        present = {(i, r, int(y)) for i, r, y in
-                   conn.execute(select(o.indicator_code, o.region_code, o.year).where(o.value.is_not(None)))}
+        present = {
+            (i, r, int(y))
+            for i, r, y in conn.execute(select(o.indicator_code, o.region_code, o.year).where(o.value.is_not(None)))
+        }
     years = [year] if year else list(range(2015, 2021))
     units = [u.code for u in repo.plan.region.units]
     expected = set()
@@ -263,8 +268,7 @@ def _hand_count(repo, task=None, district=None, year=None) -> set[tuple[str, str
 def test_missing_count_equals_a_hand_count_after_rows_are_deleted(fresh_repo):
     repo = fresh_repo
     o = schema.Observation
-    gone = [("T1-01", "230102", 2017), ("T1-01", "230102", 2018), ("T6-03", "230104", 2019),
-            ("T3-02", repo.city, 2016)]
+    gone = [("T1-01", "230102", 2017), ("T1-01", "230102", 2018), ("T6-03", "230104", 2019), ("T3-02", repo.city, 2016)]
     before = len(observations.missing_cells(repo))
     with repo.engine.begin() as conn:
         for ind, region, year in gone:
@@ -291,10 +295,28 @@ def test_a_row_without_a_value_counts_as_missing(fresh_repo):
     o = schema.Observation
     with repo.engine.begin() as conn:
         conn.execute(delete(o).where(o.indicator_code == "T8-01", o.region_code == "230103", o.year == 2020))
-        conn.execute(insert(o).values(indicator_code="T8-01", region_code="230103", year=2020, value=None,
-                                      batch_id=1, is_sample=True, source="s"))
-        conn.execute(insert(o).values(indicator_code="T8-01", region_code="230103", year=2019 - 10, value=1.0,
-                                      batch_id=1, is_sample=True, source="s"))  # a new version of the data
+        conn.execute(
+            insert(o).values(
+                indicator_code="T8-01",
+                region_code="230103",
+                year=2020,
+                value=None,
+                batch_id=1,
+                is_sample=True,
+                source="s",
+            )
+        )
+        conn.execute(
+            insert(o).values(
+                indicator_code="T8-01",
+                region_code="230103",
+                year=2019 - 10,
+                value=1.0,
+                batch_id=1,
+                is_sample=True,
+                source="s",
+            )
+        )  # a new version of the data
     missing = observations.missing_cells(repo, indicator="T8-01", year=2020)
     assert list(missing["region_code"]) == ["230103"]
 
@@ -307,12 +329,32 @@ def formula_repo(fresh_repo):
     repo = fresh_repo
     with repo.engine.begin() as conn:
         conn.execute(delete(o).where(o.indicator_code == "T3-01", o.region_code == "230102", o.year == 2019))
-        conn.execute(insert(o).values(indicator_code="T3-01", region_code="230102", year=2019, value=50.0,
-                                      numerator=5.0, denominator=10.0, batch_id=1, is_sample=True,
-                                      source='=HYPERLINK("http://example.invalid","x")', note="=1+2"))
+        conn.execute(
+            insert(o).values(
+                indicator_code="T3-01",
+                region_code="230102",
+                year=2019,
+                value=50.0,
+                numerator=5.0,
+                denominator=10.0,
+                batch_id=1,
+                is_sample=True,
+                source='=HYPERLINK("http://example.invalid","x")',
+                note="=1+2",
+            )
+        )
         # A further row changes the data version, so that cached frames are dropped.
-        conn.execute(insert(o).values(indicator_code="T3-01", region_code="230102", year=2010, value=1.0,
-                                      batch_id=1, is_sample=True, source="s"))
+        conn.execute(
+            insert(o).values(
+                indicator_code="T3-01",
+                region_code="230102",
+                year=2010,
+                value=1.0,
+                batch_id=1,
+                is_sample=True,
+                source="s",
+            )
+        )
     return repo
 
 
@@ -358,8 +400,10 @@ def test_download_follows_the_grids_own_filter_and_order(repo):
 
 def test_download_names_say_what_they_hold():
     assert data_table.download_name(None, None, None, None, False, "csv") == "observations-all.csv"
-    assert data_table.download_name("T1", "T1-01", "230102", 2018, True, "xlsx") == \
-        "observations-T1-T1-01-230102-2018-sample.xlsx"
+    assert (
+        data_table.download_name("T1", "T1-01", "230102", 2018, True, "xlsx")
+        == "observations-T1-T1-01-230102-2018-sample.xlsx"
+    )
 
 
 @pytest.mark.parametrize("page", ["departments", "data"])
@@ -379,40 +423,62 @@ def test_component_ids_are_unique_and_prefixed(repo, page):
 
 
 # -- HTTP ----------------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("path", ["/departments", "/data", "/departments?department=kexie&year=2018",
-                                  "/data?task=T3&year=2019&lang=en"])
+@pytest.mark.parametrize(
+    "path", ["/departments", "/data", "/departments?department=kexie&year=2018", "/data?task=T3&year=2019&lang=en"]
+)
 def test_pages_answer_200(app, path):
     assert app.server.test_client().get(path).status_code == 200
 
 
 @pytest.mark.parametrize("path,page_id", [("/departments", "departments-page"), ("/data", "data-page")])
 def test_the_router_renders_each_page_over_http(app, path, page_id):
-    body = {"output": "page.children", "outputs": {"id": "page", "property": "children"},
-            "inputs": [{"id": "url", "property": "pathname", "value": path}],
-            "state": [{"id": "url", "property": "search", "value": ""}], "changedPropIds": ["url.pathname"]}
+    body = {
+        "output": "page.children",
+        "outputs": {"id": "page", "property": "children"},
+        "inputs": [{"id": "url", "property": "pathname", "value": path}],
+        "state": [{"id": "url", "property": "search", "value": ""}],
+        "changedPropIds": ["url.pathname"],
+    }
     resp = app.server.test_client().post("/_dash-update-component", json=body)
     assert resp.status_code == 200
     assert page_id in resp.get_data(as_text=True)
 
 
 def test_the_data_callback_answers_over_http(app):
-    body = {"output": "..dt-header.children...dt-grid.rowData..",
-            "outputs": [{"id": i, "property": p} for i, p in
-                        [("dt-header", "children"), ("dt-grid", "rowData"), ("dt-summary", "children"),
-                         ("dt-empty", "children"), ("dt-grid", "style"), ("dt-missing-grid", "rowData"),
-                         ("dt-missing-method", "children"), ("dt-missing-empty", "children"),
-                         ("dt-missing-grid", "style"), ("url", "search")]],
-            "inputs": [{"id": "dt-task", "property": "value", "value": "T9"},
-                       {"id": "dt-indicator", "property": "value", "value": None},
-                       {"id": "dt-district", "property": "value", "value": None},
-                       {"id": "dt-year", "property": "value", "value": 2018}],
-            "state": [{"id": "url", "property": "pathname", "value": "/data"},
-                      {"id": "url", "property": "search", "value": ""}],
-            "changedPropIds": ["dt-task.value"]}
+    body = {
+        "output": "..dt-header.children...dt-grid.rowData..",
+        "outputs": [
+            {"id": i, "property": p}
+            for i, p in [
+                ("dt-header", "children"),
+                ("dt-grid", "rowData"),
+                ("dt-summary", "children"),
+                ("dt-empty", "children"),
+                ("dt-grid", "style"),
+                ("dt-missing-grid", "rowData"),
+                ("dt-missing-method", "children"),
+                ("dt-missing-empty", "children"),
+                ("dt-missing-grid", "style"),
+                ("url", "search"),
+            ]
+        ],
+        "inputs": [
+            {"id": "dt-task", "property": "value", "value": "T9"},
+            {"id": "dt-indicator", "property": "value", "value": None},
+            {"id": "dt-district", "property": "value", "value": None},
+            {"id": "dt-year", "property": "value", "value": 2018},
+        ],
+        "state": [
+            {"id": "url", "property": "pathname", "value": "/data"},
+            {"id": "url", "property": "search", "value": ""},
+        ],
+        "changedPropIds": ["dt-task.value"],
+    }
     client = app.server.test_client()
     # The output key as the browser learns it (url.search carries a duplicate-output suffix).
-    body["output"] = next(d["output"] for d in client.get("/_dash-dependencies").get_json()
-                          if "dt-header.children" in d["output"])
+    body["output"] = next(
+        d["output"] for d in client.get("/_dash-dependencies").get_json() if "dt-header.children" in d["output"]
+    )
     resp = client.post("/_dash-update-component", json=body)
     assert resp.status_code == 200, resp.get_data(as_text=True)[:500]
     data = resp.get_json()["response"]

@@ -14,8 +14,8 @@ from dash.development.base_component import Component
 
 from callbacks import district as district_callbacks
 from callbacks import task as task_callbacks
-from dashboard.services import profiles
 from dashboard.i18n import STRINGS, format_value, status_label, t
+from dashboard.services import profiles
 from dashboard.theme import STATUS_COLOURS
 from dashboard.viewstate import parse
 from layouts import district as district_page
@@ -266,8 +266,9 @@ def test_every_small_multiple_has_a_data_table_with_values_city_and_status_in_wo
 
 def test_district_callback_task_without_district_figures_says_so(repo, monkeypatch):
     monkeypatch.setattr(repo, "is_mappable", lambda code: False)
-    tree = district_page.small_multiples(repo, district_page.resolve(parse("/district/230102", ""), repo)[0], "T3",
-                                         repo.latest_year(), "zh")
+    tree = district_page.small_multiples(
+        repo, district_page.resolve(parse("/district/230102", ""), repo)[0], "T3", repo.latest_year(), "zh"
+    )
     assert t("no_mappable", "zh") in text(tree)
 
 
@@ -314,8 +315,9 @@ def test_english_figures_have_no_chinese_labels(repo):
     out = task_callbacks.update(repo, None, "T3-01", "/task/T3", "?lang=en")
     for fig in out[5:8]:
         layout = fig.to_dict()["layout"]
-        labels = [layout["title"]["text"]] + [a["text"] for a in layout.get("annotations", [])
-                                              if a.get("name") != "caption"]
+        labels = [layout["title"]["text"]] + [
+            a["text"] for a in layout.get("annotations", []) if a.get("name") != "caption"
+        ]
         assert not [s for s in labels if CJK.search(_strip(s, words))]
     d = district_callbacks.update(repo, None, None, "/district/230102", "?lang=en")
     assert not [s for s in texts(d[:4]) if CJK.search(_strip(s, words))]
@@ -343,9 +345,13 @@ def test_pages_are_served(app):
 def test_page_callback_renders_task_and_district_over_http(app):
     client = app.server.test_client()
     for path, marker in (("/task/T3", "task-page"), ("/district/230102", "district-page")):
-        body = {"output": "page.children", "outputs": {"id": "page", "property": "children"},
-                "inputs": [{"id": "url", "property": "pathname", "value": path}],
-                "state": [{"id": "url", "property": "search", "value": ""}], "changedPropIds": ["url.pathname"]}
+        body = {
+            "output": "page.children",
+            "outputs": {"id": "page", "property": "children"},
+            "inputs": [{"id": "url", "property": "pathname", "value": path}],
+            "state": [{"id": "url", "property": "search", "value": ""}],
+            "changedPropIds": ["url.pathname"],
+        }
         response = client.post("/_dash-update-component", json=body)
         assert response.status_code == 200, path
         assert marker in response.get_data(as_text=True)

@@ -75,14 +75,24 @@ def _callback_body(client, output: str, inputs: dict[str, object]) -> dict:
     dep = next(d for d in client.get("/_dash-dependencies").get_json() if output in d["output"])
 
     def items(specs):
-        return [[] if s["id"].startswith("{") else
-                {"id": s["id"], "property": s["property"], "value": inputs.get(f"{s['id']}.{s['property']}")}
-                for s in specs]
+        return [
+            []
+            if s["id"].startswith("{")
+            else {"id": s["id"], "property": s["property"], "value": inputs.get(f"{s['id']}.{s['property']}")}
+            for s in specs
+        ]
 
-    outputs = [{"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
-               for o in dep["output"].strip(".").split("...")]
-    return {"output": dep["output"], "outputs": outputs if dep["output"].startswith("..") else outputs[0],
-            "inputs": items(dep["inputs"]), "state": items(dep["state"]), "changedPropIds": list(inputs)}
+    outputs = [
+        {"id": o.split(".")[0], "property": o.split(".")[1].split("@")[0]}
+        for o in dep["output"].strip(".").split("...")
+    ]
+    return {
+        "output": dep["output"],
+        "outputs": outputs if dep["output"].startswith("..") else outputs[0],
+        "inputs": items(dep["inputs"]),
+        "state": items(dep["state"]),
+        "changedPropIds": list(inputs),
+    }
 
 
 def _page_body(client, path: str = "/map") -> dict:
@@ -90,6 +100,7 @@ def _page_body(client, path: str = "/map") -> dict:
 
 
 # -- /healthz ------------------------------------------------------------------------------
+
 
 def test_healthz_is_200_on_a_good_store(engine, plan):
     app = create_app(Settings.from_env(), repository=Repository(engine, plan))
@@ -144,6 +155,7 @@ def test_healthz_is_503_when_the_schema_is_behind(tmp_path, plan):
 
 # -- no tracebacks -------------------------------------------------------------------------
 
+
 def test_production_is_not_debug(app):
     assert Settings().debug is False
     assert app.server.debug is False
@@ -163,9 +175,13 @@ def test_a_failing_page_shows_a_short_bilingual_message_and_no_traceback(client,
 
 
 def test_a_failing_callback_answers_a_message_not_a_traceback(client, logged):
-    body = {"output": "kepu-test-out.children", "outputs": {"id": "kepu-test-out", "property": "children"},
-            "inputs": [{"id": "kepu-test-in", "property": "value", "value": 1}], "state": [],
-            "changedPropIds": ["kepu-test-in.value"]}
+    body = {
+        "output": "kepu-test-out.children",
+        "outputs": {"id": "kepu-test-out", "property": "children"},
+        "inputs": [{"id": "kepu-test-in", "property": "value", "value": 1}],
+        "state": [],
+        "changedPropIds": ["kepu-test-in.value"],
+    }
     resp = client.post("/_dash-update-component", json=body)
     assert resp.status_code == 500
     text = resp.get_data(as_text=True)
@@ -182,6 +198,7 @@ def test_a_failing_callback_answers_a_message_not_a_traceback(client, logged):
 
 
 # -- compression and cache lifetimes -----------------------------------------------------
+
 
 def test_pages_and_callbacks_are_gzip_compressed_when_the_browser_allows(client):
     page = client.get("/", headers={"Accept-Encoding": "gzip"})
@@ -238,6 +255,7 @@ def test_the_world_base_map_plotly_fetches_is_versioned_and_cached_for_a_year(cl
 
 # -- request logs --------------------------------------------------------------------------
 
+
 def test_each_request_logs_one_json_line_with_the_callback_output(client, logged):
     body = _page_body(client, "/")
     assert client.post("/_dash-update-component", json=body).status_code == 200
@@ -264,6 +282,7 @@ def test_a_not_modified_answer_is_logged_as_sending_no_bytes(client, logged):
 
 
 # -- gunicorn ------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -307,12 +326,22 @@ def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_pa
         for name, cmd in commands.items():
             port = _free_port()
             log = tmp_path / f"{name.replace(' ', '-')}.log"
-            env = {**os.environ, "KEPU_HOST": "127.0.0.1", "KEPU_PORT": str(port), "KEPU_WORKERS": "2",
-                   "KEPU_DATABASE_URL": f"sqlite:///{tmp_path / name.replace(' ', '-')}.sqlite3",
-                   "KEPU_ACCESS_LOG": "-", "PYTHONUNBUFFERED": "1"}
+            env = {
+                **os.environ,
+                "KEPU_HOST": "127.0.0.1",
+                "KEPU_PORT": str(port),
+                "KEPU_WORKERS": "2",
+                "KEPU_DATABASE_URL": f"sqlite:///{tmp_path / name.replace(' ', '-')}.sqlite3",
+                "KEPU_ACCESS_LOG": "-",
+                "PYTHONUNBUFFERED": "1",
+            }
             out = open(log, "wb")
-            procs[name] = (subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                            start_new_session=True), f"http://127.0.0.1:{port}", log, out)
+            procs[name] = (
+                subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True),
+                f"http://127.0.0.1:{port}",
+                log,
+                out,
+            )
         for name, (proc, url, log, _) in procs.items():
             health = _wait_healthy(proc, url, log)
             assert health["status"] == "ok", name
@@ -332,6 +361,7 @@ def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_pa
 
 
 # -- issue 19: no cold worker answers a script request with 500 ----------------------------
+
 
 def _failed(server, files: list[str], count: int = 40) -> list[tuple[str, int]]:
     return [(path, status) for path, status in burst(server.url, files, count) if status != 200]
@@ -370,13 +400,11 @@ def _wait_for_workers(server, count: int, gone: set[int], timeout: float = 90) -
         if len(pids) == count and not gone & set(pids):
             return pids
         if time.monotonic() > deadline:
-            pytest.fail(f"workers {pids}, waiting for {count} without {gone}:\n{server.log_tail()}",
-                        pytrace=False)
+            pytest.fail(f"workers {pids}, waiting for {count} without {gone}:\n{server.log_tail()}", pytrace=False)
         time.sleep(0.1)
 
 
-def test_workers_replaced_after_max_requests_a_crash_or_a_reload_serve_their_first_burst(tmp_path,
-                                                                                         page_scripts):
+def test_workers_replaced_after_max_requests_a_crash_or_a_reload_serve_their_first_burst(tmp_path, page_scripts):
     server = start_serve(tmp_path, workers=2, env={"KEPU_MAX_REQUESTS": "15"})
     try:
         wait_ready(server)

@@ -158,8 +158,12 @@ def test_each_task_features_a_mappable_indicator_with_a_stated_target_when_it_ha
 
 def test_a_report_asks_for_a_map_and_a_trend_per_task(report_repo):
     facts = collect(report_repo, YEAR, tasks="T1,T3")
-    assert [r.name for r in facts.requests()] == ["map-T1-01-2019.png", "trend-T1-01-230100-2019.png",
-                                                  "map-T3-01-2019.png", "trend-T3-01-230100-2019.png"]
+    assert [r.name for r in facts.requests()] == [
+        "map-T1-01-2019.png",
+        "trend-T1-01-230100-2019.png",
+        "map-T3-01-2019.png",
+        "trend-T3-01-230100-2019.png",
+    ]
     overview = collect(report_repo, YEAR, overview=True, sections=False)
     assert [r.name for r in overview.requests()] == ["map-G-01-2019.png", "trend-G-01-230100-2019.png"]
 
@@ -219,10 +223,24 @@ def test_no_lagging_district_says_so():
 
 
 def _progress(**kw) -> Progress:
-    base = dict(status=Status.lagging, year=2019, has_target=True, higher_is_better=True, value=6.0, target=10.0,
-                target_year=2020, target_type=TargetType.cumulative, baseline_value=0.0, baseline_year=2015,
-                expected_value=8.0, achieved_share=0.6, expected_share=0.8, gap=4.0, forecast_value=7.5,
-                forecast_year_reached=2022)
+    base = dict(
+        status=Status.lagging,
+        year=2019,
+        has_target=True,
+        higher_is_better=True,
+        value=6.0,
+        target=10.0,
+        target_year=2020,
+        target_type=TargetType.cumulative,
+        baseline_value=0.0,
+        baseline_year=2015,
+        expected_value=8.0,
+        achieved_share=0.6,
+        expected_share=0.8,
+        gap=4.0,
+        forecast_value=7.5,
+        forecast_year_reached=2022,
+    )
     return Progress(**{**base, **kw})
 
 
@@ -246,8 +264,9 @@ def test_a_met_target_says_met_and_by_how_much(plan):
 
 def test_a_target_year_gone_by_unmet_says_so(plan):
     ind = plan.indicator_by_code["T3-07"]  # 6 national engineering centres by 2020
-    p = _progress(year=2020, target_type=TargetType.level_by_year, value=5.0, target=6.0, gap=1.0,
-                  status=Status.lagging)
+    p = _progress(
+        year=2020, target_type=TargetType.level_by_year, value=5.0, target=6.0, gap=1.0, status=Status.lagging
+    )
     assert "目标年份(2020 年)已到,目标未实现。" in narrative.indicator_paragraph(ind, p, "全市")
 
 
@@ -289,8 +308,9 @@ def test_no_chromium_on_path_is_reported_too(monkeypatch, tmp_path):
         find_chromium()
 
 
-def test_a_report_without_chromium_fails_before_any_work_and_the_repository_still_works(report_repo, monkeypatch,
-                                                                                        tmp_path):
+def test_a_report_without_chromium_fails_before_any_work_and_the_repository_still_works(
+    report_repo, monkeypatch, tmp_path
+):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "missing"))
     with pytest.raises(ChromiumNotFound):
         build_report("docx", report_repo, YEAR, tasks="T1")
@@ -299,23 +319,39 @@ def test_a_report_without_chromium_fails_before_any_work_and_the_repository_stil
 
 def test_the_cli_reports_a_missing_chromium_as_an_error_message(report_store_url, report_repo, tmp_path, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "missing"))
-    result = CliRunner().invoke(cli, ["--database-url", report_store_url, "report", "--format", "pptx",
-                                      "--year", "2019", "--out", str(tmp_path / "deck.pptx")], obj={})
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--database-url",
+            report_store_url,
+            "report",
+            "--format",
+            "pptx",
+            "--year",
+            "2019",
+            "--out",
+            str(tmp_path / "deck.pptx"),
+        ],
+        obj={},
+    )
     assert result.exit_code == 1
     assert "未找到 Chromium" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "deck.pptx").exists()
 
 
 def test_the_cli_refuses_an_unknown_task(report_store_url, report_repo):
-    result = CliRunner().invoke(cli, ["--database-url", report_store_url, "report", "--format", "docx",
-                                      "--tasks", "T1,T12"], obj={})
+    result = CliRunner().invoke(
+        cli, ["--database-url", report_store_url, "report", "--format", "docx", "--tasks", "T1,T12"], obj={}
+    )
     assert result.exit_code == 1 and "T12" in result.output
 
 
 def test_importing_the_app_and_reports_does_not_import_kaleido():
-    code = ("import sys, dashboard.reports, dashboard.reports.docx_report, dashboard.reports.pptx_report, "
-            "dashboard.reports.pdf_report, dashboard.charts; "
-            "assert 'kaleido' not in sys.modules and 'choreographer' not in sys.modules, 'kaleido imported'")
+    code = (
+        "import sys, dashboard.reports, dashboard.reports.docx_report, dashboard.reports.pptx_report, "
+        "dashboard.reports.pdf_report, dashboard.charts; "
+        "assert 'kaleido' not in sys.modules and 'choreographer' not in sys.modules, 'kaleido imported'"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

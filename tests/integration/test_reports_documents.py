@@ -34,8 +34,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def images():
     if not chromium_available():
-        reason = ("Chromium (Debian's chromium) or kaleido is missing: run scripts/install-system-deps.sh "
-                  "and pip install -e . to render report charts")
+        reason = (
+            "Chromium (Debian's chromium) or kaleido is missing: run scripts/install-system-deps.sh "
+            "and pip install -e . to render report charts"
+        )
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -131,7 +133,9 @@ def test_title_page_says_region_year_and_sample_data_prominently(briefing, repor
 
 def test_summary_table_has_every_task_with_status_and_score_from_the_repository(briefing, report_repo):
     doc, _ = briefing
-    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["代码", "任务", "牵头部门", "状态", "进度得分"])
+    table = next(
+        t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["代码", "任务", "牵头部门", "状态", "进度得分"]
+    )
     progress = report_repo.task_progress(YEAR)
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert [r[0] for r in rows] == [f"T{i}" for i in range(1, 11)]
@@ -178,7 +182,9 @@ def test_goal_paragraph_states_the_headline_figures(briefing, report_repo):
     doc, _ = briefing
     p = report_repo.progress("G-01", report_repo.city, YEAR)
     text = "\n".join(par.text for par in doc.paragraphs)
-    assert f"2019 年,全市公民具备科学素质的比例为 {p.value:.2f}%。目标为 12%(2020 年),尚差 {p.gap:.2f} 个百分点。" in text
+    assert (
+        f"2019 年,全市公民具备科学素质的比例为 {p.value:.2f}%。目标为 12%(2020 年),尚差 {p.gap:.2f} 个百分点。" in text
+    )
 
 
 def test_chinese_text_is_set_in_an_east_asian_font(briefing):
@@ -262,8 +268,24 @@ def test_deck_text_is_large_enough_for_the_back_of_the_room(deck):
 def test_cli_builds_the_overview_pdf_one_a4_landscape_page_and_prints_progress(report_store_url, report_repo, tmp_path):
     out = tmp_path / "overview.pdf"
     # English: the longer names are the harder case for one page.
-    result = CliRunner().invoke(cli, ["--database-url", report_store_url, "report", "--format", "pdf", "--year", "2019",
-                                      "--lang", "en", "--out", str(out)], obj={}, catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--database-url",
+            report_store_url,
+            "report",
+            "--format",
+            "pdf",
+            "--year",
+            "2019",
+            "--lang",
+            "en",
+            "--out",
+            str(out),
+        ],
+        obj={},
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert "image 2/2" in result.output and f"→ {out}" in result.output
     data = out.read_bytes()

@@ -61,8 +61,11 @@ class Process:
 
 def start_app(env: dict, workdir: Path, name: str) -> tuple[Process, str]:
     port = _free_port()
-    proc = Process([sys.executable, "-m", "dashboard", "serve", "--workers", "1", "--port", str(port)],
-                   env, workdir / f"{name}.log")
+    proc = Process(
+        [sys.executable, "-m", "dashboard", "serve", "--workers", "1", "--port", str(port)],
+        env,
+        workdir / f"{name}.log",
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while True:
@@ -94,13 +97,26 @@ def cluster(tmp_path_factory, request):
         c.execute(text(f'CREATE DATABASE "{name}"'))
     db_url = postgres_server.rsplit("/", 1)[0] + f"/{name}"
     workdir = tmp_path_factory.mktemp("shared")
-    env = {**os.environ, "KEPU_DATABASE_URL": db_url, "KEPU_REDIS_URL": redis_url,
-           "KEPU_SECRET_KEY": "one-key-for-every-process", "KEPU_CACHE_DIR": str(workdir / "cache"),
-           "KEPU_REQUEST_LOG": "false", "KEPU_THREADS": "2", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "KEPU_DATABASE_URL": db_url,
+        "KEPU_REDIS_URL": redis_url,
+        "KEPU_SECRET_KEY": "one-key-for-every-process",
+        "KEPU_CACHE_DIR": str(workdir / "cache"),
+        "KEPU_REQUEST_LOG": "false",
+        "KEPU_THREADS": "2",
+        "PYTHONUNBUFFERED": "1",
+    }
     subprocess.run([sys.executable, "-m", "dashboard", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "dashboard", "users", "create", "editor", "--role", "editor",
-                    "--password-stdin"], input=PASSWORD + "\n", text=True, cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "users", "create", "editor", "--role", "editor", "--password-stdin"],
+        input=PASSWORD + "\n",
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     procs = []
     try:
         a, url_a = start_app(env, workdir, "a")
@@ -118,6 +134,7 @@ def cluster(tmp_path_factory, request):
 
 # -- talking to a live app as the browser does ---------------------------------------------
 
+
 def dependency(session: requests.Session, base: str, output_contains: str) -> dict:
     deps = session.get(base + "/_dash-dependencies", timeout=30).json()
     found = [d for d in deps if output_contains in d["output"]]
@@ -127,16 +144,26 @@ def dependency(session: requests.Session, base: str, output_contains: str) -> di
 
 def callback_body(dep: dict, inputs: dict, state: dict | None = None) -> dict:
     def items(specs, values):
-        return [[] if s["id"].startswith("{") else
-                {"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
-                for s in specs]
+        return [
+            []
+            if s["id"].startswith("{")
+            else {"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
+            for s in specs
+        ]
 
-    outputs = [{"id": o.split(".")[0].lstrip("."), "property": o.split(".")[1].split("@")[0]}
-               for o in dep["output"].strip(".").split("...")]
+    outputs = [
+        {"id": o.split(".")[0].lstrip("."), "property": o.split(".")[1].split("@")[0]}
+        for o in dep["output"].strip(".").split("...")
+    ]
     if not dep["output"].startswith(".."):
         outputs = outputs[0]
-    return {"output": dep["output"], "outputs": outputs, "inputs": items(dep["inputs"], inputs),
-            "state": items(dep["state"], state or {}), "changedPropIds": list(inputs)}
+    return {
+        "output": dep["output"],
+        "outputs": outputs,
+        "inputs": items(dep["inputs"], inputs),
+        "state": items(dep["state"], state or {}),
+        "changedPropIds": list(inputs),
+    }
 
 
 def call(session: requests.Session, base: str, output_contains: str, inputs: dict, state: dict | None = None):
@@ -148,29 +175,52 @@ def call(session: requests.Session, base: str, output_contains: str, inputs: dic
 
 def data_page_value(session: requests.Session, base: str, indicator: str, district: str, year: int):
     """The value the data page's grid shows for one cell (None when the grid has no such row)."""
-    out = call(session, base, "dt-grid.rowData",
-               {"dt-task.value": None, "dt-indicator.value": indicator, "dt-district.value": district,
-                "dt-year.value": year}, {"url.pathname": "/data", "url.search": ""})
+    out = call(
+        session,
+        base,
+        "dt-grid.rowData",
+        {"dt-task.value": None, "dt-indicator.value": indicator, "dt-district.value": district, "dt-year.value": year},
+        {"url.pathname": "/data", "url.search": ""},
+    )
     rows = [r for r in out["dt-grid"]["rowData"] if r.get("year") == year]
     return rows[0]["value"] if rows else None
 
 
 def login(session: requests.Session, base: str) -> None:
-    resp = session.post(base + "/auth/login", data={"username": "editor", "password": PASSWORD, "next": "/"},
-                        allow_redirects=False, timeout=30)
+    resp = session.post(
+        base + "/auth/login",
+        data={"username": "editor", "password": PASSWORD, "next": "/"},
+        allow_redirects=False,
+        timeout=30,
+    )
     assert resp.status_code == 303, resp.text[:300]
 
 
 def import_file(session: requests.Session, base: str, path: Path) -> dict:
     contents = "data:text/csv;base64," + base64.b64encode(path.read_bytes()).decode()
-    token = call(session, base, "upload-token.data", {"upload-file.contents": contents},
-                 {"upload-file.filename": path.name, "upload-lang.data": "zh"})["upload-token"]["data"]
-    return call(session, base, "upload-confirm.disabled@", {"upload-confirm.n_clicks": 1},
-                {"upload-file.contents": contents, "upload-file.filename": path.name,
-                 "upload-token.data": token, "upload-lang.data": "zh"})
+    token = call(
+        session,
+        base,
+        "upload-token.data",
+        {"upload-file.contents": contents},
+        {"upload-file.filename": path.name, "upload-lang.data": "zh"},
+    )["upload-token"]["data"]
+    return call(
+        session,
+        base,
+        "upload-confirm.disabled@",
+        {"upload-confirm.n_clicks": 1},
+        {
+            "upload-file.contents": contents,
+            "upload-file.filename": path.name,
+            "upload-token.data": token,
+            "upload-lang.data": "zh",
+        },
+    )
 
 
 # -- the tests -------------------------------------------------------------------------------
+
 
 def test_an_import_through_one_process_is_seen_at_once_through_the_other(cluster):
     a, b = requests.Session(), requests.Session()
@@ -196,20 +246,32 @@ def test_results_computed_by_one_process_are_shared_through_redis(cluster):
     session = requests.Session()
     before = cached_tables()
     # The map page's callback builds the district table of one indicator and year ...
-    call(session, cluster["a"], "mx-map.figure", {"mx-indicator.value": "T2-01", "mx-year.value": 2018},
-         {"url.pathname": "/map", "url.search": ""})
+    call(
+        session,
+        cluster["a"],
+        "mx-map.figure",
+        {"mx-indicator.value": "T2-01", "mx-year.value": 2018},
+        {"url.pathname": "/map", "url.search": ""},
+    )
     made = cached_tables() - before
     assert any("'T2-01', 2018" in k for k in made), made
     # ... and process B, asked the same, finds it under the same key rather than making another.
-    call(session, cluster["b"], "mx-map.figure", {"mx-indicator.value": "T2-01", "mx-year.value": 2018},
-         {"url.pathname": "/map", "url.search": ""})
+    call(
+        session,
+        cluster["b"],
+        "mx-map.figure",
+        {"mx-indicator.value": "T2-01", "mx-year.value": 2018},
+        {"url.pathname": "/map", "url.search": ""},
+    )
     assert cached_tables() - before == made
 
 
 def test_a_login_made_on_one_process_is_valid_on_the_other(cluster):
     def upload_page(session):
-        return json.dumps(call(session, cluster["b"], "page.children", {"url.pathname": "/upload"},
-                               {"url.search": ""}), ensure_ascii=False)
+        return json.dumps(
+            call(session, cluster["b"], "page.children", {"url.pathname": "/upload"}, {"url.search": ""}),
+            ensure_ascii=False,
+        )
 
     session = requests.Session()
     assert '"upload-file"' not in upload_page(session)  # anonymous: no file picker
@@ -229,8 +291,11 @@ def dash_config(session: requests.Session, base: str) -> dict:
 
 @pytest.fixture(scope="module")
 def celery_worker(cluster):
-    proc = Process([sys.executable, "-m", "dashboard", "worker", "--concurrency", "1"], cluster["env"],
-                   cluster["workdir"] / "worker.log")
+    proc = Process(
+        [sys.executable, "-m", "dashboard", "worker", "--concurrency", "1"],
+        cluster["env"],
+        cluster["workdir"] / "worker.log",
+    )
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while "ready." not in proc.tail():
         if proc.proc.poll() is not None or time.monotonic() > deadline:
@@ -249,17 +314,19 @@ def test_a_report_export_runs_on_a_celery_worker_and_is_fetched_through_either_p
     dep = dependency(session, cluster["a"], "export-download.data")
     request = {"fmt": "pdf", "pathname": "/", "search": "?year=2019", "nonce": "shared-state-test"}
     body = callback_body(dep, {"export-request.data": request})
-    started = session.post(cluster["a"] + "/_dash-update-component", params={"endId": end_id}, json=body,
-                           timeout=60)
+    started = session.post(cluster["a"] + "/_dash-update-component", params={"endId": end_id}, json=body, timeout=60)
     assert started.status_code == 200, started.text[:500]
     handles = started.json()
     assert handles.get("job") and handles.get("cacheKey"), handles
 
     progress_seen, deadline, result = [], time.monotonic() + 240, None
     while time.monotonic() < deadline:
-        poll = session.post(cluster["b"] + "/_dash-update-component",
-                            params={"endId": end_id, "cacheKey": handles["cacheKey"], "job": handles["job"]},
-                            json=body, timeout=60)
+        poll = session.post(
+            cluster["b"] + "/_dash-update-component",
+            params={"endId": end_id, "cacheKey": handles["cacheKey"], "job": handles["job"]},
+            json=body,
+            timeout=60,
+        )
         assert poll.status_code == 200, poll.text[:500]
         data = poll.json()
         if data.get("progress"):

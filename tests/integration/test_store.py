@@ -47,8 +47,9 @@ def test_plan_read_back_from_the_store_has_ten_tasks_with_roles(engine, plan):
 
 
 def test_syncing_the_plan_twice_keeps_observations(engine, plan):
-    frame = pd.DataFrame([{"indicator_code": plan.indicators[0].code, "region_code": "230102",
-                           "year": 2016, "value": 5.0}])
+    frame = pd.DataFrame(
+        [{"indicator_code": plan.indicators[0].code, "region_code": "230102", "year": 2016, "value": 5.0}]
+    )
     replace_sample_data(engine, frame)
     sync_plan(engine, plan)
     assert len(observations(engine)) == 1
@@ -56,8 +57,12 @@ def test_syncing_the_plan_twice_keeps_observations(engine, plan):
 
 def test_sample_rows_are_marked_and_can_be_cleared(engine, plan):
     code = plan.indicators[0].code
-    frame = pd.DataFrame([{"indicator_code": code, "region_code": "230102", "year": y, "value": float(y - 2010)}
-                          for y in range(2015, 2021)])
+    frame = pd.DataFrame(
+        [
+            {"indicator_code": code, "region_code": "230102", "year": y, "value": float(y - 2010)}
+            for y in range(2015, 2021)
+        ]
+    )
     replace_sample_data(engine, frame)
     status = data_status(engine)
     assert status == {"sample_rows": 6, "real_rows": 0, "is_sample": True, "first_year": 2015, "last_year": 2020}

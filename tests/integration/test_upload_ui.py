@@ -74,8 +74,9 @@ def snapshot(repo) -> tuple:
 def value(repo, indicator: str, region: str, year: int):
     o = schema.Observation
     with repo.engine.connect() as conn:
-        return conn.execute(select(o.value, o.is_sample).where(o.indicator_code == indicator, o.region_code == region,
-                                                             o.year == year)).first()
+        return conn.execute(
+            select(o.value, o.is_sample).where(o.indicator_code == indicator, o.region_code == region, o.year == year)
+        ).first()
 
 
 def response(resp) -> dict:
@@ -88,21 +89,41 @@ def text_of(component) -> str:
 
 
 def preview_http(client, contents: str, filename: str, lang: str = "zh") -> dict:
-    return response(post_callback(client, "upload-token.data",
-                                  {"upload-file.contents": contents},
-                                  {"upload-file.filename": filename, "upload-lang.data": lang}))
+    return response(
+        post_callback(
+            client,
+            "upload-token.data",
+            {"upload-file.contents": contents},
+            {"upload-file.filename": filename, "upload-lang.data": lang},
+        )
+    )
 
 
 def confirm_http(client, contents: str, filename: str, token, lang: str = "zh") -> dict:
-    return response(post_callback(client, "upload-confirm.disabled@",
-                                  {"upload-confirm.n_clicks": 1},
-                                  {"upload-file.contents": contents, "upload-file.filename": filename,
-                                   "upload-token.data": token, "upload-lang.data": lang}))
+    return response(
+        post_callback(
+            client,
+            "upload-confirm.disabled@",
+            {"upload-confirm.n_clicks": 1},
+            {
+                "upload-file.contents": contents,
+                "upload-file.filename": filename,
+                "upload-token.data": token,
+                "upload-lang.data": lang,
+            },
+        )
+    )
 
 
 def history_http(client, target: dict, lang: str = "zh") -> dict:
-    return response(post_callback(client, "hist-message.children", {"hist-confirm.n_clicks": 1},
-                                  {"hist-target.data": target, "history-lang.data": lang}))
+    return response(
+        post_callback(
+            client,
+            "hist-message.children",
+            {"hist-confirm.n_clicks": 1},
+            {"hist-target.data": target, "history-lang.data": lang},
+        )
+    )
 
 
 def render_http(client, path: str, search: str = "") -> str:
@@ -112,13 +133,15 @@ def render_http(client, path: str, search: str = "") -> str:
 
 # -- login ---------------------------------------------------------------------------------
 
+
 def test_login_with_the_right_password_keeps_the_user_in_the_session(client):
     resp = login(client, "editor", next_url="/upload")
     assert resp.status_code == 303 and resp.headers["Location"].endswith("/upload")
     with client.session_transaction() as s:
         assert s["kepu_user"] == "editor"
-    assert "editor" in text_of(response(post_callback(client, "chrome.children", {"url.pathname": "/upload"},
-                                                      {"url.search": ""})))
+    assert "editor" in text_of(
+        response(post_callback(client, "chrome.children", {"url.pathname": "/upload"}, {"url.search": ""}))
+    )
 
 
 def test_a_wrong_password_or_unknown_user_goes_back_to_the_form_with_an_error(client):
@@ -128,8 +151,11 @@ def test_a_wrong_password_or_unknown_user_goes_back_to_the_form_with_an_error(cl
         assert "/login?error=1" in resp.headers["Location"] and "next=%2Fupload" in resp.headers["Location"]
     with client.session_transaction() as s:
         assert "kepu_user" not in s
-    out = response(post_callback(client, "login-error.children", {"url.pathname": "/login",
-                                                                  "url.search": "?error=1&next=%2Fupload"}))
+    out = response(
+        post_callback(
+            client, "login-error.children", {"url.pathname": "/login", "url.search": "?error=1&next=%2Fupload"}
+        )
+    )
     assert "用户名或密码不正确" in text_of(out["login-error"]) and out["login-next"]["value"] == "/upload"
 
 
@@ -139,8 +165,9 @@ def test_login_never_redirects_to_another_site(client, target):
 
 
 def test_a_form_posted_from_another_site_is_refused(client):
-    resp = client.post("/auth/login", data={"username": "editor", "password": PASSWORD},
-                       headers={"Origin": "https://evil.example"})
+    resp = client.post(
+        "/auth/login", data={"username": "editor", "password": PASSWORD}, headers={"Origin": "https://evil.example"}
+    )
     assert resp.status_code == 403
 
 
@@ -163,6 +190,7 @@ def test_a_deleted_account_is_logged_out_at_its_next_request(app, repo, client):
 
 # -- the upload page -----------------------------------------------------------------------
 
+
 def test_the_upload_page_tells_viewers_they_need_an_editor_account(client):
     anonymous = render_http(client, "/upload")
     assert "导入数据需要编辑账号" in anonymous and '"upload-file"' not in anonymous
@@ -182,10 +210,15 @@ def test_the_template_downloads_as_a_workbook(client):
     assert base64.b64decode(download["content"])[:2] == b"PK"
 
 
-@pytest.mark.parametrize("lang, name", [("zh", "科普监测数据填报模板.xlsx"), ("en", "harbin-science-literacy-template.xlsx")])
+@pytest.mark.parametrize(
+    "lang, name", [("zh", "科普监测数据填报模板.xlsx"), ("en", "harbin-science-literacy-template.xlsx")]
+)
 def test_the_template_file_is_named_in_the_page_language(client, lang, name):
-    out = response(post_callback(client, "upload-template.data", {"upload-template-xlsx.n_clicks": 1},
-                                 state={"upload-lang.data": lang}))
+    out = response(
+        post_callback(
+            client, "upload-template.data", {"upload-template-xlsx.n_clicks": 1}, state={"upload-lang.data": lang}
+        )
+    )
     assert out["upload-template"]["data"]["filename"] == name
 
 
@@ -225,12 +258,12 @@ def test_an_unreadable_upload_or_a_crash_is_a_message_not_a_traceback(app, repo,
 
     def boom(*a, **k):
         raise RuntimeError("secret internals")
+
     monkeypatch.setattr(service, "preview_import", boom)
     out, disabled, token, _ = preview_upload(repo, imports, editor, data_url(GOOD), GOOD.name, "en")
     text = text_of(out)
     assert "Something went wrong" in text and "secret internals" not in text and "Traceback" not in text
-    out, disabled, batch = confirm_upload(repo, imports, editor, 1, data_url(GOOD), GOOD.name,
-                                          {"token": "x"}, "zh")
+    out, disabled, batch = confirm_upload(repo, imports, editor, 1, data_url(GOOD), GOOD.name, {"token": "x"}, "zh")
     assert disabled and batch is None
     assert "处理文件时出错" in text_of(out)
 
@@ -239,8 +272,9 @@ def test_an_oversized_upload_is_refused_before_it_is_decoded(app, repo):
     from data.import_read import Limits
 
     imports = ImportService(repo.engine, repo.plan, Limits(max_bytes=100))
-    out, disabled, token, _ = preview_upload(repo, imports, User("editor", Role.editor), data_url(GOOD), GOOD.name,
-                                             "zh")
+    out, disabled, token, _ = preview_upload(
+        repo, imports, User("editor", Role.editor), data_url(GOOD), GOOD.name, "zh"
+    )
     assert "超过上限" in text_of(out) and disabled and token is None
 
 
@@ -300,6 +334,7 @@ def test_a_preview_the_store_moved_past_is_not_written(repo, client):
 
 # -- history: rollback and clearing sample data --------------------------------------------
 
+
 def test_the_history_page_lists_batches_and_offers_rollback_to_editors_only(repo, client):
     login(client, "editor")
     contents = csv_url("指标代码,区县,年份,数值\nT1-02,阿城区,2016,42\n")
@@ -340,8 +375,11 @@ def test_rollback_through_the_callback_restores_the_values(repo, client):
 
 def test_rollback_of_nonsense_targets_is_a_message(client):
     login(client, "editor")
-    for target in ({"action": "rollback", "batch": "1; DROP TABLE"}, {"action": "rollback", "batch": 99999},
-                   {"action": "rollback", "batch": 1}):
+    for target in (
+        {"action": "rollback", "batch": "1; DROP TABLE"},
+        {"action": "rollback", "batch": 99999},
+        {"action": "rollback", "batch": 1},
+    ):
         out = history_http(client, target)
         assert "hist-result" in text_of(out["hist-message"])
 
@@ -371,6 +409,7 @@ def test_clearing_sample_data_is_for_administrators_once_real_data_exist(tmp_pat
 
 # -- KEPU_REQUIRE_LOGIN -----------------------------------------------------------------------
 
+
 def test_require_login_sends_every_page_to_the_login_form_until_logged_in(tmp_path_factory):
     app = app_with_users(tmp_path_factory, require_login=True)
     client = app.server.test_client()
@@ -382,8 +421,10 @@ def test_require_login_sends_every_page_to_the_login_form_until_logged_in(tmp_pa
     assert '"login-form"' in render_http(client, "/map")
     deps = client.get("/_dash-dependencies").get_json()
     map_dep = next(d for d in deps if "mx-map.figure" in d["output"])
-    resp = client.post("/_dash-update-component", json={"output": map_dep["output"], "outputs": [], "inputs": [],
-                                                        "state": [], "changedPropIds": []})
+    resp = client.post(
+        "/_dash-update-component",
+        json={"output": map_dep["output"], "outputs": [], "inputs": [], "state": [], "changedPropIds": []},
+    )
     assert resp.status_code == 401
     assert client.get(repo_of(app).geojson_url()).status_code == 302
 

@@ -45,11 +45,14 @@ def test_roles_can_be_changed_and_passwords_reset(engine):
         set_password(engine, "root", "hijacked!", by=User("li", Role.editor))
 
 
-@pytest.mark.parametrize("name, password, role, key", [
-    ("a b", "password1", "viewer", "bad_username"),
-    ("ok", "short", "viewer", "short_password"),
-    ("ok", "password1", "superuser", "bad_role"),
-])
+@pytest.mark.parametrize(
+    "name, password, role, key",
+    [
+        ("a b", "password1", "viewer", "bad_username"),
+        ("ok", "short", "viewer", "short_password"),
+        ("ok", "password1", "superuser", "bad_role"),
+    ],
+)
 def test_bad_accounts_are_refused_with_a_message(engine, name, password, role, key):
     with pytest.raises(UserError) as info:
         create_user(engine, name, password, role)
@@ -71,11 +74,14 @@ def test_only_admins_manage_users(engine):
         set_role(engine, "x", "admin", by=User("x", Role.viewer))
 
 
-@pytest.mark.parametrize("role, allowed", [
-    (Role.viewer, {"view"}),
-    (Role.editor, {"view", "import", "rollback"}),  # clearing sample data cannot be undone: admin only
-    (Role.admin, {"view", "import", "rollback", "clear_sample", "manage_users"}),
-])
+@pytest.mark.parametrize(
+    "role, allowed",
+    [
+        (Role.viewer, {"view"}),
+        (Role.editor, {"view", "import", "rollback"}),  # clearing sample data cannot be undone: admin only
+        (Role.admin, {"view", "import", "rollback", "clear_sample", "manage_users"}),
+    ],
+)
 def test_each_role_may_do_what_it_includes(role, allowed):
     user = User("u", role)
     for action in ("view", "import", "rollback", "clear_sample", "manage_users"):

@@ -46,20 +46,34 @@ class Server:
         return [int(p) for p in out.split()]
 
 
-def start_serve(workdir: Path, *, workers: int = 5, env: dict[str, str] | None = None,
-                command: list[str] | None = None) -> Server:
+def start_serve(
+    workdir: Path, *, workers: int = 5, env: dict[str, str] | None = None, command: list[str] | None = None
+) -> Server:
     """``kepu serve`` on a fresh SQLite store in ``workdir`` and a free loopback port (not yet ready).
 
     ``command`` replaces ``python -m dashboard serve`` (a benchmark's variant of it)."""
     port = free_port()
-    full_env = {**os.environ, "KEPU_HOST": "127.0.0.1", "KEPU_PORT": str(port), "KEPU_WORKERS": str(workers),
-                "KEPU_DATABASE_URL": f"sqlite:///{workdir / 'kepu.sqlite3'}",
-                "KEPU_CACHE_DIR": str(workdir / "cache"), "KEPU_REQUEST_LOG": "false",
-                "PYTHONUNBUFFERED": "1", **(env or {})}
+    full_env = {
+        **os.environ,
+        "KEPU_HOST": "127.0.0.1",
+        "KEPU_PORT": str(port),
+        "KEPU_WORKERS": str(workers),
+        "KEPU_DATABASE_URL": f"sqlite:///{workdir / 'kepu.sqlite3'}",
+        "KEPU_CACHE_DIR": str(workdir / "cache"),
+        "KEPU_REQUEST_LOG": "false",
+        "PYTHONUNBUFFERED": "1",
+        **(env or {}),
+    }
     log = workdir / "serve.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen(command or [sys.executable, "-m", "dashboard", "serve"], cwd=ROOT, env=full_env,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            command or [sys.executable, "-m", "dashboard", "serve"],
+            cwd=ROOT,
+            env=full_env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     return Server(proc, f"http://127.0.0.1:{port}", log)
 
 

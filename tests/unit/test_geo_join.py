@@ -45,8 +45,19 @@ def test_name_only_frames_join_without_a_code_column(shapes):
     assert list(result.joined["code"]) == ["230110"]
 
 
-@pytest.mark.parametrize("name", ["道里", "道里区", " 道里区 ", "道 里 区", "哈尔滨市道里区",
-                                  "黑龙江省哈尔滨市道里区", "道里区（含新区）", "（道里区）"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "道里",
+        "道里区",
+        " 道里区 ",
+        "道 里 区",
+        "哈尔滨市道里区",
+        "黑龙江省哈尔滨市道里区",
+        "道里区（含新区）",
+        "（道里区）",
+    ],
+)
 def test_short_full_prefixed_and_spaced_names_match(shapes, name):
     result = geo.join_indicators(rows(region_name=[name]), shapes, code_col=None)
     assert list(result.joined["code"]) == ["230102"]
@@ -67,8 +78,9 @@ def test_former_codes_join_to_the_renamed_district(shapes, former, code):
 
 
 def test_extra_aliases_can_be_passed(shapes):
-    result = geo.join_indicators(rows(region_name=["哈市道里"]), shapes, code_col=None,
-                                 aliases={"230102": ["哈市道里"]})
+    result = geo.join_indicators(
+        rows(region_name=["哈市道里"]), shapes, code_col=None, aliases={"230102": ["哈市道里"]}
+    )
     assert list(result.joined["code"]) == ["230102"]
     assert list(result.joined["matched_by"]) == ["alias"]
 
@@ -164,12 +176,26 @@ def test_ambiguous_names_are_reported_with_candidates():
 # --- resolving one free-text name ----------------------------------------
 
 
-@pytest.mark.parametrize("text, code", [
-    ("道里", "230102"), ("道里区", "230102"), ("南岗", "230103"), ("尚志", "230183"),
-    ("尚志市", "230183"), ("依兰", "230123"), ("宾县", "230125"), ("双城市", "230113"),
-    ("阿城市", "230112"), ("哈尔滨市松北区", "230109"), ("\u3000道外区\u3000", "230104"), ("２３０１０４", "230104"),
-    ("230110", "230110"), (230111, "230111"), ("230182", "230113"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("道里", "230102"),
+        ("道里区", "230102"),
+        ("南岗", "230103"),
+        ("尚志", "230183"),
+        ("尚志市", "230183"),
+        ("依兰", "230123"),
+        ("宾县", "230125"),
+        ("双城市", "230113"),
+        ("阿城市", "230112"),
+        ("哈尔滨市松北区", "230109"),
+        ("\u3000道外区\u3000", "230104"),
+        ("２３０１０４", "230104"),
+        ("230110", "230110"),
+        (230111, "230111"),
+        ("230182", "230113"),
+    ],
+)
 def test_resolve_district_finds_the_code(text, code):
     assert geo.resolve_district(text) == code
 

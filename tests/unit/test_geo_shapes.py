@@ -6,7 +6,6 @@ import ast
 import json
 import math
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,11 +16,24 @@ from geo import mapview
 from geo.geometry import Projection, coverage_defects
 
 EXPECTED = {
-    "230102": "道里区", "230103": "南岗区", "230104": "道外区", "230108": "平房区",
-    "230109": "松北区", "230110": "香坊区", "230111": "呼兰区", "230112": "阿城区",
-    "230113": "双城区", "230123": "依兰县", "230124": "方正县", "230125": "宾县",
-    "230126": "巴彦县", "230127": "木兰县", "230128": "通河县", "230129": "延寿县",
-    "230183": "尚志市", "230184": "五常市",
+    "230102": "道里区",
+    "230103": "南岗区",
+    "230104": "道外区",
+    "230108": "平房区",
+    "230109": "松北区",
+    "230110": "香坊区",
+    "230111": "呼兰区",
+    "230112": "阿城区",
+    "230113": "双城区",
+    "230123": "依兰县",
+    "230124": "方正县",
+    "230125": "宾县",
+    "230126": "巴彦县",
+    "230127": "木兰县",
+    "230128": "通河县",
+    "230129": "延寿县",
+    "230183": "尚志市",
+    "230184": "五常市",
 }
 CENTRAL = {"230102", "230103", "230104", "230110", "230108", "230109"}
 
@@ -74,8 +86,16 @@ def test_feature_id_is_the_code_at_the_top_level_of_each_feature():
     collection = json.loads((geo.SHAPES_DIR / "230100.geojson").read_text(encoding="utf-8"))
     for feature in collection["features"]:
         assert feature["id"] == feature["properties"]["code"]
-        assert set(feature["properties"]) >= {"code", "name", "short", "level", "type", "parent",
-                                              "label_lon", "label_lat"}
+        assert set(feature["properties"]) >= {
+            "code",
+            "name",
+            "short",
+            "level",
+            "type",
+            "parent",
+            "label_lon",
+            "label_lat",
+        }
 
 
 def test_neighbours_share_edges_without_gaps_or_overlaps(shapes, outline):

@@ -61,6 +61,7 @@ FEWER_FIELDS = {"sentence_task_status", "city_in_sentence"}
 
 def test_both_languages_fill_the_same_placeholders():
     """Up to the ``_spaced`` (Chinese before a figure) and ``_lower`` (inside an English sentence) forms."""
+
     def norm(text: str) -> set[str]:
         return {f.removesuffix("_spaced").removesuffix("_lower") for f in _fields(text)}
 
@@ -211,14 +212,20 @@ def _is_language(node: ast.AST) -> bool:
 def language_choices(path: Path) -> list[int]:
     """Lines that compare something with "zh" or "en" (``lang == "zh"``, ``lang in ("zh", "en")``...)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return sorted(node.lineno for node in ast.walk(tree)
-                  if isinstance(node, ast.Compare) and any(_is_language(n) for n in (node.left, *node.comparators)))
+    return sorted(
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Compare) and any(_is_language(n) for n in (node.left, *node.comparators))
+    )
 
 
 def test_language_choices_are_found(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text('a = 1 if lang == "zh" else 2\nb = x if "en" != lang else y\nc = lang in ("zh", "en")\n'
-                      'd = t("zh")\ne = lang == DEFAULT_LANG\n', encoding="utf-8")
+    sample.write_text(
+        'a = 1 if lang == "zh" else 2\nb = x if "en" != lang else y\nc = lang in ("zh", "en")\n'
+        'd = t("zh")\ne = lang == DEFAULT_LANG\n',
+        encoding="utf-8",
+    )
     assert language_choices(sample) == [1, 2, 3]
 
 
@@ -241,8 +248,11 @@ def test_layout_numbers_by_language_are_never_words():
     offenders = []
     for path in _python_files(*CODE_FOLDERS):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            words = [k for k in getattr(node, "keywords", []) if isinstance(k.value, ast.Constant)
-                     and isinstance(k.value.value, str)]
+            words = [
+                k
+                for k in getattr(node, "keywords", [])
+                if isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
+            ]
             if getattr(getattr(node, "func", None), "id", None) == "by_lang" and words:
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
@@ -253,7 +263,9 @@ UI_CODE = ("layouts", "callbacks", "dashboard/figures", "dashboard/reports", "da
 # (file, literal): Chinese that is not a UI string, and why.
 CJK_ALLOWED = {
     # The plan file's unit types (Region.type), used as keys to find the translated label.
-    ("layouts/common.py", "区"), ("layouts/common.py", "县"), ("layouts/common.py", "县级市"),
+    ("layouts/common.py", "区"),
+    ("layouts/common.py", "县"),
+    ("layouts/common.py", "县级市"),
 }
 
 
@@ -272,15 +284,21 @@ def cjk_literals(path: Path) -> list[tuple[int, str]]:
     """String literals with Chinese characters in a Python file (comments and docstrings aside)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docs = _docstrings(tree)
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
-            and CJK.search(node.value)]
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docs
+        and CJK.search(node.value)
+    ]
 
 
 def test_cjk_literals_are_found_but_not_in_comments_or_docstrings(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text('"""模块说明"""\n# 注释\nx = "全市"\ny = f"{x} 年"\n\ndef f():\n    """函数说明"""\n',
-                      encoding="utf-8")
+    sample.write_text(
+        '"""模块说明"""\n# 注释\nx = "全市"\ny = f"{x} 年"\n\ndef f():\n    """函数说明"""\n', encoding="utf-8"
+    )
     assert [text for _, text in cjk_literals(sample)] == ["全市", " 年"]
 
 

@@ -28,8 +28,11 @@ def test_the_navbar_lists_the_registered_pages_in_order_without_meeting_and_logi
     from layouts.shell import navbar
 
     tree = navbar(ViewState(), "T1", "230102")
-    ids = [c.id for c in _walk(tree) if isinstance(getattr(c, "id", None), str) and c.id.startswith("nav-")
-           and c.id[4:] in pages.NAMES]
+    ids = [
+        c.id
+        for c in _walk(tree)
+        if isinstance(getattr(c, "id", None), str) and c.id.startswith("nav-") and c.id[4:] in pages.NAMES
+    ]
     assert ids[: len(pages.NAVBAR)] == [f"nav-{name}" for name in pages.NAVBAR]
     assert "meeting" not in pages.NAVBAR and "login" not in pages.NAVBAR
 

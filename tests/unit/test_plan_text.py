@@ -59,7 +59,7 @@ class Seed:
 
 def parse_seed(raw: str) -> Seed:
     lines = [line.strip() for line in raw.splitlines()]
-    body = [line for line in lines[lines.index(TEXT_START): lines.index(TEXT_END)] if line]
+    body = [line for line in lines[lines.index(TEXT_START) : lines.index(TEXT_END)] if line]
     paragraphs: list[tuple[str, str]] = []
     tasks: list[SeedTask] = []
     part = ""  # 一 .. 四
@@ -203,8 +203,10 @@ def test_division_line_is_verbatim(plan, seed):
 def test_roles_follow_the_division_line_in_the_texts_order(plan, seed):
     for task, s in zip(plan.tasks, seed.tasks):
         lead_names, cooperate_names = split_division(s.division)
-        for role, names, codes in (("lead", lead_names, task.roles.lead),
-                                   ("cooperate", cooperate_names, task.roles.cooperate)):
+        for role, names, codes in (
+            ("lead", lead_names, task.roles.lead),
+            ("cooperate", cooperate_names, task.roles.cooperate),
+        ):
             resolved = []
             for name in names:
                 dept = plan.department_by_name(name)
@@ -267,9 +269,11 @@ def test_every_full_coverage_in_the_text_has_a_full_coverage_target(plan, seed):
     found = _full_coverage_clauses(seed)
     assert [s for s, _ in found] == ["三(一)4", "三(七)", "三(十)2"]
     for section, clause in found:
-        hits = [i for i in plan.stated_targets
-                if i.target.type == TargetType.full_coverage and i.target.section == section
-                and i.target.quote == clause]
+        hits = [
+            i
+            for i in plan.stated_targets
+            if i.target.type == TargetType.full_coverage and i.target.section == section and i.target.quote == clause
+        ]
         assert len(hits) == 1, f"{clause} ({section})"
         assert hits[0].target.value == 100
 

@@ -54,13 +54,29 @@ def _t(s: str) -> Text:
     return Text(zh=s, en=s)
 
 
-def make_indicator(kind=IndicatorKind.rate, target: Target | None = None, *, higher_is_better=True,
-                   rollup=Rollup.population_weighted_mean, code="T1-01") -> Indicator:
+def make_indicator(
+    kind=IndicatorKind.rate,
+    target: Target | None = None,
+    *,
+    higher_is_better=True,
+    rollup=Rollup.population_weighted_mean,
+    code="T1-01",
+) -> Indicator:
     cov = kind is IndicatorKind.coverage
     return Indicator(
-        code=code, name=_t("指标"), unit=_t("%"), task="T1", section="三(一)", kind=kind, rollup=rollup,
-        higher_is_better=higher_is_better, monitoring_only=target is None, definition=_t("定义"),
-        source=_t("来源"), target=target, numerator=_t("分子") if cov else None,
+        code=code,
+        name=_t("指标"),
+        unit=_t("%"),
+        task="T1",
+        section="三(一)",
+        kind=kind,
+        rollup=rollup,
+        higher_is_better=higher_is_better,
+        monitoring_only=target is None,
+        definition=_t("定义"),
+        source=_t("来源"),
+        target=target,
+        numerator=_t("分子") if cov else None,
         denominator=_t("分母") if cov else None,
     )
 
@@ -74,14 +90,17 @@ GOAL = make_indicator(target=level(12.0))
 GOAL_SERIES = {2015: 7.0, 2016: 8.0, 2017: 9.0}
 
 # 十三五期间建立10个专业技术人才继续教育基地: new bases counted per year.
-BASES = make_indicator(IndicatorKind.annual_count, Target(value=10, year=2020, type=TargetType.cumulative),
-                       rollup=Rollup.sum)
+BASES = make_indicator(
+    IndicatorKind.annual_count, Target(value=10, year=2020, type=TargetType.cumulative), rollup=Rollup.sum
+)
 # 每年培训1000名专业技术人才.
-TRAINEES = make_indicator(IndicatorKind.annual_count, Target(value=1000, year=2020, type=TargetType.every_year),
-                          rollup=Rollup.sum)
+TRAINEES = make_indicator(
+    IndicatorKind.annual_count, Target(value=1000, year=2020, type=TargetType.every_year), rollup=Rollup.sum
+)
 # 青少年科普活动站全市中小学全覆盖.
-STATIONS = make_indicator(IndicatorKind.coverage, Target(value=100, year=2020, type=TargetType.full_coverage),
-                          rollup=Rollup.ratio_of_sums)
+STATIONS = make_indicator(
+    IndicatorKind.coverage, Target(value=100, year=2020, type=TargetType.full_coverage), rollup=Rollup.ratio_of_sums
+)
 # A decreasing indicator: urban–rural gap in literacy, 10 points in 2015, at most 6 by 2020.
 GAP = make_indicator(target=level(6.0), higher_is_better=False)
 # Monitoring only, no target.
@@ -267,8 +286,9 @@ def test_cumulative_target_hand_worked():
 
 
 def test_cumulative_target_on_a_running_total_series():
-    ind = make_indicator(IndicatorKind.cumulative_count, Target(value=10, year=2020, type=TargetType.cumulative),
-                         rollup=Rollup.city_only)
+    ind = make_indicator(
+        IndicatorKind.cumulative_count, Target(value=10, year=2020, type=TargetType.cumulative), rollup=Rollup.city_only
+    )
     p = assess(ind, {2016: 2, 2017: 3, 2018: 6}, BASE, 2018)
     assert p.value == 6.0 and p.status is Status.on_track
     assert p.forecast_year_reached == 2021
@@ -291,8 +311,10 @@ def test_every_year_target_worst_year_rule():
     assert latest.status is Status.achieved and latest.worst_year is None
 
 
-@pytest.mark.parametrize(("value", "status"), [(1000, Status.achieved), (960, Status.lagging),
-                                               (750, Status.lagging), (700, Status.off_track)])
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [(1000, Status.achieved), (960, Status.lagging), (750, Status.lagging), (700, Status.off_track)],
+)
 def test_every_year_target_single_year(value, status):
     # each year is its own deadline: a shortfall is at best lagging
     p = assess(TRAINEES, {2017: value}, BASE, 2017)
@@ -301,8 +323,12 @@ def test_every_year_target_single_year(value, status):
 
 
 def test_every_year_target_lower_is_better():
-    ind = make_indicator(IndicatorKind.annual_count, Target(value=5, year=2020, type=TargetType.every_year),
-                         higher_is_better=False, rollup=Rollup.sum)
+    ind = make_indicator(
+        IndicatorKind.annual_count,
+        Target(value=5, year=2020, type=TargetType.every_year),
+        higher_is_better=False,
+        rollup=Rollup.sum,
+    )
     assert assess(ind, {2017: 4}, BASE, 2017).status is Status.achieved
     p = assess(ind, {2017: 6}, BASE, 2017)  # share 5 / 6 = 0.83
     assert p.achieved_share == pytest.approx(5 / 6) and p.status is Status.lagging
@@ -323,8 +349,10 @@ def test_coverage_from_numerator_and_denominator():
     assert coverage(60, 50) == 120.0  # shown as is, so the data error is visible
 
 
-@pytest.mark.parametrize(("value_2017", "status"), [(76.0, Status.on_track), (74.0, Status.lagging),
-                                                    (70.0, Status.off_track), (100.0, Status.achieved)])
+@pytest.mark.parametrize(
+    ("value_2017", "status"),
+    [(76.0, Status.on_track), (74.0, Status.lagging), (70.0, Status.off_track), (100.0, Status.achieved)],
+)
 def test_full_coverage(value_2017, status):
     # 60 % in 2015 → 100 % in 2020: 76 % expected in 2017
     p = assess(STATIONS, {2015: 60.0, 2017: value_2017}, BASE, 2017)
@@ -334,8 +362,9 @@ def test_full_coverage(value_2017, status):
 
 
 def test_full_coverage_ignores_the_stated_value_and_direction():
-    ind = make_indicator(IndicatorKind.coverage, Target(value=1, year=2020, type=TargetType.full_coverage),
-                         higher_is_better=False)
+    ind = make_indicator(
+        IndicatorKind.coverage, Target(value=1, year=2020, type=TargetType.full_coverage), higher_is_better=False
+    )
     p = assess(ind, {2015: 60.0, 2020: 99.0}, BASE, 2020)
     assert p.target == 100.0 and p.status is Status.lagging and p.higher_is_better
 
@@ -343,10 +372,16 @@ def test_full_coverage_ignores_the_stated_value_and_direction():
 # -- indicators without a target ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "higher", "status"), [
-    (105.0, True, Status.on_track), (100.5, True, Status.lagging), (90.0, True, Status.off_track),
-    (90.0, False, Status.on_track), (105.0, False, Status.off_track),
-])
+@pytest.mark.parametrize(
+    ("value", "higher", "status"),
+    [
+        (105.0, True, Status.on_track),
+        (100.5, True, Status.lagging),
+        (90.0, True, Status.off_track),
+        (90.0, False, Status.on_track),
+        (105.0, False, Status.off_track),
+    ],
+)
 def test_monitoring_indicator_is_judged_on_its_trend(value, higher, status):
     ind = make_indicator(IndicatorKind.annual_count, higher_is_better=higher, rollup=Rollup.sum)
     p = assess(ind, {2015: 100.0, 2018: value}, BASE, 2018)
@@ -397,8 +432,15 @@ DISTRICTS = ["230102", "230103", "230104"]
 
 
 def test_rollup_sum_with_a_missing_district():
-    df = _frame([("230102", 2016, 10, None, None), ("230103", 2016, 20, None, None),
-                 ("230102", 2017, 12, None, None), ("230103", 2017, 21, None, None), ("230104", 2017, 5, None, None)])
+    df = _frame(
+        [
+            ("230102", 2016, 10, None, None),
+            ("230103", 2016, 20, None, None),
+            ("230102", 2017, 12, None, None),
+            ("230103", 2017, 21, None, None),
+            ("230104", 2017, 5, None, None),
+        ]
+    )
     out = rollup_to_city(Rollup.sum, df, districts=DISTRICTS, city_code="230100")
     assert out["year"].tolist() == [2016, 2017]
     assert out["value"].tolist() == [30.0, 38.0]
@@ -417,8 +459,9 @@ def test_rollup_ratio_of_sums():
 
 
 def test_rollup_population_weighted_mean():
-    df = _frame([("230102", 2016, 10.0, None, None), ("230103", 2016, 20.0, None, None),
-                 ("230104", 2016, 90.0, None, None)])
+    df = _frame(
+        [("230102", 2016, 10.0, None, None), ("230103", 2016, 20.0, None, None), ("230104", 2016, 90.0, None, None)]
+    )
     pops = {"230102": 100.0, "230103": 300.0, "230104": None}  # no population: left out
     out = rollup_to_city(Rollup.population_weighted_mean, df, pops).iloc[0]
     assert out["value"] == pytest.approx(17.5)  # (10 × 100 + 20 × 300) / 400
@@ -468,9 +511,11 @@ def test_task_progress_hand_worked():
 
 
 def test_task_progress_from_assessments():
-    ps = [assess(GOAL, {2015: 7, 2018: 9.5}, BASE, 2018),  # lagging, 0.833
-          assess(BASES, {2016: 2, 2017: 1, 2018: 3}, BASE, 2018),  # on track, 1.0
-          assess(EVENTS, {2015: 10, 2018: 12}, BASE, 2018)]  # rising, 1.0
+    ps = [
+        assess(GOAL, {2015: 7, 2018: 9.5}, BASE, 2018),  # lagging, 0.833
+        assess(BASES, {2016: 2, 2017: 1, 2018: 3}, BASE, 2018),  # on track, 1.0
+        assess(EVENTS, {2015: 10, 2018: 12}, BASE, 2018),
+    ]  # rising, 1.0
     g = task_progress(ps)
     assert g.score == pytest.approx((0.5 / 0.6 + 1 + 1) / 3)  # 0.944 < 0.95
     assert g.status is Status.lagging
@@ -478,14 +523,25 @@ def test_task_progress_from_assessments():
 
 
 def _task(code, lead, coop=()):
-    return Task(code=code, kind=TaskKind.action, section="三", title=_t(code), short=_t(code),
-                measures=(Measure(number=1, section="三1", title=_t("m"), text=("文",)),),
-                division_text="…", roles=TaskRoles(lead=lead, cooperate=coop))
+    return Task(
+        code=code,
+        kind=TaskKind.action,
+        section="三",
+        title=_t(code),
+        short=_t(code),
+        measures=(Measure(number=1, section="三1", title=_t("m"), text=("文",)),),
+        division_text="…",
+        roles=TaskRoles(lead=lead, cooperate=coop),
+    )
 
 
 def test_department_judged_on_the_tasks_it_leads():
-    tasks = [_task("T1", ("kexie",), ("jiaoyu",)), _task("T2", ("kexie", "keji")), _task("T3", ("jiaoyu",), ("kexie",)),
-             _task("T4", ("kexie",))]
+    tasks = [
+        _task("T1", ("kexie",), ("jiaoyu",)),
+        _task("T2", ("kexie", "keji")),
+        _task("T3", ("jiaoyu",), ("kexie",)),
+        _task("T4", ("kexie",)),
+    ]
     by_task = {
         "T1": GroupProgress(Status.achieved, 1.0, 2, 2),
         "T2": GroupProgress(Status.off_track, 0.7, 3, 3),
@@ -533,11 +589,18 @@ def test_status_is_monotone_in_the_value_for_level_targets(base, tgt, year, a, b
 
 
 @settings(max_examples=200)
-@given(tgt=positive, year=st.integers(2016, 2022), a=finite, b=finite, kind=st.sampled_from(
-    [TargetType.cumulative, TargetType.every_year]), higher=st.booleans())
+@given(
+    tgt=positive,
+    year=st.integers(2016, 2022),
+    a=finite,
+    b=finite,
+    kind=st.sampled_from([TargetType.cumulative, TargetType.every_year]),
+    higher=st.booleans(),
+)
 def test_status_is_monotone_in_the_value_for_count_targets(tgt, year, a, b, kind, higher):
-    ind = make_indicator(IndicatorKind.annual_count, Target(value=tgt, year=2020, type=kind),
-                         higher_is_better=higher, rollup=Rollup.sum)
+    ind = make_indicator(
+        IndicatorKind.annual_count, Target(value=tgt, year=2020, type=kind), higher_is_better=higher, rollup=Rollup.sum
+    )
     eff_higher = higher or kind is TargetType.cumulative
     lo, hi = sorted((a, b))
     worse, better = (lo, hi) if eff_higher else (hi, lo)
@@ -584,8 +647,7 @@ def test_shares_and_scores_are_bounded(base, tgt, year, value, higher):
 def test_classify_thresholds(share, expected):
     s = classify(share, expected, met=False)
     r = share / expected + RATIO_TOLERANCE
-    assert s is (Status.on_track if r >= ON_TRACK_RATIO else Status.lagging if r >= LAGGING_RATIO
-                 else Status.off_track)
+    assert s is (Status.on_track if r >= ON_TRACK_RATIO else Status.lagging if r >= LAGGING_RATIO else Status.off_track)
     # at the deadline there is no on-track band
     assert classify(share, expected, met=False, final=True) is not Status.on_track
 
@@ -626,15 +688,19 @@ def test_rollup_weighted_mean_lies_between_district_values(codes, data):
     assert min(values) - 1e-6 <= value <= max(values) + 1e-6
 
 
-@given(a=st.floats(-1e3, 1e3), b=st.floats(-100, 100), first=st.integers(2000, 2018),
-       n=st.integers(2, 8), at=st.integers(2015, 2040))
+@given(
+    a=st.floats(-1e3, 1e3),
+    b=st.floats(-100, 100),
+    first=st.integers(2000, 2018),
+    n=st.integers(2, 8),
+    at=st.integers(2015, 2040),
+)
 def test_forecast_of_exactly_linear_data_is_exact(a, b, first, n, at):
     pts = {y: a + b * (y - 2015) for y in range(first, first + n)}
     assert forecast(pts, at) == pytest.approx(a + b * (at - 2015), abs=1e-6)
 
 
-@given(a=st.integers(-100, 100), b=st.integers(1, 20), n=st.integers(2, 6), k=st.integers(1, 15),
-       higher=st.booleans())
+@given(a=st.integers(-100, 100), b=st.integers(1, 20), n=st.integers(2, 6), k=st.integers(1, 15), higher=st.booleans())
 def test_year_reached_of_exactly_linear_data(a, b, n, k, higher):
     slope = b if higher else -b
     pts = {2015 + i: float(a + slope * i) for i in range(n)}
@@ -650,8 +716,10 @@ def test_year_reached_of_exactly_linear_data(a, b, n, k, higher):
 
 @given(st.lists(st.sampled_from(list(Status)), max_size=12), st.data())
 def test_group_status_is_no_better_than_all_achieved_and_score_bounded(statuses, data):
-    ps = [_p(s, None if s is Status.no_data else (1.0 if s is Status.achieved else data.draw(st.floats(0, 1))))
-          for s in statuses]
+    ps = [
+        _p(s, None if s is Status.no_data else (1.0 if s is Status.achieved else data.draw(st.floats(0, 1))))
+        for s in statuses
+    ]
     g = task_progress(ps)
     assert sum(g.counts.values()) == len(ps)
     if g.score is not None:

@@ -56,7 +56,10 @@ def test_urban_districts_start_ahead_of_rural_counties_on_rates(plan, sample):
     urban = {u.code for u in plan.region.units if u.urban}
     rates = sample[sample["indicator_code"] == plan.goal.indicator]
     rates = rates[(rates["year"] == plan.baseline_year) & (rates["region_code"] != plan.region.code)]
-    assert rates[rates["region_code"].isin(urban)]["value"].mean() > rates[~rates["region_code"].isin(urban)]["value"].mean()
+    assert (
+        rates[rates["region_code"].isin(urban)]["value"].mean()
+        > rates[~rates["region_code"].isin(urban)]["value"].mean()
+    )
 
 
 def test_coverage_numerators_never_exceed_denominators(sample):

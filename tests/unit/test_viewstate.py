@@ -26,22 +26,36 @@ def test_only_non_default_values_are_written():
     assert state.to_url() == "/map?indicator=T8-01&year=2018"
 
 
-@pytest.mark.parametrize("state", [
-    ViewState(page="map", indicator="T8-01", year=2018, district="230103", legend="value", view="central"),
-    ViewState(page="task", task="T3", indicator="T3-03", lang="en"),
-    ViewState(page="district", district="230184", year=2016),
-    ViewState(page="departments", department="keji"),
-    ViewState(page="data", task="T8", indicator="T8-01", district="230102", year=2019),
-])
+@pytest.mark.parametrize(
+    "state",
+    [
+        ViewState(page="map", indicator="T8-01", year=2018, district="230103", legend="value", view="central"),
+        ViewState(page="task", task="T3", indicator="T3-03", lang="en"),
+        ViewState(page="district", district="230184", year=2016),
+        ViewState(page="departments", department="keji"),
+        ViewState(page="data", task="T8", indicator="T8-01", district="230102", year=2019),
+    ],
+)
 def test_a_shared_link_reopens_the_same_view(state):
     path, _, query = state.to_url().partition("?")
     assert parse(path, "?" + query, CHOICES) == state
 
 
-@pytest.mark.parametrize("search", [
-    "?year=abc", "?year=1999", "?indicator=NOPE", "?lang=fr", "?legend=rainbow", "?view=moon",
-    "?district=999999", "?department=<script>", "?year=2018&year=", "?%ZZ=1",
-])
+@pytest.mark.parametrize(
+    "search",
+    [
+        "?year=abc",
+        "?year=1999",
+        "?indicator=NOPE",
+        "?lang=fr",
+        "?legend=rainbow",
+        "?view=moon",
+        "?district=999999",
+        "?department=<script>",
+        "?year=2018&year=",
+        "?%ZZ=1",
+    ],
+)
 def test_bad_parameters_fall_back_to_defaults(search):
     state = parse("/map", search, CHOICES)
     assert state.page == "map"

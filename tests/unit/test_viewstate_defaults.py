@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dashboard.viewstate import Choices, ViewState
 
-CHOICES = Choices(tasks=("T1", "T2"), indicators={"G-01": "", "T1-01": "T1", "T1-02": "T1", "T2-01": "T2"},
-                  districts=("230102", "230103"), departments=("kexie",), years=(2016, 2017, 2018),
-                  default_indicator="G-01", default_year=2018)
+CHOICES = Choices(
+    tasks=("T1", "T2"),
+    indicators={"G-01": "", "T1-01": "T1", "T1-02": "T1", "T2-01": "T2"},
+    districts=("230102", "230103"),
+    departments=("kexie",),
+    years=(2016, 2017, 2018),
+    default_indicator="G-01",
+    default_year=2018,
+)
 
 
 def test_the_default_year_and_indicator_leave_the_url():
@@ -39,8 +45,10 @@ def test_on_the_map_an_indicator_chosen_with_a_task_stays_explicit():
 def test_canonical_urls_parse_back_to_the_same_view():
     from dashboard.viewstate import parse
 
-    for state in (ViewState(page="task", task="T1", year=2016, indicator="T1-02"),
-                  ViewState(page="district", district="230103", task="T2", year=2018)):
+    for state in (
+        ViewState(page="task", task="T1", year=2016, indicator="T1-02"),
+        ViewState(page="district", district="230103", task="T2", year=2018),
+    ):
         short = state.canonical(CHOICES)
         again = parse(short.path(), short.query(), CHOICES)
         assert again.year_or_default(CHOICES) == state.year_or_default(CHOICES)
