@@ -107,7 +107,7 @@ class _NoDuplicateTracebacks(logging.Filter):
 
 def register(app: dash.Dash) -> None:
     """Error pages and logging.  The callback hook is not set here: create_app passes
-    ``on_error=on_callback_error`` to Dash's constructor (tests/test_production.py
+    ``on_error=on_callback_error`` to Dash's constructor (tests/integration/test_production.py
     checks a failing callback answers with it)."""
     app.server.register_error_handler(InternalServerError, _handle_500)
     logger = app.server.logger  # shared by every app of this name: add the filter once

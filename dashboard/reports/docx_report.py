@@ -1,6 +1,6 @@
 """The Word briefing (python-docx): title page, summary of the ten tasks, one section per task.
 
-Structure (what tests/test_reports_docx.py checks): one ``Title`` paragraph;
+Structure (what tests/integration/test_reports_documents.py checks): one ``Title`` paragraph;
 a summary table of the selected tasks; per task one ``Heading 1`` section
 with ``Heading 2`` parts for the analysis (generated narrative), the map and
 trend pictures and the indicator table.  Headings use Word's built-in
