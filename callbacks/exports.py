@@ -71,6 +71,21 @@ def no_chromium(lang: str, exc: ChromiumNotFound | None = None) -> dbc.Alert:
 
 
 # -- 1. the click ----------------------------------------------------------------------------
+# What a click on the menu updates, by name (start_export returns a dict with these keys).
+MENU_OUTPUTS = {
+    "request": Output("export-request", "data"),
+    "hidden": Output("export-panel", "hidden"),
+    "title": Output("export-title", "children"),
+    "cancel": Output("export-cancel", "children"),
+    "close": Output("export-close", "title"),
+    "message": Output("export-message", "children", allow_duplicate=True),
+    "percent": Output("export-progress", "value", allow_duplicate=True),
+    "label": Output("export-progress", "label", allow_duplicate=True),
+    "status": Output("export-status", "children", allow_duplicate=True),
+    "colour": Output("export-progress", "color", allow_duplicate=True),
+}
+
+
 def start_export(
     fmt: str,
     pathname: str | None,
@@ -78,16 +93,20 @@ def start_export(
     *,
     repo: Repository,
     available: Callable[[], bool] = chromium_available,
-) -> tuple:
-    """Outputs of a click on ``export-<fmt>``: request, panel shown, its words, message, progress reset."""
+) -> dict:
+    """Outputs of a click on ``export-<fmt>`` (MENU_OUTPUTS): the job's request, the panel shown with
+    its words, and the message and progress reset."""
     state = parse(pathname, search, repo.choices())
     lang = state.lang
     what = t(f"export_{fmt}", lang)
-    words = (t("export_title", lang, what=what), t("export_cancel", lang), t("export_close", lang))
+    panel = {"hidden": False, "title": t("export_title", lang, what=what), "cancel": t("export_cancel", lang),
+             "close": t("export_close", lang), "label": ""}
     if not available():
-        return (no_update, False, *words, no_chromium(lang), 0, "", "", "danger")
+        return panel | {"request": no_update, "message": no_chromium(lang), "percent": 0, "status": "",
+                        "colour": "danger"}
     request = {"fmt": fmt, "pathname": pathname, "search": search, "nonce": uuid.uuid4().hex}
-    return (request, False, *words, None, 2, "", t("export_starting", lang), "primary")
+    return panel | {"request": request, "message": None, "percent": 2, "status": t("export_starting", lang),
+                    "colour": "primary"}
 
 
 # -- 2. the job ------------------------------------------------------------------------------
@@ -154,19 +173,9 @@ def register(app: dash.Dash, context: AppContext) -> None:
         return start_export(trigger.removeprefix("export-"), pathname, search, repo=repo)
 
     app.callback(
-        Output("export-request", "data"),
-        Output("export-panel", "hidden"),
-        Output("export-title", "children"),
-        Output("export-cancel", "children"),
-        Output("export-close", "title"),
-        Output("export-message", "children", allow_duplicate=True),
-        Output("export-progress", "value", allow_duplicate=True),
-        Output("export-progress", "label", allow_duplicate=True),
-        Output("export-status", "children", allow_duplicate=True),
-        Output("export-progress", "color", allow_duplicate=True),
-        *[Input(f"export-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],
-        State("url", "pathname"),
-        State("url", "search"),
+        output=MENU_OUTPUTS,
+        inputs=[Input(f"export-{fmt}", "n_clicks") for fmt in EXPORT_FORMATS],
+        state=[State("url", "pathname"), State("url", "search")],
         prevent_initial_call=True,
     )(on_menu)
 

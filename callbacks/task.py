@@ -19,7 +19,7 @@ from layouts.common import district_table_details, trend_table_details
 from layouts.task import division, header, indicator_table, resolve, status_summary, task_nav
 
 
-def update(repo: Repository, year, indicator, pathname, search) -> tuple:
+def update(repo: Repository, year, indicator, pathname, search) -> dict:
     choices = repo.choices()
     state = parse(pathname, search, choices)
     state = state.with_(page="task", year=year if year in choices.years else None, indicator=indicator)
@@ -37,16 +37,32 @@ def update(repo: Repository, year, indicator, pathname, search) -> tuple:
             ranking_chart(repo, indicator, year, lang, height=460),
         )
         tables = (trend_table_details(figures[0], lang), district_table_details(repo, indicator, year, lang))
-    return (
-        header(repo, task, year, lang),
-        task_nav(repo, state, task.code, year),
-        status_summary(repo, task, year, lang),
-        indicator_table(repo, state, task, year, indicator),
-        division(repo, state, task),
-        *figures,
-        *tables,
-        state.query(),
-    )
+    return {
+        "header": header(repo, task, year, lang),
+        "nav": task_nav(repo, state, task.code, year),
+        "status": status_summary(repo, task, year, lang),
+        "table": indicator_table(repo, state, task, year, indicator),
+        "division": division(repo, state, task),
+        **dict(zip(("trend", "map", "ranking"), figures, strict=True)),
+        **dict(zip(("trend_table", "district_table"), tables, strict=True)),
+        "search": state.query(),
+    }
+
+
+# What the task page's controls update, by name (update returns a dict with these keys).
+OUTPUTS = {
+    "header": Output("tk-header", "children"),
+    "nav": Output("tk-nav", "children"),
+    "status": Output("tk-status", "children"),
+    "table": Output("tk-table", "children"),
+    "division": Output("tk-division", "children"),
+    "trend": Output("tk-trend", "figure"),
+    "map": Output("tk-map", "figure"),
+    "ranking": Output("tk-ranking", "figure"),
+    "trend_table": Output("tk-trend-table", "children"),  # the charts as tables
+    "district_table": Output("tk-district-table", "children"),
+    "search": Output("url", "search", allow_duplicate=True),
+}
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
@@ -56,20 +72,8 @@ def register(app: dash.Dash, context: AppContext) -> None:
         return update(repo, year, indicator, pathname, search)
 
     app.callback(
-        Output("tk-header", "children"),
-        Output("tk-nav", "children"),
-        Output("tk-status", "children"),
-        Output("tk-table", "children"),
-        Output("tk-division", "children"),
-        Output("tk-trend", "figure"),
-        Output("tk-map", "figure"),
-        Output("tk-ranking", "figure"),
-        Output("tk-trend-table", "children"),
-        Output("tk-district-table", "children"),  # the charts as tables
-        Output("url", "search", allow_duplicate=True),
-        Input("tk-year", "value"),
-        Input("tk-indicator", "value"),
-        State("url", "pathname"),
-        State("url", "search"),
+        output=OUTPUTS,
+        inputs=[Input("tk-year", "value"), Input("tk-indicator", "value")],
+        state=[State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
     )(on_change)

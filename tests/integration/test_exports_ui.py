@@ -84,20 +84,21 @@ def test_embeds_and_meeting_mode_have_no_chrome_and_so_no_menu(app):
 
 # -- the click --------------------------------------------------------------------------------------
 def test_a_click_shows_the_panel_and_asks_for_the_job(repo):
-    request, hidden, title, cancel, close, message, pct, label, status, colour = start_export(
-        "pdf", "/task/T3", "?lang=en", repo=repo, available=lambda: True
+    out = start_export("pdf", "/task/T3", "?lang=en", repo=repo, available=lambda: True)
+    request, hidden, title, cancel, close, message, status, colour = (
+        out[k] for k in ("request", "hidden", "title", "cancel", "close", "message", "status", "colour")
     )
     assert request["fmt"] == "pdf" and request["pathname"] == "/task/T3" and request["search"] == "?lang=en"
     assert hidden is False and message is None and colour == "primary"
     assert title == t("export_title", "en", what=t("export_pdf", "en"))
     assert (cancel, close, status) == (t("export_cancel", "en"), t("export_close", "en"), t("export_starting", "en"))
-    again = start_export("pdf", "/task/T3", "?lang=en", repo=repo, available=lambda: True)[0]
+    again = start_export("pdf", "/task/T3", "?lang=en", repo=repo, available=lambda: True)["request"]
     assert again["nonce"] != request["nonce"]  # two clicks, two jobs (Dash keys jobs by their arguments)
 
 
 def test_without_chromium_the_click_says_so_in_both_languages_and_starts_nothing(repo):
     out = start_export("docx", "/", "", repo=repo, available=lambda: False)
-    request, hidden, message, colour = out[0], out[1], out[5], out[9]
+    request, hidden, message, colour = out["request"], out["hidden"], out["message"], out["colour"]
     assert request is not None and request.__class__.__name__ == "NoUpdate"
     assert hidden is False and colour == "danger"
     text = json.dumps(message.to_plotly_json(), cls=PlotlyJSONEncoder, ensure_ascii=False)

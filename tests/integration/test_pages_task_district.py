@@ -122,37 +122,37 @@ def test_task_table_has_one_row_per_indicator_with_target_or_monitoring_label(re
 def test_task_callback_returns_titled_trend_map_and_ranking(repo):
     ind = repo.indicator("T3-01")
     out = task_callbacks.update(repo, 2018, "T3-01", "/task/T3", "")
-    trend, fig_map, ranking = (f.to_dict() for f in out[5:8])
+    trend, fig_map, ranking = (out[k].to_dict() for k in ("trend", "map", "ranking"))
     for fig in (trend, fig_map, ranking):
         assert ind.name.zh in fig["layout"]["title"]["text"]
         notes = [a["text"] for a in fig["layout"]["annotations"]]
         assert any(t("as_of", "zh", year=2018) in n and ind.source.zh in n for n in notes)
     assert any(tr.get("type") == "choropleth" for tr in fig_map["data"])
     assert any(tr.get("type") == "bar" for tr in ranking["data"])
-    assert out[-1] == "?year=2018"  # T3-01 is the task's first indicator: the default, not in the URL
+    assert out["search"] == "?year=2018"  # T3-01 is the task's first indicator: the default, not in the URL
 
 
 def test_task_callback_city_only_indicator_says_why_the_breakdown_is_empty(repo):
     ind = repo.indicator("T3-02")
     out = task_callbacks.update(repo, None, "T3-02", "/task/T3", "?lang=zh")
-    fig_map, ranking = (f.to_dict() for f in out[6:8])
+    fig_map, ranking = (out[k].to_dict() for k in ("map", "ranking"))
     for fig in (fig_map, ranking):
         assert ind.name.zh in fig["layout"]["title"]["text"]
         assert fig["data"] == []
         assert t("city_only", "zh") in [a["text"] for a in fig["layout"]["annotations"]]
-    assert ind.name.zh in out[5].to_dict()["layout"]["title"]["text"]
-    assert out[-1] == "?indicator=T3-02"
+    assert ind.name.zh in out["trend"].to_dict()["layout"]["title"]["text"]
+    assert out["search"] == "?indicator=T3-02"
 
 
 def test_task_callback_url_carries_only_what_differs_from_the_default(repo):
     default_year = repo.latest_year()
-    assert task_callbacks.update(repo, default_year, "T3-01", "/task/T3", "")[-1] == ""
+    assert task_callbacks.update(repo, default_year, "T3-01", "/task/T3", "")["search"] == ""
     out = task_callbacks.update(repo, 2017, "T3-05", "/task/T3", "?lang=en")
-    assert out[-1] == "?indicator=T3-05&year=2017&lang=en"
+    assert out["search"] == "?indicator=T3-05&year=2017&lang=en"
     # An indicator of another task is not kept: the task's first indicator is shown.
     out = task_callbacks.update(repo, default_year, "T1-01", "/task/T3", "")
-    assert out[-1] == ""
-    assert repo.indicator("T3-01").name.zh in out[5].to_dict()["layout"]["title"]["text"]
+    assert out["search"] == ""
+    assert repo.indicator("T3-01").name.zh in out["trend"].to_dict()["layout"]["title"]["text"]
 
 
 # -- district profile -----------------------------------------------------------------
@@ -313,7 +313,7 @@ def test_english_labels_have_no_chinese(repo):
 def test_english_figures_have_no_chinese_labels(repo):
     words = _plan_words(repo) + ["哈尔滨市"]
     out = task_callbacks.update(repo, None, "T3-01", "/task/T3", "?lang=en")
-    for fig in out[5:8]:
+    for fig in (out["trend"], out["map"], out["ranking"]):
         layout = fig.to_dict()["layout"]
         labels = [layout["title"]["text"]] + [
             a["text"] for a in layout.get("annotations", []) if a.get("name") != "caption"
