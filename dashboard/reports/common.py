@@ -255,6 +255,28 @@ def render_report_images(
     return render_images(reqs, session=session, progress=step)
 
 
+def prepare(
+    repo: Repository,
+    year: int,
+    *,
+    tasks=None,
+    lang: str = "zh",
+    sizes: ImageSizes,
+    session: ImageSession | None = None,
+    progress: ReportProgress | None = None,
+    document: str,
+) -> tuple[ReportFacts, dict[str, bytes]]:
+    """What the Word briefing and the deck start with: check the request, collect the facts while the
+    browser starts, render every chart in that one browser, then say that layout begins."""
+    validate(repo, year, tasks, lang)
+    with image_session(session) as browser:
+        facts = collect(repo, year, tasks=tasks, lang=lang, sizes=sizes)
+        images = render_report_images(facts, session=browser, progress=progress)
+    if progress:
+        progress("layout", 0, len(facts.tasks), document)
+    return facts, images
+
+
 def data_status_text(facts: ReportFacts) -> str:
     """Sample data, or how many real observations the figures rest on."""
     lang = facts.lang

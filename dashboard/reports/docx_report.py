@@ -30,13 +30,10 @@ from dashboard.reports.common import (
     ReportFacts,
     ReportProgress,
     TaskFacts,
-    collect,
     data_status_text,
     hex_to_rgb,
-    image_session,
-    render_report_images,
+    prepare,
     text_on,
-    validate,
 )
 from dashboard.reports.images import ImageSession
 from dashboard.repository import Repository
@@ -520,12 +517,9 @@ def build_docx(
     progress: ReportProgress | None = None,
 ) -> bytes:
     """The Word briefing for a year (and optionally some tasks), as .docx bytes."""
-    validate(repo, year, tasks, lang)
-    with image_session(session) as browser:
-        facts = collect(repo, year, tasks=tasks, lang=lang, sizes=DOCX_IMAGES)
-        images = render_report_images(facts, session=browser, progress=progress)
-    if progress:
-        progress("layout", 0, len(facts.tasks), "docx")
+    facts, images = prepare(
+        repo, year, tasks=tasks, lang=lang, sizes=DOCX_IMAGES, session=session, progress=progress, document="docx"
+    )
     doc = Document()
     _setup(doc)
     props = doc.core_properties

@@ -26,12 +26,9 @@ from dashboard.reports.common import (
     ReportFacts,
     ReportProgress,
     TaskFacts,
-    collect,
     hex_to_rgb,
-    image_session,
-    render_report_images,
+    prepare,
     text_on,
-    validate,
 )
 from dashboard.reports.images import ImageSession
 from dashboard.repository import Repository
@@ -418,12 +415,9 @@ def build_pptx(
     progress: ReportProgress | None = None,
 ) -> bytes:
     """The meeting deck for a year (and optionally some tasks), as .pptx bytes."""
-    validate(repo, year, tasks, lang)
-    with image_session(session) as browser:
-        facts = collect(repo, year, tasks=tasks, lang=lang, sizes=PPTX_IMAGES)
-        images = render_report_images(facts, session=browser, progress=progress)
-    if progress:
-        progress("layout", 0, len(facts.tasks), "pptx")
+    facts, images = prepare(
+        repo, year, tasks=tasks, lang=lang, sizes=PPTX_IMAGES, session=session, progress=progress, document="pptx"
+    )
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
     prs.core_properties.title = f"{repo.plan.title.get(lang)} · {t('report_deck', lang)}"
