@@ -165,7 +165,7 @@ def map_figure(
         if legend != "status"
         else [
             f"{short} {STATUS_ICONS.get(status, '')}".strip()
-            for short, status in zip(labels["short"], labels["status"])
+            for short, status in zip(labels["short"], labels["status"], strict=True)
         ]
     )
     fig.add_trace(
