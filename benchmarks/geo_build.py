@@ -64,7 +64,8 @@ def run(label: str, code: str, level: str | None, tolerance: float | None, out: 
     print(f"coordinates              {built.raw_coordinates:>14,} -> {m['coordinates']:,}")
     print(f"build time (read+write)  {build_seconds:>14.1f} s")
     print(
-        f"largest overlap          {defects.largest_overlap_km2:>14.6f} km²  = {defects.largest_overlap_km2 * 1e6:,.1f} m²"
+        f"largest overlap          {defects.largest_overlap_km2:>14.6f} km²  "
+        f"= {defects.largest_overlap_km2 * 1e6:,.1f} m²"
     )
     print(f"largest gap              {defects.largest_gap_km2:>14.6f} km²  = {defects.largest_gap_km2 * 1e6:,.1f} m²")
     print(f"total overlap / gap      {defects.total_overlap_km2:>10.6f} / {defects.total_gap_km2:.6f} km²")

@@ -25,7 +25,7 @@ import io
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -108,7 +108,7 @@ def naive_import(engine, plan, data: list[tuple]) -> None:
     with Session(engine) as s:
         batch = schema.ImportBatch(
             kind="import",
-            created_at=datetime.now(),
+            created_at=datetime.now(UTC).replace(tzinfo=None),  # the store keeps naive UTC
             created_by="naive",
             rows_new=0,
             rows_changed=0,
@@ -162,7 +162,7 @@ def main() -> None:
         engine = scratch_store(args.database_url, tmp, "ours", plan)
         pv, t_validate = timed(lambda: preview_import(engine, plan, csv1, "rows.csv", limits=LIMITS))
         assert pv.ok and pv.counts["new"] == len(first), pv.counts
-        batch1, t_write = timed(lambda: commit_import(engine, pv, EDITOR))
+        _batch1, t_write = timed(lambda: commit_import(engine, pv, EDITOR))
         pv2, t_validate2 = timed(lambda: preview_import(engine, plan, csv2, "rows2.csv", limits=LIMITS))
         assert pv2.ok and pv2.counts["changed"] == len(first[::10]), pv2.counts
         batch2, t_write2 = timed(lambda: commit_import(engine, pv2, EDITOR))

@@ -34,6 +34,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
 STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/geo/", "/_favicon.ico")
@@ -53,7 +54,7 @@ if os.environ.get("KEPU_LOAD_JOURNEY"):
     class MeetingUser(FastHttpUser):
         wait_time = between(1, 3)
         # Browsers ask for compressed responses: so does every simulated one.
-        default_headers = {"Accept-Encoding": "gzip, deflate"}
+        default_headers: ClassVar[dict[str, str]] = {"Accept-Encoding": "gzip, deflate"}
 
         def on_start(self) -> None:
             self.cached: set[str] = set()  # this browser's cache of versioned files
@@ -134,15 +135,16 @@ def start_gunicorn(workdir: Path, workers: int | None, threads: int | None):
         env["KEPU_WORKERS"] = str(workers)
     if threads:
         env["KEPU_THREADS"] = str(threads)
-    log = open(workdir / "gunicorn.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py", "app:server"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    # The child writes to its own copy of the descriptor; ours is only needed until it has one.
+    with open(workdir / "gunicorn.log", "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py", "app:server"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_ready(Server(proc, url, workdir / "gunicorn.log"), timeout=180, healthy_threshold=3)

@@ -213,9 +213,12 @@ def start_app(env: dict[str, str], workdir: Path, *, name: str = "app", timeout:
         **env,
     }
     log_path = workdir / f"{name}.log"
-    log = open(log_path, "wb")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    # The child writes to its own copy of the descriptor; ours is only needed until it has one.
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "app.py"], cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while True:

@@ -259,24 +259,24 @@ def measure_browser(target: Target, repeat: int, timeout_s: float, strip: bool =
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             traffic = Traffic(target.app.log_path)
+
+            def step(label: str, page, action, *args) -> None:
+                traffic.reset()
+                ms = action(page, *args)
+                settle(page)  # the requests that follow the drawing (tables, URL) are counted too
+                steps[label].add(ms, traffic.total())
+
             for _ in range(repeat):
                 for path, sel, name in (("/", "#ov-map", "overview"), ("/map", "#mx-map", "map")):
                     context = new_context(browser, strip)
                     page = context.new_page()
-
-                    def step(label: str, action) -> None:
-                        traffic.reset()
-                        ms = action()
-                        settle(page)  # the requests that follow the drawing (tables, URL) are counted too
-                        steps[label].add(ms, traffic.total())
-
-                    step(f"{name} cold", lambda: navigate(page, target.app.url + path, sel, target, timeout_s))
-                    step(f"{name} warm", lambda: navigate(page, target.app.url + path, sel, target, timeout_s))
+                    step(f"{name} cold", page, navigate, target.app.url + path, sel, target, timeout_s)
+                    step(f"{name} warm", page, navigate, target.app.url + path, sel, target, timeout_s)
                     if name == "map":
-                        step("map update", lambda: map_update(page, target, timeout_s))
+                        step("map update", page, map_update, target, timeout_s)
                         map_update_back(page, target, timeout_s)
                         settle(page)
-                        step("trend query", lambda: trend_query(page, target, timeout_s))
+                        step("trend query", page, trend_query, target, timeout_s)
                     context.close()
         finally:
             browser.close()

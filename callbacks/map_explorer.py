@@ -180,7 +180,7 @@ def district_panel(repo: Repository, indicator: str, year: int, selected: str | 
                     id="mx-selected-name",
                 ),
                 html.Dl(
-                    sum([[html.Dt(k, className="col-4"), html.Dd(v, className="col-8")] for k, v in items], []),
+                    [cell for k, v in items for cell in (html.Dt(k, className="col-4"), html.Dd(v, className="col-8"))],
                     className="row mb-2 small",
                 ),
                 dcc.Link(

@@ -87,7 +87,10 @@ def download(repo: Repository, fmt: str, task, indicator, district, year, visibl
     if visible_rows is not None:
         ids = [r.get("id") for r in visible_rows if isinstance(r, dict)]
         keyed = frame.set_axis(
-            [row_id(i, r, y) for i, r, y in zip(frame["indicator_code"], frame["region_code"], frame["year"])]
+            [
+                row_id(i, r, y)
+                for i, r, y in zip(frame["indicator_code"], frame["region_code"], frame["year"], strict=True)
+            ]
         )
         frame = keyed.loc[[i for i in ids if i in keyed.index]]
     table = export_frame(repo, frame, state.lang)

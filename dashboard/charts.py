@@ -205,8 +205,9 @@ def small_multiple_chart(repo: Repository, indicator: str, district: str, year: 
     # Widths in characters for a chart ~390 px wide: a Chinese character is about twice a Latin one.
     title_width, foot_width = by_lang(lang, zh=(28, 36), en=(46, 60))
     title_lines = textwrap.wrap(title, title_width) or [title]
-    foot = textwrap.wrap(f"{t('source', lang)}: {cap.source}", foot_width) + [
-        " · ".join([t("as_of", lang, year=year)] + ([t("sample_short", lang)] if cap.is_sample else []))
+    foot = [
+        *textwrap.wrap(f"{t('source', lang)}: {cap.source}", foot_width),
+        " · ".join([t("as_of", lang, year=year), *([t("sample_short", lang)] if cap.is_sample else [])]),
     ]
     top, bottom = 16 + 16 * len(title_lines), 26 + 13 * len(foot)
     fig.update_layout(

@@ -390,11 +390,11 @@ def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
             if code is None:
                 raise click.ClickException(bilingual("cli_unknown_district", district=d))
             regions.append(code)
-    kw = dict(regions=regions, years=year or None, indicators=indicator or None)
+    years, indicators = year or None, indicator or None
     if out.suffix.lower() == ".csv":
-        data = template_csv(plan, **kw)
+        data = template_csv(plan, regions=regions, years=years, indicators=indicators)
     else:
-        data = build_template(plan, former_names=FORMER_NAMES, **kw)
+        data = build_template(plan, former_names=FORMER_NAMES, regions=regions, years=years, indicators=indicators)
     out.write_bytes(data)
     click.echo(f"{bilingual('cli_template')} → {out} ({len(data):,} bytes)")
 

@@ -128,9 +128,8 @@ def _is_versioned(req) -> bool:
         return bool(req.args.get("m"))  # Dash appends ?m=<modification time> to every asset it links
     if "/geo/" in path:
         return True  # the route itself refuses any name but the current versioned one
-    if path.startswith("/topojson/"):
-        return True  # likewise: /topojson/<hash of the files>/<name>
-    return False
+    # likewise: /topojson/<hash of the files>/<name>
+    return path.startswith("/topojson/")
 
 
 def _cache_lifetimes(app: dash.Dash) -> None:

@@ -259,7 +259,7 @@ class Repository:
             indicators, regions = f["indicator_code"].to_numpy(), f["region_code"].to_numpy()
             starts = np.flatnonzero(np.r_[True, (indicators[1:] != indicators[:-1]) | (regions[1:] != regions[:-1])])
             stops = np.r_[starts[1:], len(f)].astype(int)
-            return values, {(indicators[a], regions[a]): (int(a), int(b)) for a, b in zip(starts, stops)}
+            return values, {(indicators[a], regions[a]): (int(a), int(b)) for a, b in zip(starts, stops, strict=True)}
 
         return self._cached(("series_index",), compute)
 

@@ -60,8 +60,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "missing_column": (
         ERROR,
         "找不到表头:缺少「{columns}」列(表头须含 指标代码、区县、年份 和 数值/分子/分母)",
-        "no header row found: missing column(s) {columns_en} (the header needs "
-        "indicator, district, year and value/numerator/denominator)",
+        (
+            "no header row found: missing column(s) {columns_en} (the header needs "
+            "indicator, district, year and value/numerator/denominator)"
+        ),
     ),
     "duplicate_column": (ERROR, "「{name}」列出现了两次", "the column '{name}' appears twice"),
     "no_values": (ERROR, "文件中没有任何填报数值", "the file holds no figures to import"),

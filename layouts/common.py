@@ -146,7 +146,10 @@ def table_details(
         [
             html.Tr(
                 [html.Th(row[0], scope="row", className="fw-normal")]
-                + [html.Td(v, className=right if c in numeric else None) for c, v in zip(cols[1:], row[1:])]
+                + [
+                    html.Td(v, className=right if c in numeric else None)
+                    for c, v in zip(cols[1:], row[1:], strict=True)
+                ]
             )
             for row in frame.astype(str).itertuples(index=False)
         ]
@@ -236,7 +239,7 @@ def series_frame(fig, lang: str) -> pd.DataFrame:
     for trace in getattr(fig, "data", ()):
         if trace.type != "scatter" or trace.x is None or trace.customdata is None or not trace.name:
             continue
-        columns[trace.name] = {int(x): str(v) for x, v in zip(trace.x, trace.customdata)}
+        columns[trace.name] = {int(x): str(v) for x, v in zip(trace.x, trace.customdata, strict=True)}
     if not columns:
         return pd.DataFrame()
     years = sorted({y for c in columns.values() for y in c})

@@ -79,7 +79,9 @@ def row_id(indicator: str, region: str, year: int) -> str:
 
 def grid_rows(repo: Repository, frame: pd.DataFrame, lang: str) -> list[dict]:
     shown = display_frame(repo, frame, lang)
-    shown["id"] = [row_id(i, r, y) for i, r, y in zip(frame["indicator_code"], frame["region_code"], frame["year"])]
+    shown["id"] = [
+        row_id(i, r, y) for i, r, y in zip(frame["indicator_code"], frame["region_code"], frame["year"], strict=True)
+    ]
     shown["decimals"] = (
         frame["indicator_code"]
         .map(lambda c: repo.indicator(c).decimals if c in repo.plan.indicator_by_code else 2)

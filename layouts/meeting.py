@@ -148,7 +148,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                                 id="mt-headline",
                             ),
                             html.Div(
-                                f"{t('target', lang)} {format_value(goal.target.value, 0, unit, lang)} ({goal.target.year})",
+                                f"{t('target', lang)} {format_value(goal.target.value, 0, unit, lang)} "
+                                f"({goal.target.year})",
                                 className="mt-headline-target",
                             ),
                             html.Div(

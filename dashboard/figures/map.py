@@ -66,13 +66,13 @@ def map_figure(
     table = localised_names(table, lang)
     meta = [t("value", lang), t("target", lang), t("status", lang), t("source", lang)]
     fig = go.Figure()
-    common = dict(
-        geojson=geojson,
-        featureidkey="properties.code",
-        hovertemplate=HOVER,
-        meta=meta,
-        marker={"line": {"color": "white", "width": border_width}},
-    )
+    common = {
+        "geojson": geojson,
+        "featureidkey": "properties.code",
+        "hovertemplate": HOVER,
+        "meta": meta,
+        "marker": {"line": {"color": "white", "width": border_width}},
+    }
     if legend == "status":
         for status in STATUS_ORDER:
             part = table[table["status"] == status]
@@ -165,7 +165,7 @@ def map_figure(
         if legend != "status"
         else [
             f"{short} {STATUS_ICONS.get(status, '')}".strip()
-            for short, status in zip(labels["short"], labels["status"])
+            for short, status in zip(labels["short"], labels["status"], strict=True)
         ]
     )
     fig.add_trace(
@@ -180,7 +180,7 @@ def map_figure(
             name="labels",
         )
     )
-    geo = dict(visible=False, projection={"type": "mercator"}, bgcolor="rgba(0,0,0,0)")
+    geo = {"visible": False, "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)"}
     # Explicit axis ranges fill the frame better than fitbounds, which pads generously.
     box = central_bbox if view == "central" and central_bbox else bbox
     if box:

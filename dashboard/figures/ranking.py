@@ -37,11 +37,14 @@ def ranking_figure(
                 "line": {"color": ["#000" if c == selected else "rgba(0,0,0,0)" for c in has["code"]], "width": 2.5},
             },
             # Counts read as people say them: 12.3万 in Chinese (format_number), 123,456 in English.
-            text=[f"{format_number(v, decimals, lang)} {STATUS_ICONS[s]}" for v, s in zip(has["value"], has["status"])],
+            text=[
+                f"{format_number(v, decimals, lang)} {STATUS_ICONS[s]}"
+                for v, s in zip(has["value"], has["status"], strict=True)
+            ],
             textposition="outside",
             hovertext=[
                 f"{format_value(v, decimals, unit, lang)}<br>{STATUS_ICONS[s]} {status_label(s, lang)}"
-                for v, s in zip(has["value"], has["status"])
+                for v, s in zip(has["value"], has["status"], strict=True)
             ],
             hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
             cliponaxis=False,

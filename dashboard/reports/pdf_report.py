@@ -122,11 +122,12 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
     as_of = t("as_of", lang, year=year)
     footer_left = t("report_source_line", lang, source=t("report_source_default", lang), year=year)
     footer_right = f"{e(repo.plan.title.get(lang))} · {t('created', lang)} {facts.created.isoformat()}"
+    subtitle = f"{e(repo.plan.title.get(lang))} · {e(as_of)}"
     return f"""<!doctype html>
 <html lang="{script(lang).html_lang}"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>{CSS % {"font": FONT_FAMILY}}</style></head>
 <body><div id="page"><div id="content">
-<header><div><h1>{e(title)}</h1><div class="sub">{e(repo.plan.title.get(lang))} · {e(as_of)}</div></div>{sample_badge}</header>
+<header><div><h1>{e(title)}</h1><div class="sub">{subtitle}</div></div>{sample_badge}</header>
 {banner}
 <div class="row">
   <div class="headline" id="headline">

@@ -398,7 +398,7 @@ def _fit(sentences: list[str], lang: str, width=Inches(12.3), lines: int = 2, si
     room = width / 12700 * lines
     out: list[str] = []
     for sentence in sentences:
-        trial = narrative.join(out + [sentence], lang)
+        trial = narrative.join([*out, sentence], lang)
         if out and sum(size if ord(ch) > 0x2E80 else 0.58 * size for ch in trial) > room:
             break
         out.append(sentence)

@@ -71,6 +71,7 @@ def missing_cells(
             f.loc[f["value"].notna(), "indicator_code"],
             f.loc[f["value"].notna(), "region_code"],
             f.loc[f["value"].notna(), "year"].astype(int),
+            strict=True,
         )
     )
     years = [int(year)] if year is not None else expected_years(repo)

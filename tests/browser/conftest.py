@@ -72,8 +72,9 @@ def app_url():
     }
     APP_DATABASE["url"] = env["KEPU_DATABASE_URL"]
     log_path = workdir / "app.log"
-    log = open(log_path, "wb")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    # The child writes to its own copy of the descriptor; ours is only needed until it has one.
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -105,7 +106,6 @@ def app_url():
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

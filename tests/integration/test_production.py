@@ -335,14 +335,13 @@ def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_pa
                 "KEPU_ACCESS_LOG": "-",
                 "PYTHONUNBUFFERED": "1",
             }
-            out = open(log, "wb")
-            procs[name] = (
-                subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True),
-                f"http://127.0.0.1:{port}",
-                log,
-                out,
-            )
-        for name, (proc, url, log, _) in procs.items():
+            # The child writes to its own copy of the descriptor; ours is only needed until it has one.
+            with open(log, "wb") as out:
+                proc = subprocess.Popen(
+                    cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                )
+            procs[name] = (proc, f"http://127.0.0.1:{port}", log)
+        for name, (proc, url, log) in procs.items():
             health = _wait_healthy(proc, url, log)
             assert health["status"] == "ok", name
             req = urllib.request.Request(url + "/", headers={"Accept-Encoding": "gzip"})
@@ -350,14 +349,13 @@ def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_pa
                 assert resp.headers["Content-Encoding"] == "gzip"
                 assert b"<html" in gzip.decompress(resp.read())
         # The gunicorn access log (KEPU_ACCESS_LOG=-) is JSON with the request time in ms.
-        proc, url, log, _ = procs["gunicorn"]
+        proc, url, log = procs["gunicorn"]
         access = [json.loads(line) for line in log.read_text().splitlines() if line.startswith('{"remote"')]
         assert any(a["request"].startswith("GET / ") and isinstance(a["ms"], int) for a in access)
         assert "2 workers" in log.read_text()
     finally:
-        for proc, _, _, out in procs.values():
+        for proc, _, _ in procs.values():
             _stop(proc)
-            out.close()
 
 
 # -- issue 19: no cold worker answers a script request with 500 ----------------------------

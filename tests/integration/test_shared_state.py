@@ -43,8 +43,9 @@ class Process:
 
     def __init__(self, args: list[str], env: dict, log: Path):
         self.log = log
-        self._out = open(log, "wb")
-        self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT)
+        # The child writes to its own copy of the descriptor; ours is only needed until it has one.
+        with open(log, "wb") as out:
+            self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
     def tail(self) -> str:
         return self.log.read_text(errors="replace")[-3000:]
@@ -56,7 +57,6 @@ class Process:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-        self._out.close()
 
 
 def start_app(env: dict, workdir: Path, name: str) -> tuple[Process, str]:
