@@ -34,7 +34,7 @@ def test_migrated_columns_match_the_models(engine):
 def test_plan_read_back_from_the_store_has_ten_tasks_with_roles(engine, plan):
     summary = read_plan_summary(engine, plan.code)
     assert [t["code"] for t in summary["tasks"]] == [f"T{i}" for i in range(1, 11)]
-    for stored, task in zip(summary["tasks"], plan.tasks):
+    for stored, task in zip(summary["tasks"], plan.tasks, strict=True):
         assert stored["title"] == task.title.zh
         assert stored["lead"] == [plan.department_by_code[c].name.zh for c in task.roles.lead]
         assert stored["cooperate"] == [plan.department_by_code[c].name.zh for c in task.roles.cooperate]

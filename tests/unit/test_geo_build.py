@@ -170,7 +170,7 @@ def test_per_shape_simplification_would_leave_slivers():
 
 def test_zero_tolerance_keeps_every_vertex():
     pair = _wiggly_pair()
-    assert all(a.equals_exact(b, 0) for a, b in zip(simplify_coverage(pair, 0), pair))
+    assert all(a.equals_exact(b, 0) for a, b in zip(simplify_coverage(pair, 0), pair, strict=True))
 
 
 def test_rounding_keeps_the_coverage_valid():
@@ -238,7 +238,7 @@ def test_children_default_to_the_next_level_and_municipalities_to_counties(sourc
 
 
 def test_build_of_yichun_gives_its_ten_units_with_names(yichun):
-    assert dict(zip(yichun.units["code"], yichun.units["name"])) == YICHUN
+    assert dict(zip(yichun.units["code"], yichun.units["name"], strict=True)) == YICHUN
     assert set(yichun.units["parent"]) == {"230700"}
     assert yichun.units.set_index("code").loc["230781", "type"] == "县级市"
     assert shapely.is_valid(yichun.units.geometry.values).all()
@@ -318,7 +318,7 @@ def _badly_wound(frame) -> list[str]:
     import shapely
 
     bad = []
-    for code, geom in zip(frame["code"], frame.geometry):
+    for code, geom in zip(frame["code"], frame.geometry, strict=True):
         for poly in getattr(geom, "geoms", [geom]):
             if shapely.is_ccw(poly.exterior) or any(not shapely.is_ccw(r) for r in poly.interiors):
                 bad.append(code)

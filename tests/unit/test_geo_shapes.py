@@ -57,7 +57,7 @@ def outline():
 
 
 def test_harbin_has_the_18_expected_units_with_names(shapes):
-    assert dict(zip(shapes["code"], shapes["name"])) == EXPECTED
+    assert dict(zip(shapes["code"], shapes["name"], strict=True)) == EXPECTED
     assert list(shapes["code"]) == sorted(EXPECTED)
 
 
@@ -124,7 +124,7 @@ def test_all_units_lie_inside_the_city_outline(shapes, outline):
 
 def test_unit_areas_are_plausible(shapes):
     projection = Projection.for_geometries(shapes.geometry.values)
-    km2 = dict(zip(shapes["code"], shapely.area(projection.forward(shapes.geometry.values)) / 1e6))
+    km2 = dict(zip(shapes["code"], shapely.area(projection.forward(shapes.geometry.values)) / 1e6, strict=True))
     assert 50_000 < sum(km2.values()) < 55_000  # Harbin: about 53,100 km²
     assert km2["230108"] == min(km2.values())  # 平房 is the smallest
     assert km2["230183"] == max(km2.values())  # 尚志 the largest

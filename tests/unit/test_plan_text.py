@@ -149,7 +149,7 @@ def test_four_objectives_are_the_dash_lines_of_section_two_in_order(plan, seed):
     headings = [(i, p) for i, p in enumerate(section_two) if p.startswith("——")]
     assert [o.code for o in plan.objectives] == ["O1", "O2", "O3", "O4"]
     assert len(headings) == len(plan.objectives)
-    for obj, (i, heading) in zip(plan.objectives, headings):
+    for obj, (i, heading) in zip(plan.objectives, headings, strict=True):
         assert heading == f"——{obj.title.zh}。"
         assert section_two[i + 1] == obj.text
 
@@ -164,7 +164,7 @@ def test_plan_header_says_the_text_is_a_truncated_scraped_copy(plan):
 
 def test_ten_tasks_have_the_texts_titles_in_text_order(plan, seed):
     assert [(t.section, t.title.zh) for t in plan.tasks] == [(s.section, s.title) for s in seed.tasks]
-    assert [t.title.zh for t in plan.tasks][0] == "实施青少年科学素质行动"
+    assert plan.tasks[0].title.zh == "实施青少年科学素质行动"
 
 
 def test_tasks_one_to_four_are_actions_and_five_to_ten_projects(plan):
@@ -174,12 +174,12 @@ def test_tasks_one_to_four_are_actions_and_five_to_ten_projects(plan):
 
 
 def test_task_intros_are_verbatim(plan, seed):
-    for task, s in zip(plan.tasks, seed.tasks):
+    for task, s in zip(plan.tasks, seed.tasks, strict=True):
         assert list(task.intro) == s.intro, task.code
 
 
 def test_each_measure_title_appears_numbered_in_its_section(plan, seed):
-    for task, s in zip(plan.tasks, seed.tasks):
+    for task, s in zip(plan.tasks, seed.tasks, strict=True):
         assert [(m.number, m.title.zh) for m in task.measures] == [(m.number, m.title) for m in s.measures], task.code
         for m in task.measures:
             assert m.section == f"{task.section}{m.number}"
@@ -187,8 +187,8 @@ def test_each_measure_title_appears_numbered_in_its_section(plan, seed):
 
 
 def test_measure_texts_are_verbatim(plan, seed):
-    for task, s in zip(plan.tasks, seed.tasks):
-        for m, sm in zip(task.measures, s.measures):
+    for task, s in zip(plan.tasks, seed.tasks, strict=True):
+        for m, sm in zip(task.measures, s.measures, strict=True):
             assert list(m.text) == sm.text, m.section
 
 
@@ -196,12 +196,12 @@ def test_measure_texts_are_verbatim(plan, seed):
 
 
 def test_division_line_is_verbatim(plan, seed):
-    for task, s in zip(plan.tasks, seed.tasks):
+    for task, s in zip(plan.tasks, seed.tasks, strict=True):
         assert task.division_text == s.division, task.code
 
 
 def test_roles_follow_the_division_line_in_the_texts_order(plan, seed):
-    for task, s in zip(plan.tasks, seed.tasks):
+    for task, s in zip(plan.tasks, seed.tasks, strict=True):
         lead_names, cooperate_names = split_division(s.division)
         for role, names, codes in (
             ("lead", lead_names, task.roles.lead),

@@ -658,7 +658,7 @@ district_codes = st.lists(st.from_regex(r"^23\d{4}$", fullmatch=True), min_size=
 @given(codes=district_codes, data=st.data())
 def test_rollup_sum_equals_the_sum(codes, data):
     values = data.draw(st.lists(st.one_of(st.none(), positive), min_size=len(codes), max_size=len(codes)))
-    df = _frame([(c, 2018, v, None, None) for c, v in zip(codes, values)])
+    df = _frame([(c, 2018, v, None, None) for c, v in zip(codes, values, strict=True)])
     out = rollup_to_city(Rollup.sum, df, districts=codes).iloc[0]
     present = [v for v in values if v is not None]
     assert out["n_reported"] == len(present) and out["n_expected"] == len(codes)
@@ -672,9 +672,9 @@ def test_rollup_sum_equals_the_sum(codes, data):
 def test_rollup_ratio_of_sums_lies_between_district_ratios(codes, data):
     dens = data.draw(st.lists(st.integers(1, 10_000), min_size=len(codes), max_size=len(codes)))
     nums = [data.draw(st.integers(0, d)) for d in dens]
-    df = _frame([(c, 2018, None, n, d) for c, n, d in zip(codes, nums, dens)])
+    df = _frame([(c, 2018, None, n, d) for c, n, d in zip(codes, nums, dens, strict=True)])
     value = rollup_to_city(Rollup.ratio_of_sums, df).iloc[0]["value"]
-    ratios = [coverage(n, d) for n, d in zip(nums, dens)]
+    ratios = [coverage(n, d) for n, d in zip(nums, dens, strict=True)]
     assert min(ratios) - 1e-9 <= value <= max(ratios) + 1e-9
     assert value == pytest.approx(coverage(sum(nums), sum(dens)))
 
@@ -682,8 +682,8 @@ def test_rollup_ratio_of_sums_lies_between_district_ratios(codes, data):
 @given(codes=district_codes, data=st.data())
 def test_rollup_weighted_mean_lies_between_district_values(codes, data):
     values = data.draw(st.lists(finite, min_size=len(codes), max_size=len(codes)))
-    pops = dict(zip(codes, data.draw(st.lists(positive, min_size=len(codes), max_size=len(codes)))))
-    df = _frame([(c, 2018, v, None, None) for c, v in zip(codes, values)])
+    pops = dict(zip(codes, data.draw(st.lists(positive, min_size=len(codes), max_size=len(codes))), strict=True))
+    df = _frame([(c, 2018, v, None, None) for c, v in zip(codes, values, strict=True)])
     value = rollup_to_city(Rollup.population_weighted_mean, df, pops).iloc[0]["value"]
     assert min(values) - 1e-6 <= value <= max(values) + 1e-6
 
