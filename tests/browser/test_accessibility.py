@@ -16,7 +16,7 @@ from tests.support.browser import choose_by_typing, open_page, screenshot, wait_
 pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data", "/meeting?interval=0"]
-AXE_PAGES = PAGES + ["/upload", "/history", "/login"]  # the import pages as a visitor who is not logged in sees them
+AXE_PAGES = [*PAGES, "/upload", "/history", "/login"]  # the import pages as a visitor who is not logged in sees them
 
 
 def _url(path: str, lang: str) -> str:
@@ -46,7 +46,8 @@ _FOCUS_JS = """() => {
     const s = getComputedStyle(el);
     const slider = el.closest('[data-aria-label]');
     return {id: el.id || (slider && slider.querySelector('[id]') ? 'slider:' + slider.querySelector('[id]').id : ''),
-            tag: el.tagName, role: el.getAttribute('role'), name: el.getAttribute('aria-label') || el.textContent.trim().slice(0, 30),
+            tag: el.tagName, role: el.getAttribute('role'),
+            name: el.getAttribute('aria-label') || el.textContent.trim().slice(0, 30),
             href: el.getAttribute('href'), card: (el.closest('[id^="task-card-"]') || {}).id || null,
             visible: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'};
 }"""

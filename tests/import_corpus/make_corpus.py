@@ -141,8 +141,8 @@ def file_cases() -> list[tuple[str, bytes, str]]:
 # Whole-file mistakes found at one place: (filename, bytes, key, sheet, row, cell)
 def located_file_cases() -> list[tuple[str, bytes, str, str | None, int, str]]:
     return [
-        ("two_value_columns.csv", _csv([HEADER + ["值"], OK_ROW + [None, 1]]), "duplicate_column", None, 1, "I1"),
-        ("two_value_columns.xlsx", _xlsx([HEADER + ["值"], OK_ROW + [None, 1]]), "duplicate_column", "数据", 1, "I1"),
+        ("two_value_columns.csv", _csv([[*HEADER, "值"], [*OK_ROW, None, 1]]), "duplicate_column", None, 1, "I1"),
+        ("two_value_columns.xlsx", _xlsx([[*HEADER, "值"], [*OK_ROW, None, 1]]), "duplicate_column", "数据", 1, "I1"),
     ]
 
 

@@ -143,7 +143,7 @@ def run_job(repo, builder, fmt, path, search=""):
 )
 def test_the_job_builds_the_views_report_and_downloads_it_under_its_file_name(repo, fmt, path, search, name, tasks):
     builder = FakeBuilder()
-    (download, message, colour), seen = run_job(repo, builder, fmt, path, search)
+    (download, message, colour), _seen = run_job(repo, builder, fmt, path, search)
     call = builder.calls[0]
     assert call["fmt"] == fmt and call["tasks"] == tasks
     assert download["filename"] == name
@@ -187,7 +187,7 @@ def test_a_refused_report_says_why(repo):
 
 
 def test_any_other_failure_is_a_sentence_and_the_details_stay_on_the_server(repo, caplog):
-    (download, message, colour), _ = run_job(repo, FakeBuilder(RuntimeError("secret path /srv/x")), "pptx", "/")
+    (_download, message, colour), _ = run_job(repo, FakeBuilder(RuntimeError("secret path /srv/x")), "pptx", "/")
     assert colour == "danger" and t("export_error", "zh") in _text(message)
     assert "secret path" not in _text(message) and "Traceback" not in _text(message)
     assert "secret path" in caplog.text  # logged with its traceback

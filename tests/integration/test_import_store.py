@@ -209,19 +209,19 @@ def test_two_imports_at_the_same_time_leave_the_store_consistent(engine, plan):
     sample(plan, engine)
     disjoint = [csv("T1-02,道里,2019,5,,,,"), csv("T1-02,南岗,2019,6,,,,")]
     overlapping = [_big_csv(plan, 7), _big_csv(plan, 8)]
+
+    def run(i, gate, previews, results):
+        gate.wait()
+        try:
+            results[i] = commit_import(engine, previews[i], EDITOR)
+        except ImportFailure as exc:
+            results[i] = exc
+
     for files in (disjoint, overlapping):
         previews = [preview_import(engine, plan, data, f"{i}.csv") for i, data in enumerate(files)]
         results: list = [None, None]
         gate = threading.Barrier(2)
-
-        def run(i):
-            gate.wait()
-            try:
-                results[i] = commit_import(engine, previews[i], EDITOR)
-            except ImportFailure as exc:
-                results[i] = exc
-
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+        threads = [threading.Thread(target=run, args=(i, gate, previews, results)) for i in range(2)]
         for t in threads:
             t.start()
         for t in threads:

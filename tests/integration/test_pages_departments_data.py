@@ -97,7 +97,7 @@ def test_matrix_lists_departments_that_lead_most_first(repo):
 def test_matrix_colours_follow_the_task_status_and_column_labels_say_it(repo):
     fig = departments.matrix_chart(repo, 2018, "zh")
     status = repo.task_progress(2018)
-    ticks = dict(zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext))
+    ticks = dict(zip(fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext, strict=True))
     from dashboard.i18n import status_label
     from dashboard.theme import STATUS_ICONS
 
@@ -111,7 +111,7 @@ def test_matrix_colours_follow_the_task_status_and_column_labels_say_it(repo):
 
 
 def test_choosing_a_department_highlights_its_row_and_keeps_only_its_tasks(repo):
-    header, fig, panel, table, query = update_departments(repo, 2019, "renshe", "/departments", "")
+    _header, fig, _panel, table, query = update_departments(repo, 2019, "renshe", "/departments", "")
     lead_or_coop = {t.code for t in repo.plan.tasks if "renshe" in t.roles.lead + t.roles.cooperate}
     assert set(fig.data[0].x) == lead_or_coop
     shapes = [s for s in fig.layout.shapes if s.name == "highlight"]
@@ -155,7 +155,7 @@ def test_no_department_chosen_shows_a_hint_and_every_task(repo):
 
 
 def test_an_unknown_department_or_year_falls_back_to_the_default(repo):
-    _, fig, panel, _, query = update_departments(repo, 1999, "nosuch", "/departments", "")
+    _, _fig, panel, _, query = update_departments(repo, 1999, "nosuch", "/departments", "")
     assert query == "" and by_id(panel, "dep-hint")
 
 
@@ -275,7 +275,7 @@ def test_missing_count_equals_a_hand_count_after_rows_are_deleted(fresh_repo):
             n = conn.execute(delete(o).where(o.indicator_code == ind, o.region_code == region, o.year == year))
             assert n.rowcount == 1
     missing = observations.missing_cells(repo)
-    listed = set(zip(missing["indicator_code"], missing["region_code"], missing["year"].astype(int)))
+    listed = set(zip(missing["indicator_code"], missing["region_code"], missing["year"].astype(int), strict=True))
     assert listed == _hand_count(repo)
     assert len(missing) == before + len(gone)
     assert set(gone) <= listed
@@ -286,7 +286,7 @@ def test_missing_count_equals_a_hand_count_after_rows_are_deleted(fresh_repo):
     assert {("T1-01", 2017), ("T1-01", 2018)} <= shown
     # A city-only indicator is expected for the city only.
     t3 = observations.missing_cells(repo, indicator="T3-02")
-    assert list(zip(t3["region_code"], t3["year"])) == [(repo.city, 2016)]
+    assert list(zip(t3["region_code"], t3["year"], strict=True)) == [(repo.city, 2016)]
     assert observations.missing_cells(repo, indicator="T3-02", district="230102").empty
 
 

@@ -84,7 +84,7 @@ def test_task_page_lists_exactly_the_measures_of_the_task_in_order(repo):
         items = [c for c in walk(measures) if type(c).__name__ == "AccordionItem"]
         assert [i.id for i in items] == [f"tk-measure-{m.number}" for m in task.measures]
         assert [i.title for i in items] == [f"{m.number}. {m.title.zh}" for m in task.measures]
-        for item, measure in zip(items, task.measures):
+        for item, measure in zip(items, task.measures, strict=True):
             assert [p.children for p in item.children if p.__class__.__name__ == "P"] == list(measure.text)
 
 
@@ -94,7 +94,7 @@ def test_task_page_names_lead_and_cooperating_departments_from_the_plan(repo):
         leads = [c for c in walk(by_id(tree, "tk-leads")) if str(getattr(c, "id", "")).startswith("tk-lead-")]
         assert [c.id for c in leads] == [f"tk-lead-{code}" for code in task.roles.lead]
         assert [c.children for c in leads] == [repo.plan.department_by_code[code].name.zh for code in task.roles.lead]
-        assert all(c.href == f"/departments?department={code}" for c, code in zip(leads, task.roles.lead))
+        assert all(c.href == f"/departments?department={code}" for c, code in zip(leads, task.roles.lead, strict=True))
         cooperating = [c.id for c in walk(by_id(tree, "tk-cooperating")) if getattr(c, "id", None)]
         assert cooperating == ["tk-cooperating"] + [f"tk-cooperate-{code}" for code in task.roles.cooperate]
         assert by_id(tree, "tk-division-text").children == task.division_text
@@ -107,7 +107,7 @@ def test_task_table_has_one_row_per_indicator_with_target_or_monitoring_label(re
     rows = [c for c in walk(table) if str(getattr(c, "id", "")).startswith("tk-row-")]
     indicators = repo.plan.indicators_for("T3")
     assert [r.id for r in rows] == [f"tk-row-{i.code}" for i in indicators]
-    for row, ind in zip(rows, indicators):
+    for row, ind in zip(rows, indicators, strict=True):
         cells = row.children
         assert text(cells[0]) == ind.code
         assert text(cells[1]) == ind.name.zh
@@ -173,7 +173,7 @@ def test_district_task_status_matches_repository(repo):
     progress = repo.task_progress(year, region="230102")
     for task in repo.plan.tasks:
         card = by_id(tree, f"dp-task-{task.code}")
-        badge = [c for c in walk(card) if "status-badge" in (getattr(c, "className", "") or "")][0]
+        badge = next(c for c in walk(card) if "status-badge" in (getattr(c, "className", "") or ""))
         assert badge.to_plotly_json()["props"]["data-status"] == progress[task.code].status.value
 
 
@@ -234,7 +234,7 @@ def test_district_callback_small_multiples_are_titled_and_coloured_by_status(rep
     graphs = [c for c in walk(out[4]) if type(c).__name__ == "Graph"]
     codes = [i.code for i in repo.plan.indicators_for("T2") if repo.is_mappable(i.code)]
     assert [g.id for g in graphs] == [f"dp-sm-{c}" for c in codes]
-    for graph, code in zip(graphs, codes):
+    for graph, code in zip(graphs, codes, strict=True):
         fig = graph.figure.to_dict()
         assert repo.indicator(code).name.zh in fig["layout"]["title"]["text"]
         status = repo.progress(code, "230103", year).status.value
@@ -311,7 +311,7 @@ def test_english_labels_have_no_chinese(repo):
 
 
 def test_english_figures_have_no_chinese_labels(repo):
-    words = _plan_words(repo) + ["哈尔滨市"]
+    words = [*_plan_words(repo), "哈尔滨市"]
     out = task_callbacks.update(repo, None, "T3-01", "/task/T3", "?lang=en")
     for fig in (out["trend"], out["map"], out["ranking"]):
         layout = fig.to_dict()["layout"]

@@ -155,7 +155,7 @@ def test_indicator_tables_list_every_indicator_with_city_value_and_status(briefi
         inds = report_repo.plan.indicators_for(code)
         rows = [[c.text for c in r.cells] for r in table.rows[1:]]
         assert [r[0] for r in rows] == [i.code for i in inds]
-        for (icode, name, unit, value, _target, status), ind in zip(rows, inds):
+        for (_icode, name, unit, value, _target, status), ind in zip(rows, inds, strict=True):
             p = report_repo.progress(ind.code, report_repo.city, YEAR)
             assert name == ind.name.zh and unit == ind.unit.zh
             assert value == format_value(p.value, ind.decimals, ind.unit.zh)
@@ -230,7 +230,7 @@ def test_every_slide_carries_the_sample_label(deck):
 
 def test_task_slides_show_map_trend_and_status(deck, report_repo):
     progress = report_repo.task_progress(YEAR)
-    for slide, code in zip(list(deck.slides)[2:], ("T1", "T3")):
+    for slide, code in zip(list(deck.slides)[2:], ("T1", "T3"), strict=True):
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert sorted(p.name for p in pictures) == ["map", "trend"]
         status = next(s.text_frame.text for s in slide.shapes if s.name == "task-status")

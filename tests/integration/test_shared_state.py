@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import requests
 
-pytestmark = pytest.mark.postgres
-
 from tests.support.paths import CORPUS, ROOT
+
+pytestmark = pytest.mark.postgres
 
 GOOD = CORPUS / "good" / "clumsy_utf8_bom.csv"
 PASSWORD = "correct horse battery"

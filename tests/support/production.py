@@ -42,7 +42,8 @@ class Server:
 
     def worker_pids(self) -> list[int]:
         """The gunicorn workers: the master's children (the master is our child)."""
-        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
+        # pgrep exits 1 when there are none: that is an answer (no workers), not a failure.
+        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True, check=False).stdout
         return [int(p) for p in out.split()]
 
 
@@ -135,4 +136,4 @@ def burst(base_url: str, paths: list[str], count: int = 40) -> list[tuple[str, i
     wanted = [paths[i % len(paths)] for i in range(count)]
     with concurrent.futures.ThreadPoolExecutor(max_workers=count) as pool:
         statuses = list(pool.map(lambda p: get_status(base_url + p), wanted))
-    return list(zip(wanted, statuses))
+    return list(zip(wanted, statuses, strict=True))

@@ -47,7 +47,7 @@ def test_city_rows_are_the_roll_up_of_the_districts(plan, sample):
 
 def test_every_status_class_appears(plan, sample):
     seen = set()
-    for (code, region), rows in sample.groupby(["indicator_code", "region_code"]):
+    for (code, _region), rows in sample.groupby(["indicator_code", "region_code"]):
         seen.add(assess(plan.indicator_by_code[code], rows.set_index("year")["value"], 2015, 2020).status)
     assert seen == set(Status)
 
