@@ -13,6 +13,7 @@ web show the same text.  See docs/i18n.md.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from data.plan import in_language
 
@@ -199,7 +200,7 @@ class Problem:
     row: int | None = None  # 1-based, as the spreadsheet shows it
     column: str | None = None  # the header as written in the file
     cell: str | None = None  # e.g. "F12"
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_error(self) -> bool:
@@ -220,20 +221,28 @@ class Problem:
         msg = in_language({"zh": self.zh, "en": self.en}, lang)
         return f"{where}: {msg}" if where else msg
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["params"] = {k: v for k, v in self.params.items() if not k.endswith(("_zh", "_en"))}
         return d
 
 
-def _fill(template: str, params: dict) -> str:
+def _fill(template: str, params: dict[str, Any]) -> str:
     try:
         return template.format(**params)
     except (KeyError, ValueError, IndexError):
         return template
 
 
-def problem(key: str, *, sheet=None, row=None, column=None, cell=None, **params) -> Problem:
+def problem(
+    key: str,
+    *,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    cell: str | None = None,
+    **params: Any,
+) -> Problem:
     severity, zh, en = MESSAGES[key]
     if "field" in params and params["field"] in FIELD_NAMES:
         params.setdefault("field_zh", FIELD_NAMES[params["field"]][0])
@@ -257,7 +266,7 @@ class ImportFailure(Exception):
     ``key`` names the reason (ACTION_MESSAGES), ``problems`` lists file
     problems when the file itself was refused."""
 
-    def __init__(self, key: str, problems: list[Problem] | None = None, **params):
+    def __init__(self, key: str, problems: list[Problem] | None = None, **params: Any) -> None:
         self.key = key
         self.params = params
         self.problems = problems or []
@@ -268,7 +277,7 @@ class ImportFailure(Exception):
     def text(self, lang: str = "zh") -> str:
         return in_language({"zh": self.zh, "en": self.en}, lang)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "zh": self.zh,

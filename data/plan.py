@@ -13,6 +13,7 @@ import enum
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import Self
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -148,7 +149,7 @@ class Indicator(Model):
     denominator: Text | None = None
 
     @model_validator(mode="after")
-    def _coverage_has_parts(self):
+    def _coverage_has_parts(self) -> Self:
         if self.kind == IndicatorKind.coverage and not (self.numerator and self.denominator):
             raise ValueError("coverage indicator needs numerator and denominator labels")
         if not self.monitoring_only and self.target is None:
@@ -230,7 +231,7 @@ class Plan(Model):
     indicators: tuple[Indicator, ...]
 
     @model_validator(mode="after")
-    def _references_resolve(self):
+    def _references_resolve(self) -> Self:
         dept_codes = {d.code for d in self.departments}
         task_codes = [t.code for t in self.tasks]
         if task_codes != [f"T{i}" for i in range(1, 11)]:
@@ -242,8 +243,8 @@ class Plan(Model):
                         raise ValueError(f"task {t.code} {role}: unknown department {c!r}")
             if set(t.roles.lead) & set(t.roles.cooperate):
                 raise ValueError(f"task {t.code}: a department is both lead and cooperating")
-        codes = [i.code for i in self.indicators]
-        if len(codes) != len(set(codes)):
+        indicator_codes = [i.code for i in self.indicators]
+        if len(indicator_codes) != len(set(indicator_codes)):
             raise ValueError("indicator codes must be unique")
         measures = {t.code: {m.number for m in t.measures} for t in self.tasks}
         for ind in self.indicators:
@@ -252,7 +253,7 @@ class Plan(Model):
                     raise ValueError(f"indicator {ind.code}: unknown task {ind.task!r}")
                 if ind.measure is not None and ind.measure not in measures[ind.task]:
                     raise ValueError(f"indicator {ind.code}: task {ind.task} has no measure {ind.measure}")
-        if self.goal.indicator not in codes:
+        if self.goal.indicator not in indicator_codes:
             raise ValueError(f"goal indicator {self.goal.indicator!r} is not in the catalogue")
         return self
 
@@ -285,7 +286,7 @@ class Plan(Model):
         return [i for i in self.indicators if not i.monitoring_only]
 
 
-def _loc(loc: tuple) -> str:
+def _loc(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

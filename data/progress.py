@@ -21,7 +21,7 @@ import enum
 import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal, SupportsInt, TypedDict, cast
 
 import pandas as pd
 
@@ -125,7 +125,7 @@ class Progress:
     def met(self) -> bool:
         return self.status is Status.achieved
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values (enums as their string values)."""
         d = asdict(self)
         d["status"] = self.status.value
@@ -185,7 +185,7 @@ def as_series(series: Mapping[int, float | None] | pd.Series | None) -> dict[int
     for k, v in items:
         f = finite_number(v)
         if f is not None:
-            out[int(k)] = f
+            out[int(cast(SupportsInt, k))] = f  # a Series' labels are Hashable to the stubs; here they are years
     return dict(sorted(out.items()))
 
 
@@ -460,6 +460,32 @@ def _missing(hist: Mapping[int, float], start_year: int | None, year: int) -> tu
     return tuple(y for y in range(start_year + 1, year + 1) if y not in hist)
 
 
+class _TargetFields(TypedDict):
+    """The fields of a Progress against a target that every outcome shares (no data, or judged)."""
+
+    year: int
+    has_target: bool
+    higher_is_better: bool
+    observed: float | None
+    target: float
+    target_year: int
+    target_type: TargetType
+
+
+class _TrendFields(TypedDict):
+    """The fields of a Progress without a target that every outcome shares (no data, or a trend)."""
+
+    year: int
+    has_target: bool
+    higher_is_better: bool
+    observed: float | None
+    value: float | None
+    baseline_value: float | None
+    baseline_year: int | None
+    forecast_value: float | None
+    missing_years: tuple[int, ...]
+
+
 def assess(
     indicator: Indicator,
     series: Mapping[int, float | None] | pd.Series,
@@ -488,15 +514,15 @@ def assess(
     hib = _effective_direction(target, hib)
     level = target_level(target)
     horizon = max(target.year, year) + FORECAST_HORIZON_YEARS
-    common = dict(
-        year=year,
-        has_target=True,
-        higher_is_better=hib,
-        observed=observed,
-        target=level,
-        target_year=target.year,
-        target_type=target.type,
-    )
+    common: _TargetFields = {
+        "year": year,
+        "has_target": True,
+        "higher_is_better": hib,
+        "observed": observed,
+        "target": level,
+        "target_year": target.year,
+        "target_type": target.type,
+    }
 
     if target.type is TargetType.cumulative:
         totals = running_total(hist, baseline_year, indicator.kind)
@@ -513,8 +539,8 @@ def assess(
 
     # Level paths start at the baseline (or its stand-in); cumulative and
     # every-year targets run over the plan period whatever the data.
-    by_period = target.type in (TargetType.cumulative, TargetType.every_year) or start_year is None
-    path_year = baseline_year if by_period else start_year
+    by_period = target.type in (TargetType.cumulative, TargetType.every_year)
+    path_year = baseline_year if by_period or start_year is None else start_year
     exp_value = expected_value(target, base, path_year, year)
     exp_share = expected_share(target, path_year, year, baseline_value=base, higher_is_better=hib)
     fit = linear_fit(points)
@@ -594,18 +620,19 @@ def _assess_trend(
 ) -> Progress:
     start_year, base = _path_start(hist, baseline_year)
     fit = linear_fit(hist)
-    common = dict(
-        year=year,
-        has_target=False,
-        higher_is_better=hib,
-        observed=observed,
-        value=observed,
-        baseline_value=base,
-        baseline_year=start_year,
-        forecast_value=fit.at(end_year) if fit else None,
-        missing_years=_missing(hist, start_year if start_year is not None else baseline_year, year),
-    )
-    if observed is None:
+    common: _TrendFields = {
+        "year": year,
+        "has_target": False,
+        "higher_is_better": hib,
+        "observed": observed,
+        "value": observed,
+        "baseline_value": base,
+        "baseline_year": start_year,
+        "forecast_value": fit.at(end_year) if fit else None,
+        "missing_years": _missing(hist, start_year if start_year is not None else baseline_year, year),
+    }
+    # No observation also means no path start (base is None only when there is no data at all).
+    if observed is None or base is None:
         return Progress(status=Status.no_data, **common)
     if start_year == year:
         status = Status.on_track  # nothing to compare with yet
