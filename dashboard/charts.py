@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dashboard.figures import Caption, empty_figure, map_figure, ranking_figure, small_multiple_figure, trend_figure
 from dashboard.figures.meeting import meeting_style
 from dashboard.i18n import by_lang, t
-from dashboard.repository import Repository
+from dashboard.repository import Repository, year_values
 from dashboard.services.profiles import city_comparison
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from data.plan import Rollup
@@ -58,7 +58,7 @@ def map_chart(
     title = t("map_title", lang, indicator=ind.name.get(lang), year=year)
     cap = caption_for(repo, indicator, year, lang, title)
     table, empty = _district_figures(repo, indicator, year, lang, cap, height)
-    if empty is not None:
+    if table is None:
         return meeting_style(empty, lang) if style == "meeting" else empty
     if len(table) > MAP_LABEL_LIMIT:
         # Thousands of SVG labels overlap into a grey mass and triple the drawing time (2.5 s
@@ -104,7 +104,7 @@ def ranking_chart(
     ind = repo.indicator(indicator)
     cap = caption_for(repo, indicator, year, lang, f"{t('ranking', lang)} · {ind.name.get(lang)} ({year})")
     table, empty = _district_figures(repo, indicator, year, lang, cap, height)
-    if empty is not None:
+    if table is None:
         return empty
     if len(table) > MAP_LABEL_LIMIT:
         table, cap = _ranking_ends(table, cap, selected, ind.higher_is_better, lang)
@@ -139,7 +139,7 @@ def trend_chart(
         return empty_figure(t("no_data_year", lang, year=year), cap, height=height)
     course = trajectory(
         ind,
-        {int(y): float(v) for y, v in series.items()},
+        year_values(series),
         repo.progress(indicator, region, year),
         repo.plan.baseline_year,
         repo.plan.end_year,
@@ -148,7 +148,7 @@ def trend_chart(
     # A district's share compares with the city's; a district's count does not (the city sums them).
     if compare_city and region != repo.city and ind.rollup in (Rollup.ratio_of_sums, Rollup.population_weighted_mean):
         city = repo.series(indicator, repo.city)
-        comparison = {int(y): float(v) for y, v in city[city.index <= year].dropna().items()} or None
+        comparison = year_values(city[city.index <= year].dropna()) or None
     return trend_figure(
         course.actual,
         cap,
@@ -193,7 +193,7 @@ def small_multiple_chart(repo: Repository, indicator: str, district: str, year: 
         return fig
     city = city_comparison(repo, indicator, year) or None
     fig = small_multiple_figure(
-        {int(y): float(v) for y, v in series.items()},
+        year_values(series),
         title,
         unit=ind.unit.get(lang),
         status_colour=STATUS_COLOURS[status],

@@ -43,10 +43,10 @@ class Choices:
 
     def year_or_default(self, year: object) -> int:
         """A control's year if this plan's data have it, else the default year."""
-        return year if year in self.years else self.default_year  # type: ignore[return-value]
+        return year if year in self.years else self.default_year
 
     def indicator_or_default(self, indicator: object) -> str:
-        return indicator if indicator in self.indicators else self.default_indicator  # type: ignore[return-value]
+        return indicator if indicator in self.indicators else self.default_indicator
 
 
 @dataclass(frozen=True)
@@ -152,9 +152,9 @@ def parse(pathname: str | None, search: str | None, choices: Choices | None = No
         district=district,
         year=_int(q.get("year")),
         department=q.get("department"),
-        lang=q.get("lang") if q.get("lang") in LANGS else "zh",
-        legend=q.get("legend") if q.get("legend") in LEGENDS else "status",
-        view=q.get("view") if q.get("view") in VIEWS else "all",
+        lang=_one_of(q.get("lang"), LANGS, "zh"),
+        legend=_one_of(q.get("legend"), LEGENDS, "status"),
+        view=_one_of(q.get("view"), VIEWS, "all"),
         embed=q.get("embed") in ("1", "true", "yes"),
         chart=q.get("chart") if q.get("chart") in CHARTS else None,
         interval=_interval(q.get("interval")),
@@ -183,6 +183,10 @@ def validate(state: ViewState, choices: Choices) -> ViewState:
         year=state.year if state.year in choices.years else None,
         department=state.department if state.department in choices.departments else None,
     )
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], default: str) -> str:
+    return value if value is not None and value in allowed else default
 
 
 def _interval(value: str | None) -> int:

@@ -799,7 +799,7 @@ class Trajectory:
     actual: dict[int, float]  # as judged: running totals since the baseline for a cumulative target
     expected: dict[int, float] | None  # the expected path from the baseline to the target
     forecast: dict[int, float] | None  # the linear forecast from the last year with data to the end
-    target: tuple[float | None, int] | None  # (level, year)
+    target: tuple[float, int] | None  # (level, year)
 
 
 def trajectory(
@@ -817,7 +817,9 @@ def trajectory(
         start = progress.baseline_year or baseline_year
         path = {y: expected_value(goal, progress.baseline_value, start, y) for y in range(start, goal.year + 1)}
         expected = {y: v for y, v in path.items() if v is not None} or None
-        target = (progress.target, goal.year)
+        # assess always states the level of a target; a Progress built elsewhere may leave it out.
+        level = progress.target if progress.target is not None else target_level(goal)
+        target = (level, goal.year)
     end = goal.year if goal else end_year
     fc = None
     if len(actual) >= 2 and max(actual) < end:

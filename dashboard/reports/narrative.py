@@ -196,7 +196,7 @@ def forecast_sentence(ind: Indicator, p: Progress, lang: str = "zh", first_year:
     reached = p.forecast_year_reached
     if reached is None:
         return t("forecast_not_reached", lang, head=head)
-    if reached <= (p.target_year or reached):
+    if p.target_year is None or reached <= p.target_year:
         return t("forecast_reached", lang, head=head, reached=reached)
     late = reached - p.target_year
     return tn("forecast_late", late, lang, head=head, reached=reached, late=late)
