@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from contextvars import ContextVar, Token
 from functools import cached_property
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
@@ -45,6 +45,12 @@ from data.store import current_revision, data_status, make_engine, observations,
 _PINNED: ContextVar[dict[int, str] | None] = ContextVar("kepu_pinned_versions", default=None)
 
 SHARED_KINDS = frozenset({"status", "district_table", "city_progress", "task_progress", "department_progress"})
+
+
+def year_values(series: pd.Series) -> dict[int, float]:
+    """A series by year (as ``Repository.series`` gives it) as year → value."""
+    # The stubs type an index label as Hashable; a series by year has years there.
+    return {int(cast(SupportsInt, y)): float(v) for y, v in series.items()}
 
 
 class Repository:
@@ -197,13 +203,13 @@ class Repository:
 
     @cached_property
     def city_bbox(self) -> tuple[float, float, float, float]:
-        return tuple(geo.load_meta(self.city, self.shape_level, shapes_dir=self.shapes_dir).bbox)
+        return geo.load_meta(self.city, self.shape_level, shapes_dir=self.shapes_dir).bbox
 
     @cached_property
     def central_bbox(self) -> tuple[float, float, float, float]:
         """The central districts' box; the whole region where there are none (a country)."""
         meta = geo.load_meta(self.city, self.shape_level, shapes_dir=self.shapes_dir)
-        return tuple(meta.central_bbox) if meta.central_bbox is not None else self.city_bbox
+        return meta.central_bbox if meta.central_bbox is not None else self.city_bbox
 
     def indicator(self, code: str) -> Indicator:
         return self.plan.indicator_by_code[code]

@@ -11,6 +11,7 @@ fetches them once and caches them; updates carry only values.
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,9 +26,10 @@ def _hover(table: pd.DataFrame, unit: str, decimals: int, lang: str) -> list[lis
     for r in table.itertuples():
         value = format_value(_none(r.value), decimals, unit, lang)
         target = format_value(_none(r.target), decimals, unit, lang) if _none(r.target) is not None else "—"
-        status = f"{STATUS_ICONS.get(r.status, '')} {status_label(r.status, lang)}"
+        code = cast(str, r.status)  # the table's status column holds status codes
+        status = f"{STATUS_ICONS.get(code, '')} {status_label(code, lang)}"
         source = r.source if isinstance(r.source, str) else "—"
-        rows.append([r.name, value, target, status, source])
+        rows.append([cast(str, r.name), value, target, status, source])
     return rows
 
 

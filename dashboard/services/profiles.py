@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
-from dashboard.repository import Repository
+from dashboard.repository import Repository, year_values
 from data.numbers import finite_number
 from data.plan import Rollup
 
@@ -34,7 +35,7 @@ def city_comparison(repo: Repository, indicator: str, year: int) -> dict[int, fl
     """The city's figures up to ``year`` as a district is compared with them (per district for sums)."""
     per = len(repo.plan.region.units) if compared_per_district(repo, indicator) else 1
     city = repo.series(indicator, repo.city)
-    return {int(y): float(v) / per for y, v in city[city.index <= year].dropna().items()}
+    return {y: v / per for y, v in year_values(city[city.index <= year].dropna()).items()}
 
 
 def district_rows(repo: Repository, district: str, year: int) -> list[dict]:
@@ -76,7 +77,7 @@ def rank_summary(repo: Repository, district: str, year: int) -> RankSummary:
         values = table["value"]
         if pd.isna(values.get(district)):
             continue
-        ranks.append(int(table.loc[district, "rank"]))
+        ranks.append(int(cast(float, table.loc[district, "rank"])))  # a cell: the district's rank
         if values.dropna().nunique() <= 1:
             continue
         from_bottom = values.rank(ascending=ind.higher_is_better, method="min")
