@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
         assets_folder=str(ASSETS),
         serve_locally=True,  # every script from this host, never a CDN
         suppress_callback_exceptions=True,  # pages mount their controls later
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # documented: None keeps the tab's title; annotated str
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = _INDEX.replace("{%lang%}", "zh-CN")

@@ -31,6 +31,7 @@ import dash
 from flask import Response, g, has_request_context, redirect, request, session
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers import Response as BaseResponse  # what redirect() gives; flask.Response extends it
 
 from dashboard.context import Viewer
 from dashboard.i18n import lang_or_default, lang_param
@@ -172,7 +173,7 @@ def _lang() -> str:
     return lang_or_default(request.form.get("lang"))
 
 
-def _login(viewer: SessionViewer) -> Response:
+def _login(viewer: SessionViewer) -> BaseResponse:
     config = viewer.config
     if not _same_origin():
         return Response(
@@ -200,7 +201,7 @@ def _login(viewer: SessionViewer) -> Response:
     return redirect(config.path(target), code=303)
 
 
-def _logout(viewer: SessionViewer) -> Response:
+def _logout(viewer: SessionViewer) -> BaseResponse:
     config = viewer.config
     if not _same_origin():
         return Response("refused / 拒绝", status=403, mimetype="text/plain")
@@ -229,7 +230,7 @@ def _public_callback() -> bool:
     return True
 
 
-def _login_wall(viewer: SessionViewer) -> Response | None:
+def _login_wall(viewer: SessionViewer) -> BaseResponse | None:
     """KEPU_REQUIRE_LOGIN: nothing but the login page until the session has a user."""
     config = viewer.config
     if viewer.current_user() is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from data.import_read import Limits
 
@@ -119,7 +120,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
-        values = {}
+        values: dict[str, Any] = {}  # each field's value, of that field's type
         for f in fields(cls):
             raw = _env(f.name, str(f.default))
             if f.type in ("int", int):

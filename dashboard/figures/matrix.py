@@ -51,7 +51,8 @@ def matrix_figure(
     z, text, hover = [], [], []
     for d_code, d_label in departments:
         d_name = hover_names.get(d_code, d_label)
-        zr, tr, hr = [], [], []
+        zr: list[float] = []
+        tr, hr = [], []
         for t_code, t_label, status in tasks:
             role = roles.get((d_code, t_code))
             if role is None:

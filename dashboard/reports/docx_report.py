@@ -13,6 +13,7 @@ pointed at a Chinese font where Noto Sans CJK is not installed.
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from pathlib import Path
 
 from docx import Document
@@ -265,7 +266,7 @@ def _table(
     *,
     status_col: int | None = None,
     statuses: list[str] | None = None,
-    numeric: set[int] = frozenset(),
+    numeric: Collection[int] = frozenset(),
 ):
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]

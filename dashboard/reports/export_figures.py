@@ -102,7 +102,8 @@ def _features_for(geojson: dict, trace: dict) -> dict:
     return {**geojson, "features": features}
 
 
-def _scaled(d: dict, key: str, factor: float) -> None:
+def _scaled(d: object, key: str, factor: float) -> None:
+    """``d[key]`` times ``factor`` when ``d`` is a dict with a number there (a figure may have no font at all)."""
     if isinstance(d, dict) and isinstance(d.get(key), (int, float)):
         d[key] = round(d[key] * factor)
 

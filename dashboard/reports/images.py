@@ -28,6 +28,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from dashboard.i18n import bilingual
 from dashboard.reports.export_figures import ImageRequest
@@ -94,7 +95,7 @@ class ImageSession:
         self.timeout = timeout
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._kaleido = None
+        self._kaleido: Any = None  # a kaleido.Kaleido once started (imported lazily; it ships no types)
         self._opening: concurrent.futures.Future | None = None
         self._cache: dict[str, bytes] = {}
         self._batch = threading.Lock()
@@ -175,6 +176,9 @@ class ImageSession:
         self._loop = self._thread = None
 
     def _run(self, coro, timeout: float | None = None):
+        if self._loop is None:  # callers open the session first; a failed start leaves no loop
+            coro.close()
+            raise RuntimeError("the image session is not open")
         future = asyncio.run_coroutine_threadsafe(coro, self._loop)
         try:
             return future.result(timeout=timeout)
