@@ -99,14 +99,29 @@ def start_export(
     state = parse(pathname, search, repo.choices())
     lang = state.lang
     what = t(f"export_{fmt}", lang)
-    panel = {"hidden": False, "title": t("export_title", lang, what=what), "cancel": t("export_cancel", lang),
-             "close": t("export_close", lang), "label": ""}
+    panel = {
+        "hidden": False,
+        "title": t("export_title", lang, what=what),
+        "cancel": t("export_cancel", lang),
+        "close": t("export_close", lang),
+        "label": "",
+    }
     if not available():
-        return panel | {"request": no_update, "message": no_chromium(lang), "percent": 0, "status": "",
-                        "colour": "danger"}
+        return panel | {
+            "request": no_update,
+            "message": no_chromium(lang),
+            "percent": 0,
+            "status": "",
+            "colour": "danger",
+        }
     request = {"fmt": fmt, "pathname": pathname, "search": search, "nonce": uuid.uuid4().hex}
-    return panel | {"request": request, "message": None, "percent": 2, "status": t("export_starting", lang),
-                    "colour": "primary"}
+    return panel | {
+        "request": request,
+        "message": None,
+        "percent": 2,
+        "status": t("export_starting", lang),
+        "colour": "primary",
+    }
 
 
 # -- 2. the job ------------------------------------------------------------------------------
