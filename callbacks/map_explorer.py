@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.charts import map_chart, ranking_chart, trend_chart
@@ -158,7 +161,7 @@ def district_panel(repo: Repository, indicator: str, year: int, selected: str | 
     if not selected:
         return dbc.Alert(t("map_hint", lang), color="light", className="mb-2", id="mx-hint")
     table = repo.district_table(indicator, year).set_index("code")
-    row = table.loc[selected]
+    row = cast(pd.Series, table.loc[selected])  # codes are unique: one row
     unit = ind.unit.get(lang)
     profile = state.with_(page="district", district=selected, indicator=indicator).to_url()
     rank = "—" if row["rank"] is None or str(row["rank"]) == "<NA>" else f"{int(row['rank'])}/{len(table)}"
