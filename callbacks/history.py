@@ -71,13 +71,14 @@ def roll_back(imports: ImportService, user: User | None, batch, lang: str) -> db
     if not isinstance(batch, int) or isinstance(batch, bool):
         return _alert(ImportFailure("unknown_batch", batch=str(batch)[:20]).text(lang), "danger")
     try:
-        res = imports.rollback(user, batch)
+        editor = imports.authorize(user, "rollback")
+        res = imports.rollback(editor, batch)
     except PermissionDenied:
         log.warning("rollback refused: %s may not roll back", user.username if user else "anonymous")
         return _alert(denied(user, "rollback", lang), "danger", "hist-denied")
     except ImportFailure as exc:
         return _alert(exc.text(lang), "danger")
-    log.info("rollback: batch %s by %s (%s)", batch, user.username, res)
+    log.info("rollback: batch %s by %s (%s)", batch, editor.username, res)
     text = [t("hist_done", lang, batch=batch, restored=res["restored"], deleted=res["deleted"])]
     if res.get("sample_gone"):
         text += [" ", t("hist_sample_gone", lang, n=res["sample_gone"])]
@@ -94,10 +95,11 @@ def clear_sample(imports: ImportService, user: User | None, lang: str) -> dbc.Al
     if status["real_rows"] == 0:  # the pages would be empty: import real figures first
         return _alert(t("hist_no_real", lang), "secondary")
     try:
-        n = imports.clear_sample(user)
+        editor = imports.authorize(user, "clear_sample")
+        n = imports.clear_sample(editor)
     except PermissionDenied:
         return _alert(denied(user, "clear", lang), "danger", "hist-denied")
-    log.info("sample data cleared by %s: %s rows", user.username, n)
+    log.info("sample data cleared by %s: %s rows", editor.username, n)
     return _alert(t("hist_cleared", lang, n=f"{n:,}"), "success")
 
 
@@ -122,7 +124,7 @@ def history_action(imports: ImportService, user: User | None, n_clicks, target, 
         table, clear = history_table(imports, user, lang), clear_sample_area(imports, user, lang)
     except Exception:
         log.exception("history table failed")
-        table, clear = no_update, no_update
+        return message, no_update, False, no_update
     return message, table, False, clear
 
 

@@ -120,7 +120,7 @@ def confirm_upload(
         raise PreventUpdate
     lang = lang_or_default(lang)
     try:
-        imports.authorize(user, "import")
+        editor = imports.authorize(user, "import")
     except PermissionDenied:
         log.warning("import refused: %s may not import", user.username if user else "anonymous")
         return failure(denied(user, "import", lang), "upload-denied"), True, None
@@ -130,11 +130,11 @@ def confirm_upload(
         pv = _read(imports, contents, filename)
         if pv is None:
             return failure(t("up_bad_upload", lang)), True, None
-        batch = imports.commit(user, pv, expect_token=token["token"])
+        batch = imports.commit(editor, pv, expect_token=token["token"])
         log.info(
             "import: batch %s by %s from %r (%s new, %s changed)",
             batch,
-            user.username,
+            editor.username,
             pv.filename,
             pv.counts.get("new"),
             pv.counts.get("changed"),
