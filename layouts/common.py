@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -16,12 +18,20 @@ from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER
 from dashboard.viewstate import ViewState
 
 # Plotly's modebar: PNG at print resolution; no plotly.com links; the file is named per chart.
-GRAPH_CONFIG = {
+GRAPH_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "topojsonURL": topojson_url(),  # versioned, cached for a year (dashboard/static.py)
     "toImageButtonOptions": {"format": "png", "scale": 3},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+
+
+def attrs(values: Mapping[str, Any]) -> dict[str, Any]:
+    """HTML attributes whose names are not Python identifiers (aria-*, data-*), to unpack into a component.
+
+    Dash takes them as keyword arguments, but its generated signatures name only the declared props:
+    a dict literal unpacked there does not type-check, these do."""
+    return dict(values)
 
 
 def graph(id_: str | dict, figure=None, *, filename: str = "chart", height: int | None = None, **kwargs) -> dcc.Loading:
@@ -39,7 +49,7 @@ def status_badge(status: str, lang: str, *, small: bool = False) -> html.Span:
         f"{STATUS_ICONS.get(status, '')} {status_label(status, lang)}",
         className="badge status-badge" + (" small" if small else ""),
         style={"backgroundColor": colour, "color": text_colour},
-        **{"data-status": status},
+        **attrs({"data-status": status}),
     )
 
 
@@ -119,7 +129,7 @@ def progress_bar(score: float | None, status: str, lang: str) -> html.Div:
         className="progress-bar",
         role="progressbar",
         style={"width": f"{pct}%", "backgroundColor": STATUS_COLOURS.get(status, "#999"), "color": "#000"},
-        **{"aria-valuenow": str(pct), "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": name},
+        **attrs({"aria-valuenow": str(pct), "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": name}),
     )
     return html.Div(bar, className="progress task-progress", style={"height": "14px"}, title=name)
 

@@ -17,7 +17,7 @@ from dashboard.i18n import by_lang, format_number, grid_locale, t
 from dashboard.repository import Repository
 from dashboard.services.observations import expected_years
 from dashboard.viewstate import ViewState
-from layouts.common import district_options, indicator_options, labelled, page_header, task_options, year_options
+from layouts.common import attrs, district_options, indicator_options, labelled, page_header, task_options, year_options
 
 # -- what the grid and the downloads show ------------------------------------------------------------
 FIELDS = (
@@ -201,7 +201,7 @@ def summary(n_rows: int, n_missing: int, lang: str) -> html.Div:
                 ("⚠ " if n_missing else "✔ ") + t("dt_missing_count", lang, n=format_number(n_missing, 0, lang)),
                 className="badge fs-6 " + ("bg-warning text-dark" if n_missing else "bg-success"),
                 id="dt-missing-count",
-                **{"data-missing": n_missing},
+                **attrs({"data-missing": n_missing}),
             ),
         ],
         className="d-flex flex-wrap align-items-center",

@@ -16,7 +16,7 @@ from dashboard.i18n import pick, t
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from data.plan import Department, Plan
-from layouts.common import caption, graph, labelled, page_header, progress_bar, status_badge, year_options
+from layouts.common import attrs, caption, graph, labelled, page_header, progress_bar, status_badge, year_options
 
 
 # -- the plan's division of tasks ---------------------------------------------------------
@@ -124,7 +124,7 @@ def _task_items(repo: Repository, state: ViewState, codes: tuple[str, ...], year
                     html.Span(score, className="small text-muted ms-1"),
                 ],
                 className="mb-1",
-                **{"data-task": code},
+                **attrs({"data-task": code}),
             )
         )
     if not items:
@@ -195,19 +195,17 @@ def roles_table(repo: Repository, state: ViewState, year: int, department: str |
     def tasks_cell(codes):
         if not codes:
             return "—"
-        out = []
+        out: list[str | html.Span] = []
         for i, code in enumerate(codes):
             if i:
                 out.append(" ")
+            label = f"{code} {repo.plan.task_by_code[code].short.get(lang)} {task_status[code].status.value}"
             out.append(
                 html.Span(
                     task_link(state, code, code),
                     title=repo.plan.task_by_code[code].title.get(lang),
                     className="text-nowrap",
-                    **{
-                        "aria-label": f"{code} {repo.plan.task_by_code[code].short.get(lang)} "
-                        f"{task_status[code].status.value}"
-                    },
+                    **attrs({"aria-label": label}),
                 )
             )
         return out
@@ -237,7 +235,7 @@ def roles_table(repo: Repository, state: ViewState, year: int, department: str |
                     html.Td(tasks_cell(dp.cooperate_tasks)),
                 ],
                 className="table-primary" if d.code == department else None,
-                **{"data-department": d.code},
+                **attrs({"data-department": d.code}),
             )
         )
     return html.Div(

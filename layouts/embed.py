@@ -38,7 +38,7 @@ from dashboard.pages import EMBEDDABLE, page
 from dashboard.reports.narrative import headline_indicator
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
-from layouts.common import GRAPH_CONFIG
+from layouts.common import GRAPH_CONFIG, attrs
 from layouts.task import resolve as resolve_task
 
 
@@ -115,5 +115,5 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
         ],
         className="kepu-embed",
         id="embed-page",
-        **{"data-chart": filename},
+        **attrs({"data-chart": filename}),
     )

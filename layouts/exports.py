@@ -20,6 +20,7 @@ from dash import dcc, html
 
 from dashboard.i18n import t
 from dashboard.viewstate import ViewState
+from layouts.common import attrs
 
 EXPORT_FORMATS = ("docx", "pptx", "pdf")
 
@@ -76,7 +77,7 @@ def share_buttons(state: ViewState) -> html.Div:
                 id="copy-link-status",
                 role="status",
                 className="copy-status small text-nowrap",
-                **{"aria-live": "polite"},
+                **attrs({"aria-live": "polite"}),
             ),
             # Words the clientside callbacks need, in the page's language (assets cannot call t()).
             dcc.Store(
@@ -125,7 +126,7 @@ def embed_modal(lang: str) -> dbc.Modal:
                                 id="embed-copy-status",
                                 role="status",
                                 className="small ms-2",
-                                **{"aria-live": "polite"},
+                                **attrs({"aria-live": "polite"}),
                             ),
                         ],
                         className="mt-2 d-flex align-items-center",
@@ -173,7 +174,9 @@ def export_area() -> html.Div:
                         style={"height": "1.1rem"},
                         className="mb-1",
                     ),
-                    html.Div("", id="export-status", role="status", className="small mb-2", **{"aria-live": "polite"}),
+                    html.Div(
+                        "", id="export-status", role="status", className="small mb-2", **attrs({"aria-live": "polite"})
+                    ),
                     html.Div(id="export-message"),
                     html.Button(
                         "",
@@ -187,7 +190,7 @@ def export_area() -> html.Div:
                 className="export-panel card card-body shadow no-print-chrome",
                 hidden=True,
                 role="region",
-                **{"aria-labelledby": "export-title"},
+                **attrs({"aria-labelledby": "export-title"}),
             ),
             # Copy fallback where navigator.clipboard is missing (http on an intranet host): select, execCommand.
             # Out of sight and of the accessibility tree until then (callbacks/exports.py names and shows it).
@@ -197,7 +200,7 @@ def export_area() -> html.Div:
                 rows=1,
                 className="copy-fallback",
                 tabIndex="-1",
-                **{"aria-hidden": "true"},
+                **attrs({"aria-hidden": "true"}),
             ),
         ],
         id="export-area",

@@ -19,6 +19,7 @@ from dashboard.i18n import lang_param, t, text_lang
 from dashboard.services.imports import ImportService
 from dashboard.viewstate import ViewState
 from data.users import User
+from layouts.common import attrs
 
 BEIJING = timedelta(hours=8)  # the store keeps UTC; Harbin's staff read Beijing time
 
@@ -34,7 +35,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             viewer_note(state, user, context.viewer.url(auth.LOGIN_PAGE)),
             dcc.Store(id="history-lang", data=lang),
             dcc.Store(id="hist-target"),
-            html.Div(id="hist-message", className="mb-2", **{"aria-live": "polite"}),
+            html.Div(id="hist-message", className="mb-2", **attrs({"aria-live": "polite"})),
             html.Div(clear_sample_area(imports, user, lang), id="hist-clear-area"),
             dcc.Loading(html.Div(history_table(imports, user, lang), id="history-table"), delay_show=300),
             dbc.Modal(
@@ -145,7 +146,7 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
                         className="btn btn-outline-danger btn-sm text-nowrap",
                         n_clicks=0,
                         title=label,
-                        **{"aria-label": label},
+                        **attrs({"aria-label": label}),
                     )
                     if active and b["kind"] == "import"
                     else "",

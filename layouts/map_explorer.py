@@ -9,6 +9,7 @@ from dashboard.context import AppContext
 from dashboard.i18n import t
 from dashboard.viewstate import ViewState
 from layouts.common import (
+    attrs,
     district_options,
     district_table_details,
     graph,
@@ -121,7 +122,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                                 marks={y: str(y) for y in years},
                                 included=False,
                             ),
-                            **{"data-aria-label": t("year", lang)},
+                            **attrs({"data-aria-label": t("year", lang)}),
                         ),
                         className="flex-grow-1",
                     ),

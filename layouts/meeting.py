@@ -15,7 +15,7 @@ from dashboard.i18n import format_value, join_names, script, status_label, t
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
-from layouts.common import GRAPH_CONFIG, district_table_details
+from layouts.common import GRAPH_CONFIG, attrs, district_table_details
 
 # Status words on the dark background: the Okabe–Ito hues lightened until they reach 4.5:1 on the
 # panels (#1b2330) and on the current tile (#263041); the tiles' borders keep the page's colours.
@@ -48,7 +48,7 @@ def task_tile(repo: Repository, code: str, year: int, lang: str, current: bool) 
         id=f"mt-tile-{code}",
         style={"borderColor": STATUS_COLOURS[status], "--status": DARK_TEXT[status]},
         role="listitem",
-        **{"data-status": status, "aria-current": "step" if current else "false"},
+        **attrs({"data-status": status, "aria-current": "step" if current else "false"}),
     )
 
 
@@ -128,12 +128,12 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         t("sample_short", lang),
                         className="mt-sample",
                         id="mt-sample",
-                        **{"data-print-status": t("sample_short", lang)},
+                        **attrs({"data-print-status": t("sample_short", lang)}),
                     )
                     if sample
                     else None,
                     html.Span(t("as_of", lang, year=year), className="mt-asof", id="as-of"),
-                    html.Span("", className="mt-clock", id="mt-clock", **{"aria-live": "off"}),
+                    html.Span("", className="mt-clock", id="mt-clock", **attrs({"aria-live": "off"})),
                 ],
                 className="mt-header",
             ),
@@ -164,7 +164,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         id="mt-tiles",
                         className="mt-tiles",
                         role="list",
-                        **{"aria-label": t("meeting_tasks", lang)},
+                        **attrs({"aria-label": t("meeting_tasks", lang)}),
                         children=[task_tile(repo, c, year, lang, c == task) for c in choices.tasks],
                     ),
                 ],
@@ -176,7 +176,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         task_detail(repo, task, year, lang),
                         id="mt-detail",
                         className="mt-panel mt-detail",
-                        **{"aria-live": "polite"},
+                        **attrs({"aria-live": "polite"}),
                     ),
                     html.Div(
                         dcc.Graph(
@@ -198,7 +198,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         n_clicks=0,
                         className="mt-btn",
                         title=t("previous", lang),
-                        **{"aria-label": t("previous", lang)},
+                        **attrs({"aria-label": t("previous", lang)}),
                     ),
                     html.Button(
                         t("pause", lang),
@@ -206,7 +206,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         n_clicks=0,
                         className="mt-btn",
                         title=t("pause", lang),
-                        **{"aria-label": t("pause", lang)},
+                        **attrs({"aria-label": t("pause", lang)}),
                     ),
                     html.Button(
                         "▶",
@@ -214,7 +214,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         n_clicks=0,
                         className="mt-btn",
                         title=t("next", lang),
-                        **{"aria-label": t("next", lang)},
+                        **attrs({"aria-label": t("next", lang)}),
                     ),
                     html.Span(t("meeting_keys", lang), className="mt-hint"),
                 ],

@@ -9,6 +9,7 @@ from dashboard.context import Viewer
 from dashboard.i18n import other_lang, t
 from dashboard.pages import NAVBAR
 from dashboard.viewstate import ViewState
+from layouts.common import attrs
 from layouts.exports import export_area, navbar_tools
 from layouts.login import user_menu
 
@@ -60,7 +61,9 @@ def navbar(
                 html.A(t("skip_to_content", lang), href="#page", className="skip-link", id="skip-link"),
                 dbc.NavbarBrand(t("app_title", lang), href=state.with_(page="overview").to_url(), className="fw-bold"),
                 html.Nav(
-                    dbc.Nav(items, navbar=True), className="me-auto", **{"aria-label": t("main_navigation", lang)}
+                    dbc.Nav(items, navbar=True),
+                    className="me-auto",
+                    **attrs({"aria-label": t("main_navigation", lang)}),
                 ),
                 # One group, so that a narrow screen (English at 1366 px) wraps it whole to a right-aligned second row.
                 html.Div(
@@ -96,7 +99,7 @@ def sample_banner(lang: str, is_sample: bool):
             t("data_status_real", lang),
             hidden=True,
             id="data-status",
-            **{"data-print-status": t("data_status_real", lang)},
+            **attrs({"data-print-status": t("data_status_real", lang)}),
         )
     label = t("sample_badge", lang)
     return html.Div(
@@ -106,7 +109,7 @@ def sample_banner(lang: str, is_sample: bool):
             className="py-2 mb-2 sample-banner",
             id="sample-banner",
         ),
-        **{"data-print-status": label},
+        **attrs({"data-print-status": label}),
     )
 
 

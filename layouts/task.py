@@ -18,7 +18,16 @@ from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
 from data.plan import Indicator, TargetType, Task
-from layouts.common import graph, indicator_options, labelled, page_header, progress_bar, status_badge, year_options
+from layouts.common import (
+    attrs,
+    graph,
+    indicator_options,
+    labelled,
+    page_header,
+    progress_bar,
+    status_badge,
+    year_options,
+)
 
 
 def resolve(state: ViewState, repo: Repository) -> tuple[Task, int, str | None]:
@@ -269,7 +278,9 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     return html.Div(
         [
             html.Div(header(repo, task, year, lang), id="tk-header"),
-            html.Nav(task_nav(repo, state, task.code, year), id="tk-nav", **{"aria-label": t("other_tasks", lang)}),
+            html.Nav(
+                task_nav(repo, state, task.code, year), id="tk-nav", **attrs({"aria-label": t("other_tasks", lang)})
+            ),
             dbc.Row(
                 [
                     labelled(

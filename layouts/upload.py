@@ -19,6 +19,7 @@ from dashboard.i18n import join_names, lang_param, pick, t
 from dashboard.repository import Repository
 from dashboard.services.imports import Preview
 from dashboard.viewstate import ViewState
+from layouts.common import attrs
 
 MAX_PROBLEMS = 1000  # listed in the preview; the counts always give the total
 MAX_CHANGES = 500
@@ -168,7 +169,7 @@ def upload_steps(lang: str, repo: Repository, limit: int) -> list:
                                     ],
                                     className="d-flex flex-wrap align-items-center gap-2 mt-3",
                                 ),
-                                html.Div(id="upload-result", className="mt-3", **{"aria-live": "polite"}),
+                                html.Div(id="upload-result", className="mt-3", **attrs({"aria-live": "polite"})),
                             ]
                         ),
                         custom_spinner=writing,
@@ -270,7 +271,7 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
         verdict, colour = "ok", "success"
         text = t("up_ok_warnings", lang, n=f"{len(pv.warnings):,}") if pv.warnings else t("up_ok", lang)
     status = html.Div(
-        dbc.Alert(text, color=colour, className="py-2 mb-2"), id="upload-status", **{"data-status": verdict}
+        dbc.Alert(text, color=colour, className="py-2 mb-2"), id="upload-status", **attrs({"data-status": verdict})
     )
     parts = [html.Div(file_line, className="small mb-2", id="upload-file-info"), status]
     if not pv.errors:
@@ -414,5 +415,5 @@ def success(batch: int, counts: dict, map_href: str, history_href: str, lang: st
             className="py-2 mb-0",
         ),
         id="upload-done",
-        **{"data-batch": str(batch)},
+        **attrs({"data-batch": str(batch)}),
     )
