@@ -18,7 +18,7 @@ from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER
 from dashboard.viewstate import ViewState
 
 # Plotly's modebar: PNG at print resolution; no plotly.com links; the file is named per chart.
-GRAPH_CONFIG: dict[str, Any] = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
     "topojsonURL": topojson_url(),  # versioned, cached for a year (dashboard/static.py)
     "toImageButtonOptions": {"format": "png", "scale": 3},
@@ -35,7 +35,10 @@ def attrs(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def graph(id_: str | dict, figure=None, *, filename: str = "chart", height: int | None = None, **kwargs) -> dcc.Loading:
-    config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
+    config: dcc.Graph.Config = {
+        **GRAPH_CONFIG,
+        "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename},
+    }
     if height:
         kwargs["style"] = {"height": f"{height}px"}
     return dcc.Loading(dcc.Graph(id=id_, figure=figure or {}, config=config, **kwargs), type="circle", delay_show=400)

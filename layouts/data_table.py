@@ -172,13 +172,13 @@ def missing_column_defs(lang: str) -> list[dict]:
 def missing_rows(repo: Repository, missing: pd.DataFrame, lang: str) -> list[dict]:
     return [
         {
-            "indicator_code": r.indicator_code,
-            "indicator_name": repo.indicator(r.indicator_code).name.get(lang),
-            "district": repo.region_name(r.region_code, lang),
-            "year": int(r.year),
-            "id": row_id(r.indicator_code, r.region_code, r.year),
+            "indicator_code": code,
+            "indicator_name": repo.indicator(code).name.get(lang),
+            "district": repo.region_name(region, lang),
+            "year": int(year),
+            "id": row_id(code, region, year),
         }
-        for r in missing.itertuples()
+        for code, region, year in zip(missing["indicator_code"], missing["region_code"], missing["year"], strict=True)
     ]
 
 

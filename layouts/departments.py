@@ -107,7 +107,7 @@ def matrix_chart(repo: Repository, year: int, lang: str, department: str | None 
 
 
 # -- one department -------------------------------------------------------------------------
-def _task_items(repo: Repository, state: ViewState, codes: tuple[str, ...], year: int, id_: str) -> html.Ul:
+def _task_items(repo: Repository, state: ViewState, codes: tuple[str, ...], year: int, id_: str) -> html.Ul | html.P:
     lang = state.lang
     progress = repo.task_progress(year)
     items = []

@@ -96,7 +96,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     fig, filename = embed_figure(state, repo)
     title = re.sub(r"<[^>]+>", "", fig.layout.title.text or "")
-    config = {
+    config: dcc.Graph.Config = {
         **GRAPH_CONFIG,
         "responsive": True,
         "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename},

@@ -196,7 +196,7 @@ def export_area() -> html.Div:
             # Out of sight and of the accessibility tree until then (callbacks/exports.py names and shows it).
             html.Textarea(
                 id="copy-link-input",
-                readOnly=True,
+                readOnly=True,  # type: ignore[arg-type]  # dash types it str; React takes the boolean
                 rows=1,
                 className="copy-fallback",
                 tabIndex="-1",

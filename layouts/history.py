@@ -8,6 +8,7 @@ on the server whatever the page showed.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -64,7 +65,7 @@ def viewer_note(state: ViewState, user: User | None, login_url: str):
     if user is not None and user.can("rollback"):
         return None
     lang = state.lang
-    text = [t("hist_need_editor", lang)]
+    text: list[str | html.A] = [t("hist_need_editor", lang)]
     if user is None:
         query = {"next": state.to_url()} | lang_param(lang)
         text += [" ", html.A(t("up_need_login", lang), href=login_url + "?" + urlencode(query), className="alert-link")]
@@ -104,6 +105,7 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
     rows = []
     for b in batches:
         active = b["status"] == "active"
+        status: html.Span | html.Div
         if active:
             status = html.Span(t("hist_active", lang), className="badge bg-success")
         else:
@@ -122,8 +124,8 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
                 ]
             )
         checksum = b.get("checksum") or ""
-        nowrap = {"className": "text-nowrap"}
-        cells = [
+        nowrap: dict[str, Any] = {"className": "text-nowrap"}
+        cells: list[tuple[Any, dict[str, Any]]] = [  # (content, the cell's properties)
             (f"#{b['id']}", nowrap),
             (t("hist_kind_import" if b["kind"] == "import" else "hist_kind_sample", lang), nowrap),
             (b.get("created_by") or "—", {}),

@@ -118,6 +118,12 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     goal = repo.indicator(repo.plan.goal.indicator)
     head = repo.progress(goal.code, repo.city, year)
     unit = goal.unit.get(lang)
+    # The plan's goal states a target; a plan file whose headline indicator has none says so.
+    target_line = (
+        f"{t('target', lang)} {format_value(goal.target.value, 0, unit, lang)} ({goal.target.year})"
+        if goal.target is not None
+        else t("no_target", lang)
+    )
     sample = repo.status()["is_sample"]
     return html.Div(
         [
@@ -147,11 +153,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                                 className="mt-headline",
                                 id="mt-headline",
                             ),
-                            html.Div(
-                                f"{t('target', lang)} {format_value(goal.target.value, 0, unit, lang)} "
-                                f"({goal.target.year})",
-                                className="mt-headline-target",
-                            ),
+                            html.Div(target_line, className="mt-headline-target"),
                             html.Div(
                                 f"{STATUS_ICONS[head.status.value]} {status_label(head.status.value, lang)}",
                                 style={"color": DARK_TEXT[head.status.value]},

@@ -149,7 +149,8 @@ def upload_steps(lang: str, repo: Repository, limit: int) -> list:
                         html.Div(html.P(t("up_waiting", lang), className="text-muted small mb-0"), id="upload-preview"),
                         custom_spinner=checking,
                         delay_show=150,
-                        target_components={"upload-preview": "children"},
+                        # dash types this as an empty TypedDict; its keys are the ids of the watched components.
+                        target_components={"upload-preview": "children"},  # type: ignore[arg-type]
                     ),
                     dcc.Loading(
                         html.Div(
@@ -174,7 +175,7 @@ def upload_steps(lang: str, repo: Repository, limit: int) -> list:
                         ),
                         custom_spinner=writing,
                         delay_show=150,
-                        target_components={"upload-batch": "data"},
+                        target_components={"upload-batch": "data"},  # type: ignore[arg-type]  # as above
                     ),
                 ]
             ),
@@ -380,7 +381,7 @@ def changes_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
 
 
 def failure(text: str, id_: str = "upload-error", problems: list | None = None, lang: str = "zh") -> dbc.Alert:
-    body = [html.Div(text)]
+    body: list[html.Div | html.Ul] = [html.Div(text)]
     if problems:
         body.append(html.Ul([html.Li(p.text(lang)) for p in problems[:20]], className="mb-0 small"))
     return dbc.Alert(body, color="danger", className="py-2 mb-0", id=id_)
