@@ -22,10 +22,12 @@ import dash
 from flask import Response, g, request
 from werkzeug.exceptions import InternalServerError
 
+from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, script, t
+
 log = logging.getLogger("kepu.error")
 
-MESSAGE_ZH = "服务器出错,请稍后重试。如仍出错,请把错误编号告诉管理员。"
-MESSAGE_EN = "Server error. Please try again; if it keeps happening, give the administrator the error id."
+MESSAGE_ZH = t("server_error_message", "zh")
+MESSAGE_EN = t("server_error_message", "en")
 
 
 class CallbackFailed(Exception):
@@ -57,11 +59,12 @@ def error_body(error_id: str, *, as_json: bool) -> tuple[str, str]:
         return json.dumps(
             {"error": {"id": error_id, "zh": MESSAGE_ZH, "en": MESSAGE_EN}}, ensure_ascii=False
         ), "application/json"
+    title = " · ".join(t("server_error_title", lang) for lang in LANGS)
     page = (
-        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>服务器出错 · Server error</title>'
-        f'</head><body style="font-family:sans-serif;margin:3rem"><h1>服务器出错 · Server error</h1>'
-        f'<p>{MESSAGE_ZH}</p><p lang="en">{MESSAGE_EN}</p><p>错误编号 / error id: <code>{error_id}</code>'
-        f'</p><p><a href="/">返回首页 / Home</a></p></body></html>'
+        f'<!DOCTYPE html><html lang="{script(DEFAULT_LANG).html_lang}"><head><meta charset="utf-8">'
+        f'<title>{title}</title></head><body style="font-family:sans-serif;margin:3rem"><h1>{title}</h1>'
+        f'<p>{MESSAGE_ZH}</p><p lang="en">{MESSAGE_EN}</p><p>{bilingual("error_id")}: <code>{error_id}</code>'
+        f'</p><p><a href="/">{bilingual("home")}</a></p></body></html>'
     )
     return page, "text/html"
 

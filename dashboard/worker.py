@@ -12,6 +12,7 @@ report spends its time waiting on Chromium, so threads are enough.
 
 from __future__ import annotations
 
+from dashboard.i18n import bilingual
 from dashboard.settings import Settings
 
 
@@ -20,10 +21,7 @@ def make_celery(settings: Settings | None = None):
 
     settings = settings or Settings.from_env()
     if not settings.redis_url:
-        raise SystemExit(
-            "KEPU_REDIS_URL is not set: without Redis, exports run inside the app "
-            "(未设置 KEPU_REDIS_URL：不需要单独的后台进程)"
-        )
+        raise SystemExit(bilingual("worker_needs_redis"))
     app = create_app(settings)
     from dashboard.context import context_of
 

@@ -4,6 +4,20 @@ mode, exports and embeds; the status classes; AG Grid's own words in Chinese."""
 from __future__ import annotations
 
 WORDS: dict[str, dict[str, str]] = {
+    # The error page and a failed callback's answer (dashboard/errors.py): both languages are shown, since
+    # the language of a failed request may not be known.
+    "server_error_title": {"zh": "服务器出错", "en": "Server error"},
+    "server_error_message": {
+        "zh": "服务器出错,请稍后重试。如仍出错,请把错误编号告诉管理员。",
+        "en": "Server error. Please try again; if it keeps happening, give the administrator the error id.",
+    },
+    "error_id": {"zh": "错误编号", "en": "error id"},
+    "home": {"zh": "返回首页", "en": "Home"},
+    # `kepu worker` without Redis (dashboard/worker.py).
+    "worker_needs_redis": {
+        "zh": "未设置 KEPU_REDIS_URL:不需要单独的后台进程,导出在应用内运行",
+        "en": "KEPU_REDIS_URL is not set: without Redis, exports run inside the app",
+    },
     "app_title": {"zh": "哈尔滨市全民科学素质行动监测", "en": "Harbin Scientific Literacy Action Monitor"},
     "app_subtitle": {
         "zh": "《哈尔滨市全民科学素质行动计划纲要实施方案(2016—2020年)》",
