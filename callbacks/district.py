@@ -27,17 +27,28 @@ def view_for(repo: Repository, year, task, pathname, search):
     return state, unit, year, task
 
 
-def update(repo: Repository, year, task, pathname, search) -> tuple:
+# What the district page's controls update, by name (update returns a dict with these keys).
+OUTPUTS = {
+    "header": Output("dp-header", "children"),
+    "tasks": Output("dp-tasks", "children"),
+    "table": Output("dp-table", "children"),
+    "summary": Output("dp-summary", "children"),
+    "multiples": Output("dp-multiples", "children"),
+    "search": Output("url", "search", allow_duplicate=True),
+}
+
+
+def update(repo: Repository, year, task, pathname, search) -> dict:
     state, unit, year, task = view_for(repo, year, task, pathname, search)
     lang = state.lang
-    return (
-        header(repo, unit, year, lang),
-        task_cards(repo, state, unit, year),
-        indicator_table(repo, state, unit, year),
-        rank_summary(repo, unit, year, lang),
-        small_multiples(repo, unit, task, year, lang),
-        state.query(),
-    )
+    return {
+        "header": header(repo, unit, year, lang),
+        "tasks": task_cards(repo, state, unit, year),
+        "table": indicator_table(repo, state, unit, year),
+        "summary": rank_summary(repo, unit, year, lang),
+        "multiples": small_multiples(repo, unit, task, year, lang),
+        "search": state.query(),
+    }
 
 
 def go_to_district(repo: Repository, district, pathname, search):
@@ -56,20 +67,14 @@ def register(app: dash.Dash, context: AppContext) -> None:
         if ctx.triggered_id is None:
             # First call after the page was built: the layout already shows all of this;
             # only tidy the URL (drop defaults and bad values).
-            return (no_update,) * 5 + (view_for(repo, year, task, pathname, search)[0].query(),)
+            tidy = view_for(repo, year, task, pathname, search)[0].query()
+            return dict.fromkeys(OUTPUTS, no_update) | {"search": tidy}
         return update(repo, year, task, pathname, search)
 
     app.callback(
-        Output("dp-header", "children"),
-        Output("dp-tasks", "children"),
-        Output("dp-table", "children"),
-        Output("dp-summary", "children"),
-        Output("dp-multiples", "children"),
-        Output("url", "search", allow_duplicate=True),
-        Input("dp-year", "value"),
-        Input("dp-task", "value"),
-        State("url", "pathname"),
-        State("url", "search"),
+        output=OUTPUTS,
+        inputs=[Input("dp-year", "value"), Input("dp-task", "value")],
+        state=[State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
     )(on_change)
 

@@ -30,6 +30,19 @@ def clicked_district(click_data: dict | None) -> str | None:
     return None
 
 
+# What the map's controls update, by name (the callback returns a dict with these keys).
+OUTPUTS = {
+    "map": Output("mx-map", "figure"),
+    "ranking": Output("mx-ranking", "figure"),
+    "trend": Output("mx-trend", "figure"),
+    "panel": Output("mx-district-panel", "children"),
+    "search": Output("url", "search", allow_duplicate=True),
+    "as_of": Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
+    "table": Output("mx-table", "children"),  # the charts as tables
+    "trend_table": Output("mx-trend-table", "children"),
+}
+
+
 def register(app: dash.Dash, context: AppContext) -> None:
     repo = context.repo
 
@@ -122,35 +135,28 @@ def register(app: dash.Dash, context: AppContext) -> None:
         fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected, height=640)
         region = selected or repo.city
         fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True)
-        return (
-            fig_map,
-            fig_rank,
-            fig_trend,
-            district_panel(repo, indicator, year, selected, state),
-            state.query(),
-            t("as_of", lang, year=year),
-            district_table_details(repo, indicator, year, lang),
-            trend_table_details(fig_trend, lang),
-        )
+        return {
+            "map": fig_map,
+            "ranking": fig_rank,
+            "trend": fig_trend,
+            "panel": district_panel(repo, indicator, year, selected, state),
+            "search": state.query(),
+            "as_of": t("as_of", lang, year=year),
+            "table": district_table_details(repo, indicator, year, lang),
+            "trend_table": trend_table_details(fig_trend, lang),
+        }
 
     app.callback(
-        Output("mx-map", "figure"),
-        Output("mx-ranking", "figure"),
-        Output("mx-trend", "figure"),
-        Output("mx-district-panel", "children"),
-        Output("url", "search", allow_duplicate=True),
-        Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
-        Output("mx-table", "children"),
-        Output("mx-trend-table", "children"),  # the charts as tables
-        Input("mx-indicator", "value"),
-        Input("mx-year", "value"),
-        Input("mx-legend", "value"),
-        Input("mx-view", "value"),
-        Input("mx-bubbles", "value"),
-        Input("mx-selected", "data"),
-        State("mx-task", "value"),
-        State("url", "pathname"),
-        State("url", "search"),
+        output=OUTPUTS,
+        inputs=[
+            Input("mx-indicator", "value"),
+            Input("mx-year", "value"),
+            Input("mx-legend", "value"),
+            Input("mx-view", "value"),
+            Input("mx-bubbles", "value"),
+            Input("mx-selected", "data"),
+        ],
+        state=[State("mx-task", "value"), State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
     )(update)
 

@@ -12,6 +12,18 @@ from dashboard.viewstate import parse
 from layouts.common import district_table_details, trend_table_details
 from layouts.overview import headline_card, task_cards
 
+# What the overview's controls update, by name (the callback returns a dict with these keys).
+OUTPUTS = {
+    "headline": Output("ov-headline", "children"),
+    "cards": Output("ov-cards", "children"),
+    "map": Output("ov-map", "figure"),
+    "trend": Output("ov-trend", "figure"),
+    "search": Output("url", "search", allow_duplicate=True),
+    "as_of": Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
+    "map_table": Output("ov-map-table", "children"),  # the charts as tables
+    "trend_table": Output("ov-trend-table", "children"),
+}
+
 
 def register(app: dash.Dash, context: AppContext) -> None:
     repo = context.repo
@@ -22,29 +34,20 @@ def register(app: dash.Dash, context: AppContext) -> None:
         state = parse(pathname, search, choices).with_(year=year, indicator=indicator).canonical(choices)
         lang = state.lang
         trend = trend_chart(repo, indicator, repo.city, year, lang, height=480)
-        return (
-            headline_card(repo, year, lang),
-            task_cards(repo, state, year),
-            map_chart(repo, indicator, year, lang, height=480),
-            trend,
-            state.query() or "",
-            t("as_of", lang, year=year),
-            district_table_details(repo, indicator, year, lang),
-            trend_table_details(trend, lang),
-        )
+        return {
+            "headline": headline_card(repo, year, lang),
+            "cards": task_cards(repo, state, year),
+            "map": map_chart(repo, indicator, year, lang, height=480),
+            "trend": trend,
+            "search": state.query() or "",
+            "as_of": t("as_of", lang, year=year),
+            "map_table": district_table_details(repo, indicator, year, lang),
+            "trend_table": trend_table_details(trend, lang),
+        }
 
     app.callback(
-        Output("ov-headline", "children"),
-        Output("ov-cards", "children"),
-        Output("ov-map", "figure"),
-        Output("ov-trend", "figure"),
-        Output("url", "search", allow_duplicate=True),
-        Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
-        Output("ov-map-table", "children"),
-        Output("ov-trend-table", "children"),  # the charts as tables
-        Input("ov-year", "value"),
-        Input("ov-indicator", "value"),
-        State("url", "pathname"),
-        State("url", "search"),
+        output=OUTPUTS,
+        inputs=[Input("ov-year", "value"), Input("ov-indicator", "value")],
+        state=[State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
     )(update)

@@ -230,8 +230,8 @@ def test_rank_summary_counts_top_and_bottom_three(repo):
 def test_district_callback_small_multiples_are_titled_and_coloured_by_status(repo):
     year = repo.latest_year()
     out = district_callbacks.update(repo, year, "T2", "/district/230103", "")
-    assert out[-1] == "?task=T2"
-    graphs = [c for c in walk(out[4]) if type(c).__name__ == "Graph"]
+    assert out["search"] == "?task=T2"
+    graphs = [c for c in walk(out["multiples"]) if type(c).__name__ == "Graph"]
     codes = [i.code for i in repo.plan.indicators_for("T2") if repo.is_mappable(i.code)]
     assert [g.id for g in graphs] == [f"dp-sm-{c}" for c in codes]
     for graph, code in zip(graphs, codes, strict=True):
@@ -246,7 +246,9 @@ def test_district_callback_small_multiples_are_titled_and_coloured_by_status(rep
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_small_multiple_has_a_data_table_with_values_city_and_status_in_words(repo, lang):
     year = repo.latest_year()
-    tree = district_callbacks.update(repo, year, "T1", "/district/230102", "" if lang == "zh" else "?lang=en")[4]
+    tree = district_callbacks.update(repo, year, "T1", "/district/230102", "" if lang == "zh" else "?lang=en")[
+        "multiples"
+    ]
     codes = [i.code for i in repo.plan.indicators_for("T1") if repo.is_mappable(i.code)]
     for code in codes:
         details = by_id(tree, f"dp-sm-table-{code}").children
@@ -277,7 +279,7 @@ def test_choosing_a_district_changes_the_path_and_keeps_the_query(repo):
     assert district_callbacks.go_to_district(repo, "230102", "/district/230102", "") is district_callbacks.no_update
     assert district_callbacks.go_to_district(repo, "999999", "/district/230102", "") is district_callbacks.no_update
     out = district_callbacks.update(repo, 2017, None, "/district/230184", "?year=2017&lang=en")
-    assert out[-1] == "?year=2017&lang=en"
+    assert out["search"] == "?year=2017&lang=en"
 
 
 # -- language -------------------------------------------------------------------------
@@ -320,7 +322,8 @@ def test_english_figures_have_no_chinese_labels(repo):
         ]
         assert not [s for s in labels if CJK.search(_strip(s, words))]
     d = district_callbacks.update(repo, None, None, "/district/230102", "?lang=en")
-    assert not [s for s in texts(d[:4]) if CJK.search(_strip(s, words))]
+    shown = [d[k] for k in ("header", "tasks", "table", "summary")]
+    assert not [s for s in texts(shown) if CJK.search(_strip(s, words))]
 
 
 def test_english_task_page_uses_plan_english_names(repo):
