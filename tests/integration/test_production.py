@@ -253,6 +253,16 @@ def test_the_world_base_map_plotly_fetches_is_versioned_and_cached_for_a_year(cl
     assert client.get(folder + "missing.json").status_code == 404
 
 
+# -- security headers ----------------------------------------------------------------------
+
+
+def test_every_response_forbids_type_guessing_and_keeps_our_urls_from_other_sites(client):
+    for path in ("/", "/healthz", "/assets/app.css", "/nowhere"):
+        with client.get(path) as resp:
+            assert resp.headers["X-Content-Type-Options"] == "nosniff", path
+            assert resp.headers["Referrer-Policy"] == "same-origin", path
+
+
 # -- request logs --------------------------------------------------------------------------
 
 
