@@ -7,6 +7,7 @@ import dash
 from dash import Input, Output, State, html
 
 from dashboard.context import AppContext
+from dashboard.i18n import app_title
 from dashboard.viewstate import parse
 from layouts import pages
 from layouts.shell import navbar, sample_banner
@@ -28,7 +29,14 @@ def register(app: dash.Dash, context: AppContext) -> None:
         choices = repo.choices()
         return html.Div(
             [
-                navbar(state, choices.tasks[0], choices.districts[0], state.year_or_default(choices), context.viewer),
+                navbar(
+                    state,
+                    choices.tasks[0],
+                    choices.districts[0],
+                    state.year_or_default(choices),
+                    context.viewer,
+                    title=app_title(context.plan.region.name.get(state.lang), state.lang),
+                ),
                 sample_banner(state.lang, repo.status()["is_sample"]),
             ]
         )

@@ -13,7 +13,7 @@ from pathlib import Path
 import dash
 from flask import Response, abort, g, request
 
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANG, app_title
 from dashboard.repository import Repository
 from dashboard.settings import ROOT, Settings
 
@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
         __name__,
         background_callback_manager=jobs,
         on_error=on_callback_error,  # log with an id, answer a plain message (dashboard/errors.py)
-        title=t("app_title", "zh"),
+        title=app_title(repo.plan.region.name.get(DEFAULT_LANG), DEFAULT_LANG),
         assets_folder=str(ASSETS),
         serve_locally=True,  # every script from this host, never a CDN
         suppress_callback_exceptions=True,  # pages mount their controls later

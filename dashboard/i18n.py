@@ -69,6 +69,11 @@ def t(key: str, lang: str = "zh", **fmt: Any) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def app_title(region: str, lang: str = "zh") -> str:
+    """The app's name for the plan's region, as ``region`` is written in ``lang`` (哈尔滨市 / Harbin)."""
+    return t("app_title", lang, region=region)
+
+
 def tn(key: str, n: int, lang: str = "zh", **fmt: Any) -> str:
     """Words that depend on a count: ``key_one`` for 1, ``key_other`` otherwise (Chinese writes both alike)."""
     return t(f"{key}_one" if n == 1 else f"{key}_other", lang, n=n, **fmt)

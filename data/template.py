@@ -68,20 +68,28 @@ ROLLUP_ZH = {
     Rollup.city_only: "只填全市",
 }
 
+# {unit}, {unit_short} and {city} are the plan's own names (instructions()): another city, its own example.
 INSTRUCTIONS = [
     "填表须知 / How to fill in",
     "1. 在「数据」表中找到本单位负责的指标和区县(可用筛选),只填黄色列:数值,或覆盖率指标的分子和分母,以及来源、备注。",
     "2. 百分比填 0–100 之间的数,如 45.5(也可写 45.5%);不要填 0.455。人数、个数等填不小于 0 的数,个数须为整数。",
     "3. 覆盖率指标填分子和分母即可,数值由系统算出;若也填了数值,须与分子/分母相符(误差不超过末位)。",
-    "4. 区县可写全称或简称(道里区 / 道里),也可写区划代码;全市数字写「哈尔滨市」。未掌握的数留空或写「—」。",
+    "4. 区县可写全称或简称({unit} / {unit_short}),也可写区划代码;全市数字写「{city}」。未掌握的数留空或写「—」。",
     "5. 请勿改动表头;可以删除不填的行,也可以另存为 CSV(UTF-8)后上传。同一指标、区县、年份只能填一次。",
     "6. 上传后系统先预览(新增、修改、不变各多少,以及每个问题所在的行列),确认后才写入,可整批回滚。",
     (
         "Fill in the yellow columns only: value (0–100 for %, ≥ 0 for counts), or numerator and denominator for "
-        "coverage indicators; write the city's own figure under 哈尔滨市. Upload the workbook (or a CSV of the same "
+        "coverage indicators; write the city's own figure under {city}. Upload the workbook (or a CSV of the same "
         "columns); a preview lists every problem by row and column before anything is written."
     ),
 ]
+
+
+def instructions(plan: Plan) -> list[str]:
+    """The 说明 sheet's lines, with the plan's first unit and its city as the examples."""
+    unit = plan.region.units[0]
+    names = {"unit": unit.name, "unit_short": unit.short, "city": plan.region.name.zh}
+    return [line.format(**names) for line in INSTRUCTIONS]
 
 
 def how_to_fill(ind: Indicator) -> str:
@@ -191,7 +199,7 @@ def build_template(
     district_range = f"'{DISTRICTS_SHEET}'!$B$2:$B${len(places) + 1}"
 
     # -- 说明 ----------------------------------------------------------------------
-    for line in INSTRUCTIONS:
+    for line in instructions(plan):
         notes.append([line])
     notes["A1"].font = Font(bold=True, size=13)
     notes.append([f"规划:{plan.title.zh};基期 {plan.baseline_year} 年,规划期 {plan.start_year}–{plan.end_year} 年。"])

@@ -52,7 +52,7 @@ def nice_number(x: float) -> float:
 def default_tolerance(geoms: Geoms, projection: Projection) -> float:
     """Tolerance in metres for a map showing the whole set: about 1/4000 of
     its larger extent, i.e. well under a pixel on a full-screen map
-    (Harbin, ~350 km wide → 100 m; all of China → 1000 m)."""
+    (a city ~350 km wide → 100 m; all of China → 1000 m)."""
     minx, miny, maxx, maxy = shapely.total_bounds(projection.forward(np.asarray(geoms, dtype=object)))
     return nice_number(max(maxx - minx, maxy - miny) / 4000.0)
 
@@ -128,7 +128,7 @@ def build_region(
     a city its county-level units). ``tolerance_m``: simplification
     tolerance in metres (default from the region's extent). ``central``:
     codes whose bounding box goes into the metadata (default: the known
-    central districts, e.g. Harbin's six)."""
+    central districts of the regions listed in CENTRAL_DISTRICTS)."""
     started = time.perf_counter()
     source = source or open_source()
     code = str(code)

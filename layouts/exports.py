@@ -52,7 +52,7 @@ def export_menu(state: ViewState, year: int | None) -> dbc.DropdownMenu:
     )  # looks as its neighbours
 
 
-def share_buttons(state: ViewState) -> html.Div:
+def share_buttons(state: ViewState, title: str) -> html.Div:
     """复制链接 and 嵌入代码.  The link copied is the browser's own address: the view is all in it."""
     lang = state.lang
     return html.Div(
@@ -85,7 +85,7 @@ def share_buttons(state: ViewState) -> html.Div:
                 data={
                     "copied": t("copied", lang),
                     "failed": t("copy_failed", lang),
-                    "frame_title": t("app_title", lang),
+                    "frame_title": title,
                     "link": t("link_to_view", lang),
                 },
             ),
@@ -141,10 +141,10 @@ def embed_modal(lang: str) -> dbc.Modal:
     )
 
 
-def navbar_tools(state: ViewState, year: int | None) -> html.Div:
+def navbar_tools(state: ViewState, year: int | None, title: str) -> html.Div:
     """Everything this feature puts in the navigation bar (hidden in print: .no-print-chrome)."""
     return html.Div(
-        [share_buttons(state), export_menu(state, year)],
+        [share_buttons(state, title), export_menu(state, year)],
         className="d-flex align-items-center no-print-chrome",
         id="navbar-tools",
     )

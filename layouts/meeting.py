@@ -11,7 +11,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard.context import AppContext
-from dashboard.i18n import format_value, join_names, script, status_label, t
+from dashboard.i18n import app_title, format_value, join_names, script, status_label, t
 from dashboard.repository import Repository
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
@@ -129,7 +129,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
         [
             html.Header(
                 [
-                    html.H1(t("app_title", lang), className="mt-title"),
+                    html.H1(app_title(repo.plan.region.name.get(lang), lang), className="mt-title"),
                     html.Span(
                         t("sample_short", lang),
                         className="mt-sample",

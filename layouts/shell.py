@@ -25,9 +25,16 @@ def nav_href(state: ViewState, page: str, first_task: str, first_district: str) 
 
 
 def navbar(
-    state: ViewState, first_task: str, first_district: str, year: int | None = None, viewer: Viewer | None = None
+    state: ViewState,
+    first_task: str,
+    first_district: str,
+    year: int | None = None,
+    viewer: Viewer | None = None,
+    *,
+    title: str,
 ) -> dbc.Navbar:
-    """``year``: the year the page shows, which the export menu exports (default: the state's year)."""
+    """``year``: the year the page shows, which the export menu exports (default: the state's year);
+    ``title``: the app's name for the plan's region (dashboard.i18n.app_title)."""
     lang = state.lang
     other = other_lang(lang)
     items = [
@@ -59,7 +66,7 @@ def navbar(
         dbc.Container(
             [
                 html.A(t("skip_to_content", lang), href="#page", className="skip-link", id="skip-link"),
-                dbc.NavbarBrand(t("app_title", lang), href=state.with_(page="overview").to_url(), className="fw-bold"),
+                dbc.NavbarBrand(title, href=state.with_(page="overview").to_url(), className="fw-bold"),
                 html.Nav(
                     dbc.Nav(items, navbar=True),
                     className="me-auto",
@@ -69,7 +76,7 @@ def navbar(
                 html.Div(
                     [
                         # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
-                        navbar_tools(state, year if year is not None else state.year),
+                        navbar_tools(state, year if year is not None else state.year, title),
                         meeting,
                         switch,
                         user_menu(

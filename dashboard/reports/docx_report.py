@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from dashboard.i18n import by_lang, join_names, script, t
+from dashboard.i18n import app_title, by_lang, join_names, script, t
 from dashboard.reports import narrative
 from dashboard.reports.common import (
     ImageSizes,
@@ -327,7 +327,10 @@ def _header_footer(doc, facts: ReportFacts) -> None:
     head = section.header.paragraphs[0]
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _run(
-        head, f"{t('app_title', lang)} · {t('as_of', lang, year=facts.year)}", size=8, colour=RGBColor(0x66, 0x66, 0x66)
+        head,
+        f"{app_title(facts.region, lang)} · {t('as_of', lang, year=facts.year)}",
+        size=8,
+        colour=RGBColor(0x66, 0x66, 0x66),
     )
     if facts.is_sample:
         _run(head, "   " + t("sample_badge", lang), size=9, bold=True, colour=SAMPLE_TEXT)
@@ -527,7 +530,7 @@ def build_docx(
     props.title = f"{repo.plan.title.get(lang)} · {t('report_briefing', lang)}"
     props.subject = t("year_n", lang, year=year)
     props.keywords = t("sample_badge", lang) if facts.is_sample else t("official_data", lang)
-    props.author = t("app_title", lang)
+    props.author = app_title(facts.region, lang)
     _header_footer(doc, facts)
     _title_page(doc, facts)
     _contents_and_summary(doc, facts)

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from dashboard.i18n import join_names, labelled, script, t
+from dashboard.i18n import app_title, join_names, labelled, script, t
 from dashboard.reports import narrative
 from dashboard.reports.common import (
     ImageSizes,
@@ -118,7 +118,7 @@ def overview_html(facts: ReportFacts, images: dict[str, bytes]) -> str:
     sample_badge = f'<span class="sample badge">{e(t("sample_badge", lang))}</span>' if facts.is_sample else ""
     banner = f'<div class="sample banner">{e(t("sample_banner", lang))}</div>' if facts.is_sample else ""
     facts_lines = "".join(f"<div>{e(s)}</div>" for s in facts.goal_sentences[1:])
-    title = f"{t('app_title', lang)} · {t('report_overview', lang)}"
+    title = f"{app_title(facts.region, lang)} · {t('report_overview', lang)}"
     as_of = t("as_of", lang, year=year)
     footer_left = t("report_source_line", lang, source=t("report_source_default", lang), year=year)
     footer_right = f"{e(repo.plan.title.get(lang))} · {t('created', lang)} {facts.created.isoformat()}"

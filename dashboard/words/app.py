@@ -18,11 +18,8 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "未设置 KEPU_REDIS_URL:不需要单独的后台进程,导出在应用内运行",
         "en": "KEPU_REDIS_URL is not set: without Redis, exports run inside the app",
     },
-    "app_title": {"zh": "哈尔滨市全民科学素质行动监测", "en": "Harbin Scientific Literacy Action Monitor"},
-    "app_subtitle": {
-        "zh": "《哈尔滨市全民科学素质行动计划纲要实施方案(2016—2020年)》",
-        "en": "Harbin implementation plan of the national scientific literacy action plan (2016–2020)",
-    },
+    # The plan's region names the app (dashboard.i18n.app_title): another city's plan, another title.
+    "app_title": {"zh": "{region}全民科学素质行动监测", "en": "{region} Scientific Literacy Action Monitor"},
     "nav_overview": {"zh": "总览", "en": "Overview"},
     "nav_map": {"zh": "地图", "en": "Map"},
     "nav_task": {"zh": "任务", "en": "Tasks"},

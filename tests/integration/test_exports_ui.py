@@ -14,7 +14,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from callbacks.exports import export_job, progress_reporter, start_export
-from dashboard.i18n import t
+from dashboard.i18n import app_title, t
 from dashboard.reports import ChromiumNotFound, ReportError
 from dashboard.viewstate import parse
 from layouts import embed
@@ -29,7 +29,8 @@ pytestmark = pytest.mark.store_unchanged  # exports read the store, never write 
 def chrome(repo, path: str, search: str = ""):
     state = parse(path, search, repo.choices())
     choices = repo.choices()
-    return navbar(state, choices.tasks[0], choices.districts[0], state.year_or_default(choices))
+    title = app_title(repo.plan.region.name.get(state.lang), state.lang)
+    return navbar(state, choices.tasks[0], choices.districts[0], state.year_or_default(choices), title=title)
 
 
 # -- the controls ---------------------------------------------------------------------------------

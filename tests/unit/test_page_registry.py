@@ -27,7 +27,7 @@ def test_each_page_path_parses_back_to_the_page(page):
 def test_the_navbar_lists_the_registered_pages_in_order_without_meeting_and_login():
     from layouts.shell import navbar
 
-    tree = navbar(ViewState(), "T1", "230102")
+    tree = navbar(ViewState(), "T1", "230102", title="监测")
     ids = [
         c.id
         for c in _walk(tree)
