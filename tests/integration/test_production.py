@@ -20,7 +20,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from dash import Input, Output
@@ -31,7 +30,7 @@ from dashboard.settings import Settings
 from data.store import make_engine
 from tests.support.app import make_app
 from tests.support.paths import ROOT
-from tests.support.production import burst, page_files, start_serve, stop, wait_ready
+from tests.support.production import Server, burst, free_port, page_files, start_serve, stop, wait_ready
 
 BOOM = "kepu-test-boom: a secret detail /srv/kepu/secret.py"
 
@@ -294,38 +293,6 @@ def test_a_not_modified_answer_is_logged_as_sending_no_bytes(client, logged):
 # -- gunicorn ------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(proc: subprocess.Popen, url: str, log: Path, timeout: float = 150) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"exited with {proc.returncode}:\n{log.read_text()[-3000:]}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=5) as resp:
-                return json.loads(resp.read())
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"no answer on {url} within {timeout}s:\n{log.read_text()[-3000:]}", pytrace=False)
-        time.sleep(0.5)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """SIGTERM to the gunicorn master we started (it stops its workers), then its group if it hangs."""
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-
-
 def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_path):
     commands = {
         "gunicorn": [sys.executable, "-m", "gunicorn", "-c", "dashboard/gunicorn_conf.py", "app:server"],
@@ -334,7 +301,7 @@ def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_pa
     procs = {}
     try:
         for name, cmd in commands.items():
-            port = _free_port()
+            port = free_port()
             log = tmp_path / f"{name.replace(' ', '-')}.log"
             env = {
                 **os.environ,
@@ -350,22 +317,23 @@ def test_gunicorn_with_the_config_and_kepu_serve_start_and_answer_healthz(tmp_pa
                 proc = subprocess.Popen(
                     cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
                 )
-            procs[name] = (proc, f"http://127.0.0.1:{port}", log)
-        for name, (proc, url, log) in procs.items():
-            health = _wait_healthy(proc, url, log)
+            procs[name] = Server(proc, f"http://127.0.0.1:{port}", log)
+        for name, server in procs.items():
+            health = wait_ready(server)
+            url = server.url
             assert health["status"] == "ok", name
             req = urllib.request.Request(url + "/", headers={"Accept-Encoding": "gzip"})
             with urllib.request.urlopen(req, timeout=30) as resp:
                 assert resp.headers["Content-Encoding"] == "gzip"
                 assert b"<html" in gzip.decompress(resp.read())
         # The gunicorn access log (KEPU_ACCESS_LOG=-) is JSON with the request time in ms.
-        proc, url, log = procs["gunicorn"]
+        log = procs["gunicorn"].log
         access = [json.loads(line) for line in log.read_text().splitlines() if line.startswith('{"remote"')]
         assert any(a["request"].startswith("GET / ") and isinstance(a["ms"], int) for a in access)
         assert "2 workers" in log.read_text()
     finally:
-        for proc, _, _ in procs.values():
-            _stop(proc)
+        for server in procs.values():
+            stop(server)
 
 
 # -- issue 19: no cold worker answers a script request with 500 ----------------------------
