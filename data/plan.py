@@ -229,6 +229,11 @@ class Plan(Model):
     departments: tuple[Department, ...]
     tasks: tuple[Task, ...] = Field(min_length=10, max_length=10)
     indicators: tuple[Indicator, ...]
+    # What a person must still fill in before the plan is finished (in a plan made by
+    # `kepu plan new`: populations, targets, the title and the plan's own text), as field
+    # paths in the form errors name them (``region.units[3].population``).  The app runs on
+    # such a plan; `kepu plan check` lists each path with its line and exits 1 until it is empty.
+    to_fill: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
