@@ -264,6 +264,8 @@ def import_cmd(
 
 
 def _print_preview(pv, plan, lang: str, show: int) -> None:
+    from data.importer import bounded_problems
+
     names = {u.code: u.name for u in plan.region.units} | {plan.region.code: plan.region.name.zh}
     click.echo(
         t("cli_file", lang, file=pv.filename, kind=pv.kind or "?", size=f"{pv.size:,}", checksum=pv.checksum[:12])
@@ -274,10 +276,8 @@ def _print_preview(pv, plan, lang: str, show: int) -> None:
     for key, probs in (("cli_errors", pv.errors), ("cli_warnings", pv.warnings)):
         if probs:
             click.echo(t(key, lang, n=len(probs)))
-            for p in probs[:200]:
+            for p in bounded_problems(probs):
                 click.echo(f"  [{p.key}] {p.text(lang)}")
-            if len(probs) > 200:
-                click.echo(t("cli_more_problems", lang, n=len(probs) - 200))
     for ch in pv.changes[:show]:
         was_sample = t("cli_was_sample", lang) if ch.old and ch.old["is_sample"] else ""
         old = "" if ch.old is None else f"{_fmt(ch.old['value'])}{was_sample} → "
@@ -298,6 +298,7 @@ def _fmt(v) -> str:
 @click.pass_context
 def batches(ctx: click.Context, as_json: bool) -> None:
     """Import history: every batch with who, when, file, checksum, counts and status."""
+    from data.import_messages import printable
     from data.importer import list_batches
 
     rows = list_batches(_store(ctx))
@@ -313,7 +314,8 @@ def batches(ctx: click.Context, as_json: bool) -> None:
         click.echo(
             f"{b['id']:>5}  {b['kind']:7} {b['created_at']:%Y-%m-%d %H:%M}  {b['created_by']:<16} "
             f"new {b['rows_new']:>6}  changed {b['rows_changed']:>6}  unchanged {b['rows_unchanged']:>6}  "
-            f"{status:<12} {b['filename'] or b['note'] or ''} {(b['checksum'] or '')[:12]}"
+            # printable(): a batch stored before names were cleaned may hold terminal escapes
+            f"{status:<12} {printable(b['filename'] or b['note'] or '')} {(b['checksum'] or '')[:12]}"
         )
 
 

@@ -12,6 +12,7 @@ web show the same text.  See docs/i18n.md.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,6 +38,30 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         ERROR,
         "文件名是 {ext},内容却是{found_zh}:{hint_zh}",
         "the file is named {ext} but holds {found_en}: {hint_en}",
+    ),
+    "old_workbook": (
+        ERROR,
+        "不能直接导入「{ext}」格式的工作簿:请在 Excel 或 WPS 中「另存为」Excel 工作簿(.xlsx)后再上传",
+        "'{ext}' workbooks cannot be imported: open it in Excel or WPS and save it as an Excel workbook (.xlsx)",
+    ),
+    "file_not_found": (ERROR, "找不到文件「{name}」", "file not found: '{name}'"),
+    "formula_without_value": (
+        ERROR,
+        "公式 {formula} 没有计算结果:文件由程序写成、从未在 Excel 中打开过。请在 Excel 或 WPS 中打开并保存后再上传",
+        (
+            "formula {formula} has no computed value: the file was written by a program and never opened "
+            "in Excel; open it in Excel or WPS, save it and upload it again"
+        ),
+    ),
+    "hidden_sheet": (
+        WARNING,
+        "隐藏的工作表「{name}」未导入;如需导入,请先在 Excel 中取消隐藏",
+        "the hidden sheet '{name}' was not imported; unhide it in Excel to import it",
+    ),
+    "more_problems": (
+        WARNING,
+        "另有 {n} 处同类问题({kind})未逐条列出",
+        "{n} more problems of the same kind ({kind}) not listed one by one",
     ),
     "bad_encoding": (
         ERROR,
@@ -234,6 +259,19 @@ def _fill(template: str, params: dict[str, Any]) -> str:
         return template
 
 
+def printable(text: str) -> str:
+    """``text`` without control and format characters (categories Cc, Cf): a file name or cell
+    holding terminal escape sequences, a NUL byte or a right-to-left override must not reach
+    the store, a terminal or a page as it came."""
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+def _printable_params(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
+
+
 def problem(
     key: str,
     *,
@@ -244,6 +282,9 @@ def problem(
     **params: Any,
 ) -> Problem:
     severity, zh, en = MESSAGES[key]
+    params = _printable_params(params)
+    sheet = printable(sheet) if sheet else sheet
+    column = printable(column) if column else column
     if "field" in params and params["field"] in FIELD_NAMES:
         params.setdefault("field_zh", FIELD_NAMES[params["field"]][0])
         params.setdefault("field_en", FIELD_NAMES[params["field"]][1])

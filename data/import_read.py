@@ -3,7 +3,7 @@
 Checks, in order, before any parser sees the bytes: size limit, empty file,
 the extension (.xlsx or .csv), magic bytes (an .xlsx is a zip holding
 ``[Content_Types].xml`` and ``xl/workbook.xml``; a .csv is text without NUL
-bytes in UTF-8, UTF-8 with BOM or GB18030), and for a zip the declared
+bytes in UTF-8, UTF-8 with BOM or GB18030, or UTF-16 with its BOM), and for a zip the declared
 uncompressed size and compression ratio (zip-bomb guard).  ``zipfile`` stops
 each member at its declared size (a lying header fails the CRC check), so the
 declared sizes bound what openpyxl can inflate.
@@ -122,6 +122,7 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
+    sheets_hidden: list[str] = field(default_factory=list)  # not read: a hidden sheet is usually a helper
     encoding: str | None = None
 
     @property
@@ -132,6 +133,9 @@ class ReadResult:
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc, and password-protected .xlsx
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode Text" (.txt, often renamed .csv) starts so
+# Workbook formats people have that the reader does not open: each gets "save as .xlsx".
+OLD_WORKBOOKS = (".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers")
 
 _FOUND = {
     "damaged_zip": (
@@ -158,6 +162,12 @@ _FOUND = {
         "an old .xls workbook or a password-protected file",
         "请在 Excel 中「另存为」无密码的 .xlsx",
         "save it from Excel as an .xlsx without a password",
+    ),
+    "utf16": (
+        "UTF-16 编码的文本(Excel 的「Unicode 文本」)",
+        "UTF-16 text (Excel's 'Unicode Text')",
+        "请在 Excel 中「另存为」「CSV UTF-8(逗号分隔)」",
+        "save it from Excel as 'CSV UTF-8 (Comma delimited)'",
     ),
     "text": ("纯文本(像是 CSV)", "plain text (looks like CSV)", "请把扩展名改为 .csv 后再上传", "rename it to .csv"),
     "binary": (
@@ -188,8 +198,12 @@ def sniff(data: bytes) -> str:
         return "zip"
     if data.startswith(OLE_MAGIC):
         return "ole"
-    if b"\x00" in data[:65536]:
-        return "binary"
+    if data.startswith(UTF16_BOMS):
+        return "text"
+    head = data[:65536]
+    if b"\x00" in head:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+        return "utf16" if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4 else "binary"
     return "text"
 
 
@@ -200,6 +214,9 @@ def read_upload(data: bytes, filename: str, limits: Limits = Limits()) -> ReadRe
         res.problems.append(problem("file_too_large", size=len(data), limit=limits.max_bytes))
         return res
     ext = PurePath(filename or "").suffix.lower()
+    if ext in OLD_WORKBOOKS:
+        res.problems.append(problem("old_workbook", ext=ext))
+        return res
     if ext not in (".xlsx", ".csv"):
         res.problems.append(problem("unsupported_type", ext=ext or "(none)"))
         return res
@@ -229,6 +246,11 @@ def read_upload(data: bytes, filename: str, limits: Limits = Limits()) -> ReadRe
 
 
 def decode_csv(data: bytes) -> tuple[str, str] | None:
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -303,10 +325,15 @@ def _read_xlsx(data: bytes, limits: Limits, res: ReadResult) -> None:
         res.problems.append(problem("corrupt_file", detail=f"{type(exc).__name__}: {str(exc)[:200]}"))
         return
     best: list[str] | None = None
+    formulas = _formula_cells(data)
     try:
         for ws in wb.worksheets:
-            missing = _rows_from_table(_sheet_rows(ws), ws.title, res)
-            if res.problems:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                res.sheets_hidden.append(ws.title)
+                res.problems.append(problem("hidden_sheet", sheet=ws.title, name=ws.title))
+                continue
+            missing = _rows_from_table(_sheet_rows(ws), ws.title, res, formulas.get(ws.title, {}))
+            if any(p.key == "duplicate_column" for p in res.problems):
                 return
             if missing is None:
                 res.sheets_read.append(ws.title)
@@ -318,6 +345,32 @@ def _read_xlsx(data: bytes, limits: Limits, res: ReadResult) -> None:
             res.problems.append(_missing_problem(best or _missing(set()), None))
     except Exception as exc:  # noqa: BLE001 - a damaged sheet XML
         res.problems.append(problem("corrupt_file", detail=f"{type(exc).__name__}: {str(exc)[:200]}"))
+    finally:
+        wb.close()
+
+
+def _formula_cells(data: bytes) -> dict[str, dict[str, str]]:
+    """Sheet → cell → formula, for the formulas of a workbook (none when it has none).
+
+    Opened with ``data_only=True`` a formula cell shows the value Excel cached when it last
+    saved the file; a workbook written by a program and never opened in Excel has none, and
+    its formulas would read as empty cells.  Knowing where the formulas are lets the reader
+    name each one instead of dropping it."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        sheets = (zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+        if not any(b"<f>" in xml or b"<f " in xml for xml in sheets):
+            return {}
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        out: dict[str, dict[str, str]] = {}
+        for ws in wb.worksheets:
+            for number, cells, _ in _sheet_rows(ws):
+                for c in cells:
+                    if isinstance(c.value, str) and c.value.startswith("="):
+                        out.setdefault(ws.title, {})[f"{_column_letter(c.column)}{number}"] = c.value
+        return out
     finally:
         wb.close()
 
@@ -346,7 +399,9 @@ def _column_letter(i: int) -> str:
     return out
 
 
-def _rows_from_table(rows: Iterable[TableRow], sheet: str | None, res: ReadResult) -> list[str] | None:
+def _rows_from_table(
+    rows: Iterable[TableRow], sheet: str | None, res: ReadResult, formulas: dict[str, str] | None = None
+) -> list[str] | None:
     """Find the header among the first rows, then collect the known columns of each row.
 
     ``rows`` yields (row number, cells, is_excel) where cells are strings (CSV)
@@ -389,7 +444,21 @@ def _rows_from_table(rows: Iterable[TableRow], sheet: str | None, res: ReadResul
         if is_excel:
             for c in cells:
                 h = header.get(c.column)
-                if h is None or c.value is None:
+                if h is None:
+                    continue
+                if c.value is None:
+                    formula = (formulas or {}).get(f"{h[2]}{number}")
+                    if formula is not None:
+                        res.problems.append(
+                            problem(
+                                "formula_without_value",
+                                sheet=sheet,
+                                row=number,
+                                column=h[1],
+                                cell=f"{h[2]}{number}",
+                                formula=formula[:80],
+                            )
+                        )
                     continue
                 v = c.value
                 row_cells[h[0]] = RawCell(

@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-NOT_AVAILABLE = {"-", "--", "—", "——", "–", "/", "…", "...", "n/a", "na", "#n/a", "无数据", "暂无", "空"}
+# 「无」 alone is how many offices write "none reported" in a cell, like 「暂无」.
+NOT_AVAILABLE = {"-", "--", "—", "——", "–", "/", "…", "...", "n/a", "na", "#n/a", "无数据", "暂无", "无", "空"}
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?$")  # 1,234,567.5 or 1 234 567

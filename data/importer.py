@@ -43,7 +43,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from data import schema
-from data.import_messages import ERROR, ImportFailure, Problem, problem
+from data.import_messages import ERROR, ImportFailure, Problem, printable, problem
 from data.import_read import VALUE_FIELDS, Limits, RawCell, RawRow, ReadResult, read_upload
 from data.import_values import Number, cell_text, clean_text, indicator_key, parse_number, parse_year
 from data.plan import Indicator, IndicatorKind, Plan, Rollup
@@ -160,6 +160,23 @@ class CellChange:
         }
 
 
+MAX_PROBLEMS_PER_KIND = 100
+
+
+def bounded_problems(problems: list[Problem], max_per_kind: int = MAX_PROBLEMS_PER_KIND) -> list[Problem]:
+    """The first ``max_per_kind`` problems of each kind, then one line per kind counting the rest."""
+    kept: list[Problem] = []
+    seen: dict[str, int] = {}
+    for p in problems:
+        seen[p.key] = seen.get(p.key, 0) + 1
+        if seen[p.key] <= max_per_kind:
+            kept.append(p)
+    for key, n in seen.items():
+        if n > max_per_kind:
+            kept.append(problem("more_problems", n=n - max_per_kind, kind=key))
+    return kept
+
+
 @dataclass
 class Preview:
     filename: str
@@ -173,6 +190,7 @@ class Preview:
     expected: dict[Cell, tuple[int, int] | None] = field(default_factory=dict)
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
+    sheets_hidden: list[str] = field(default_factory=list)
     encoding: str | None = None
     compared: bool = False  # compared with a store (preview_import with an engine)
 
@@ -200,7 +218,9 @@ class Preview:
             h.update(repr((cell, self.expected[cell])).encode())
         return h.hexdigest()
 
-    def to_dict(self, max_changes: int | None = None) -> dict[str, Any]:
+    def to_dict(self, max_changes: int | None = None, max_per_kind: int = MAX_PROBLEMS_PER_KIND) -> dict[str, Any]:
+        """The preview as JSON-ready data.  Problems of one kind are listed up to ``max_per_kind``
+        and then counted: a 200,000-row file of one repeated mistake says so in a few lines."""
         changes = self.changes if max_changes is None else self.changes[:max_changes]
         return {
             "ok": self.ok,
@@ -212,10 +232,11 @@ class Preview:
                 "encoding": self.encoding,
                 "sheets_read": self.sheets_read,
                 "sheets_skipped": self.sheets_skipped,
+                "sheets_hidden": self.sheets_hidden,
             },
             "counts": self.counts,
-            "errors": [p.to_dict() for p in self.errors],
-            "warnings": [p.to_dict() for p in self.warnings],
+            "errors": [p.to_dict() for p in bounded_problems(self.errors, max_per_kind)],
+            "warnings": [p.to_dict() for p in bounded_problems(self.warnings, max_per_kind)],
             "changes": [c.to_dict() for c in changes],
             "state_token": self.state_token,
         }
@@ -236,18 +257,21 @@ def preview_path(
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            return _refused(name, b"", [problem("file_too_large", size=size, limit=limits.max_bytes)], size)
+            return _refused(name, None, [problem("file_too_large", size=size, limit=limits.max_bytes)], size)
         data = path.read_bytes()
+    except FileNotFoundError:
+        return _refused(name, None, [problem("file_not_found", name=str(path))])
     except OSError as exc:
-        return _refused(name, b"", [problem("corrupt_file", detail=f"{type(exc).__name__}: {exc.strerror}")])
+        return _refused(name, None, [problem("corrupt_file", detail=f"{type(exc).__name__}: {exc.strerror}")])
     return preview_import(engine, plan, data, name, resolver=resolver, limits=limits)
 
 
-def _refused(filename: str, data: bytes, problems: list[Problem], size: int | None = None) -> Preview:
+def _refused(filename: str, data: bytes | None, problems: list[Problem], size: int | None = None) -> Preview:
+    """A preview of a file refused before (``data`` None: without) reading it: no checksum then."""
     return Preview(
-        filename=filename,
-        checksum=hashlib.sha256(data).hexdigest(),
-        size=len(data) if size is None else size,
+        filename=printable(filename),
+        checksum="" if data is None else hashlib.sha256(data).hexdigest(),
+        size=(0 if data is None else len(data)) if size is None else size,
         kind=None,
         problems=problems,
         counts=_empty_counts(),
@@ -286,12 +310,13 @@ def preview_import(
     except Exception as exc:  # noqa: BLE001 - a reader bug must still be a message
         read = ReadResult(problems=[problem("corrupt_file", detail=f"{type(exc).__name__}: {str(exc)[:200]}")])
     pv = Preview(
-        filename=filename,
+        filename=printable(filename),
         checksum=hashlib.sha256(data).hexdigest(),
         size=len(data),
         kind=read.kind,
         sheets_read=read.sheets_read,
         sheets_skipped=read.sheets_skipped,
+        sheets_hidden=read.sheets_hidden,
         encoding=read.encoding,
         counts=_empty_counts(),
     )

@@ -21,7 +21,6 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "cli_errors": {"zh": "错误 ({n}):", "en": "errors ({n}):"},
     "cli_warnings": {"zh": "警告 ({n}):", "en": "warnings ({n}):"},
-    "cli_more_problems": {"zh": "  … 另有 {n} 条(--json 列出全部)", "en": "  … {n} more (--json lists all)"},
     "cli_more_changes": {"zh": "  … 另有 {n} 项变化", "en": "  … {n} more changes"},
     "cli_was_sample": {"zh": " (示例)", "en": " (sample)"},
     "cli_refused": {"zh": "文件被拒绝,未写入任何数据", "en": "file refused; nothing was written"},

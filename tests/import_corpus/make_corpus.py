@@ -131,7 +131,10 @@ def file_cases() -> list[tuple[str, bytes, str]]:
         ("damaged_workbook.xlsx", _damaged_workbook(), "corrupt_file"),
         ("zip_bomb.xlsx", _zip_bomb(), "zip_ratio"),
         ("latin1_bytes.csv", ",".join(HEADER).encode("utf-8") + b"\r\nT1-02,\xff\xfe\x80,2019,5\r\n", "bad_encoding"),
-        ("old_format.xls", OLE, "unsupported_type"),
+        ("old_format.xls", OLE, "old_workbook"),
+        ("wps_sheet.et", OLE, "old_workbook"),
+        # Excel's "Unicode Text" saved without its byte-order mark (with one it is read).
+        ("utf16_without_bom.csv", _csv([HEADER, OK_ROW], "utf-16-le"), "type_mismatch"),
         ("notes.txt", good_csv, "unsupported_type"),
         ("no_year_column.csv", _csv([[h for h in HEADER if h != "年份"], ["T1-02", "道里区", 40]]), "missing_column"),
         ("no_year_column.xlsx", _xlsx([[h for h in HEADER if h != "年份"], ["T1-02", "道里区", 40]]), "missing_column"),
@@ -143,6 +146,15 @@ def located_file_cases() -> list[tuple[str, bytes, str, str | None, int, str]]:
     return [
         ("two_value_columns.csv", _csv([[*HEADER, "值"], [*OK_ROW, None, 1]]), "duplicate_column", None, 1, "I1"),
         ("two_value_columns.xlsx", _xlsx([[*HEADER, "值"], [*OK_ROW, None, 1]]), "duplicate_column", "数据", 1, "I1"),
+        # openpyxl writes a formula without the value Excel would cache on saving.
+        (
+            "formula_without_value.xlsx",
+            _xlsx([HEADER, OK_ROW, ["T1-02", "南岗区", 2019, "=20+21"]]),
+            "formula_without_value",
+            "数据",
+            3,
+            "D3",
+        ),
     ]
 
 
@@ -161,6 +173,7 @@ GOOD_CSV_ROWS = [
     ["G-01", "哈尔滨市", "2020", "12.5%", "", "", "", ""],
     ["T2-01", "230111", "2018", "3 456", "", "", "", ""],  # district by code, space-grouped thousands
     ["T2-01", "阿城", "2018", "—", "", "", "", "未统计"],  # a dash: not available, skipped
+    ["T2-01", "呼兰", "2018", "无", "", "", "", ""],  # 「无」: not reported, skipped like 「暂无」
     ["T8-05", "香坊区", "2020", "12.5万人次", "", "", "", ""],  # the unit typed after the figure
     ["T1-02", "道里", "2019", "123", "", "", "区科协", ""],  # the same figure twice: counted once
     ["", "", "", "", "", "", "", ""],
@@ -197,6 +210,26 @@ GOOD_XLSX_VALUES = [
 ]
 
 
+def _with_hidden_sheet(visible: bytes) -> bytes:
+    """A workbook whose second, hidden sheet holds rows that must not be imported."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(visible))
+    hidden = wb.create_sheet("辅助")
+    hidden.append(HEADER)
+    hidden.append(["T1-02", "道里区", 2019, 999])
+    hidden.sheet_state = "hidden"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _unicode_text(rows: list[list]) -> bytes:
+    """Excel's "Unicode Text": tab-separated UTF-16 with a byte-order mark."""
+    lines = ["\t".join("" if v is None else str(v) for v in r) for r in rows]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-16")
+
+
 def main() -> None:
     BAD.mkdir(exist_ok=True)
     GOOD.mkdir(exist_ok=True)
@@ -220,7 +253,11 @@ def main() -> None:
     semicolons = _csv(GOOD_CSV_ROWS, "utf-8").decode().replace(",", ";").replace('"1;234"', '"1,234"')
     (GOOD / "clumsy_semicolons.csv").write_bytes(semicolons.encode())
     (GOOD / "clumsy.xlsx").write_bytes(_xlsx(GOOD_XLSX_ROWS, sheet="Sheet1", number_formats=GOOD_XLSX_FORMATS))
-    for name in ("clumsy_utf8_bom.csv", "clumsy_gb18030.csv", "clumsy_semicolons.csv"):
+    (GOOD / "clumsy_unicode_text.csv").write_bytes(_unicode_text(GOOD_CSV_ROWS))
+    clumsy_xlsx = _xlsx(GOOD_XLSX_ROWS, sheet="Sheet1", number_formats=GOOD_XLSX_FORMATS)
+    (GOOD / "clumsy_hidden_sheet.xlsx").write_bytes(_with_hidden_sheet(clumsy_xlsx))
+    expected["good"]["clumsy_hidden_sheet.xlsx"] = {"values": GOOD_XLSX_VALUES, "warnings": ["hidden_sheet"]}
+    for name in ("clumsy_utf8_bom.csv", "clumsy_gb18030.csv", "clumsy_semicolons.csv", "clumsy_unicode_text.csv"):
         expected["good"][name] = {"values": GOOD_CSV_VALUES}
     expected["good"]["clumsy.xlsx"] = {"values": GOOD_XLSX_VALUES}
     (HERE / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
