@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from dashboard.i18n import app_title, by_lang, join_names, script, t
-from dashboard.reports import narrative
+from dashboard.reports import narrative, properties
 from dashboard.reports.common import (
     ImageSizes,
     ReportFacts,
@@ -526,11 +526,10 @@ def build_docx(
     )
     doc = Document()
     _setup(doc)
-    props = doc.core_properties
-    props.title = f"{repo.plan.title.get(lang)} · {t('report_briefing', lang)}"
-    props.subject = t("year_n", lang, year=year)
-    props.keywords = t("sample_badge", lang) if facts.is_sample else t("official_data", lang)
-    props.author = app_title(facts.region, lang)
+    properties.apply(
+        doc.core_properties,
+        properties.document_properties(repo.plan, year, lang, kind="report_briefing", is_sample=facts.is_sample),
+    )
     _header_footer(doc, facts)
     _title_page(doc, facts)
     _contents_and_summary(doc, facts)

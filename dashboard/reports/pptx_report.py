@@ -20,7 +20,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from dashboard.i18n import join_names, labelled, split_sentences, t
-from dashboard.reports import narrative
+from dashboard.reports import narrative, properties
 from dashboard.reports.common import (
     ImageSizes,
     ReportFacts,
@@ -420,8 +420,10 @@ def build_pptx(
     )
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    prs.core_properties.title = f"{repo.plan.title.get(lang)} · {t('report_deck', lang)}"
-    prs.core_properties.keywords = t("sample_badge", lang) if facts.is_sample else t("official_data", lang)
+    properties.apply(
+        prs.core_properties,
+        properties.document_properties(repo.plan, year, lang, kind="report_deck", is_sample=facts.is_sample),
+    )
     _title_slide(prs, facts)
     _overview_slide(prs, facts)
     for i, tf in enumerate(facts.tasks, start=1):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -93,6 +94,20 @@ def _pictures(blocks) -> int:
 
 
 # -- Word briefing --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("document", ["briefing", "deck"])
+def test_document_properties_name_the_plan_issuer_year_and_now(document, request, report_repo):
+    made = request.getfixturevalue(document)
+    core = (made[0] if isinstance(made, tuple) else made).core_properties
+    plan = report_repo.plan
+    assert core.author == core.last_modified_by == plan.issuer.zh
+    assert core.title.startswith(plan.title.zh) and str(YEAR) in core.subject
+    assert core.keywords.split("; ")[:3] == [plan.code, str(YEAR), "zh"]
+    assert "python" not in f"{core.comments}{core.author}{core.last_modified_by}".lower()
+    age = datetime.now(UTC) - core.created.replace(tzinfo=UTC)
+    assert timedelta(0) <= age < timedelta(hours=1) and core.modified == core.created
+
 
 
 def test_briefing_has_a_title_and_one_heading_1_section_per_task(briefing, report_repo):
