@@ -109,7 +109,6 @@ def test_document_properties_name_the_plan_issuer_year_and_now(document, request
     assert timedelta(0) <= age < timedelta(hours=1) and core.modified == core.created
 
 
-
 def test_briefing_has_a_title_and_one_heading_1_section_per_task(briefing, report_repo):
     doc, _ = briefing
     assert _styled(doc, "Title") == [report_repo.plan.title.zh]
