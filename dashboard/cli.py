@@ -18,7 +18,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
+import secrets
 import sys
 from pathlib import Path
 
@@ -152,6 +155,14 @@ def run(ctx: click.Context, host: str | None, port: int | None) -> None:
     from dashboard.app import create_app
 
     s = _settings(ctx)
+    if not s.secret_key:
+        # One process that lives as long as the developer's session: a key of its own is right
+        # here, and the production warning about it would only teach people to ignore warnings.
+        s = dataclasses.replace(s, secret_key=secrets.token_hex(32))
+        click.echo(bilingual("cli_dev_secret_key"))
+    if s.request_log:
+        # The app logs one JSON line per request; werkzeug's own line would say it twice.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = create_app(s)
     host, port = host or s.host, port or s.port
     click.echo(f"{bilingual('cli_running')} http://{host}:{port}/")
@@ -394,15 +405,24 @@ def users_create(ctx: click.Context, name: str, role: str, password_stdin: bool)
     """Create an account (the password is asked for, never given on the command line)."""
     from data.users import UserError, create_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt(bilingual("cli_password"), hide_input=True, confirmation_prompt=True)
+    password = _new_password(password_stdin)
     try:
         user = create_user(_store(ctx), name, password, role)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(bilingual("cli_user_created", name=user.username, role=user.role.value))
+
+
+def _new_password(from_stdin: bool, prompt: str = "cli_password") -> str:
+    """The password from stdin (scripts, provisioning) or asked twice at a terminal.
+
+    Without a terminal (a script, ``docker exec`` without ``-t``) there is no one to ask: say how to
+    pass it instead of failing on click's prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise click.UsageError(bilingual("cli_password_needs_terminal"))
+    return click.prompt(bilingual(prompt), hide_input=True, confirmation_prompt=True)
 
 
 @users.command("list")
@@ -443,10 +463,7 @@ def users_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
     """Set an account's password."""
     from data.users import UserError, set_password
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt(bilingual("cli_new_password"), hide_input=True, confirmation_prompt=True)
+    password = _new_password(password_stdin, "cli_new_password")
     try:
         set_password(_store(ctx), name, password)
     except UserError as exc:
@@ -477,6 +494,7 @@ def report(ctx: click.Context, fmt: str, year: int | None, tasks: str | None, la
     import time
 
     from dashboard.reports import ChromiumNotFound, ReportError, build_report, report_filename
+    from dashboard.reports.common import validate
     from dashboard.repository import Repository
 
     started = time.monotonic()
@@ -490,6 +508,11 @@ def report(ctx: click.Context, fmt: str, year: int | None, tasks: str | None, la
         elif stage == "layout" and done == 0:
             click.echo(f"laying out {fmt} …")
 
+    try:
+        # Refuse a year without data or an unknown task before saying anything is being rendered.
+        validate(repo, year, tasks, lang)
+    except ReportError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"{fmt} report for {year}" + (f", tasks {tasks}" if tasks else "") + f", {lang}: rendering charts …")
     try:
         data = build_report(fmt, repo, year, tasks=tasks, lang=lang, progress=progress)

@@ -44,9 +44,20 @@ WORDS: dict[str, dict[str, str]] = {
     "cli_unknown_district": {"zh": "未知区县 {district!r}", "en": "unknown district {district!r}"},
     "cli_template": {"zh": "模板", "en": "template"},
     "cli_password": {"zh": "密码", "en": "password"},
+    "cli_password_needs_terminal": {
+        "zh": "没有终端可以询问密码:请在终端中运行,或用 --password-stdin 从标准输入读入(例如 "
+        "printf '%s\\n' \"$PASSWORD\" | kepu users create NAME --password-stdin)",
+        "en": "there is no terminal to ask for the password: run this in a terminal, or pass it on standard "
+        "input with --password-stdin (e.g. printf '%s\\n' \"$PASSWORD\" | kepu users create NAME --password-stdin)",
+    },
     "cli_new_password": {"zh": "新密码", "en": "new password"},
     "cli_user_created": {"zh": "用户 {name} 已创建({role})", "en": "user {name} created ({role})"},
     "cli_password_changed": {"zh": "密码已更新", "en": "password changed"},
     "cli_running": {"zh": "仪表盘已启动", "en": "dashboard running at"},
+    "cli_dev_secret_key": {
+        "zh": "开发服务器:本次运行使用随机的会话密钥(重启后需重新登录);生产环境请用 kepu serve 并设置 KEPU_SECRET_KEY",
+        "en": "development server: a random session key for this run (logins end when it stops); in production "
+        "use kepu serve with KEPU_SECRET_KEY set",
+    },
     "cli_serving": {"zh": "仪表盘已启动", "en": "dashboard serving at"},
 }
