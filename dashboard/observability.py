@@ -32,11 +32,11 @@ from datetime import UTC, datetime
 
 import dash
 from dash.fingerprint import check_fingerprint
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, g, jsonify, request
 from flask_compress import Compress
 from sqlalchemy import text
 
-from dashboard import errors
+from dashboard import errors, security
 
 log = logging.getLogger("kepu.request")
 
@@ -65,25 +65,8 @@ def init_app(app: dash.Dash, repo, settings) -> None:
         _request_log(server)
     _compression(server)
     _cache_lifetimes(app)
-    _security_headers(server)
+    security.init_app(app, settings)
     _healthz(app, repo)
-
-
-# -- security headers ---------------------------------------------------------------------
-# On every response: browsers never guess a file's type from its content (a file served as text
-# cannot run as a script), and links to other sites carry no path or query of ours (a view's URL
-# names its district and filters). Framing is left open on purpose: embeds (``?embed=1``) are
-# meant for other intranet pages (docs/reports.md); a frame-ancestors policy and a
-# Content-Security-Policy are issue 14's.
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
-
-
-def _security_headers(server: Flask) -> None:
-    @server.after_request
-    def add_headers(resp: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            resp.headers.setdefault(name, value)
-        return resp
 
 
 # -- compression ------------------------------------------------------------------------

@@ -71,6 +71,15 @@ class Settings:
             "logs a warning, so logins end when it restarts"
         },
     )
+    embed_origins: str = field(
+        default="",
+        metadata={
+            "help": "Origins of the intranet pages that may frame the dashboard (?embed=1), e.g. "
+            "'http://oa.intranet https://portal.intranet:8443' (spaces or commas between them); "
+            "empty: only the dashboard's own pages. Every other site is refused by the "
+            "Content-Security-Policy's frame-ancestors"
+        },
+    )
     require_login: bool = field(
         default=False,
         metadata={

@@ -36,6 +36,7 @@ from tests.support.browser import (
     CHROMIUM_ARGS,
     DEFAULT_VIEWPORT,
     OFFLINE_ARGS,
+    HostPage,
     PageWatch,
     chromium_path,
     kepu,
@@ -57,7 +58,28 @@ def _missing(reason: str):
 
 
 @pytest.fixture(scope="session")
-def app_url():
+def embed_port() -> int:
+    """Port of the intranet page allowed to frame the app (``embed_host``); the app is told at start."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def embed_host(embed_port):
+    host = HostPage(embed_port)
+    yield host
+    host.close()
+
+
+@pytest.fixture(scope="session")
+def foreign_host():
+    """A page on an origin the app does not name: it must not be able to frame the app."""
+    host = HostPage(free_port())
+    yield host
+    host.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(embed_port):
     """Base URL (no trailing slash) of the real app, started for this session."""
     workdir = Path(tempfile.mkdtemp(prefix="kepu-browser-"))
     port = free_port()
@@ -68,6 +90,8 @@ def app_url():
         "KEPU_PORT": str(port),
         "KEPU_DEBUG": "false",
         "KEPU_CACHE_DIR": str(workdir / "cache"),  # background-job results of this run only
+        # the intranet page tests/browser/test_embed.py frames charts in (fixture embed_host)
+        "KEPU_EMBED_ORIGINS": f"http://127.0.0.1:{embed_port}",
         "PYTHONUNBUFFERED": "1",
     }
     APP_DATABASE["url"] = env["KEPU_DATABASE_URL"]
