@@ -1,6 +1,6 @@
 """The plan as typed models, loaded from a YAML plan file.
 
-The plan file (``data/plans/harbin-2016-2020.yaml``) is a transcription of
+The shipped plan file (``DEFAULT_PLAN_FILE``) is a transcription of
 the seed text: tasks, measures and the 任务分工 lines in the plan's own
 words, plus our catalogue of monitoring indicators.  Everything the
 dashboard shows hangs off these models, so a broken file must fail loudly
@@ -186,7 +186,7 @@ class Region(Model):
     type: str  # 区 / 县 / 县级市 / 市
     population: float | None = None  # 万人, used to weight means
     urban: bool = False  # central urban district
-    name_en: str | None = None  # in pinyin, as the government writes it: Daoli District, Shangzhi City
+    name_en: str | None = None  # in pinyin, as the government writes it: Longsha District, Nehe City
     short_en: str | None = None  # map label; by default name_en without "District", "County" or "City"
     # Names and codes the unit had before it changed status (a county became a district):
     # rows under them describe the same territory, so they join to this unit.
@@ -224,7 +224,7 @@ class PlanRegion(Model):
     name: Text
     population_source: str
     units: tuple[Region, ...] = Field(min_length=1)
-    # The boundary file's level suffix: none for a city's shipped shapes (230100.geojson),
+    # The boundary file's level suffix: none for a city's shipped shapes (<code>.geojson),
     # "county" for shapes built with `kepu geo build 100000 --level county`.
     shapes_level: str | None = None
     merged: tuple[MergedUnit, ...] = ()

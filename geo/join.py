@@ -62,7 +62,7 @@ class NameMatch:
 
 def normalise_code(value: object) -> str | None:
     """Six-digit administrative code from an int, a float read from Excel
-    (230102.0), a string, or a 9/12-digit statistical code (230102000000)."""
+    (110105.0), a string, or a 9/12-digit statistical code (110105000000)."""
     if value is None:
         return None
     if isinstance(value, float):
