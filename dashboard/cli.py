@@ -195,7 +195,8 @@ def _imports(ctx: click.Context):
     """The import service the web uses too (dashboard/services/imports.py): same rules, names, limits."""
     from dashboard.services.imports import ImportService
 
-    return ImportService(_store(ctx), _plan(ctx), _settings(ctx).import_limits())
+    settings = _settings(ctx)
+    return ImportService(_store(ctx), _plan(ctx), settings.import_limits(), shapes_dir=settings.shapes_dir or None)
 
 
 def _acting_user(ctx: click.Context, name: str | None):
@@ -370,7 +371,6 @@ def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
     """Write the import template generated from the plan (data sheet, 说明, 区县)."""
     from data.importer import district_resolver
     from data.template import build_template, template_csv
-    from geo.join import FORMER_NAMES
 
     plan = _plan(ctx)
     regions = None
@@ -386,7 +386,7 @@ def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
     if out.suffix.lower() == ".csv":
         data = template_csv(plan, regions=regions, years=years, indicators=indicators)
     else:
-        data = build_template(plan, former_names=FORMER_NAMES, regions=regions, years=years, indicators=indicators)
+        data = build_template(plan, regions=regions, years=years, indicators=indicators)
     out.write_bytes(data)
     click.echo(f"{bilingual('cli_template')} → {out} ({len(data):,} bytes)")
 

@@ -62,7 +62,9 @@ class AppContext:
         """Preview, commit, rollback and clear sample data, checked against the table of actions."""
         from dashboard.services.imports import ImportService
 
-        return ImportService(self.repo.engine, self.repo.plan, self.settings.import_limits())
+        return ImportService(
+            self.repo.engine, self.repo.plan, self.settings.import_limits(), shapes_dir=self.repo.shapes_dir
+        )
 
 
 def attach(app: dash.Dash, ctx: AppContext) -> None:

@@ -70,7 +70,7 @@ def t(key: str, lang: str = "zh", **fmt: Any) -> str:
 
 
 def app_title(region: str, lang: str = "zh") -> str:
-    """The app's name for the plan's region, as ``region`` is written in ``lang`` (哈尔滨市 / Harbin)."""
+    """The app's name for the plan's region, as ``region`` is written in ``lang`` (the plan's ``region.name``)."""
     return t("app_title", lang, region=region)
 
 
@@ -210,7 +210,7 @@ def split_sentences(text: str, lang: str = "zh") -> list[str]:
 
 
 def labelled(label: str, value: str, lang: str = "zh") -> str:
-    """``地区:哈尔滨市`` / ``Region: Harbin``."""
+    """``地区:<名称>`` / ``Region: <name>``: the colon as each script writes it."""
     return f"{label}{script(lang).colon}{value}"
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import Engine, func, select
 
 import geo
 from dashboard.cache import MISSING, SharedCache, make_cache
+from dashboard.places import urban_bbox
 from dashboard.settings import Settings
 from dashboard.viewstate import Choices
 from data import schema
@@ -185,7 +186,7 @@ class Repository:
 
     @property
     def shape_region(self) -> str:
-        """The shapes' file stem: 230100, or 100000-county for a country's counties."""
+        """The shapes' file stem: the region's code, or 100000-county for a country's counties."""
         return f"{self.city}-{self.shape_level}" if self.shape_level else self.city
 
     @cached_property
@@ -207,9 +208,11 @@ class Repository:
 
     @cached_property
     def central_bbox(self) -> tuple[float, float, float, float]:
-        """The central districts' box; the whole region where there are none (a country)."""
+        """The box of the plan's urban units (中心城区); else the one the shapes were built with;
+        the whole region where there is neither (a country)."""
         meta = geo.load_meta(self.city, self.shape_level, shapes_dir=self.shapes_dir)
-        return meta.central_bbox if meta.central_bbox is not None else self.city_bbox
+        urban = urban_bbox(self.plan, self.shapes, int(meta.raw.get("decimals", 4)))
+        return urban or meta.central_bbox or self.city_bbox
 
     def indicator(self, code: str) -> Indicator:
         return self.plan.indicator_by_code[code]
@@ -219,7 +222,7 @@ class Repository:
 
     # -- data ----------------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
-        """Every observation (Harbin: a few thousand rows), once per data version."""
+        """Every observation (a city: a few thousand rows), once per data version."""
         return self._cached(("frame",), lambda: observations(self.engine))
 
     def status(self) -> dict:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from data.import_read import Limits
+from data.plan import DEFAULT_PLAN_FILE
 
 # The import limits' defaults live with the reader that enforces them (data/import_read.py).
 IMPORT_LIMITS = Limits()
@@ -33,7 +34,7 @@ class Settings:
         },
     )
     plan_file: str = field(
-        default=str(ROOT / "data" / "plans" / "harbin-2016-2020.yaml"),
+        default=str(DEFAULT_PLAN_FILE),
         metadata={"help": "The plan file (YAML) the dashboard monitors"},
     )
     shapes_dir: str = field(

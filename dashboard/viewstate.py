@@ -5,7 +5,7 @@ default, parsing is tolerant (an unknown or bad parameter falls back to the
 default, never an error page), and old parameter names are migrated.
 
 Path carries the page (and the task or district it shows); the query string
-carries the filters:  /map?indicator=T8-02&year=2019&district=230102
+carries the filters:  /map?indicator=T8-02&year=2019&district=110105
 """
 
 from __future__ import annotations

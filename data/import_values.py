@@ -130,5 +130,5 @@ def indicator_key(raw: object) -> str:
 
 
 def cell_text(raw: object) -> str:
-    """A code or name cell as text: 230102.0 read from Excel becomes '230102'."""
+    """A code or name cell as text: 110105.0 read from Excel becomes '110105'."""
     return clean_text(raw)

@@ -1,6 +1,6 @@
 """The plan as typed models, loaded from a YAML plan file.
 
-The plan file (``data/plans/harbin-2016-2020.yaml``) is a transcription of
+The shipped plan file (``DEFAULT_PLAN_FILE``) is a transcription of
 the seed text: tasks, measures and the 任务分工 lines in the plan's own
 words, plus our catalogue of monitoring indicators.  Everything the
 dashboard shows hangs off these models, so a broken file must fail loudly
@@ -13,7 +13,7 @@ import enum
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -186,8 +186,12 @@ class Region(Model):
     type: str  # 区 / 县 / 县级市 / 市
     population: float | None = None  # 万人, used to weight means
     urban: bool = False  # central urban district
-    name_en: str | None = None  # in pinyin, as the government writes it: Daoli District, Shangzhi City
+    name_en: str | None = None  # in pinyin, as the government writes it: Longsha District, Nehe City
     short_en: str | None = None  # map label; by default name_en without "District", "County" or "City"
+    # Names and codes the unit had before it changed status (a county became a district):
+    # rows under them describe the same territory, so they join to this unit.
+    former_names: tuple[str, ...] = ()
+    former_codes: tuple[Annotated[str, Field(pattern=r"^\d{6}$")], ...] = ()
 
     def label(self, lang: str = "zh") -> str:
         """The unit's name in a language (the Chinese name when there is no English one)."""
@@ -205,14 +209,33 @@ class Region(Model):
         return self.name_en
 
 
+class MergedUnit(Model):
+    """A former unit merged into a neighbour. Its figures cover only part of today's unit, so a
+    row under its name is reported to the person importing, never joined to the unit."""
+
+    name: str
+    into: str = Field(pattern=r"^\d{6}$")  # the unit it became part of
+    year: int | None = None  # when
+    note: str | None = None  # what to tell the person importing; by default "X was merged into Y"
+
+
 class PlanRegion(Model):
     code: str = Field(pattern=r"^\d{6}$")
     name: Text
     population_source: str
     units: tuple[Region, ...] = Field(min_length=1)
-    # The boundary file's level suffix: none for a city's shipped shapes (230100.geojson),
+    # The boundary file's level suffix: none for a city's shipped shapes (<code>.geojson),
     # "county" for shapes built with `kepu geo build 100000 --level county`.
     shapes_level: str | None = None
+    merged: tuple[MergedUnit, ...] = ()
+
+    @model_validator(mode="after")
+    def _merged_into_units(self) -> Self:
+        codes = {u.code for u in self.units}
+        for m in self.merged:
+            if m.into not in codes:
+                raise ValueError(f"merged unit {m.name}: {m.into!r} is not a unit of the region")
+        return self
 
 
 class Plan(Model):

@@ -46,8 +46,13 @@ TASK_PACE = {
 # every class too, and one indicator that stopped being reported after 2018.
 INDICATOR_PACE = {"T1-01": 1.25, "T3-05": 0.6, "T3-08": 0.7, "T3-06": 1.1}
 LAST_REPORTED = {"T4-03": 2018}
-LAGGING_UNITS = {"230128": 0.55, "230129": 0.65, "230124": 0.75}
-UNREPORTED_LATEST = {"230127": ("T7", "T9"), "230128": ("T9",)}
+# Which counties lag and which have not reported is picked from the plan's own units, so
+# every city's sample shows the same mix: positions among its rural units (not ``urban``)
+# counted from the end, where plans list the outlying counties. Position → pace, and
+# position → tasks not reported for the latest year; tests/unit/test_sample.py pins the
+# shipped plan's picks.
+LAGGING_POSITIONS = {-4: 0.55, -3: 0.65, -8: 0.75}
+UNREPORTED_POSITIONS: dict[int, tuple[str, ...]] = {-5: ("T7", "T9"), -4: ("T9",)}
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,27 @@ class SampleRegion:
 
 def plan_regions(plan: Plan) -> list[SampleRegion]:
     return [SampleRegion(u.code, u.population or 30.0, u.urban) for u in plan.region.units]
+
+
+def _pick(regions: list[SampleRegion], positions: dict[int, Any]) -> dict[str, Any]:
+    """Code → value for each position among the rural regions (all regions if none is rural);
+    in a short list positions wrap round, and the first to claim a unit keeps it."""
+    pool = [r for r in regions if not r.urban] or regions
+    picked: dict[str, Any] = {}
+    for position, value in positions.items():
+        if pool:
+            picked.setdefault(pool[position % len(pool)].code, value)
+    return picked
+
+
+def lagging_units(regions: list[SampleRegion]) -> dict[str, float]:
+    """Code → pace of the counties whose figures lag visibly."""
+    return _pick(regions, LAGGING_POSITIONS)
+
+
+def unreported_latest(regions: list[SampleRegion]) -> dict[str, tuple[str, ...]]:
+    """Code → tasks a county has not reported for the latest year (a "no data" district on the map)."""
+    return _pick(regions, UNREPORTED_POSITIONS)
 
 
 def _rng(seed: int, *keys: str) -> np.random.Generator:
@@ -101,8 +127,8 @@ def _unit_weights(regions: list[SampleRegion], ind: Indicator, seed: int) -> Flo
     return shares
 
 
-def _unit_pace(r: SampleRegion, ind: Indicator, seed: int) -> float:
-    pace = LAGGING_UNITS.get(r.code, 1.1 if r.urban else 0.95)
+def _unit_pace(r: SampleRegion, ind: Indicator, seed: int, lagging: dict[str, float]) -> float:
+    pace = lagging.get(r.code, 1.1 if r.urban else 0.95)
     return pace * _rng(seed, ind.code, r.code, "p").uniform(0.85, 1.15)
 
 
@@ -111,7 +137,7 @@ def generate(
 ) -> pd.DataFrame:
     """Sample observations for every indicator, for the city and each unit.
 
-    ``regions`` defaults to the plan's 18 units; pass any list (e.g. all the
+    ``regions`` defaults to the plan's units; pass any list (e.g. all the
     counties of China) for scale tests.  City rows are rolled up from the
     units by each indicator's rule, so the city and its districts agree.
     """
@@ -122,6 +148,7 @@ def generate(
     years = list(range(plan.baseline_year, plan.end_year + 1))
     source = f"示例数据(随机生成,种子 {seed}) / sample data (generated, seed {seed})"
     populations = {r.code: r.population for r in regions}
+    lagging, unreported = lagging_units(regions), unreported_latest(regions)
     frames = []
     for ind in plan.indicators:
         rng = _rng(seed, ind.code)
@@ -133,10 +160,10 @@ def generate(
         weights = _unit_weights(regions, ind, seed)
         unit_rows: list[dict[str, Any]] = []
         for r, w in zip(regions, weights, strict=True):
-            pace = _unit_pace(r, ind, seed)
+            pace = _unit_pace(r, ind, seed, lagging)
             urng = _rng(seed, ind.code, r.code)
             unit_rows += _rows_for(ind, r.code, years, _unit_path(ind, path, w, pace, r, urng), r, urng)
-        units = _drop_unreported(pd.DataFrame(unit_rows), ind, plan.end_year)
+        units = _drop_unreported(pd.DataFrame(unit_rows), ind, plan.end_year, unreported)
         city = rollup_to_city(ind, units, populations)
         city = city.assign(region_code=city_code, indicator_code=ind.code)
         frames += [units, city[[c for c in units.columns if c in city.columns]]]
@@ -201,7 +228,9 @@ def _rows_for(
     return rows
 
 
-def _drop_unreported(units: pd.DataFrame, ind: Indicator, latest: int) -> pd.DataFrame:
+def _drop_unreported(
+    units: pd.DataFrame, ind: Indicator, latest: int, unreported: dict[str, tuple[str, ...]]
+) -> pd.DataFrame:
     """Leave out the latest year where a county 'has not reported' (before the roll-up)."""
-    missing = [code for code, tasks in UNREPORTED_LATEST.items() if ind.task in tasks]
+    missing = [code for code, tasks in unreported.items() if ind.task in tasks]
     return units[~(units["region_code"].isin(missing) & (units["year"] == latest))]

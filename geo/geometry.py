@@ -8,6 +8,7 @@ projection so tolerances are in metres and areas in square metres.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -216,3 +217,11 @@ def coverage_defects(
         smallest_unit_km2=float(shapely.area(metric).min() * km2),
         edge_mismatches=mismatches,
     )
+
+
+def outer_bbox(geoms: Geoms, decimals: int = 4) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of ``geoms``, rounded outward to ``decimals``
+    so the box still contains the shapes."""
+    b = shapely.total_bounds(np.asarray(geoms, dtype=object))
+    f = 10**decimals
+    return (math.floor(b[0] * f) / f, math.floor(b[1] * f) / f, math.ceil(b[2] * f) / f, math.ceil(b[3] * f) / f)

@@ -1,8 +1,8 @@
 """Join indicator rows to district shapes, by code first, then by name.
 
 Names are matched after normalisation (full-width, spaces, bracketed notes)
-under the full name, the short name (道里 / 道里区), aliases and former
-names (双城市 → 双城区). Nothing is dropped silently: rows that match no
+under the full name, the short name (龙沙 / 龙沙区), aliases and former
+names (a county's name before it became a district; see UnitHistory). Nothing is dropped silently: rows that match no
 shape and shapes that no row matched are returned, each row with a reason.
 """
 
@@ -11,30 +11,30 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from .names import PROVINCE_SHORT, name_keys, normalise_name
-from .shapes import HARBIN, RegionNotFound, ShapesDir, load_meta, load_shapes
+from .shapes import RegionNotFound, ShapesDir, load_meta, load_shapes
 
-# Units renamed when they changed status: rows under the old name or code
-# describe the same territory and join to the new unit.
-FORMER_NAMES: dict[str, tuple[str, ...]] = {
-    "230111": ("呼兰县",),  # 呼兰区 since 2004
-    "230112": ("阿城市", "阿城县"),  # 阿城区 since 2006
-    "230113": ("双城市", "双城县"),  # 双城区 since 2014
-}
-FORMER_CODES: dict[str, str] = {"230121": "230111", "230181": "230112", "230182": "230113"}
 
-# Units merged into a neighbour: their figures cover only part of today's
-# unit, so they are reported, not joined.
-MERGED_NAMES: dict[str, tuple[str, str]] = {
-    "太平区": ("230104", "太平区 was merged into 道外区 in 2006"),
-    "动力区": ("230110", "动力区 was merged into 香坊区 in 2006"),
-}
+@dataclass(frozen=True)
+class UnitHistory:
+    """What a region's units were called before, as the plan records it (geo names no region).
+
+    A unit renamed when it changed status (a county became a district) keeps its territory:
+    rows under its former name or code join to today's unit. A unit merged into a neighbour
+    covers only part of today's unit: rows under its name are reported, never joined."""
+
+    former_names: Mapping[str, Iterable[str]] = field(default_factory=dict)  # code → names
+    former_codes: Mapping[str, str] = field(default_factory=dict)  # old code → today's code
+    merged: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # name → (code it joined, note)
+
+
+NO_HISTORY = UnitHistory()
 
 # Rows for the whole region rather than one unit.
 TOTAL_NAMES = ("全市", "合计", "总计", "全市合计", "市合计", "全区", "全省", "全国")
@@ -47,7 +47,7 @@ class NameMatch:
     """Outcome of matching one code or name.
 
     ``kind`` is "unit" (code is a shape's code), "region" (the whole region:
-    哈尔滨市, 全市), "city-level" (市本级), "merged", "ambiguous" or "unknown"."""
+    its name, 全市), "city-level" (市本级), "merged", "ambiguous" or "unknown"."""
 
     kind: str
     code: str | None = None
@@ -62,7 +62,7 @@ class NameMatch:
 
 def normalise_code(value: object) -> str | None:
     """Six-digit administrative code from an int, a float read from Excel
-    (230102.0), a string, or a 9/12-digit statistical code (230102000000)."""
+    (110105.0), a string, or a 9/12-digit statistical code (110105000000)."""
     if value is None:
         return None
     if isinstance(value, float):
@@ -89,7 +89,9 @@ class NameIndex:
         region_code: str | None = None,
         region_names: Iterable[str] = (),
         aliases: Mapping[str, Iterable[str]] | None = None,
+        history: UnitHistory = NO_HISTORY,
     ) -> None:
+        self.history = history
         self.units = {str(c): n for c, n in zip(shapes["code"], shapes["name"], strict=True)}
         parents = set(shapes["parent"]) if "parent" in shapes else set()
         self.region_code = region_code or (parents.pop() if len(parents) == 1 else None)
@@ -105,7 +107,7 @@ class NameIndex:
             add(full, code, "name")
             for k in others:
                 add(k, code, "short name")
-        for code, names in FORMER_NAMES.items():
+        for code, names in history.former_names.items():
             for name in names if code in self.units else ():
                 for k in name_keys(name):
                     add(k, code, "former name")
@@ -122,18 +124,26 @@ class NameIndex:
 
     @classmethod
     def for_region(
-        cls, code: str = HARBIN, shapes_dir: ShapesDir = None, aliases: Mapping[str, Iterable[str]] | None = None
+        cls,
+        code: str,
+        shapes_dir: ShapesDir = None,
+        aliases: Mapping[str, Iterable[str]] | None = None,
+        *,
+        level: str | None = None,
+        history: UnitHistory = NO_HISTORY,
     ) -> NameIndex:
-        meta = load_meta(code, shapes_dir=shapes_dir)
+        """The index of region ``code``'s shapes (``level``: a non-default build, as in load_shapes)."""
+        meta = load_meta(code, level, shapes_dir=shapes_dir)
         return cls(
-            load_shapes(code, shapes_dir=shapes_dir),
+            load_shapes(code, level, shapes_dir=shapes_dir),
             region_code=meta.code,
             region_names=(meta.name, meta.short),
             aliases=aliases,
+            history=history,
         )
 
     def _strip_prefixes(self, key: str) -> str:
-        """Drop leading province and region names: 黑龙江省哈尔滨市道里区 → 道里区."""
+        """Drop leading province and region names: 黑龙江省齐齐哈尔市龙沙区 → 龙沙区."""
         changed = True
         while changed:
             changed = False
@@ -160,8 +170,8 @@ class NameIndex:
             if key in CITY_LEVEL_NAMES:
                 note = f"{text!r} is the city's own level, not a unit"
                 return NameMatch("city-level", self.region_code, "name", note=note)
-            if key in MERGED_NAMES:
-                code, note = MERGED_NAMES[key]
+            if key in self.history.merged:
+                code, note = self.history.merged[key]
                 return NameMatch("merged", code, "name", note=note)
         return NameMatch("unknown", how="name", note=f"unknown name {text!r}")
 
@@ -171,11 +181,21 @@ class NameIndex:
             return NameMatch("unknown", how="code", note=f"not an administrative code: {value!r}")
         if code in self.units:
             return NameMatch("unit", code, "code")
-        if code in FORMER_CODES and FORMER_CODES[code] in self.units:
-            return NameMatch("unit", FORMER_CODES[code], "former code")
+        renamed = self.history.former_codes.get(code)
+        if renamed in self.units:
+            return NameMatch("unit", renamed, "former code")
         if code == self.region_code:
             return NameMatch("region", code, "code", note=f"code {code} is the whole region, not a unit")
         return NameMatch("unknown", how="code", note=f"unknown code {code}")
+
+    def match(self, text: object) -> NameMatch:
+        """A cell that may hold a code or a name."""
+        return self.match_code(text) if normalise_code(text) is not None else self.match_name(text)
+
+    def resolve(self, text: object) -> str | None:
+        """The unit's code, or None for anything else (see ``match`` for why)."""
+        m = self.match(text)
+        return m.code if m.is_unit else None
 
 
 def _present(value: Any) -> bool:  # a cell of a frame: a scalar, or a list pd.isna cannot reduce
@@ -188,37 +208,44 @@ def _present(value: Any) -> bool:  # a cell of a frame: a scalar, or a list pd.i
 
 
 def resolve_district(
-    text: object, region: str = HARBIN, shapes_dir: ShapesDir = None, aliases: Mapping[str, Iterable[str]] | None = None
+    text: object,
+    region: str,
+    shapes_dir: ShapesDir = None,
+    aliases: Mapping[str, Iterable[str]] | None = None,
+    *,
+    level: str | None = None,
+    history: UnitHistory = NO_HISTORY,
 ) -> str | None:
-    """Code of the unit a free-text name or code denotes, or None.
+    """Code of the unit of ``region`` a free-text name or code denotes, or None.
 
-    「道里」「道里区」「 哈尔滨市道里区 」「230102」→ "230102";
-    「双城市」→ "230113". Whole-region names (全市, 哈尔滨市), unknown,
-    merged and ambiguous names give None; use ``match_district`` for why."""
-    m = match_district(text, region, shapes_dir, aliases)
+    A unit's name, short name (without 区/县/市), its name after the province and
+    region names, its code or a 9/12-digit statistical code give the unit's code;
+    former names and codes in ``history`` too. Whole-region names (全市, the
+    region's name), unknown, merged and ambiguous names give None; use
+    ``match_district`` for why. Looking up many names, build a NameIndex once."""
+    m = match_district(text, region, shapes_dir, aliases, level=level, history=history)
     return m.code if m.is_unit else None
 
 
 def match_district(
-    text: object, region: str = HARBIN, shapes_dir: ShapesDir = None, aliases: Mapping[str, Iterable[str]] | None = None
+    text: object,
+    region: str,
+    shapes_dir: ShapesDir = None,
+    aliases: Mapping[str, Iterable[str]] | None = None,
+    *,
+    level: str | None = None,
+    history: UnitHistory = NO_HISTORY,
 ) -> NameMatch:
     """Like resolve_district, but returns the full NameMatch (kind, how, note)."""
-    index = _index(region, shapes_dir, aliases)
-    if normalise_code(text) is not None:
-        return index.match_code(text)
-    return index.match_name(text)
-
-
-_INDEXES: dict[tuple[str, str], NameIndex] = {}
-
-
-def _index(region: str, shapes_dir: ShapesDir, aliases: Mapping[str, Iterable[str]] | None) -> NameIndex:
-    if aliases:
-        return NameIndex.for_region(region, shapes_dir, aliases)
-    key = (region, str(shapes_dir))
+    if aliases or history is not NO_HISTORY:
+        return NameIndex.for_region(region, shapes_dir, aliases, level=level, history=history).match(text)
+    key = (region, level, str(shapes_dir))
     if key not in _INDEXES:
-        _INDEXES[key] = NameIndex.for_region(region, shapes_dir)
-    return _INDEXES[key]
+        _INDEXES[key] = NameIndex.for_region(region, shapes_dir, level=level)
+    return _INDEXES[key].match(text)
+
+
+_INDEXES: dict[tuple[str, str | None, str], NameIndex] = {}
 
 
 @dataclass
@@ -253,8 +280,10 @@ def join_indicators(
     *,
     code_col: str | None = "region_code",
     name_col: str | None = "region_name",
-    region: str = HARBIN,
+    region: str,
+    level: str | None = None,
     aliases: Mapping[str, Iterable[str]] | None = None,
+    history: UnitHistory = NO_HISTORY,
     keep_geometry: bool = False,
     shapes_dir: ShapesDir = None,
 ) -> JoinResult:
@@ -262,7 +291,7 @@ def join_indicators(
 
     Each row is matched by its code (``code_col``; former codes too), or,
     when it has none, by its name (``name_col``; short names, aliases,
-    former names). A row whose code and name point at different units is
+    former names in ``history``). A row whose code and name point at different units is
     not joined. Returns a JoinResult: ``joined`` has the row columns plus
     code, name, short, type (shape properties; clashing row columns get a
     ``_row`` suffix) and matched_by, with geometry if ``keep_geometry``;
@@ -275,14 +304,14 @@ def join_indicators(
         raise ValueError(f"rows have neither a code column {code_col!r} nor a name column {name_col!r}")
 
     if shapes is None:
-        shapes = load_shapes(region, shapes_dir=shapes_dir)
+        shapes = load_shapes(region, level, shapes_dir=shapes_dir)
     region_names: tuple[str, ...]
     try:
-        meta = load_meta(region, shapes_dir=shapes_dir)
+        meta = load_meta(region, level, shapes_dir=shapes_dir)
         region_names = (meta.name, meta.short)
     except RegionNotFound:
         region_names = ()
-    index = NameIndex(shapes, region_code=region, region_names=region_names, aliases=aliases)
+    index = NameIndex(shapes, region_code=region, region_names=region_names, aliases=aliases, history=history)
 
     code_cache: dict[str, NameMatch] = {}
     name_cache: dict[str, NameMatch] = {}

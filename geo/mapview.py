@@ -4,7 +4,7 @@ pixel box, and GeoJSON the browser fetches once and caches.
 Plotly's map traces (``go.Choroplethmap``, MapLibre) do not zoom to their
 features; ``fit_bounds`` computes ``layout.map.center/zoom`` with web
 Mercator maths. Shapes travel once: ``geojson_asset`` gives the bytes, an
-ETag and a versioned URL path (``/geo/230100-full.1a2b3c4d.geojson``) that
+ETag and a versioned URL path (``/geo/<region>-full.1a2b3c4d.geojson``) that
 the dashboard serves with a long cache lifetime; figures then pass that URL
 as ``geojson`` and only values change between callbacks.
 """
@@ -27,14 +27,14 @@ import shapely
 
 from . import geojson
 from .geometry import round_coordinates, simplify_coverage
-from .shapes import HARBIN, SHAPES_DIR, ShapesDir, load_meta, load_outline, load_shapes
+from .shapes import SHAPES_DIR, ShapesDir, load_meta, load_outline, load_shapes
 
 TILE_SIZE = 512  # MapLibre (plotly's `map` traces): the world is 512 px wide at zoom 0
 MAX_LAT = 85.0511287798
 URL_PREFIX = "/geo/"
 MEDIA_TYPE = "application/geo+json"
 
-# Extra simplification (metres) over the shipped shapes (100 m for Harbin):
+# Extra simplification (metres) over the shipped shapes (a city's are built at about 100 m):
 # full for the city map and the central inset, medium for small maps,
 # low for thumbnails and small multiples.
 SIMPLIFICATION_LEVELS = {"full": 0.0, "medium": 300.0, "low": 1000.0}
@@ -99,7 +99,7 @@ def fit_shapes(
 
 
 def region_view(
-    code: str = HARBIN,
+    code: str,
     width_px: int = 1000,
     height_px: int = 700,
     padding_px: int = 10,
@@ -155,7 +155,7 @@ def _check_level(level: str) -> None:
 
 
 def _split(region: str) -> tuple[str, str | None, bool]:
-    """'230100' → ('230100', None, False); '230100-outline' → (…, True);
+    """'CODE' → ('CODE', None, False); 'CODE-outline' → ('CODE', None, True);
     '100000-county' → ('100000', 'county', False)."""
     parts = region.split("-")
     outline = parts[-1] == "outline"
@@ -184,9 +184,9 @@ def _asset(region: str, level: str, shapes_dir: str, mtime: float) -> GeoJSONAss
     return GeoJSONAsset(region=region, level=level, body=body, etag=f'"{digest[:32]}"', version=digest[:8])
 
 
-def geojson_asset(region: str = HARBIN, level: str = "full", shapes_dir: ShapesDir = None) -> GeoJSONAsset:
-    """GeoJSON of a shipped region's units ('230100'), its outline
-    ('230100-outline') or a non-default build ('100000-county') at a
+def geojson_asset(region: str, level: str = "full", shapes_dir: ShapesDir = None) -> GeoJSONAsset:
+    """GeoJSON of a shipped region's units (its code), its outline
+    ('CODE-outline') or a non-default build ('100000-county') at a
     simplification level (full, medium, low). Cached in memory; the
     version changes whenever the shapes file does."""
     _check_level(level)
@@ -198,19 +198,19 @@ def geojson_asset(region: str = HARBIN, level: str = "full", shapes_dir: ShapesD
     return _asset(region, level, str(d), mtime)
 
 
-def geojson_bytes(region: str = HARBIN, level: str = "full", shapes_dir: ShapesDir = None) -> tuple[bytes, str]:
+def geojson_bytes(region: str, level: str = "full", shapes_dir: ShapesDir = None) -> tuple[bytes, str]:
     """(body, ETag) of a region's GeoJSON."""
     asset = geojson_asset(region, level, shapes_dir)
     return asset.body, asset.etag
 
 
-def geojson_url_path(region: str = HARBIN, level: str = "full", shapes_dir: ShapesDir = None) -> str:
-    """Versioned URL path, e.g. /geo/230100-full.1a2b3c4d.geojson: the hash
+def geojson_url_path(region: str, level: str = "full", shapes_dir: ShapesDir = None) -> str:
+    """Versioned URL path, e.g. /geo/CODE-full.1a2b3c4d.geojson: the hash
     changes with the content, so it can be cached for a year."""
     return geojson_asset(region, level, shapes_dir).path
 
 
-def geojson_dict(region: str = HARBIN, level: str = "full", shapes_dir: ShapesDir = None) -> dict[str, Any]:
+def geojson_dict(region: str, level: str = "full", shapes_dir: ShapesDir = None) -> dict[str, Any]:
     """The same GeoJSON as a dict, for figures that must carry their shapes
     (static image export, where no URL can be fetched)."""
     collection: dict[str, Any] = json.loads(geojson_asset(region, level, shapes_dir).body)

@@ -70,10 +70,14 @@ def _alternation(words: Iterable[str]) -> str:
 
 _ETHNIC_TOKEN = rf"(?:(?:{_alternation(_ETHNIC)})族|(?:{_alternation(_ETHNIC_BARE)}))"
 _AUTONOMOUS = re.compile(rf"^(?P<base>.*?)(?P<groups>(?:{_ETHNIC_TOKEN})+)自治(?P<kind>区|州|县|旗)$")
+# Ethnic districts and townships are not 自治 units but carry the group in their name
+# (梅里斯达斡尔族区, 管城回族区, 大厂回族镇 is a town); maps label them by the place alone.
+# Only groups written with 族 count here, so an ordinary name ending in 区 keeps its form.
+_ETHNIC_PLACE = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_alternation(_ETHNIC)})族)+(?P<kind>区|乡|镇|苏木)$")
 _FIRST_GROUP = re.compile(rf"^({_alternation(_ETHNIC)})族?")
 
 # Suffixes stripped for the short name, longest first. A suffix is only
-# stripped when at least two characters remain: 宾县 stays 宾县, 城区 stays
+# stripped when at least two characters remain: 沛县 stays 沛县, 城区 stays
 # 城区, 清新区 becomes 清新 (not 清), as on Chinese maps.
 _SUFFIXES = (
     "特别行政区",
@@ -97,8 +101,9 @@ _SPECIAL = {"神农架林区": ("神农架", "林区")}
 
 
 def short_name(name: str) -> str:
-    """Short name used on map labels: 道里区 → 道里, 尚志市 → 尚志,
-    长阳土家族自治县 → 长阳, 内蒙古自治区 → 内蒙古; 宾县 stays 宾县."""
+    """Short name used on map labels: 龙沙区 → 龙沙, 讷河市 → 讷河,
+    长阳土家族自治县 → 长阳, 梅里斯达斡尔族区 → 梅里斯, 鄂伦春自治旗 → 鄂伦春,
+    内蒙古自治区 → 内蒙古; 沛县 stays 沛县."""
     name = (name or "").strip()
     if name in PROVINCE_SHORT:
         return PROVINCE_SHORT[name]
@@ -113,6 +118,9 @@ def short_name(name: str) -> str:
             first = _FIRST_GROUP.match(m.group("groups"))
             assert first is not None  # every group token starts with a name of _ETHNIC
             return first.group(1)
+    m = _ETHNIC_PLACE.match(name)
+    if m:
+        return m.group("base")
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -157,7 +165,7 @@ def normalise_name(text: object) -> str:
     """Canonical form of a free-text name for matching: full-width folded
     (NFKC), spaces, bracketed notes and punctuation removed.
 
-    「 道里区 」→ 道里区, 「道里区（含新区）」→ 道里区, 「道 里」→ 道里."""
+    「 龙沙区 」→ 龙沙区, 「龙沙区（含新区）」→ 龙沙区, 「龙 沙」→ 龙沙."""
     if text is None:
         return ""
     try:
@@ -167,7 +175,7 @@ def normalise_name(text: object) -> str:
         pass
     s = unicodedata.normalize("NFKC", str(text))
     unbracketed = _BRACKETED.sub("", s)
-    # keep the bracketed text when it is all there is: 「（道外区）」
+    # keep the bracketed text when it is all there is: 「（龙沙区）」
     s = unbracketed if unbracketed.strip() else re.sub(r"[()\[\]【】]", "", s)
     s = _PUNCT.sub("", s)
     return _SPACES.sub("", s)

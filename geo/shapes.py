@@ -22,7 +22,6 @@ from . import geojson
 SHAPES_DIR = Path(__file__).resolve().parent / "shapes"
 # Where shapes are read from: a directory, or None for SHAPES_DIR.
 ShapesDir = str | os.PathLike[str] | None
-HARBIN = "230100"
 
 
 class RegionNotFound(LookupError):
@@ -75,12 +74,12 @@ def _cached(path: Path) -> gpd.GeoDataFrame:
 
 
 def available_regions(shapes_dir: ShapesDir = None) -> list[str]:
-    """Stems of the regions with shapes (e.g. ['230100'])."""
+    """Stems of the regions with shapes (a city's code, '100000-county')."""
     d = _dir(shapes_dir)
     return sorted(p.stem for p in d.glob("*.json")) if d.exists() else []
 
 
-def load_shapes(code: str = HARBIN, level: str | None = None, shapes_dir: ShapesDir = None) -> gpd.GeoDataFrame:
+def load_shapes(code: str, level: str | None = None, shapes_dir: ShapesDir = None) -> gpd.GeoDataFrame:
     """The units of a region as a GeoDataFrame (EPSG:4326), one row per
     unit, sorted by code, with columns code, name, short, level, type,
     parent, label_lon, label_lat, geometry. ``level`` selects a non-default
@@ -88,13 +87,13 @@ def load_shapes(code: str = HARBIN, level: str | None = None, shapes_dir: Shapes
     return _cached(_path(code, level, shapes_dir, ".geojson"))
 
 
-def load_outline(code: str = HARBIN, level: str | None = None, shapes_dir: ShapesDir = None) -> gpd.GeoDataFrame:
+def load_outline(code: str, level: str | None = None, shapes_dir: ShapesDir = None) -> gpd.GeoDataFrame:
     """The whole region as one row (the union of its simplified units, so
     its edge coincides exactly with theirs)."""
     return _cached(_path(code, level, shapes_dir, "-outline.geojson"))
 
 
-def load_meta(code: str = HARBIN, level: str | None = None, shapes_dir: ShapesDir = None) -> RegionMeta:
+def load_meta(code: str, level: str | None = None, shapes_dir: ShapesDir = None) -> RegionMeta:
     raw = json.loads(_path(code, level, shapes_dir, ".json").read_text(encoding="utf-8"))
     central = raw.get("central") or {}
     return RegionMeta(
@@ -113,7 +112,7 @@ def load_meta(code: str = HARBIN, level: str | None = None, shapes_dir: ShapesDi
     )
 
 
-def central_bbox(code: str = HARBIN, shapes_dir: ShapesDir = None) -> tuple[float, float, float, float]:
+def central_bbox(code: str, shapes_dir: ShapesDir = None) -> tuple[float, float, float, float]:
     """Bounding box (min lon, min lat, max lon, max lat) of the central urban
     districts, for a zoom preset or an inset map."""
     meta = load_meta(code, shapes_dir=shapes_dir)

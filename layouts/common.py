@@ -102,7 +102,7 @@ def unit_type(unit, lang: str) -> str:
 
 def district_options(repo: Repository, lang: str, *, with_type: bool = False) -> list[dict]:
     """The plan's units for a dropdown; ``with_type`` adds 区/县/县级市 where the name does not say it
-    (the English names do already: Daoli District, Shangzhi City)."""
+    (the English names do already: Longsha District, Nehe City)."""
     say_type = with_type and by_lang(lang, zh=True, en=False)
     return [
         {"label": f"{u.label(lang)} · {unit_type(u, lang)}" if say_type else u.label(lang), "value": u.code}

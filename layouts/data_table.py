@@ -123,7 +123,7 @@ def column_defs(lang: str) -> list[dict]:
         col("indicator_code", by_lang(lang, zh=110, en=140), pinned="left"),
         col("indicator_name", None, flex=2, minWidth=200, tooltipField="indicator_name"),
         col("task", 80),
-        col("district", by_lang(lang, zh=120, en=165)),  # pinyin names are longer: Shuangcheng District
+        col("district", by_lang(lang, zh=120, en=165)),  # pinyin names are longer: Fularji District
         col("year", 90, **number),
         col("value", 110, valueFormatter={"function": _NUMBER}, **number),
         col("unit", by_lang(lang, zh=80, en=110)),

@@ -13,6 +13,7 @@ from dash import dcc, html
 from dashboard.context import AppContext
 from dashboard.figures import matrix_figure
 from dashboard.i18n import pick, t
+from dashboard.places import department_short_name
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from data.plan import Department, Plan
@@ -42,15 +43,13 @@ def ordered_departments(plan: Plan) -> list[Department]:
     return sorted(plan.departments, key=lambda d: (-lead[d.code], -coop[d.code], order[d.code]))
 
 
-def department_label(dept: Department, lang: str) -> str:
-    """A name short enough for an axis: the plan's own name in Chinese; in English without 'Harbin
-    Municipal' and with common abbreviations (the full name is in the hover text and the table)."""
-    name = pick(dept.name, lang)  # the abbreviations below are English: a Chinese name is left as it is
+def department_label(dept: Department, plan: Plan, lang: str) -> str:
+    """A name short enough for an axis: without the city (``department_short_name``) and, in English,
+    with common abbreviations (the full name is in the hover text and the table)."""
+    # the abbreviations below are English: a Chinese name only loses the city
+    name = department_short_name(pick(dept.name, lang), plan)
     for long, short in (
-        (" of the CPC Harbin Municipal Committee", " (CPC)"),
-        ("Harbin Municipal Committee of the Communist Youth League of China", "Youth League"),
-        ("Harbin Municipal ", ""),
-        ("Harbin ", ""),
+        ("Communist Youth League of China", "Youth League"),
         (" and ", " & "),
         ("Television", "TV"),
         ("Administration", "Admin."),
@@ -97,7 +96,7 @@ def matrix_chart(repo: Repository, year: int, lang: str, department: str | None 
         subtitle += " · " + t("dep_filtered", lang, department=name, n=len(tasks))
     cap = caption(repo, t("matrix_title", lang), year, lang, t("dep_matrix_source", lang), subtitle=subtitle)
     return matrix_figure(
-        [(d.code, department_label(d, lang)) for d in depts],
+        [(d.code, department_label(d, plan, lang)) for d in depts],
         tasks,
         roles,
         cap,

@@ -16,7 +16,7 @@ main chart:
 | overview ``/`` | the city map of the indicator | ``trend``: the city's trend |
 | map ``/map`` | the map (legend, view, selected district) | ``trend`` (of the selected district), ``ranking`` |
 | task ``/task/T3`` | the trend of the task's indicator | ``map``, ``ranking`` |
-| district ``/district/230102`` | the district's trend against the city | ``map`` (district marked), ``ranking`` |
+| district ``/district/110105`` | the district's trend against the city | ``map`` (district marked), ``ranking`` |
 
 Other pages have no single chart and are shown whole, without the chrome.
 The figure is sized by the frame (``height: 100vh``, responsive); its shapes

@@ -22,7 +22,7 @@ from dashboard.viewstate import ViewState
 from data.users import User
 from layouts.common import attrs
 
-BEIJING = timedelta(hours=8)  # the store keeps UTC; Harbin's staff read Beijing time
+BEIJING = timedelta(hours=8)  # the store keeps UTC; the plan's staff read Beijing time
 
 
 def layout(state: ViewState, context: AppContext) -> html.Div:

@@ -31,7 +31,7 @@ def meeting_style(fig: go.Figure, lang: str) -> go.Figure:
     fig.update_traces(textfont={"size": by_lang(lang, zh=13, en=12)}, selector={"name": "labels"})
     geo = fig.layout.geo
     # The meeting map is limited by its height: room at the sides costs no size and keeps the
-    # outermost pinyin labels (Shuangcheng, Yilan) inside the frame; Chinese labels are short.
+    # pinyin labels of the westernmost and easternmost units inside the frame; Chinese labels are short.
     side_room = by_lang(lang, zh=0.0, en=0.08)
     if side_room and geo.lonaxis.range:
         west, east = geo.lonaxis.range

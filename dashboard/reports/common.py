@@ -16,6 +16,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.i18n import LANGS, bilingual, t
+from dashboard.places import department_short_name
 from dashboard.reports import narrative
 from dashboard.reports.export_figures import ImageRequest, map_request, trend_request
 from dashboard.reports.images import ImageSession, render_images
@@ -83,7 +84,7 @@ class ReportFacts:
 
     @property
     def city_words(self) -> str:
-        """How sentences name the city: 全市 / Harbin."""
+        """How sentences name the city: 全市 in Chinese, the region's name in English."""
         return t("city_in_sentence", self.lang, region=self.region)
 
     def requests(self) -> list[ImageRequest]:
@@ -121,19 +122,10 @@ def validate(repo: Repository, year: int, tasks=None, lang: str = "zh") -> None:
         raise ReportError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
 
 
-def department_label(name: str, region: str) -> str:
-    """A department as the reports name it: in a Harbin report "Harbin Municipal" goes without saying
-    (English names run to three lines in a table otherwise); Chinese names (市科技局) are short already
-    and do not start with the region's name."""
-    for prefix in (f"{region} Municipal ", f"{region} "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
 def department_names(repo: Repository, codes, lang: str) -> list[str]:
-    region = repo.plan.region.name.get(lang)
-    return [department_label(repo.plan.department_by_code[c].name.get(lang), region) for c in codes]
+    """Departments as the reports name them: in the city's own report its name goes without saying
+    (English names run to three lines in a table otherwise)."""
+    return [department_short_name(repo.plan.department_by_code[c].name.get(lang), repo.plan) for c in codes]
 
 
 def collect(

@@ -66,7 +66,7 @@ class ImageRequest:
 def image_name(
     kind: str, indicator: str, year: int, fmt: str = "png", *, region: str | None = None, lang: str = "zh"
 ) -> str:
-    """A file name that says what the image is: ``map-T8-01-2019.png``, ``trend-G-01-230102-2019.svg``."""
+    """A file name that says what the image is: ``map-T8-01-2019.png``, ``trend-G-01-110105-2019.svg``."""
     if fmt not in FORMATS:
         raise ValueError(f"image format must be one of {FORMATS}, not {fmt!r}")
     tag = script(lang).file_tag

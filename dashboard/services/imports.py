@@ -30,14 +30,15 @@ class ImportService:
     engine: Engine
     plan: Plan
     limits: Limits = Limits()
+    shapes_dir: str | None = None  # the repository's: another city's shapes live outside geo/shapes
 
     # -- reading (writes nothing, needs no role) ---------------------------------------------
     def resolver(self) -> Callable[[str], str | None]:
-        """geo's district names (suffix-less, former names) for the importer, which may not import geo."""
-        from geo.join import resolve_district
+        """geo's district names (suffix-less, former names) for the importer, which may not import geo:
+        looked up in the shapes the app runs on (``shapes_dir``, as the repository reads them)."""
+        from dashboard.places import name_index
 
-        region = self.plan.region.code
-        return lambda text: resolve_district(text, region=region)
+        return name_index(self.plan, self.shapes_dir).resolve
 
     def preview(self, data: bytes, filename: str) -> Preview:
         return preview_import(self.engine, self.plan, data, filename, resolver=self.resolver(), limits=self.limits)
@@ -48,9 +49,8 @@ class ImportService:
     def template_xlsx(self) -> bytes:
         """The import template generated from the plan (data sheet, 说明, 区县)."""
         from data.template import build_template
-        from geo.join import FORMER_NAMES
 
-        return build_template(self.plan, former_names=FORMER_NAMES)
+        return build_template(self.plan)
 
     def template_csv(self) -> bytes:
         from data.template import template_csv

@@ -53,7 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "up_template_xlsx": {"zh": "下载 Excel 模板", "en": "Download the Excel template"},
     "up_template_csv": {"zh": "下载 CSV 模板", "en": "Download the CSV template"},
-    "up_template_file": {"zh": "科普监测数据填报模板", "en": "harbin-science-literacy-template"},
+    "up_template_file": {"zh": "科普监测数据填报模板", "en": "science-literacy-template"},
     "up_step_upload": {"zh": "2. 上传文件", "en": "2. Upload a file"},
     "up_drop": {"zh": "把文件拖到这里,或", "en": "Drop a file here, or"},
     "up_choose": {"zh": "选择文件", "en": "choose a file"},

@@ -8,13 +8,13 @@ import json
 import pytest
 from sqlalchemy import text
 
+from dashboard.places import name_index
 from data.import_messages import ACTION_MESSAGES, MESSAGES, ImportFailure
 from data.import_read import Limits
 from data.import_values import indicator_key, parse_number, parse_year
 from data.importer import commit_import, plan_resolver, preview_import
 from data.store import observations, replace_sample_data
 from data.users import Role, User
-from geo.join import resolve_district
 from tests.support.paths import CORPUS
 from tests.support.store import dump, sqlite_bytes
 
@@ -118,7 +118,7 @@ def test_every_mistake_is_in_the_corpus_as_csv_and_excel():
 @pytest.mark.parametrize("name", BAD)
 def test_bad_file_is_refused_with_its_message_and_place(name, plan):
     want = EXPECTED["bad"][name]
-    pv = preview_import(None, plan, (CORPUS / "bad" / name).read_bytes(), name, resolver=resolve_district)
+    pv = preview_import(None, plan, (CORPUS / "bad" / name).read_bytes(), name, resolver=name_index(plan).resolve)
     assert not pv.ok
     first = pv.errors[0]
     assert first.key == want["key"], [p.text("en") for p in pv.errors]
@@ -168,7 +168,7 @@ def test_refused_files_leave_the_store_byte_for_byte_unchanged(engine, plan):
     replace_sample_data(engine, _sample(plan))
     before, before_bytes = dump(engine), sqlite_bytes(engine)
     for name in BAD:
-        pv = preview_import(engine, plan, (CORPUS / "bad" / name).read_bytes(), name, resolver=resolve_district)
+        pv = preview_import(engine, plan, (CORPUS / "bad" / name).read_bytes(), name, resolver=name_index(plan).resolve)
         with pytest.raises(ImportFailure) as info:
             commit_import(engine, pv, EDITOR)
         assert info.value.key == "refused"
@@ -182,7 +182,7 @@ def test_refused_files_leave_the_store_byte_for_byte_unchanged(engine, plan):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED["good"]))
 def test_clumsy_but_valid_file_is_read_with_the_right_numbers(name, plan):
-    pv = preview_import(None, plan, (CORPUS / "good" / name).read_bytes(), name, resolver=resolve_district)
+    pv = preview_import(None, plan, (CORPUS / "good" / name).read_bytes(), name, resolver=name_index(plan).resolve)
     assert pv.ok, [p.text("en") for p in pv.errors]
     got = sorted([[r.indicator, r.region, r.year, r.value, r.numerator, r.denominator] for r in pv.records], key=str)
     assert got == sorted(EXPECTED["good"][name]["values"], key=str)
@@ -193,7 +193,9 @@ def test_clumsy_but_valid_file_is_read_with_the_right_numbers(name, plan):
 def test_clumsy_files_import_into_the_store_with_the_right_numbers(engine, plan):
     replace_sample_data(engine, _sample(plan))
     for name, want in EXPECTED["good"].items():
-        pv = preview_import(engine, plan, (CORPUS / "good" / name).read_bytes(), name, resolver=resolve_district)
+        pv = preview_import(
+            engine, plan, (CORPUS / "good" / name).read_bytes(), name, resolver=name_index(plan).resolve
+        )
         commit_import(engine, pv, EDITOR)
         obs = observations(engine).set_index(["indicator_code", "region_code", "year"])
         for ind, region, year, value, num, den in want["values"]:
@@ -208,9 +210,9 @@ def test_clumsy_files_import_into_the_store_with_the_right_numbers(engine, plan)
 
 def test_the_same_file_twice_is_all_unchanged_the_second_time(engine, plan):
     data = (CORPUS / "good" / "clumsy_utf8_bom.csv").read_bytes()
-    first = preview_import(engine, plan, data, "a.csv", resolver=resolve_district)
+    first = preview_import(engine, plan, data, "a.csv", resolver=name_index(plan).resolve)
     commit_import(engine, first, EDITOR)
-    again = preview_import(engine, plan, data, "a.csv", resolver=resolve_district)
+    again = preview_import(engine, plan, data, "a.csv", resolver=name_index(plan).resolve)
     assert (again.counts["new"], again.counts["changed"], again.counts["unchanged"]) == (0, 0, len(first.records))
 
 

