@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from dashboard.i18n import DEFAULT_LANG, LANGS, join_names, t, tn
+from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, join_names, t, tn
 
 
 @click.group("plan", invoke_without_command=True)
@@ -84,3 +84,16 @@ def schema(out: Path | None) -> None:
     else:
         click.echo(text, nl=False)
 
+
+@plan.command("docs")
+@click.option("--write", is_flag=True, help="Write docs/plan-format.md instead of printing it")
+def docs(write: bool) -> None:
+    """The plan file format (docs/plan-format.md), generated from the models."""
+    from data.plan_docs import DOC_FILE, plan_format_markdown
+
+    text = plan_format_markdown()
+    if write:
+        DOC_FILE.write_text(text, encoding="utf-8")
+        click.echo(bilingual("cli_docs_written", file=DOC_FILE))
+    else:
+        click.echo(text, nl=False)

@@ -34,6 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "cli_plan_problems_one": {"zh": "{file}: 发现 {n} 处问题", "en": "{file}: {n} problem"},
     "cli_plan_problems_other": {"zh": "{file}: 发现 {n} 处问题", "en": "{file}: {n} problems"},
+    "cli_docs_written": {"zh": "已写入 {file}", "en": "wrote {file}"},
     # -- kepu rollback, batches, template, users, run, serve (printed in both languages) -----------------
     "cli_rolled_back": {
         "zh": "批次 {batch} 已回滚:恢复 {restored},删除 {deleted}",
