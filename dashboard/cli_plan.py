@@ -8,10 +8,11 @@ subcommands work on plan files: ``check`` and ``schema`` (docs/plan-format.md),
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from dashboard.i18n import join_names, t
+from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, join_names, t, tn
 
 
 @click.group("plan", invoke_without_command=True)
@@ -41,3 +42,58 @@ def show_plan(ctx: click.Context, as_json: bool) -> None:
                 else ""
             )
             click.echo(f"    {ind.code} {ind.name.zh}{tgt}")
+
+
+@plan.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG, help="Language of the messages")
+@click.pass_context
+def check(ctx: click.Context, files: tuple[Path, ...], lang: str) -> None:
+    """Check plan files: every problem as file:line: field path: reason; exit code 1 if any.
+
+    Fields listed in to_fill are reported as still to fill in (待填写). A good file gets a
+    one-line summary. The format: docs/plan-format.md.
+    """
+    from data.plan_check import check_plan_file
+
+    failed = False
+    for file in files:
+        result = check_plan_file(file)
+        for problem in result.problems:
+            click.echo(problem.text(lang))
+        if result.plan is not None and result.ok:
+            p = result.plan
+            counts = {"tasks": len(p.tasks), "indicators": len(p.indicators), "units": len(p.region.units)}
+            click.echo(t("cli_plan_valid", lang, file=file, code=p.code, **counts))
+        else:
+            failed = True
+            click.echo(tn("cli_plan_problems", len(result.problems), lang, file=file))
+    if failed:
+        ctx.exit(1)
+
+
+@plan.command("schema")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead")
+def schema(out: Path | None) -> None:
+    """The JSON Schema of a plan file, for editors that check YAML as one types (docs/plan-format.md)."""
+    from data.plan import Plan
+
+    text = json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@plan.command("docs")
+@click.option("--write", is_flag=True, help="Write docs/plan-format.md instead of printing it")
+def docs(write: bool) -> None:
+    """The plan file format (docs/plan-format.md), generated from the models."""
+    from data.plan_docs import DOC_FILE, plan_format_markdown
+
+    text = plan_format_markdown()
+    if write:
+        DOC_FILE.write_text(text, encoding="utf-8")
+        click.echo(bilingual("cli_docs_written", file=DOC_FILE))
+    else:
+        click.echo(text, nl=False)

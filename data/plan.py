@@ -10,7 +10,9 @@ with the file, the field path and the reason.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Self
@@ -25,11 +27,45 @@ DEFAULT_PLAN_FILE = PLANS_DIR / "harbin-2016-2020.yaml"
 class PlanFileError(ValueError):
     """A plan file that cannot be used; the message names file, field and reason."""
 
-    def __init__(self, path: Path | str, problems: list[tuple[str, str]]):
+    def __init__(self, path: Path | str, problems: list[tuple[str, str]], lines: Sequence[int | None] = ()):
         self.path = str(path)
         self.problems = problems
-        lines = [f"{self.path}: {loc}: {msg}" for loc, msg in problems]
-        super().__init__("计划文件有误 / invalid plan file\n" + "\n".join(lines))
+        self.lines = list(lines) or [None] * len(problems)
+        rows = [
+            f"{self.path}{f':{line}' if line else ''}: {loc}: {msg}"
+            for (loc, msg), line in zip(problems, self.lines, strict=True)
+        ]
+        super().__init__("计划文件有误 / invalid plan file\n" + "\n".join(rows))
+
+
+# A field's place in a plan file as pydantic gives it: ("tasks", 3, "roles", "lead", 0).
+Loc = tuple[int | str, ...]
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong in a plan, at a field path.
+
+    ``key`` names it in data/plan_messages.py (our rules) or is pydantic's error type; ``params``
+    fill its words.  A param holding a path (``other``: where a duplicated code was first used)
+    is another place in the file, which a checker shows with its line.
+    """
+
+    loc: Loc
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+class PlanProblems(ValueError):
+    """What the models' validators raise: every problem they found, each at its own field path
+    (relative to the model that raised), so that pydantic keeps them in its error's context and
+    ``kepu plan check`` can point at each one's line instead of at the whole plan."""
+
+    def __init__(self, problems: Sequence[FieldProblem]):
+        from data.plan_messages import message
+
+        self.problems = tuple(problems)
+        super().__init__("; ".join(f"{field_path(p.loc)}: {message(p, 'en')}" for p in self.problems))
 
 
 # The languages every text comes in, the plan's own first.  Code picks a form with
@@ -51,147 +87,227 @@ class Model(BaseModel):
 class Text(Model):
     """A label in Chinese (the plan's language) and English (ours)."""
 
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1, description="The Chinese form, the plan's language.")
+    en: str = Field(min_length=1, description="The English form (ours; the plan has none).")
 
     def get(self, lang: str) -> str:
         return in_language({"zh": self.zh, "en": self.en}, lang)
 
 
 class TaskKind(str, enum.Enum):
+    """What a key task is called in the plan.
+
+    - ``action``: 行动, an action aimed at one group of people (youth, farmers, urban workers, officials)
+    - ``project``: 工程, a project that builds a capacity (infrastructure, community science, talent...)
+    """
+
     action = "action"  # 行动
     project = "project"  # 工程
 
 
 class Role(str, enum.Enum):
+    """A department's part in a task, as the task's 任务分工 line gives it.
+
+    - ``lead``: 牵头, leads the task
+    - ``cooperate``: 配合 / 参加, cooperates or takes part
+    """
+
     lead = "lead"  # 牵头
     cooperate = "cooperate"  # 配合 / 参加
 
 
 class IndicatorKind(str, enum.Enum):
-    rate = "rate"  # a share measured directly (e.g. by survey), in %
-    coverage = "coverage"  # numerator / denominator, in %
-    annual_count = "annual_count"  # counted afresh each year
-    cumulative_count = "cumulative_count"  # running total since the baseline
-    stock = "stock"  # how many exist at year end
+    """What an indicator counts; it decides how figures are checked, summed and shown.
+
+    - ``rate``: a share measured directly (e.g. by survey), in %
+    - ``coverage``: numerator / denominator, in % (the indicator names both parts)
+    - ``annual_count``: counted afresh each year
+    - ``cumulative_count``: running total since the baseline year
+    - ``stock``: how many exist at year end
+    """
+
+    rate = "rate"
+    coverage = "coverage"
+    annual_count = "annual_count"
+    cumulative_count = "cumulative_count"
+    stock = "stock"
 
 
 class Rollup(str, enum.Enum):
-    """How district figures make the city's figure."""
+    """How district figures make the city's figure.
+
+    - ``sum``: the units' figures added up
+    - ``ratio_of_sums``: sum(numerator) / sum(denominator) over the units
+    - ``population_weighted_mean``: the units' figures weighted by their population
+    - ``city_only``: only measured for the city as a whole
+    """
 
     sum = "sum"
-    ratio_of_sums = "ratio_of_sums"  # sum(numerator) / sum(denominator)
+    ratio_of_sums = "ratio_of_sums"
     population_weighted_mean = "population_weighted_mean"
-    city_only = "city_only"  # only measured for the city as a whole
+    city_only = "city_only"
 
 
 class TargetType(str, enum.Enum):
-    level_by_year = "level_by_year"  # reach value by year
-    cumulative = "cumulative"  # total over the plan period reaches value
-    every_year = "every_year"  # value reached in each year of the period
-    full_coverage = "full_coverage"  # 全覆盖: 100 % by year
+    """What reaching a target means.
+
+    - ``level_by_year``: the indicator reaches the value by the target year
+    - ``cumulative``: the total over the plan period reaches the value
+    - ``every_year``: the value is reached in each year of the period
+    - ``full_coverage``: 全覆盖, 100 % by the target year (rate or coverage indicators only)
+    """
+
+    level_by_year = "level_by_year"
+    cumulative = "cumulative"
+    every_year = "every_year"
+    full_coverage = "full_coverage"
 
 
 class Department(Model):
-    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    name: Text  # canonical name, e.g. 市科技局
-    aliases: tuple[str, ...] = ()  # as the text writes them, e.g. 科技局
+    """A department named in the plan's 任务分工 lines."""
+
+    code: str = Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Our short code for the department (lower-case pinyin), used by task roles and imports.",
+    )
+    name: Text = Field(description="The canonical name, e.g. 市科技局.")
+    aliases: tuple[str, ...] = Field(
+        default=(), description="Other names the text writes for it, e.g. 科技局 (under 「市」 it means 市科技局)."
+    )
 
 
 class Measure(Model):
-    number: int = Field(ge=1)
-    section: str  # e.g. 三(三)1
-    title: Text
-    text: tuple[str, ...] = Field(min_length=1)  # sentences in the plan's words
+    """A numbered measure of a task, in the plan's words."""
+
+    number: int = Field(ge=1, description="The measure's number within its task, as the text numbers it.")
+    section: str = Field(description="The plan section it stands in, e.g. 三(三)1.")
+    title: Text = Field(description="The measure's heading.")
+    text: tuple[str, ...] = Field(min_length=1, description="Its sentences, in the plan's words.")
 
 
 class TaskRoles(Model):
-    lead: tuple[str, ...] = Field(min_length=1)  # department codes
-    cooperate: tuple[str, ...] = ()
+    """Who leads and who cooperates on a task: codes of the plan's departments."""
+
+    lead: tuple[str, ...] = Field(min_length=1, description="Codes of the lead (牵头) departments.")
+    cooperate: tuple[str, ...] = Field(default=(), description="Codes of the cooperating (配合 / 参加) departments.")
 
 
 class Task(Model):
-    code: str = Field(pattern=r"^T([1-9]|10)$")
-    kind: TaskKind
-    section: str  # e.g. 三(一)
-    title: Text
-    short: Text  # a short label for cards and axes, e.g. 青少年
-    intro: tuple[str, ...] = ()
-    measures: tuple[Measure, ...] = Field(min_length=1)
-    division_text: str  # the 任务分工 line verbatim
-    roles: TaskRoles
+    """One of the plan's ten key tasks (an action or a project)."""
+
+    code: str = Field(pattern=r"^T([1-9]|10)$", description="T1 to T10, in the order of the text.")
+    kind: TaskKind = Field(description="Action (行动) or project (工程).")
+    section: str = Field(description="The plan section, e.g. 三(一).")
+    title: Text = Field(description="The task's heading.")
+    short: Text = Field(description="A short label for cards and axes, e.g. 青少年.")
+    intro: tuple[str, ...] = Field(default=(), description="The paragraphs before the first measure, verbatim.")
+    measures: tuple[Measure, ...] = Field(min_length=1, description="The numbered measures.")
+    division_text: str = Field(description="The 任务分工 line, verbatim.")
+    roles: TaskRoles = Field(description="The 任务分工 line as department codes.")
 
 
 class Target(Model):
-    value: float
-    year: int
-    type: TargetType
-    section: str | None = None  # where the plan states it; None for our own proxies
-    quote: str | None = None  # the plan's words for it
+    """A figure to reach: the plan's own, or a proxy we set for a monitoring-only indicator."""
+
+    value: float = Field(description="The figure, in the indicator's unit.")
+    year: int = Field(description="The year it is due, within the plan (baseline_year to end_year).")
+    type: TargetType = Field(description="What reaching it means.")
+    section: str | None = Field(
+        default=None, description="Where the plan states it, e.g. 二(二); empty for our own proxies."
+    )
+    quote: str | None = Field(default=None, description="The plan's words for it.")
 
 
 class Indicator(Model):
-    code: str = Field(pattern=r"^T([1-9]|10)-\d{2}$|^G-\d{2}$")
-    name: Text
-    unit: Text
-    task: str | None  # None for the overall goal
-    measure: int | None = None  # measure number within the task
-    section: str  # plan section it comes from
-    kind: IndicatorKind
-    rollup: Rollup
-    higher_is_better: bool = True
-    decimals: int = Field(default=0, ge=0, le=3)
-    monitoring_only: bool  # a proxy we chose; the plan states no figure
-    definition: Text
-    source: Text  # who reports it
-    target: Target | None = None
-    numerator: Text | None = None  # coverage indicators only
-    denominator: Text | None = None
+    """A monitoring indicator: what is counted, for which task and measure, and its target."""
+
+    code: str = Field(
+        pattern=r"^T([1-9]|10)-\d{2}$|^G-\d{2}$",
+        description="T<task>-<nn> for a task's indicator, G-<nn> for the overall goal's; used once.",
+    )
+    name: Text = Field(description="The indicator's name.")
+    unit: Text = Field(description="The unit its figures are in, e.g. % or 个.")
+    task: str | None = Field(description="The task's code; null for the overall goal.")
+    measure: int | None = Field(default=None, description="The measure's number within the task.")
+    section: str = Field(description="The plan section it comes from.")
+    kind: IndicatorKind = Field(description="What it counts.")
+    rollup: Rollup = Field(description="How the units' figures make the city's.")
+    higher_is_better: bool = Field(default=True, description="False when a falling figure is progress.")
+    decimals: int = Field(default=0, ge=0, le=3, description="Decimals shown (0 to 3).")
+    monitoring_only: bool = Field(
+        description="True for a proxy we chose (the plan states no figure); false needs the plan's target."
+    )
+    definition: Text = Field(description="How it is measured.")
+    source: Text = Field(description="Who reports it.")
+    target: Target | None = Field(default=None, description="The figure to reach, if any.")
+    numerator: Text | None = Field(default=None, description="Coverage indicators: what is counted.")
+    denominator: Text | None = Field(default=None, description="Coverage indicators: out of what.")
 
     @model_validator(mode="after")
     def _coverage_has_parts(self) -> Self:
-        if self.kind == IndicatorKind.coverage and not (self.numerator and self.denominator):
-            raise ValueError("coverage indicator needs numerator and denominator labels")
+        problems = []
+        if self.kind == IndicatorKind.coverage:
+            problems += [
+                FieldProblem((part,), "coverage_needs_parts")
+                for part in ("numerator", "denominator")
+                if getattr(self, part) is None
+            ]
         if not self.monitoring_only and self.target is None:
-            raise ValueError("an indicator for a stated target needs its target")
+            problems.append(FieldProblem(("target",), "target_needed"))
         if (
             self.target
             and self.target.type == TargetType.full_coverage
-            and self.kind
-            not in (
-                IndicatorKind.coverage,
-                IndicatorKind.rate,
-            )
+            and self.kind not in (IndicatorKind.coverage, IndicatorKind.rate)
         ):
-            raise ValueError("full coverage targets apply to rate or coverage indicators")
+            problems.append(FieldProblem(("target", "type"), "full_coverage_kind", {"kind": self.kind.value}))
+        if problems:
+            raise PlanProblems(problems)
         return self
 
 
 class Objective(Model):
-    code: str
-    title: Text
-    text: str
+    """One of the plan's objectives (目标) under the overall goal."""
+
+    code: str = Field(description="Our code, O1, O2...")
+    title: Text = Field(description="The objective's heading.")
+    text: str = Field(description="The objective's paragraph, verbatim.")
 
 
 class Goal(Model):
-    text: str  # the plan's sentence
-    title: Text
-    indicator: str  # the headline indicator's code
+    """The plan's overall goal (总体目标)."""
+
+    text: str = Field(description="The plan's sentence, verbatim.")
+    title: Text = Field(description="A headline for it, e.g. 全市公民具备科学素质的比例达到12%.")
+    indicator: str = Field(description="The code of the indicator that measures it (one of indicators).")
 
 
 class Region(Model):
-    code: str = Field(pattern=r"^\d{6}$")
-    name: str
-    short: str
-    type: str  # 区 / 县 / 县级市 / 市
-    population: float | None = None  # 万人, used to weight means
-    urban: bool = False  # central urban district
-    name_en: str | None = None  # in pinyin, as the government writes it: Longsha District, Nehe City
-    short_en: str | None = None  # map label; by default name_en without "District", "County" or "City"
+    """A unit of the plan's region (for a city: a district, county or county-level city)."""
+
+    code: str = Field(
+        pattern=r"^\d{6}$", description="The 6-digit administrative division code (行政区划代码), e.g. '230202'."
+    )
+    name: str = Field(description="The full name, e.g. 龙沙区.")
+    short: str = Field(description="A short name for maps and axes, e.g. 龙沙.")
+    type: str = Field(description="区 / 县 / 县级市 / 市 / 旗.")
+    population: float | None = Field(default=None, description="Population in 万人 (10,000 people), to weight means.")
+    urban: bool = Field(default=False, description="True for a central urban district (the 中心城区 view shows these).")
+    name_en: str | None = Field(
+        default=None, description="In pinyin, as the government writes it: Longsha District, Nehe City."
+    )
+    short_en: str | None = Field(
+        default=None, description='Map label; by default name_en without "District", "County" or "City".'
+    )
     # Names and codes the unit had before it changed status (a county became a district):
     # rows under them describe the same territory, so they join to this unit.
-    former_names: tuple[str, ...] = ()
-    former_codes: tuple[Annotated[str, Field(pattern=r"^\d{6}$")], ...] = ()
+    former_names: tuple[str, ...] = Field(
+        default=(),
+        description="Names the unit had before it changed status (a county that became a district): "
+        "imported rows under them join to this unit.",
+    )
+    former_codes: tuple[Annotated[str, Field(pattern=r"^\d{6}$")], ...] = Field(
+        default=(), description="Codes the unit had before it changed status; rows under them join to this unit."
+    )
 
     def label(self, lang: str = "zh") -> str:
         """The unit's name in a language (the Chinese name when there is no English one)."""
@@ -213,21 +329,31 @@ class MergedUnit(Model):
     """A former unit merged into a neighbour. Its figures cover only part of today's unit, so a
     row under its name is reported to the person importing, never joined to the unit."""
 
-    name: str
-    into: str = Field(pattern=r"^\d{6}$")  # the unit it became part of
-    year: int | None = None  # when
-    note: str | None = None  # what to tell the person importing; by default "X was merged into Y"
+    name: str = Field(description="The former unit's name.")
+    into: str = Field(pattern=r"^\d{6}$", description="The code of the unit it became part of.")
+    year: int | None = Field(default=None, description="The year of the merger.")
+    note: str | None = Field(
+        default=None, description='What to tell the person importing; by default "X was merged into Y".'
+    )
 
 
 class PlanRegion(Model):
-    code: str = Field(pattern=r"^\d{6}$")
-    name: Text
-    population_source: str
-    units: tuple[Region, ...] = Field(min_length=1)
-    # The boundary file's level suffix: none for a city's shipped shapes (<code>.geojson),
-    # "county" for shapes built with `kepu geo build 100000 --level county`.
-    shapes_level: str | None = None
-    merged: tuple[MergedUnit, ...] = ()
+    """The region the plan covers (usually a city) and the units its figures are given for."""
+
+    code: str = Field(pattern=r"^\d{6}$", description="The region's 6-digit administrative division code.")
+    name: Text = Field(description="The region's name.")
+    population_source: str = Field(description="Where the units' populations come from, and how far to trust them.")
+    units: tuple[Region, ...] = Field(min_length=1, description="The units (districts, counties...), in display order.")
+    shapes_level: str | None = Field(
+        default=None,
+        examples=["county"],
+        description="The boundary file's level suffix: empty for a city's shipped shapes (<code>.geojson), "
+        "county for shapes built with `kepu geo build CODE --level county`.",
+    )
+    merged: tuple[MergedUnit, ...] = Field(
+        default=(),
+        description="Former units merged into a neighbour: rows under their names are reported, not joined.",
+    )
 
     @model_validator(mode="after")
     def _merged_into_units(self) -> Self:
@@ -239,50 +365,37 @@ class PlanRegion(Model):
 
 
 class Plan(Model):
-    code: str
-    title: Text
-    issuer: Text
-    region: PlanRegion
-    start_year: int
-    end_year: int
-    baseline_year: int
-    source_note: str
-    goal: Goal
-    objectives: tuple[Objective, ...]
-    departments: tuple[Department, ...]
-    tasks: tuple[Task, ...] = Field(min_length=10, max_length=10)
-    indicators: tuple[Indicator, ...]
+    """A plan file: the plan's text as tasks and measures, its departments, and our indicators."""
+
+    code: str = Field(description="The plan's code, e.g. qiqihar-2021-2025 (the file's name without .yaml).")
+    title: Text = Field(description="The plan's title.")
+    issuer: Text = Field(description="Who issued it.")
+    region: PlanRegion = Field(description="The region the plan covers and its units.")
+    start_year: int = Field(description="The first year of the plan period.")
+    end_year: int = Field(description="The last year of the plan period.")
+    baseline_year: int = Field(description="The year progress is measured from (usually start_year - 1).")
+    source_note: str = Field(description="Where the text was transcribed from and what is missing from it.")
+    goal: Goal = Field(description="The overall goal.")
+    objectives: tuple[Objective, ...] = Field(description="The objectives under the goal.")
+    departments: tuple[Department, ...] = Field(description="Every department a task role names.")
+    tasks: tuple[Task, ...] = Field(min_length=10, max_length=10, description="The ten key tasks, T1 to T10.")
+    indicators: tuple[Indicator, ...] = Field(description="The catalogue of monitoring indicators.")
     # What a person must still fill in before the plan is finished (in a plan made by
     # `kepu plan new`: populations, targets, the title and the plan's own text), as field
     # paths in the form errors name them (``region.units[3].population``).  The app runs on
     # such a plan; `kepu plan check` lists each path with its line and exits 1 until it is empty.
-    to_fill: tuple[str, ...] = ()
+    to_fill: tuple[str, ...] = Field(
+        default=(),
+        examples=[["region.units[3].population", "title"]],
+        description="Fields still to fill in, as paths like region.units[3].population; "
+        "`kepu plan check` reports each until the list is empty.",
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
-        dept_codes = {d.code for d in self.departments}
-        task_codes = [t.code for t in self.tasks]
-        if task_codes != [f"T{i}" for i in range(1, 11)]:
-            raise ValueError(f"tasks must be T1..T10 in order, got {task_codes}")
-        for t in self.tasks:
-            for role, codes in (("lead", t.roles.lead), ("cooperate", t.roles.cooperate)):
-                for c in codes:
-                    if c not in dept_codes:
-                        raise ValueError(f"task {t.code} {role}: unknown department {c!r}")
-            if set(t.roles.lead) & set(t.roles.cooperate):
-                raise ValueError(f"task {t.code}: a department is both lead and cooperating")
-        indicator_codes = [i.code for i in self.indicators]
-        if len(indicator_codes) != len(set(indicator_codes)):
-            raise ValueError("indicator codes must be unique")
-        measures = {t.code: {m.number for m in t.measures} for t in self.tasks}
-        for ind in self.indicators:
-            if ind.task is not None:
-                if ind.task not in measures:
-                    raise ValueError(f"indicator {ind.code}: unknown task {ind.task!r}")
-                if ind.measure is not None and ind.measure not in measures[ind.task]:
-                    raise ValueError(f"indicator {ind.code}: task {ind.task} has no measure {ind.measure}")
-        if self.goal.indicator not in indicator_codes:
-            raise ValueError(f"goal indicator {self.goal.indicator!r} is not in the catalogue")
+        problems = cross_reference_problems(self)
+        if problems:
+            raise PlanProblems(problems)
         return self
 
     # -- look-ups used everywhere -------------------------------------------------
@@ -314,30 +427,108 @@ class Plan(Model):
         return [i for i in self.indicators if not i.monitoring_only]
 
 
-def _loc(loc: tuple[int | str, ...]) -> str:
+def cross_reference_problems(plan: Plan) -> list[FieldProblem]:
+    """The rules across fields, each problem at the field it is about.
+
+    The years run baseline ≤ start ≤ end and every target falls within them; tasks are T1..T10
+    in order; department, unit and indicator codes are each used once; a task role names a
+    department of ``departments``, never as both lead and cooperating; an indicator's task and
+    measure exist; the goal's indicator is in the catalogue.
+    """
+    problems: list[FieldProblem] = []
+    years = {"from_year": plan.baseline_year, "to_year": plan.end_year}
+    if plan.baseline_year > plan.start_year:
+        problems.append(FieldProblem(("baseline_year",), "baseline_after_start", {"start": plan.start_year}))
+    if plan.end_year < plan.start_year:
+        problems.append(FieldProblem(("end_year",), "end_before_start", {"start": plan.start_year}))
+    for i, task in enumerate(plan.tasks):
+        if task.code != f"T{i + 1}":
+            problems.append(
+                FieldProblem(("tasks", i, "code"), "task_order", {"code": task.code, "expected": f"T{i + 1}"})
+            )
+    problems += _duplicates(("departments",), [d.code for d in plan.departments], "duplicate_department")
+    problems += _duplicates(("region", "units"), [u.code for u in plan.region.units], "duplicate_unit")
+    problems += _duplicates(("indicators",), [i.code for i in plan.indicators], "duplicate_indicator")
+    dept_codes = {d.code for d in plan.departments}
+    for i, task in enumerate(plan.tasks):
+        for role in Role:
+            for j, code in enumerate(getattr(task.roles, role.value)):
+                at = ("tasks", i, "roles", role.value, j)
+                if code not in dept_codes:
+                    problems.append(
+                        FieldProblem(at, "unknown_department", {"task": task.code, "role": role.value, "code": code})
+                    )
+                elif role == Role.cooperate and code in task.roles.lead:
+                    problems.append(FieldProblem(at, "lead_and_cooperate", {"task": task.code, "code": code}))
+    measures = {t.code: {m.number for m in t.measures} for t in plan.tasks}
+    for i, ind in enumerate(plan.indicators):
+        if ind.task is not None and ind.task not in measures:
+            problems.append(
+                FieldProblem(("indicators", i, "task"), "unknown_task", {"code": ind.code, "task": ind.task})
+            )
+        elif ind.task is not None and ind.measure is not None and ind.measure not in measures[ind.task]:
+            problems.append(
+                FieldProblem(
+                    ("indicators", i, "measure"), "unknown_measure", {"task": ind.task, "measure": ind.measure}
+                )
+            )
+        if ind.target and not plan.baseline_year <= ind.target.year <= plan.end_year:
+            problems.append(
+                FieldProblem(
+                    ("indicators", i, "target", "year"), "target_year_outside", {"year": ind.target.year, **years}
+                )
+            )
+    if plan.goal.indicator not in {i.code for i in plan.indicators}:
+        problems.append(FieldProblem(("goal", "indicator"), "unknown_goal_indicator", {"code": plan.goal.indicator}))
+    return problems
+
+
+def _duplicates(at: Loc, codes: list[str], key: str) -> list[FieldProblem]:
+    """A problem at each repeat of a code, naming where it was first used."""
+    first: dict[str, int] = {}
+    problems = []
+    for i, code in enumerate(codes):
+        if code in first:
+            problems.append(FieldProblem((*at, i, "code"), key, {"code": code, "other": (*at, first[code], "code")}))
+        first.setdefault(code, i)
+    return problems
+
+
+def field_path(loc: Loc) -> str:
+    """A field path as errors and ``to_fill`` write it: ``("tasks", 3, "roles")`` → ``tasks[3].roles``."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top)"
 
 
+_PATH_PART = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def path_loc(path: str) -> Loc:
+    """The inverse of field_path: ``region.units[3].population`` → ``("region", "units", 3, "population")``."""
+    return tuple(int(index) if index else name for name, index in _PATH_PART.findall(path))
+
+
 def load_plan(path: Path | str = DEFAULT_PLAN_FILE) -> Plan:
-    """Read and validate a plan file; raise PlanFileError naming file, field and reason."""
+    """Read and validate a plan file; raise PlanFileError naming file, line, field and reason.
+
+    Fields still ``to_fill`` do not stop it: the app runs on an unfinished plan.
+    """
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PlanFileError(path, [("(file)", "文件不存在 / file not found")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
-        raise PlanFileError(path, [(where, f"YAML 语法错误 / YAML syntax: {getattr(exc, 'problem', exc)}")]) from None
-    if not isinstance(raw, dict):
-        raise PlanFileError(path, [("(top)", "应为映射 / expected a mapping at the top level")])
-    try:
-        return Plan.model_validate(raw)
-    except ValidationError as exc:
-        raise PlanFileError(path, [(_loc(e["loc"]), e["msg"]) for e in exc.errors()]) from None
+        if isinstance(raw, dict):
+            return Plan.model_validate(raw)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
+        pass
+    # Only a broken file takes this way: the checker reads it again to place each problem on its line.
+    from data.plan_check import check_plan_file
+
+    errors = [p for p in check_plan_file(path).problems if p.is_error]
+    if not errors:  # not expected: the checker reads the file as strictly as the lines above
+        raise PlanFileError(path, [("(top)", "计划文件无法读取 / the plan file cannot be read")])
+    raise PlanFileError(path, [(p.path or "(top)", p.bilingual) for p in errors], lines=[p.line for p in errors])
 
 
 _cache: dict[str, Plan] = {}

@@ -26,6 +26,14 @@ WORDS: dict[str, dict[str, str]] = {
     "cli_refused": {"zh": "文件被拒绝,未写入任何数据", "en": "file refused; nothing was written"},
     "cli_dry_run": {"zh": "试运行:未写入任何数据", "en": "dry run: nothing was written"},
     "cli_written": {"zh": "已写入批次 {batch}", "en": "written as batch {batch}"},
+    # -- kepu plan check, docs --------------------------------------------------------------------------
+    "cli_plan_valid": {
+        "zh": "{file}: 计划文件有效:{code},{tasks} 项任务,{indicators} 项指标,{units} 个单位",
+        "en": "{file}: valid plan file: {code}, {tasks} tasks, {indicators} indicators, {units} units",
+    },
+    "cli_plan_problems_one": {"zh": "{file}: 发现 {n} 处问题", "en": "{file}: {n} problem"},
+    "cli_plan_problems_other": {"zh": "{file}: 发现 {n} 处问题", "en": "{file}: {n} problems"},
+    "cli_docs_written": {"zh": "已写入 {file}", "en": "wrote {file}"},
     # -- kepu rollback, batches, template, users, run, serve (printed in both languages) -----------------
     "cli_rolled_back": {
         "zh": "批次 {batch} 已回滚:恢复 {restored},删除 {deleted}",
