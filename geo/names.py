@@ -71,6 +71,9 @@ def _alternation(words: Iterable[str]) -> str:
 _ETHNIC_TOKEN = rf"(?:(?:{_alternation(_ETHNIC)})族|(?:{_alternation(_ETHNIC_BARE)}))"
 _AUTONOMOUS = re.compile(rf"^(?P<base>.*?)(?P<groups>(?:{_ETHNIC_TOKEN})+)自治(?P<kind>区|州|县|旗)$")
 _FIRST_GROUP = re.compile(rf"^({_alternation(_ETHNIC)})族?")
+# Districts named after a group without being autonomous (梅里斯达斡尔族区, 管城回族区): the
+# short name drops the group as for an autonomous unit, always written with 族.
+_ETHNIC_DISTRICT = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_alternation(_ETHNIC)})族)+区$")
 
 # Suffixes stripped for the short name, longest first. A suffix is only
 # stripped when at least two characters remain: 宾县 stays 宾县, 城区 stays
@@ -98,7 +101,7 @@ _SPECIAL = {"神农架林区": ("神农架", "林区")}
 
 def short_name(name: str) -> str:
     """Short name used on map labels: 道里区 → 道里, 尚志市 → 尚志,
-    长阳土家族自治县 → 长阳, 内蒙古自治区 → 内蒙古; 宾县 stays 宾县."""
+    长阳土家族自治县 → 长阳, 梅里斯达斡尔族区 → 梅里斯, 内蒙古自治区 → 内蒙古; 宾县 stays 宾县."""
     name = (name or "").strip()
     if name in PROVINCE_SHORT:
         return PROVINCE_SHORT[name]
@@ -113,6 +116,9 @@ def short_name(name: str) -> str:
             first = _FIRST_GROUP.match(m.group("groups"))
             assert first is not None  # every group token starts with a name of _ETHNIC
             return first.group(1)
+    m = _ETHNIC_DISTRICT.match(name)
+    if m:
+        return m.group("base")
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
