@@ -12,6 +12,7 @@ import json
 import click
 
 from dashboard.i18n import join_names, t
+from dashboard.plan_new import new_cmd
 
 
 @click.group("plan", invoke_without_command=True)
@@ -41,3 +42,6 @@ def show_plan(ctx: click.Context, as_json: bool) -> None:
                 else ""
             )
             click.echo(f"    {ind.code} {ind.name.zh}{tgt}")
+
+
+plan.add_command(new_cmd)

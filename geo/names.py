@@ -73,7 +73,7 @@ _AUTONOMOUS = re.compile(rf"^(?P<base>.*?)(?P<groups>(?:{_ETHNIC_TOKEN})+)自治
 _FIRST_GROUP = re.compile(rf"^({_alternation(_ETHNIC)})族?")
 # Districts named after a group without being autonomous (梅里斯达斡尔族区, 管城回族区): the
 # short name drops the group as for an autonomous unit, always written with 族.
-_ETHNIC_DISTRICT = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_alternation(_ETHNIC)})族)+区$")
+_ETHNIC_DISTRICT = re.compile(rf"^(?P<base>.{{2,}}?)(?P<groups>(?:(?:{_alternation(_ETHNIC)})族)+)区$")
 
 # Suffixes stripped for the short name, longest first. A suffix is only
 # stripped when at least two characters remain: 宾县 stays 宾县, 城区 stays
