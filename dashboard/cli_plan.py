@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, join_names, t, tn
+from dashboard.plan_new import new_cmd
 
 
 @click.group("plan", invoke_without_command=True)
@@ -97,3 +98,6 @@ def docs(write: bool) -> None:
         click.echo(bilingual("cli_docs_written", file=DOC_FILE))
     else:
         click.echo(text, nl=False)
+
+
+plan.add_command(new_cmd)

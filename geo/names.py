@@ -73,7 +73,9 @@ _AUTONOMOUS = re.compile(rf"^(?P<base>.*?)(?P<groups>(?:{_ETHNIC_TOKEN})+)自治
 # Ethnic districts and townships are not 自治 units but carry the group in their name
 # (梅里斯达斡尔族区, 管城回族区, 大厂回族镇 is a town); maps label them by the place alone.
 # Only groups written with 族 count here, so an ordinary name ending in 区 keeps its form.
-_ETHNIC_PLACE = re.compile(rf"^(?P<base>.{{2,}}?)(?:(?:{_alternation(_ETHNIC)})族)+(?P<kind>区|乡|镇|苏木)$")
+_ETHNIC_PLACE = re.compile(
+    rf"^(?P<base>.{{2,}}?)(?P<groups>(?:(?:{_alternation(_ETHNIC)})族)+)(?P<kind>区|乡|镇|苏木)$"
+)
 _FIRST_GROUP = re.compile(rf"^({_alternation(_ETHNIC)})族?")
 
 # Suffixes stripped for the short name, longest first. A suffix is only

