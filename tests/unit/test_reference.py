@@ -84,7 +84,15 @@ def _write(tmp_path, change) -> str:
         ),
         (lambda r: r["series"][0]["values"][0]["source"].pop("publisher"), "source.publisher", "required"),
     ],
-    ids=["year-twice", "unknown-region", "bad-comparator", "no-comparator", "bad-date", "address-scheme", "no-publisher"],
+    ids=[
+        "year-twice",
+        "unknown-region",
+        "bad-comparator",
+        "no-comparator",
+        "bad-date",
+        "address-scheme",
+        "no-publisher",
+    ],
 )
 def test_a_broken_file_names_file_field_and_reason(tmp_path, change, where, reason):
     path = _write(tmp_path, change)
@@ -97,3 +105,14 @@ def test_a_broken_file_names_file_field_and_reason(tmp_path, change, where, reas
 def test_a_missing_file_says_so(tmp_path):
     with pytest.raises(ReferenceFileError, match="file not found"):
         load_reference(tmp_path / "none.yaml")
+
+
+def test_the_published_colour_reads_on_white():
+    from dashboard.theme import PUBLISHED_COLOUR
+
+    def luminance(colour: str) -> float:
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    assert 1.05 / (luminance(PUBLISHED_COLOUR) + 0.05) >= 4.5  # WCAG AA for text; lines need 3:1
