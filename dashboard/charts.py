@@ -14,9 +14,11 @@ import plotly.graph_objects as go
 
 from dashboard.figures import Caption, empty_figure, map_figure, ranking_figure, small_multiple_figure, trend_figure
 from dashboard.figures.meeting import meeting_style
+from dashboard.figures.trend import PublishedLine, PublishedMark
 from dashboard.i18n import by_lang, t
 from dashboard.repository import Repository, year_values
 from dashboard.services.profiles import city_comparison
+from dashboard.services.reference import ReferenceMarks, point_source_text, reference_marks, source_text
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from data.plan import Rollup
 from data.progress import trajectory
@@ -149,6 +151,14 @@ def trend_chart(
     if compare_city and region != repo.city and ind.rollup in (Rollup.ratio_of_sums, Rollup.population_weighted_mean):
         city = repo.series(indicator, repo.city)
         comparison = year_values(city[city.index <= year].dropna()) or None
+    years = [
+        *course.actual,
+        *(course.expected or {}),
+        *(course.forecast or {}),
+        *([course.target[1]] if course.target else []),
+    ]
+    marks = reference_marks(repo.plan, indicator, region, year, min(years), max(years), ind.unit.zh)
+    lines, targets = _published(marks, lang)
     return trend_figure(
         course.actual,
         cap,
@@ -160,7 +170,45 @@ def trend_chart(
         comparison=comparison,
         actual_name=region_name,
         height=height,
+        published=lines,
+        published_marks=targets,
+        published_title=t("ref_group_title", lang) if marks else "",
     )
+
+
+# Target marks by region: China's a hollow diamond, a province's a hollow square.
+_MARK_SYMBOLS = ("diamond-open", "square-open")
+
+
+def _published(marks: ReferenceMarks | None, lang: str) -> tuple[list[PublishedLine], list[PublishedMark]]:
+    """The goal trend's published figures as the figure draws them, each hover naming its source."""
+    if marks is None:
+        return [], []
+    by_region: dict[str, list] = {}
+    for p in marks.points:
+        by_region.setdefault(p.region, []).append(p)
+    lines = [
+        PublishedLine(
+            name=points[0].name(lang),
+            points={p.year: p.value for p in points},
+            values=[p.value_text(lang) for p in points],
+            hover=[point_source_text(p, lang) for p in points],
+        )
+        for points in by_region.values()
+    ]
+    regions = list(dict.fromkeys(m.region for m in marks.targets))
+    targets = [
+        PublishedMark(
+            name=t("ref_target_name", lang, region=m.name(lang), year=m.year, target=m.value_text(lang)),
+            year=m.year,
+            value=m.value,
+            value_text=m.value_text(lang),
+            hover=source_text(m.source, lang),
+            symbol=_MARK_SYMBOLS[min(regions.index(m.region), len(_MARK_SYMBOLS) - 1)],
+        )
+        for m in marks.targets
+    ]
+    return lines, targets
 
 
 def _ranking_ends(table, cap: Caption, selected: str | None, higher_is_better: bool, lang: str):

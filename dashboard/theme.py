@@ -39,3 +39,6 @@ ACTUAL_COLOUR = "#0072B2"  # blue
 PATH_COLOUR = "#555555"
 FORECAST_COLOUR = "#CC79A7"  # reddish purple
 CITY_COLOUR = "#000000"
+# Published figures beside the city's own (the national share, national and provincial targets): a warm
+# grey, apart from the blue city, the grey path and the black comparison line; 5.2:1 on white.
+PUBLISHED_COLOUR = "#7F6A4F"

@@ -16,8 +16,10 @@ from dashboard.context import AppContext
 from dashboard.i18n import by_lang, format_number, grid_locale, t
 from dashboard.repository import Repository
 from dashboard.services.observations import expected_years
+from dashboard.services.reference import reference_rows
 from dashboard.viewstate import ViewState
 from layouts.common import attrs, district_options, indicator_options, labelled, page_header, task_options, year_options
+from layouts.reference import reference_section
 
 # -- what the grid and the downloads show ------------------------------------------------------------
 FIELDS = (
@@ -331,6 +333,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                 ),
                 id="dt-missing-wrap",
             ),
+            # Published figures stay in their own table: never rows of the grid, its downloads or the gaps.
+            reference_section(reference_rows(repo.plan), lang),
         ],
         id="data-page",
     )

@@ -13,9 +13,11 @@ from dash import dcc, html
 from dashboard.context import AppContext
 from dashboard.i18n import app_title, format_value, join_names, script, status_label, t
 from dashboard.repository import Repository
+from dashboard.services.reference import national_comparison
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
 from layouts.common import GRAPH_CONFIG, attrs, district_table_details
+from layouts.reference import published_figure
 
 # Status words on the dark background: the Okabe–Ito hues lightened until they reach 4.5:1 on the
 # panels (#1b2330) and on the current tile (#263041); the tiles' borders keep the page's colours.
@@ -154,6 +156,12 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                                 id="mt-headline",
                             ),
                             html.Div(target_line, className="mt-headline-target"),
+                            published_figure(
+                                national_comparison(repo.plan, year, head.observed),
+                                lang,
+                                "mt-headline-national",
+                                "mt-headline-target mt-headline-national",
+                            ),
                             html.Div(
                                 f"{STATUS_ICONS[head.status.value]} {status_label(head.status.value, lang)}",
                                 style={"color": DARK_TEXT[head.status.value]},

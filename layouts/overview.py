@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard.context import AppContext
 from dashboard.i18n import format_value, join_names, pick, t
 from dashboard.repository import Repository
+from dashboard.services.reference import national_comparison
 from dashboard.viewstate import ViewState
 from layouts.common import (
     graph,
@@ -19,6 +20,7 @@ from layouts.common import (
     status_legend,
     year_options,
 )
+from layouts.reference import published_figure
 
 
 def headline_card(repo: Repository, year: int, lang: str) -> dbc.Card:
@@ -47,6 +49,7 @@ def headline_card(repo: Repository, year: int, lang: str) -> dbc.Card:
                     className="mb-2",
                 ),
                 progress_bar(p.score, p.status.value, lang),
+                published_figure(national_comparison(plan, year, p.observed), lang, "headline-national"),
                 html.Div(goal, className="small text-muted mt-2 goal-text", title=goal),
             ]
         ),

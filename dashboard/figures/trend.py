@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
 from dashboard.figures.common import Caption, base_layout
 from dashboard.i18n import axis_title, format_number, format_value, t
-from dashboard.theme import ACTUAL_COLOUR, CITY_COLOUR, FORECAST_COLOUR, PATH_COLOUR
+from dashboard.theme import ACTUAL_COLOUR, CITY_COLOUR, FORECAST_COLOUR, PATH_COLOUR, PUBLISHED_COLOUR
+
+PUBLISHED_LEGEND = "legend2"
+
+
+@dataclass(frozen=True)
+class PublishedLine:
+    """Figures someone else published (the national share), drawn at their published years only;
+    ``values`` the values as text (what the chart's table shows), ``hover`` each one's source."""
+
+    name: str
+    points: Mapping[int, float]
+    values: Sequence[str]
+    hover: Sequence[str]
+
+
+@dataclass(frozen=True)
+class PublishedMark:
+    """A published target (national, provincial): a hollow mark, named in the legend with its value,
+    its source on hover."""
+
+    name: str
+    year: int
+    value: float
+    value_text: str
+    hover: str
+    symbol: str = "diamond-open"
 
 
 def trend_figure(
@@ -24,8 +51,14 @@ def trend_figure(
     comparison_name: str | None = None,
     actual_name: str | None = None,
     height: int = 380,
+    published: Sequence[PublishedLine] = (),
+    published_marks: Sequence[PublishedMark] = (),
+    published_title: str = "",
 ) -> go.Figure:
-    """A line chart of one indicator in one region over the plan years."""
+    """A line chart of one indicator in one region over the plan years.
+
+    ``published`` and ``published_marks``: figures others published, in a legend of their own
+    (titled ``published_title``), in a colour of their own, never joined to the region's line."""
     lang = caption.lang
     fig = go.Figure()
 
@@ -81,6 +114,7 @@ def trend_figure(
             **hover(actual.values()),
         )
     )
+    _add_published(fig, published, published_marks, published_title)
     if target:
         value, year = target
         places = 0 if float(value).is_integer() else decimals  # 12, not 12.00: as the plan states it
@@ -98,7 +132,14 @@ def trend_figure(
                 hovertemplate=f"{t('target', lang)} %{{x}}: %{{customdata}}<extra></extra>",
             )
         )
-    years = sorted(set(actual) | set(expected or {}) | set(forecast or {}) | ({target[1]} if target else set()))
+    years = sorted(
+        set(actual)
+        | set(expected or {})
+        | set(forecast or {})
+        | ({target[1]} if target else set())
+        | {y for line in published for y in line.points}
+        | {m.year for m in published_marks}
+    )
     fig.update_xaxes(
         title={"text": t("year", lang)}, tickmode="array", tickvals=years, showgrid=False, linecolor="#888"
     )
@@ -124,6 +165,57 @@ def trend_figure(
     fig = base_layout(fig, caption, height=height, bottom=80)
     fig.update_layout(margin={"l": 60, "r": 20})
     return fig
+
+
+def _add_published(fig: go.Figure, lines: Sequence[PublishedLine], marks: Sequence[PublishedMark], title: str) -> None:
+    """A legend of their own (bottom right, where a rising series from a non-zero start leaves room),
+    titled to say that these are published figures, not the region's."""
+    if not lines and not marks:
+        return
+    for line in lines:
+        fig.add_trace(
+            go.Scatter(
+                x=list(line.points),
+                y=list(line.points.values()),
+                name=line.name,
+                mode="lines+markers",
+                line={"color": PUBLISHED_COLOUR, "width": 1.5, "dash": "dot"},
+                marker={"size": 7, "symbol": "circle", "color": PUBLISHED_COLOUR},
+                customdata=list(line.values),
+                hovertext=list(line.hover),
+                hovertemplate="%{x}: %{customdata} · %{hovertext}<extra>%{fullData.name}</extra>",
+                legend=PUBLISHED_LEGEND,
+            )
+        )
+    for mark in marks:
+        fig.add_trace(
+            go.Scatter(
+                x=[mark.year],
+                y=[mark.value],
+                name=mark.name,
+                mode="markers",
+                marker={"size": 12, "symbol": mark.symbol, "color": PUBLISHED_COLOUR, "line": {"width": 2}},
+                customdata=[mark.value_text],
+                hovertext=[mark.hover],
+                hovertemplate="%{x}: %{customdata} · %{hovertext}<extra>%{fullData.name}</extra>",
+                legend=PUBLISHED_LEGEND,
+            )
+        )
+    fig.update_layout(
+        {
+            PUBLISHED_LEGEND: {
+                "title": {"text": title, "font": {"size": 11, "color": "#444"}},
+                "x": 0.99,
+                "xanchor": "right",
+                "y": 0.02,
+                "yanchor": "bottom",
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "bordercolor": "#ddd",
+                "borderwidth": 1,
+                "font": {"size": 12},
+            }
+        }
+    )
 
 
 def small_multiple_figure(

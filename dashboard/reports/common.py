@@ -21,6 +21,7 @@ from dashboard.reports import narrative
 from dashboard.reports.export_figures import ImageRequest, map_request, trend_request
 from dashboard.reports.images import ImageSession, render_images
 from dashboard.repository import Repository
+from dashboard.services.reference import NationalComparison, national_comparison
 from data.plan import Indicator, Task
 from data.progress import GroupProgress, Progress
 
@@ -77,6 +78,8 @@ class ReportFacts:
     created: date = field(default_factory=date.today)
     overview_map: ImageRequest | None = None
     overview_trend: ImageRequest | None = None
+    # The goal beside the published national figure (dashboard/services/reference.py).
+    national: NationalComparison | None = None
 
     @property
     def region(self) -> str:
@@ -215,6 +218,7 @@ def collect(
         goal_sentences=narrative.goal_sentences(goal, goal_p, where, lang),
         is_sample=bool(status.get("is_sample")),
         status=status,
+        national=national_comparison(repo.plan, year, goal_p.observed),
     )
     if overview:
         out.overview_map, out.overview_trend = images(goal.code)

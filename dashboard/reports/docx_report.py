@@ -407,6 +407,10 @@ def _contents_and_summary(doc, facts: ReportFacts) -> None:
     _para(doc, t("overall_goal", lang), size=13, bold=True, colour=ACCENT).paragraph_format.space_before = Pt(12)
     _para(doc, facts.repo.plan.goal.title.get(lang), bold=True)
     _para(doc, narrative.join(facts.goal_sentences, lang))
+    national = narrative.national_sentence(facts.goal, facts.national, facts.city_words, lang)
+    if national:
+        _para(doc, national, after=1)
+        _para(doc, narrative.national_source(facts.national, lang), size=8, colour=RGBColor(0x55, 0x55, 0x55))
 
     title = t("report_summary_all" if len(facts.tasks) == 10 else "report_summary_some", lang, year=facts.year)
     _para(doc, title, size=13, bold=True, colour=ACCENT).paragraph_format.space_before = Pt(12)

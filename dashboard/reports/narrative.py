@@ -14,6 +14,7 @@ import math
 import pandas as pd
 
 from dashboard.i18n import field_name, format_value, join_names, join_sentences, script, status_label, t, tn
+from dashboard.services.reference import NationalComparison, point_source_text
 from data.plan import Indicator, Plan, TargetType, Task
 from data.progress import GroupProgress, Progress, Status
 
@@ -335,3 +336,23 @@ def goal_sentences(ind: Indicator, p: Progress, region: str, lang: str = "zh") -
         )
         if s
     ]
+
+
+def national_sentence(ind: Indicator, comparison: NationalComparison | None, region: str, lang: str = "zh") -> str:
+    """「2020 年,全市高于全国同期水平 0.71 个百分点(全国为 10.56%)。」: only when a national value was
+    published for the same year (never an earlier one, never interpolated); empty otherwise."""
+    if comparison is None or comparison.same_year is None or comparison.gap is None:
+        return ""
+    point = comparison.same_year
+    gap = round(comparison.gap, point.decimals)
+    key = (
+        "sentence_national_level" if gap == 0 else ("sentence_national_above" if gap > 0 else "sentence_national_below")
+    )
+    return t(key, lang, year=point.year, region=region, gap=gap_text(ind, gap, lang), national=point.value_text(lang))
+
+
+def national_source(comparison: NationalComparison | None, lang: str = "zh") -> str:
+    """The source line under the national comparison: publisher, date and address, as text."""
+    if comparison is None or comparison.same_year is None or comparison.gap is None:
+        return ""
+    return t("report_national_source", lang, source=point_source_text(comparison.same_year, lang, address=True))

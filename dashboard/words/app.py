@@ -311,6 +311,32 @@ WORDS: dict[str, dict[str, str]] = {
         "parameters are those of the current link.",
     },
     "copy_code": {"zh": "复制代码", "en": "Copy code"},
+    # -- published reference figures (data/reference/national.yaml, dashboard/services/reference.py): shown
+    # beside the city's own, always saying they are published figures and whose --
+    "ref_target_name": {"zh": "{region}目标:{year} 年{target}", "en": "{region} target: {target} by {year}"},
+    "ref_target_value": {"zh": "{comparator}{value}", "en": "{comparator} {value}"},
+    "ref_group_title": {"zh": "公开发布的数字(非本市数据)", "en": "Published figures (not the city's)"},
+    "ref_headline": {"zh": "{region} {year} 年 {value}", "en": "{region} {year}: {value}"},
+    "ref_comparator_above": {"zh": "高于", "en": "above"},
+    "ref_comparator_at_least": {"zh": "不低于", "en": "at least"},
+    "ref_title_quoted": {"zh": "《{title}》", "en": "“{title}”"},
+    "ref_released": {"zh": "{date} 发布", "en": "released {date}"},
+    "ref_date_released": {"zh": "{date}({released} 发布)", "en": "{date} (released {released})"},
+    "ref_survey": {"zh": "{survey}({by})", "en": "{survey} ({by})"},
+    "ref_not_city": {"zh": "公开发布的数字,非本市数据", "en": "a published figure, not the city's own"},
+    "ref_section_title": {"zh": "公开发布的参考数据", "en": "Published reference figures"},
+    "ref_section_note": {
+        "zh": "以下数字由其他机构公开发布,列出来源以便核对;仅供对照,不计入本市的观测数据、汇总和状态。",
+        "en": "Figures published by others, each with its source so that it can be checked; shown for comparison "
+        "only, never part of the city's observations, roll-ups or status classes.",
+    },
+    "ref_kind": {"zh": "数据类别", "en": "Kind of figure"},
+    "ref_kind_value": {"zh": "调查结果", "en": "Survey result"},
+    "ref_kind_target": {"zh": "目标值", "en": "Target"},
+    "ref_publisher": {"zh": "发布单位", "en": "Publisher"},
+    "ref_title": {"zh": "标题", "en": "Title"},
+    "ref_date": {"zh": "发布日期", "en": "Date"},
+    "ref_address": {"zh": "地址", "en": "Address"},
     # -- status classes: the codes of data.progress.Status (and no_target), named by status_label() --
     "status_achieved": {"zh": "已达标", "en": "Achieved"},
     "status_on_track": {"zh": "进度正常", "en": "On track"},

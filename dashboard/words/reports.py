@@ -169,4 +169,21 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Of the {n} other indicators with targets, {met} are met; behind: {behind}.",
     },
     "indicator_behind": {"zh": "{name} {value},目标{target_spaced}", "en": "{name} ({value}, target {target})"},
+    # The goal compared with the national figure of the same year (dashboard/services/reference.py).
+    "sentence_national_above": {
+        "zh": "{year} 年,{region}高于全国同期水平 {gap}(全国为 {national})。",
+        "en": "In {year}, {region} was {gap} above the national level of the same year ({national}).",
+    },
+    "sentence_national_below": {
+        "zh": "{year} 年,{region}低于全国同期水平 {gap}(全国为 {national})。",
+        "en": "In {year}, {region} was {gap} below the national level of the same year ({national}).",
+    },
+    "sentence_national_level": {
+        "zh": "{year} 年,{region}与全国同期水平持平(全国为 {national})。",
+        "en": "In {year}, {region} was level with the national figure of the same year ({national}).",
+    },
+    "report_national_source": {
+        "zh": "全国数据来源:{source}。全国数据为公开发布的数字,不是本市数据。",
+        "en": "National figure: {source}. It is a published figure, not the city's own.",
+    },
 }
