@@ -1,7 +1,7 @@
 """axe-core scans every page, in Chinese and in English, at WCAG 2.0/2.1 levels A and AA.
 
 axe-core (tests/browser/vendor/axe.min.js, MPL-2.0) is injected by the test
-with ``page.add_script_tag``; the app never serves it.  A violation fails the
+with ``page.evaluate``; the app never serves it.  A violation fails the
 test unless the allow-list in tests/support/axe.py names its rule and the
 elements it may hit, with the reason we cannot fix it in our code.
 """

@@ -15,7 +15,7 @@ def test_copy_link_copies_the_views_url_and_embed_code_frames_it(page, request):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page.app_url)
     open_page(page, "/map?indicator=T8-01&year=2018")
     page.click("#copy-link")
-    page.wait_for_function("document.getElementById('copy-link-status').textContent.includes('已复制')")
+    page.wait_for_function("() => document.getElementById('copy-link-status').textContent.includes('已复制')")
     assert page.locator("#copy-link-status").get_attribute("aria-live") == "polite"
     url = page.url
     assert "indicator=T8-01" in url and "year=2018" in url
@@ -27,9 +27,9 @@ def test_copy_link_copies_the_views_url_and_embed_code_frames_it(page, request):
         "() => { Object.defineProperty(window, 'isSecureContext', {value: false});"
         " navigator.clipboard.writeText('stale'); }"
     )
-    page.wait_for_function("!document.getElementById('copy-link-status').textContent", timeout=10_000)
+    page.wait_for_function("() => !document.getElementById('copy-link-status').textContent", timeout=10_000)
     page.click("#copy-link")
-    page.wait_for_function("document.getElementById('copy-link-status').textContent.includes('已复制')")
+    page.wait_for_function("() => document.getElementById('copy-link-status').textContent.includes('已复制')")
     assert page.evaluate("navigator.clipboard.readText()") == url
 
     page.click("#embed-code")
@@ -39,7 +39,7 @@ def test_copy_link_copies_the_views_url_and_embed_code_frames_it(page, request):
     assert code.startswith('<iframe src="' + page.app_url + "/map?") and "embed=1" in code
     assert "indicator=T8-01&amp;year=2018" in code and 'width="800" height="500"' in code
     page.click("#embed-copy")
-    page.wait_for_function("document.getElementById('embed-copy-status').textContent.includes('已复制')")
+    page.wait_for_function("() => document.getElementById('embed-copy-status').textContent.includes('已复制')")
     assert page.evaluate("navigator.clipboard.readText()") == code
     screenshot(page, request, "embed-code", full_page=False)
 
@@ -76,7 +76,7 @@ def test_exporting_the_one_page_pdf_shows_progress_can_be_cancelled_and_download
         page.locator("#export-title", has_text="一页 PDF 总览").wait_for()
         assert page.locator("#export-panel").is_visible()
         page.wait_for_function(
-            "(bar => bar && +bar.getAttribute('aria-valuenow') > 2)"
+            "() => (bar => bar && +bar.getAttribute('aria-valuenow') > 2)"
             "(document.querySelector('#export-progress .progress-bar'))",
             timeout=120_000,
         )
