@@ -23,6 +23,7 @@ from pptx.util import Inches, Pt
 
 from dashboard.cli import cli
 from dashboard.i18n import format_value, status_label
+from dashboard.places import department_short_name
 from dashboard.reports import ImageSession, chromium_available
 from dashboard.reports.docx_report import CJK_FONT, build_docx
 from dashboard.reports.pptx_report import build_pptx
@@ -156,7 +157,8 @@ def test_summary_table_has_every_task_with_status_and_score_from_the_repository(
     for code, title, lead, status, score in rows:
         task, gp = report_repo.plan.task_by_code[code], progress[code]
         assert title == task.title.zh
-        assert lead == "、".join(report_repo.plan.department_by_code[d].name.zh for d in task.roles.lead)
+        names = (report_repo.plan.department_by_code[d].name.zh for d in task.roles.lead)
+        assert lead == "、".join(department_short_name(n, report_repo.plan) for n in names)
         assert status == f"{STATUS_ICONS[gp.status.value]} {status_label(gp.status.value)}"
         assert score == f"{round(gp.score * 100)}%"
 
