@@ -87,7 +87,7 @@ def init(ctx: click.Context, with_sample: bool) -> None:
     from data.store import data_status
 
     ctx.invoke(db_upgrade)
-    status = data_status(_engine(ctx))
+    status = data_status(_engine(ctx), _plan(ctx).code)
     if with_sample and status["sample_rows"] + status["real_rows"] == 0:
         ctx.invoke(sample_load)
 
@@ -106,8 +106,9 @@ def sample_load(ctx: click.Context, seed: int | None) -> None:
     from data.store import replace_sample_data
 
     seed = seed if seed is not None else _settings(ctx).sample_seed
-    frame = generate(_plan(ctx), seed=seed)
-    batch = replace_sample_data(_engine(ctx), frame, note=f"sample seed {seed}")
+    plan = _plan(ctx)
+    frame = generate(plan, seed=seed)
+    batch = replace_sample_data(_engine(ctx), plan.code, frame, note=f"sample seed {seed}")
     click.echo(f"sample data: {len(frame)} rows generated (seed {seed}), batch {batch}")
 
 
@@ -137,7 +138,7 @@ def export(ctx: click.Context, fmt: str, out: Path, indicator, region, year) -> 
     from data.export import to_csv_bytes, to_xlsx_bytes
     from data.store import observations
 
-    frame = observations(_engine(ctx), indicator or None, region or None, year or None)
+    frame = observations(_engine(ctx), _plan(ctx).code, indicator or None, region or None, year or None)
     out.write_bytes(to_csv_bytes(frame) if fmt == "csv" else to_xlsx_bytes(frame))
     click.echo(f"{len(frame)} rows → {out}")
 
@@ -300,7 +301,7 @@ def batches(ctx: click.Context, as_json: bool) -> None:
     """Import history: every batch with who, when, file, checksum, counts and status."""
     from data.importer import list_batches
 
-    rows = list_batches(_store(ctx))
+    rows = list_batches(_store(ctx), _plan(ctx).code)
     if as_json:
         _echo_json(rows)
         return

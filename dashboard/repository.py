@@ -79,7 +79,7 @@ class Repository:
 
             upgrade(engine)
             sync_plan(engine, plan)
-            replace_sample_data(engine, generate(plan, seed=settings.sample_seed))
+            replace_sample_data(engine, plan.code, generate(plan, seed=settings.sample_seed))
         return cls(engine, plan, shared=make_cache(settings), shapes_dir=settings.shapes_dir)
 
     # -- caching by data version -------------------------------------------------------
@@ -112,16 +112,18 @@ class Repository:
         return self._frozen
 
     def _query_version(self) -> str:
-        """Batches, latest batch, rolled-back batches, rows, and when the store's first batch
+        """This plan's batches, latest batch, rolled-back batches, rows, and when its first batch
         was made: the last tells two stores apart whose counts happen to agree (a shared cache
-        may see several), and a store deleted and made anew."""
+        may see several), and a store deleted and made anew. Another plan's imports in the same
+        store leave it alone, and so that plan's caches."""
         b, o = schema.ImportBatch, schema.Observation
+        mine, rows = b.plan_code == self.plan.code, o.plan_code == self.plan.code
         query = select(
-            select(func.count(b.id)).scalar_subquery(),
-            select(func.max(b.id)).scalar_subquery(),
-            select(func.count()).where(b.status != "active").scalar_subquery(),
-            select(func.count(o.id)).scalar_subquery(),
-            select(func.min(b.created_at)).scalar_subquery(),
+            select(func.count(b.id)).where(mine).scalar_subquery(),
+            select(func.max(b.id)).where(mine).scalar_subquery(),
+            select(func.count()).where(mine, b.status != "active").scalar_subquery(),
+            select(func.count(o.id)).where(rows).scalar_subquery(),
+            select(func.min(b.created_at)).where(mine).scalar_subquery(),
         )
         with self.engine.connect() as conn:
             *counts, first = conn.execute(query).one()
@@ -220,10 +222,10 @@ class Repository:
     # -- data ----------------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
         """Every observation (Harbin: a few thousand rows), once per data version."""
-        return self._cached(("frame",), lambda: observations(self.engine))
+        return self._cached(("frame",), lambda: observations(self.engine, self.plan.code))
 
     def status(self) -> dict:
-        return self._cached(("status",), lambda: data_status(self.engine))
+        return self._cached(("status",), lambda: data_status(self.engine, self.plan.code))
 
     def years(self) -> list[int]:
         f = self.frame()
