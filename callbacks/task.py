@@ -66,10 +66,8 @@ OUTPUTS = {
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def on_change(year, indicator, pathname, search):
-        return update(repo, year, indicator, pathname, search)
+        return update(context.for_search(search).repo, year, indicator, pathname, search)
 
     app.callback(
         output=OUTPUTS,

@@ -22,11 +22,11 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 import geo
-from dashboard.cache import MISSING, SharedCache, make_cache
+from dashboard.cache import MISSING, SharedCache
 from dashboard.settings import Settings
 from dashboard.viewstate import Choices
 from data import schema
-from data.plan import Indicator, Plan, Rollup, load_plan
+from data.plan import Indicator, Plan, Rollup
 from data.progress import (
     DepartmentProgress,
     GroupProgress,
@@ -35,7 +35,7 @@ from data.progress import (
     department_progress,
     task_progress,
 )
-from data.store import current_revision, data_status, make_engine, observations, replace_sample_data, sync_plan, upgrade
+from data.store import data_status, observations
 
 # Results worth sharing between processes: derived tables and roll-ups, each a pass
 # over many observations but kilobytes to store.  The observation frame itself stays
@@ -54,9 +54,20 @@ def year_values(series: pd.Series) -> dict[int, float]:
 
 
 class Repository:
-    def __init__(self, engine: Engine, plan: Plan, *, shared: SharedCache | None = None, shapes_dir: str | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        plan: Plan,
+        *,
+        shared: SharedCache | None = None,
+        shapes_dir: str | None = None,
+        url_code: str | None = None,
+    ):
         self.engine = engine
         self.plan = plan
+        # The plan as a URL names it (?plan=CODE): None for the deployment's default plan
+        # (dashboard/plans.py), whose URLs carry no plan.
+        self.url_code = url_code
         self.city = plan.region.code
         # Shapes of the plan's units: the shipped ones, or a folder made by `kepu geo build`
         # (e.g. 100000-county.geojson for a plan over every county of China).
@@ -71,16 +82,11 @@ class Repository:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Repository:
-        plan = load_plan(settings.plan_file)
-        engine = make_engine(settings.database_url)
-        if current_revision(engine) is None:
-            # A new embedded store: create it and fill it with labelled sample data.
-            from data.sample import generate
+        """The default plan's repository (dashboard/plans.py builds the set and creates a new store
+        with sample data for every plan)."""
+        from dashboard.plans import PlanSet
 
-            upgrade(engine)
-            sync_plan(engine, plan)
-            replace_sample_data(engine, plan.code, generate(plan, seed=settings.sample_seed))
-        return cls(engine, plan, shared=make_cache(settings), shapes_dir=settings.shapes_dir)
+        return PlanSet.from_settings(settings).default
 
     # -- caching by data version -------------------------------------------------------
     def version(self) -> str:
@@ -247,6 +253,7 @@ class Repository:
                 years=tuple(self.years()),
                 default_indicator=self.plan.goal.indicator,
                 default_year=self.latest_year(),
+                plan=self.url_code,
             ),
         )
 

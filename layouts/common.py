@@ -224,7 +224,7 @@ def district_table_details(repo: Repository, indicator: str, year: int, lang: st
     if len(frame) > TABLE_MAX_ROWS:
         ranked = int(repo.district_table(indicator, year)["value"].notna().sum())  # rank order, missing last
         frame = pd.concat([frame.iloc[:TABLE_ENDS], frame.iloc[max(TABLE_ENDS, ranked - TABLE_ENDS) : ranked]])
-        href = ViewState(page="data", indicator=indicator, year=year, lang=lang).to_url()
+        href = ViewState(page="data", indicator=indicator, year=year, lang=lang, plan=repo.url_code).to_url()
         note = html.P(
             [
                 t("table_ends", lang, n=TABLE_ENDS, total=f"{len(repo.units):,}"),
