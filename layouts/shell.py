@@ -127,7 +127,7 @@ def plan_switcher(state: ViewState, plans: PlanSet | None) -> dbc.DropdownMenu |
             href=state.with_(plan=repo.url_code, embed=False, chart=None).to_url(),
             active=repo is current,
             id=f"plan-{repo.plan.code}",
-            external_link=False,
+            external_link=True,  # a reload, as the language switch: the page is built for the other plan
         )
         for repo in plans
     ]
