@@ -136,7 +136,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         )
         fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected, height=640)
         region = selected or repo.city
-        fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True)
+        fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True, earlier=repo.follows)
         return {
             "map": fig_map,
             "ranking": fig_rank,

@@ -32,7 +32,7 @@ def update(repo: Repository, year, indicator, pathname, search) -> dict:
         tables = (None, None)
     else:
         figures = (
-            trend_chart(repo, indicator, repo.city, year, lang, height=460),
+            trend_chart(repo, indicator, repo.city, year, lang, height=460, earlier=repo.follows),
             map_chart(repo, indicator, year, lang, height=460),
             ranking_chart(repo, indicator, year, lang, height=460),
         )

@@ -64,6 +64,7 @@ class PlanSet:
         shared: SharedCache | None = None,
         shapes_dir: str = "",
     ) -> PlanSet:
+        check_links(plans)
         shared = shared or SharedCache()
         repos = tuple(
             Repository(
@@ -75,6 +76,9 @@ class PlanSet:
             )
             for p in sorted(plans, key=lambda p: (p.start_year, p.code))
         )
+        by_code = {r.plan.code: r for r in repos}
+        for repo in repos:
+            repo.follows = by_code.get(repo.plan.follows or "")
         return cls(repos, default)
 
     @classmethod
@@ -135,6 +139,31 @@ def default_code(plans: list[Plan], wanted: str) -> str:
             raise PlanSetError(f"KEPU_DEFAULT_PLAN={wanted}: no such plan (plans: {', '.join(p.code for p in plans)})")
         return wanted
     return max(plans, key=lambda p: (p.start_year, p.code)).code
+
+
+def check_links(plans: list[Plan]) -> None:
+    """``follows`` names another plan of the set, one that starts earlier; ``continues`` names an
+    indicator of the followed plan. One plan file cannot check these: they name another file."""
+    by_code = {p.code: p for p in plans}
+    for plan in plans:
+        followed = by_code.get(plan.follows or "")
+        if plan.follows is not None and (followed is None or followed.start_year >= plan.start_year):
+            raise PlanSetError(
+                f"plan {plan.code}: follows {plan.follows}, which is not an earlier plan of the set "
+                f"(plans: {', '.join(by_code)})"
+            )
+        for ind in plan.indicators:
+            if ind.continues is None:
+                continue
+            if followed is None:
+                raise PlanSetError(
+                    f"plan {plan.code}: indicator {ind.code} continues {ind.continues}, but the plan follows none"
+                )
+            if ind.continues not in followed.indicator_by_code:
+                raise PlanSetError(
+                    f"plan {plan.code}: indicator {ind.code} continues {ind.continues}, "
+                    f"which plan {followed.code} lacks"
+                )
 
 
 def shapes_for(plan: Plan, shapes_dir: str) -> str | None:

@@ -68,6 +68,9 @@ class Repository:
         # The plan as a URL names it (?plan=CODE): None for the deployment's default plan
         # (dashboard/plans.py), whose URLs carry no plan.
         self.url_code = url_code
+        # The repository of the plan this one follows (Plan.follows), when the deployment serves it:
+        # a continuing indicator's trend and baseline reach back into it. Set by PlanSet.of.
+        self.follows: Repository | None = None
         self.city = plan.region.code
         # Shapes of the plan's units: the shipped ones, or a folder made by `kepu geo build`
         # (e.g. 100000-county.geojson for a plan over every county of China).

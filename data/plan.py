@@ -147,6 +147,9 @@ class Indicator(Model):
     target: Target | None = None
     numerator: Text | None = None  # coverage indicators only
     denominator: Text | None = None
+    # The code of the indicator of the followed plan (Plan.follows) that this one continues: its
+    # trend then spans both periods. Checked against that plan by dashboard/plans.py.
+    continues: str | None = None
 
     @model_validator(mode="after")
     def _coverage_has_parts(self) -> Self:
@@ -234,6 +237,9 @@ class Plan(Model):
     # paths in the form errors name them (``region.units[3].population``).  The app runs on
     # such a plan; `kepu plan check` lists each path with its line and exits 1 until it is empty.
     to_fill: tuple[str, ...] = ()
+    # The code of the plan this one follows (the previous period's); a deployment serving both
+    # (KEPU_PLANS_DIR) checks that it names one of its plans (dashboard/plans.py).
+    follows: str | None = None
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:

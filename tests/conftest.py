@@ -213,4 +213,4 @@ def plans_dir(tmp_path_factory):
     2021–2025 plan that follows it, several indicators continuing the earlier plan's."""
     from tests.support.plans import write_plans
 
-    return write_plans(tmp_path_factory.mktemp("plans"), follows=False)
+    return write_plans(tmp_path_factory.mktemp("plans"), follows=True)

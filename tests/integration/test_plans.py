@@ -140,3 +140,69 @@ def test_sample_data_of_each_plan_is_labelled_and_cleared_alone(context):
 def test_boundaries_are_served_for_every_plan(client, context):
     for repo in context.plan_set:
         assert client.get(repo.geojson_url()).status_code == 200
+
+
+# -- follows / continues -----------------------------------------------------------------------------
+def test_the_later_plan_follows_the_earlier_and_its_repository_reaches_back(context):
+    later = context.for_plan(NEXT).repo
+    assert later.plan.follows == SHIPPED and later.follows is context.for_plan(SHIPPED).repo
+    assert context.for_plan(SHIPPED).repo.follows is None
+
+
+def test_a_continuing_indicators_trend_spans_both_periods_with_the_boundary_and_both_targets(context):
+    from dashboard.charts import trend_chart
+
+    later, earlier = context.for_plan(NEXT).repo, context.for_plan(SHIPPED).repo
+    goal = later.plan.goal.indicator  # G-01 continues G-01
+    fig = trend_chart(later, goal, later.city, 2025, "zh", earlier=later.follows).to_dict()
+    years = {x for trace in fig["data"] for x in trace["x"]}
+    assert min(years) == 2015 and max(years) == 2025
+    earlier_trace = next(tr for tr in fig["data"] if tr["name"] == "上一规划期(2016—2020年)")
+    assert earlier_trace["x"] == list(range(2015, 2021))
+    assert earlier_trace["y"][-1] == pytest.approx(earlier.series(goal, earlier.city)[2020])
+    stars = [tr for tr in fig["data"] if tr.get("marker", {}).get("symbol") in ("star", "star-open")]
+    assert sorted((tr["x"][0], tr["y"][0]) for tr in stars) == [(2020, 12.0), (2025, 12.0)]  # each period's target
+    assert [s["x0"] for s in fig["layout"]["shapes"]] == [2020.5]  # the boundary between the periods
+    assert fig["layout"]["xaxis"]["tickvals"][0] == 2015
+
+    # Not continuing, or without the earlier plan: the trend of this period alone.
+    alone = trend_chart(later, goal, later.city, 2025, "zh").to_dict()
+    assert {x for trace in alone["data"] for x in trace["x"]} <= set(range(2020, 2026))
+    other = next(i.code for i in later.plan.indicators if i.continues is None and i.rollup.value != "city_only")
+    assert (
+        not trend_chart(later, other, later.city, 2025, "zh", earlier=later.follows).to_dict()["layout"].get("shapes")
+    )
+
+
+def test_task_and_district_pages_show_the_earlier_periods_end_as_the_new_baseline(client, context):
+    earlier = context.for_plan(SHIPPED).repo
+    end = earlier.series("T1-01", "230102")[2020]
+    body = _render(client, "page.children", "/district/230102", "?task=T1")
+    assert "上期末" in body and "baseline-T1-01" in body
+    task = _render(client, "page.children", "/task/T1", "")
+    assert "baseline-T1-01" in task and "baseline-T1-02" not in task
+    assert _render(client, "page.children", "/task/T1", EARLIER).count("上期末") == 0
+    assert end is not None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"follows": "nope"}, "follows nope"),
+        ({"indicators.continues": "T9-99"}, "continues T9-99"),
+    ],
+)
+def test_follows_and_continues_must_name_what_the_set_holds(change, message):
+    from dashboard.plans import PlanSetError, check_links
+    from data.plan import Plan
+    from tests.support.plans import next_period, shipped_raw
+
+    raw = next_period(shipped_raw())
+    raw["follows"] = SHIPPED
+    if "follows" in change:
+        raw["follows"] = change["follows"]
+    else:
+        raw["indicators"][0]["continues"] = change["indicators.continues"]
+    plans = [Plan.model_validate(shipped_raw()), Plan.model_validate(raw)]
+    with pytest.raises(PlanSetError, match=message):
+        check_links(plans)
