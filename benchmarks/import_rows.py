@@ -107,6 +107,7 @@ def naive_import(engine, plan, data: list[tuple]) -> None:
     by_name = {u.name: u.code for u in plan.region.units}
     with Session(engine) as s:
         batch = schema.ImportBatch(
+            plan_code=plan.code,
             kind="import",
             created_at=datetime.now(UTC).replace(tzinfo=None),  # the store keeps naive UTC
             created_by="naive",
@@ -130,7 +131,12 @@ def naive_import(engine, plan, data: list[tuple]) -> None:
             ).first()
             if obs is None:
                 obs = schema.Observation(
-                    indicator_code=ind, region_code=region, year=y, batch_id=batch.id, is_sample=False
+                    plan_code=plan.code,
+                    indicator_code=ind,
+                    region_code=region,
+                    year=y,
+                    batch_id=batch.id,
+                    is_sample=False,
                 )
                 s.add(obs)
             obs.value, obs.numerator, obs.denominator = v, num, den
@@ -166,7 +172,7 @@ def main() -> None:
         pv2, t_validate2 = timed(lambda: preview_import(engine, plan, csv2, "rows2.csv", limits=LIMITS))
         assert pv2.ok and pv2.counts["changed"] == len(first[::10]), pv2.counts
         batch2, t_write2 = timed(lambda: commit_import(engine, pv2, EDITOR))
-        _, t_rollback = timed(lambda: rollback_batch(engine, batch2, EDITOR))
+        _, t_rollback = timed(lambda: rollback_batch(engine, plan.code, batch2, EDITOR))
         t_xlsx = None
         if args.xlsx:
             xlsx = to_xlsx(first)

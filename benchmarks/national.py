@@ -123,7 +123,8 @@ def make_store(database_url: str, plan_file: Path) -> dict[str, float]:
     frame = generate(plan, regions=plan_regions(plan), seed=SEED)
     timings["sample data generated"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    replace_sample_data(engine, frame, note=f"示例数据(全国 {len(plan.region.units)} 个县级单位)/ sample data")
+    note = f"示例数据(全国 {len(plan.region.units)} 个县级单位)/ sample data"
+    replace_sample_data(engine, plan.code, frame, note=note)
     timings["sample data stored"] = time.perf_counter() - t0
     engine.dispose()
     return timings

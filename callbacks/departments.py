@@ -38,10 +38,8 @@ def department_from_click(repo: Repository, click_data, current):
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def update(year, department, pathname, search):
-        return update_departments(repo, year, department, pathname, search)
+        return update_departments(context.for_search(search).repo, year, department, pathname, search)
 
     app.callback(
         Output("dep-header", "children"),
@@ -56,12 +54,13 @@ def register(app: dash.Dash, context: AppContext) -> None:
         prevent_initial_call="initial_duplicate",
     )(update)
 
-    def select(click_data, current):
-        return department_from_click(repo, click_data, current)
+    def select(click_data, current, search):
+        return department_from_click(context.for_search(search).repo, click_data, current)
 
     app.callback(
         Output("dep-department", "value"),
         Input("dep-matrix", "clickData"),
         State("dep-department", "value"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(select)

@@ -61,9 +61,8 @@ def go_to_district(repo: Repository, district, pathname, search):
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def on_change(year, task, pathname, search):
+        repo = context.for_search(search).repo
         if ctx.triggered_id is None:
             # First call after the page was built: the layout already shows all of this;
             # only tidy the URL (drop defaults and bad values).
@@ -79,7 +78,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
     )(on_change)
 
     def on_district(district, pathname, search):
-        return go_to_district(repo, district, pathname, search)
+        return go_to_district(context.for_search(search).repo, district, pathname, search)
 
     app.callback(
         Output("url", "pathname", allow_duplicate=True),

@@ -178,14 +178,12 @@ def export_job(
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def on_menu(*args):
         pathname, search = args[-2:]
         trigger = ctx.triggered_id
         if not trigger or not ctx.triggered or not ctx.triggered[0].get("value"):
             raise dash.exceptions.PreventUpdate  # a rebuilt navbar's fresh menu, not a click
-        return start_export(trigger.removeprefix("export-"), pathname, search, repo=repo)
+        return start_export(trigger.removeprefix("export-"), pathname, search, repo=context.for_search(search).repo)
 
     app.callback(
         output=MENU_OUTPUTS,
@@ -195,6 +193,8 @@ def register(app: dash.Dash, context: AppContext) -> None:
     )(on_menu)
 
     def run(set_progress, request):
+        # The report is of the plan the page showed (the request carries the page's URL query).
+        repo = context.for_search((request or {}).get("search")).repo
         # The job runs in a forked process (or a Celery worker): never reuse the parent's pooled connections.
         repo.engine.dispose(close=False)
         return export_job(set_progress, request, repo=repo)

@@ -129,11 +129,11 @@ def history_action(imports: ImportService, user: User | None, n_clicks, target, 
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    def open_dialog(_rollback, _clear, lang):
+    def open_dialog(_rollback, _clear, lang, search):
         if not ctx.triggered or not ctx.triggered[0].get("value") or not isinstance(ctx.triggered_id, dict):
             raise PreventUpdate  # buttons appearing (the table redrawn) are not clicks
         try:
-            return dialog_for(context.imports, ctx.triggered_id, lang)
+            return dialog_for(context.for_search(search).imports, ctx.triggered_id, lang)
         except PreventUpdate:
             raise
         except Exception:
@@ -149,6 +149,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Input({"type": "hist-rollback", "batch": ALL}, "n_clicks"),
         Input({"type": "hist-clear", "index": ALL}, "n_clicks"),
         State("history-lang", "data"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(open_dialog)
 
@@ -164,8 +165,10 @@ def register(app: dash.Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )(cancel)
 
-    def act(n_clicks, target, lang):
-        return history_action(context.imports, context.viewer.current_user(), n_clicks, target, lang)
+    def act(n_clicks, target, lang, search):
+        # The plan of the page the button was on: a rollback names its plan (another plan's batch is refused).
+        imports = context.for_search(search).imports
+        return history_action(imports, context.viewer.current_user(), n_clicks, target, lang)
 
     app.callback(
         Output("hist-message", "children"),
@@ -175,5 +178,6 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Input("hist-confirm", "n_clicks"),
         State("hist-target", "data"),
         State("history-lang", "data"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(act)

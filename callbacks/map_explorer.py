@@ -44,11 +44,9 @@ OUTPUTS = {
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def indicators_of_task(task, current, pathname, search):
         lang = parse(pathname, search).lang
-        options = indicator_options(repo, lang, task)
+        options = indicator_options(context.for_search(search).repo, lang, task)
         codes = [o["value"] for o in options]
         return options, current if current in codes else codes[0]
 
@@ -77,8 +75,8 @@ def register(app: dash.Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )(toggle_play)
 
-    def step_year(_, year):
-        years = repo.years()
+    def step_year(_, year, search):
+        years = context.for_search(search).repo.years()
         i = years.index(year) if year in years else -1
         return years[(i + 1) % len(years)]
 
@@ -86,20 +84,22 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Output("mx-year", "value"),
         Input("mx-timer", "n_intervals"),
         State("mx-year", "value"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(step_year)
 
-    def select(map_click, ranking_click, clear_clicks, chosen, current):
+    def select(map_click, ranking_click, clear_clicks, chosen, current, search):
         """The selected district, from a click on the map or ranking or (keyboard) the district list;
         the list always shows the selection."""
+        districts = context.for_search(search).repo.choices().districts
         trigger = ctx.triggered_id
         if isinstance(trigger, dict):  # the clear button in the district panel
             return (None, None) if any(clear_clicks or []) else (no_update, no_update)
         if trigger == "mx-district":
-            code = chosen if chosen in repo.choices().districts else None
+            code = chosen if chosen in districts else None
             return (code, no_update) if code != current else (no_update, no_update)
         code = clicked_district(map_click if trigger == "mx-map" else ranking_click)
-        code = code if code in repo.choices().districts else current
+        code = code if code in districts else current
         return code, code
 
     app.callback(
@@ -110,10 +110,12 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Input({"type": "mx-clear", "index": dash.ALL}, "n_clicks"),
         Input("mx-district", "value"),
         State("mx-selected", "data"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(select)
 
     def update(indicator, year, legend, view, bubbles, selected, task, pathname, search):
+        repo = context.for_search(search).repo
         choices = repo.choices()
         state = parse(pathname, search, choices)
         indicator, year = choices.indicator_or_default(indicator), choices.year_or_default(year)
@@ -134,7 +136,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         )
         fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected, height=640)
         region = selected or repo.city
-        fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True)
+        fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True, earlier=repo.follows)
         return {
             "map": fig_map,
             "ranking": fig_rank,

@@ -22,9 +22,8 @@ def meeting_map(repo: Repository, task: str, year: int, lang: str):
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def step(_prev, _next, _tick, current, pathname, search):
+        repo = context.for_search(search).repo
         choices = repo.choices()
         state = parse(pathname, search, choices)
         trigger = ctx.triggered_id

@@ -26,14 +26,13 @@ OUTPUTS = {
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def update(year, indicator, pathname, search):
+        repo = context.for_search(search).repo
         choices = repo.choices()
         year, indicator = choices.year_or_default(year), choices.indicator_or_default(indicator)
         state = parse(pathname, search, choices).with_(year=year, indicator=indicator).canonical(choices)
         lang = state.lang
-        trend = trend_chart(repo, indicator, repo.city, year, lang, height=480)
+        trend = trend_chart(repo, indicator, repo.city, year, lang, height=480, earlier=repo.follows)
         return {
             "headline": headline_card(repo, year, lang),
             "cards": task_cards(repo, state, year),

@@ -14,15 +14,16 @@ from layouts.shell import navbar, sample_banner
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def render_page(pathname, search):
-        state = parse(pathname, search, repo.choices())
-        return pages.render(state, context)
+        plan = context.for_search(search)  # ?plan=CODE, else the default plan
+        state = parse(pathname, search, plan.repo.choices())
+        return pages.render(state, plan)
 
     app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(render_page)
 
     def render_chrome(pathname, search):
+        plan = context.for_search(search)
+        repo = plan.repo
         state = parse(pathname, search, repo.choices())
         if state.embed or state.page == "meeting":
             return None  # embeds and meeting mode carry their own title and sample label
@@ -35,7 +36,8 @@ def register(app: dash.Dash, context: AppContext) -> None:
                     choices.districts[0],
                     state.year_or_default(choices),
                     context.viewer,
-                    title=app_title(context.plan.region.name.get(state.lang), state.lang),
+                    title=app_title(plan.plan.region.name.get(state.lang), state.lang),
+                    plans=context.plan_set,
                 ),
                 sample_banner(state.lang, repo.status()["is_sample"]),
             ]

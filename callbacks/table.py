@@ -102,7 +102,6 @@ def download(repo: Repository, fmt: str, task, indicator, district, year, visibl
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
     filters = [
         Input("dt-task", "value"),
         Input("dt-indicator", "value"),
@@ -111,7 +110,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
     ]
 
     def update(task, indicator, district, year, pathname, search):
-        return update_data(repo, task, indicator, district, year, pathname, search)
+        return update_data(context.for_search(search).repo, task, indicator, district, year, pathname, search)
 
     app.callback(
         Output("dt-header", "children"),
@@ -131,7 +130,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
     )(update)
 
     def task_changed(task, current, pathname, search):
-        return indicators_of_task(repo, task, current, pathname, search)
+        return indicators_of_task(context.for_search(search).repo, task, current, pathname, search)
 
     app.callback(
         Output("dt-indicator", "options"),
@@ -148,6 +147,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         def send(n_clicks, task, indicator, district, year, visible, pathname, search, fmt=fmt):
             if not n_clicks:
                 return no_update
+            repo = context.for_search(search).repo
             return download(repo, fmt, task, indicator, district, year, visible, pathname, search)
 
         app.callback(

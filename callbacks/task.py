@@ -32,7 +32,7 @@ def update(repo: Repository, year, indicator, pathname, search) -> dict:
         tables = (None, None)
     else:
         figures = (
-            trend_chart(repo, indicator, repo.city, year, lang, height=460),
+            trend_chart(repo, indicator, repo.city, year, lang, height=460, earlier=repo.follows),
             map_chart(repo, indicator, year, lang, height=460),
             ranking_chart(repo, indicator, year, lang, height=460),
         )
@@ -66,10 +66,8 @@ OUTPUTS = {
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-
     def on_change(year, indicator, pathname, search):
-        return update(repo, year, indicator, pathname, search)
+        return update(context.for_search(search).repo, year, indicator, pathname, search)
 
     app.callback(
         output=OUTPUTS,

@@ -79,14 +79,15 @@ def _read(imports: ImportService, contents, filename) -> Preview | None:
 def map_link(repo: Repository, pv: Preview, lang: str) -> str:
     """Where the import shows: the map of the first district figure it wrote (the task page for a city figure)."""
     units = set(repo.choices().districts)
+    here = ViewState(lang=lang, plan=repo.url_code)  # the plan the figures went into
     for ch in pv.changes:
         if ch.region in units and repo.is_mappable(ch.indicator):
-            return ViewState(page="map", indicator=ch.indicator, year=ch.year, district=ch.region, lang=lang).to_url()
+            return here.with_(page="map", indicator=ch.indicator, year=ch.year, district=ch.region).to_url()
     for ch in pv.changes:
         task = repo.indicator(ch.indicator).task
         if task:
-            return ViewState(page="task", task=task, indicator=ch.indicator, year=ch.year, lang=lang).to_url()
-    return ViewState(page="map", lang=lang).to_url()
+            return here.with_(page="task", task=task, indicator=ch.indicator, year=ch.year).to_url()
+    return here.with_(page="map").to_url()
 
 
 def preview_upload(repo: Repository, imports: ImportService, user: User | None, contents, filename, lang):
@@ -139,7 +140,7 @@ def confirm_upload(
             pv.counts.get("new"),
             pv.counts.get("changed"),
         )
-        history = ViewState(page="history", lang=lang).to_url()
+        history = ViewState(page="history", lang=lang, plan=repo.url_code).to_url()
         return success(batch, pv.counts, map_link(repo, pv, lang), history, lang), True, batch
     except PermissionDenied:
         return failure(denied(user, "import", lang), "upload-denied"), True, None
@@ -151,17 +152,18 @@ def confirm_upload(
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
-    repo = context.repo
-    template: dict[str, bytes] = {}  # the workbook takes seconds to build and never changes while we run
+    # A plan's workbook takes seconds to build and never changes while we run.
+    template: dict[str, bytes] = {}
 
-    def download_template(_xlsx, _csv, lang):
+    def download_template(_xlsx, _csv, lang, search):
         name = t("up_template_file", lang_or_default(lang))
+        imports = context.for_search(search).imports
         try:
             if ctx.triggered_id == "upload-template-csv":
-                return dcc.send_bytes(context.imports.template_csv(), f"{name}.csv")
-            if "xlsx" not in template:
-                template["xlsx"] = context.imports.template_xlsx()
-            return dcc.send_bytes(template["xlsx"], f"{name}.xlsx")
+                return dcc.send_bytes(imports.template_csv(), f"{name}.csv")
+            if imports.plan.code not in template:
+                template[imports.plan.code] = imports.template_xlsx()
+            return dcc.send_bytes(template[imports.plan.code], f"{name}.xlsx")
         except Exception:
             log.exception("building the template failed")
             raise PreventUpdate from None
@@ -171,13 +173,15 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Input("upload-template-xlsx", "n_clicks"),
         Input("upload-template-csv", "n_clicks"),
         State("upload-lang", "data"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(download_template)
 
-    def on_upload(contents, filename, lang):
+    def on_upload(contents, filename, lang, search):
         if contents is None:
             return no_update, no_update, no_update, no_update
-        return preview_upload(repo, context.imports, context.viewer.current_user(), contents, filename, lang)
+        plan = context.for_search(search)
+        return preview_upload(plan.repo, plan.imports, context.viewer.current_user(), contents, filename, lang)
 
     app.callback(
         Output("upload-preview", "children"),
@@ -187,12 +191,14 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Input("upload-file", "contents"),
         State("upload-file", "filename"),
         State("upload-lang", "data"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(on_upload)
 
-    def on_confirm(n_clicks, contents, filename, token, lang):
+    def on_confirm(n_clicks, contents, filename, token, lang, search):
+        plan = context.for_search(search)  # the plan the preview was made against: the URL's
         return confirm_upload(
-            repo, context.imports, context.viewer.current_user(), n_clicks, contents, filename, token, lang
+            plan.repo, plan.imports, context.viewer.current_user(), n_clicks, contents, filename, token, lang
         )
 
     app.callback(
@@ -204,5 +210,6 @@ def register(app: dash.Dash, context: AppContext) -> None:
         State("upload-file", "filename"),
         State("upload-token", "data"),
         State("upload-lang", "data"),
+        State("url", "search"),
         prevent_initial_call=True,
     )(on_confirm)

@@ -1,8 +1,9 @@
 """The app factory: nothing is registered at import time.
 
-``create_app`` builds a Dash app around one Repository (store + plan +
-shapes), registers the callbacks on that app only (``app.callback``, never the
-global ``dash.callback``), and serves the boundaries as a static, cacheable
+``create_app`` builds a Dash app around the deployment's plans (one
+Repository each: store + plan + shapes; dashboard/plans.py), registers the
+callbacks on that app only (``app.callback``, never the global
+``dash.callback``), and serves the boundaries as a static, cacheable
 GeoJSON file so that maps can reuse them without a callback resending them.
 """
 
@@ -14,15 +15,21 @@ import dash
 from flask import Response, abort, g, request
 
 from dashboard.i18n import DEFAULT_LANG, app_title
+from dashboard.plans import PlanSet
 from dashboard.repository import Repository
 from dashboard.settings import ROOT, Settings
 
 ASSETS = ROOT / "assets"
 
 
-def create_app(settings: Settings | None = None, repository: Repository | None = None) -> dash.Dash:
+def create_app(
+    settings: Settings | None = None, repository: Repository | None = None, plans: PlanSet | None = None
+) -> dash.Dash:
+    """``repository``: serve that one plan; ``plans``: that set; neither: the plans of ``settings``."""
     settings = settings or Settings.from_env()
-    repo = repository or Repository.from_settings(settings)
+    if plans is None:
+        plans = PlanSet.single(repository) if repository is not None else PlanSet.from_settings(settings)
+    repo = plans.default
     from dashboard.errors import on_callback_error
     from dashboard.jobs import make_manager  # report exports: a subprocess, or Celery on Redis
 
@@ -43,7 +50,7 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
     from layouts.shell import shell
 
     app.layout = shell()
-    _serve_geojson(app, repo)
+    _serve_geojson(app, plans)
     _serve_topojson(app)
     _pin_data_version_per_request(app, repo)
     from dashboard.auth import init_app as init_auth  # login session, /auth routes, KEPU_REQUIRE_LOGIN
@@ -55,7 +62,7 @@ def create_app(settings: Settings | None = None, repository: Repository | None =
 
     from dashboard.context import AppContext, attach
 
-    context = AppContext(repo=repo, settings=settings, jobs=jobs, viewer=viewer)
+    context = AppContext(repo=repo, settings=settings, jobs=jobs, viewer=viewer, plans=plans)
     attach(app, context)  # gunicorn's post_fork, `kepu worker` and tests find it with context_of(app)
     import callbacks
 
@@ -96,14 +103,16 @@ def _pin_data_version_per_request(app: dash.Dash, repo: Repository) -> None:
             repo.unpin_version(token)
 
 
-def _serve_geojson(app: dash.Dash, repo: Repository) -> None:
-    """Boundaries at a versioned URL, cached by the browser for a year."""
+def _serve_geojson(app: dash.Dash, plans: PlanSet) -> None:
+    """Boundaries at a versioned URL, cached by the browser for a year: every plan's (plans of one
+    region share one file)."""
 
     @app.server.route("/geo/<name>")
     def geojson(name: str):
-        body, etag = repo.geojson_bytes()
-        if name != Path(repo.geojson_url()).name:
+        repo = next((r for r in plans if Path(r.geojson_url()).name == name), None)
+        if repo is None:
             abort(404)
+        body, etag = repo.geojson_bytes()
         if request.headers.get("If-None-Match") == etag:
             return Response(status=304)
         resp = Response(body, mimetype="application/geo+json")

@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 
 from dashboard.figures import Caption, empty_figure, map_figure, ranking_figure, small_multiple_figure, trend_figure
 from dashboard.figures.meeting import meeting_style
-from dashboard.figures.trend import PublishedLine, PublishedMark
+from dashboard.figures.trend import PublishedLine, PublishedMark, add_earlier_period
 from dashboard.i18n import by_lang, t
 from dashboard.repository import Repository, year_values
+from dashboard.services.continuity import earlier_period
 from dashboard.services.profiles import city_comparison
 from dashboard.services.reference import ReferenceMarks, point_source_text, reference_marks, source_text
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
@@ -121,6 +122,27 @@ def ranking_chart(
     )
 
 
+def with_earlier_period(fig: go.Figure, earlier: Repository, repo: Repository, indicator: str, region: str, lang: str):
+    """A continuing indicator's trend reaches back into the plan it follows (``Indicator.continues``):
+    that period's figures and target before a line at the boundary; other trends are left as they are."""
+    period = earlier_period(earlier, repo, indicator, region)
+    if period is None:
+        return fig
+    ind = repo.indicator(indicator)
+    name = t("earlier_period", lang, start=period.plan.start_year, end=period.plan.end_year)
+    boundary = period.plan.end_year + 0.5  # between the earlier period's last year and this one's first
+    return add_earlier_period(
+        fig,
+        period.actual,
+        period.target,
+        boundary=boundary,
+        name=name,
+        unit=ind.unit.get(lang),
+        decimals=ind.decimals,
+        lang=lang,
+    )
+
+
 def trend_chart(
     repo: Repository,
     indicator: str,
@@ -130,8 +152,15 @@ def trend_chart(
     *,
     compare_city: bool = False,
     height: int = 380,
+    earlier: Repository | None = None,
 ) -> go.Figure:
-    """Actual values up to ``year``, the expected path and the forecast to the target year."""
+    """Actual values up to ``year``, the expected path and the forecast to the target year.
+
+    ``earlier``: the repository of the plan this one follows (``repo.follows``); a continuing
+    indicator's trend then shows that period too."""
+    if earlier is not None:
+        fig = trend_chart(repo, indicator, region, year, lang, compare_city=compare_city, height=height)
+        return with_earlier_period(fig, earlier, repo, indicator, region, lang)
     ind = repo.indicator(indicator)
     region_name = repo.region_name(region, lang)
     cap = caption_for(repo, indicator, year, lang, f"{ind.name.get(lang)} · {region_name}")

@@ -4,6 +4,7 @@
     kepu init            create or upgrade the store, load the plan, add sample data if empty
     kepu db upgrade      run the Alembic migrations and copy the plan into the store
     kepu plan [--json]   print the plan (tasks, measures, departments, indicators, targets)
+    kepu plan list       the plans of the deployment (KEPU_PLANS_DIR); --plan CODE picks one for any command
     kepu sample load     (re)generate the sample data;  kepu sample clear
     kepu export          observations to CSV or Excel
     kepu report          Word briefing, PowerPoint deck or one-page PDF
@@ -45,13 +46,35 @@ def _engine(ctx: click.Context):
     return ctx.obj["engine"]
 
 
-def _plan(ctx: click.Context):
-    from data.plan import PlanFileError, load_plan
+def _plans(ctx: click.Context) -> list:
+    """Every plan of the deployment (KEPU_PLANS_DIR, or the one of KEPU_PLAN_FILE), by start year."""
+    from dashboard.plans import PlanSetError, load_plans
+
+    if "plans" not in ctx.obj:
+        try:
+            ctx.obj["plans"] = sorted(load_plans(_settings(ctx)), key=lambda p: (p.start_year, p.code))
+        except PlanSetError as exc:
+            raise click.ClickException(str(exc)) from None
+    return ctx.obj["plans"]
+
+
+def _default_code(ctx: click.Context) -> str:
+    from dashboard.plans import PlanSetError, default_code
 
     try:
-        return load_plan(_settings(ctx).plan_file)
-    except PlanFileError as exc:
+        return default_code(_plans(ctx), _settings(ctx).default_plan)
+    except PlanSetError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _plan(ctx: click.Context):
+    """The plan a command acts on: --plan CODE (KEPU_PLAN), else the deployment's default plan.
+    Unlike a URL, a command naming a plan that does not exist fails: it would write elsewhere."""
+    plans = {p.code: p for p in _plans(ctx)}
+    code = ctx.obj.get("plan_code") or _default_code(ctx)
+    if code not in plans:
+        raise click.ClickException(f"no plan {code} (plans: {', '.join(plans)})")
+    return plans[code]
 
 
 @click.group(help=__doc__)
@@ -59,10 +82,18 @@ def _plan(ctx: click.Context):
     "--database-url", envvar="KEPU_DATABASE_URL", default=None, help="Store URL (default: a SQLite file in instance/)"
 )
 @click.option("--plan-file", envvar="KEPU_PLAN_FILE", default=None, help="Plan file (YAML)")
+@click.option(
+    "--plan",
+    "plan_code",
+    envvar="KEPU_PLAN",
+    default=None,
+    help="Code of the plan a command acts on, with several plans (KEPU_PLANS_DIR); default: the default plan",
+)
 @click.pass_context
-def cli(ctx: click.Context, database_url: str | None, plan_file: str | None) -> None:
+def cli(ctx: click.Context, database_url: str | None, plan_file: str | None, plan_code: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["settings"] = Settings.from_env(database_url=database_url, plan_file=plan_file)
+    ctx.obj["plan_code"] = plan_code
 
 
 @cli.group()
@@ -73,12 +104,13 @@ def db() -> None:
 @db.command("upgrade")
 @click.pass_context
 def db_upgrade(ctx: click.Context) -> None:
-    """Create or upgrade the schema, then copy the plan into the store."""
+    """Create or upgrade the schema, then copy every plan of the deployment into the store."""
     from data.store import current_revision, sync_plan, upgrade
 
     engine = _engine(ctx)
     upgrade(engine)
-    sync_plan(engine, _plan(ctx))
+    for plan in _plans(ctx):
+        sync_plan(engine, plan)
     click.echo(f"store at revision {current_revision(engine)}: {engine.url.render_as_string()}")
 
 
@@ -86,13 +118,14 @@ def db_upgrade(ctx: click.Context) -> None:
 @click.option("--with-sample/--no-sample", default=True, help="Load sample data when the store has no observations")
 @click.pass_context
 def init(ctx: click.Context, with_sample: bool) -> None:
-    """Create or upgrade the store and load sample data if it is empty."""
+    """Create or upgrade the store and load sample data for each plan that has no figures yet."""
     from data.store import data_status
 
     ctx.invoke(db_upgrade)
-    status = data_status(_engine(ctx))
-    if with_sample and status["sample_rows"] + status["real_rows"] == 0:
-        ctx.invoke(sample_load)
+    for plan in _plans(ctx):
+        status = data_status(_engine(ctx), plan.code)
+        if with_sample and status["sample_rows"] + status["real_rows"] == 0:
+            _load_sample(ctx, plan, None)
 
 
 @cli.group()
@@ -104,14 +137,18 @@ def sample() -> None:
 @click.option("--seed", type=int, default=None, help="Generator seed (default from settings)")
 @click.pass_context
 def sample_load(ctx: click.Context, seed: int | None) -> None:
-    """Generate sample data for the city and its units, replacing older sample rows."""
+    """Generate sample data of the plan for the city and its units, replacing the plan's older sample rows."""
+    _load_sample(ctx, _plan(ctx), seed)
+
+
+def _load_sample(ctx: click.Context, plan, seed: int | None) -> None:
     from data.sample import generate
     from data.store import replace_sample_data
 
     seed = seed if seed is not None else _settings(ctx).sample_seed
-    frame = generate(_plan(ctx), seed=seed)
-    batch = replace_sample_data(_engine(ctx), frame, note=f"sample seed {seed}")
-    click.echo(f"sample data: {len(frame)} rows generated (seed {seed}), batch {batch}")
+    frame = generate(plan, seed=seed)
+    batch = replace_sample_data(_engine(ctx), plan.code, frame, note=f"sample seed {seed}")
+    click.echo(f"sample data of {plan.code}: {len(frame)} rows generated (seed {seed}), batch {batch}")
 
 
 @sample.command("clear")
@@ -140,7 +177,7 @@ def export(ctx: click.Context, fmt: str, out: Path, indicator, region, year) -> 
     from data.export import to_csv_bytes, to_xlsx_bytes
     from data.store import observations
 
-    frame = observations(_engine(ctx), indicator or None, region or None, year or None)
+    frame = observations(_engine(ctx), _plan(ctx).code, indicator or None, region or None, year or None)
     out.write_bytes(to_csv_bytes(frame) if fmt == "csv" else to_xlsx_bytes(frame))
     click.echo(f"{len(frame)} rows → {out}")
 
@@ -313,7 +350,7 @@ def batches(ctx: click.Context, as_json: bool) -> None:
     from data.import_messages import printable
     from data.importer import list_batches
 
-    rows = list_batches(_store(ctx))
+    rows = list_batches(_store(ctx), _plan(ctx).code)
     if as_json:
         _echo_json(rows)
         return
@@ -493,12 +530,12 @@ def report(ctx: click.Context, fmt: str, year: int | None, tasks: str | None, la
     """Build a Word briefing, a PowerPoint deck or a one-page PDF (charts rendered by headless Chromium)."""
     import time
 
+    from dashboard.plans import PlanSet
     from dashboard.reports import ChromiumNotFound, ReportError, build_report, report_filename
     from dashboard.reports.common import validate
-    from dashboard.repository import Repository
 
     started = time.monotonic()
-    repo = Repository.from_settings(_settings(ctx))
+    repo = PlanSet.from_settings(_settings(ctx)).get(_plan(ctx).code)
     year = year or repo.latest_year()
     out = out or Path(report_filename(fmt, year, lang=lang, tasks=tasks))
 

@@ -100,4 +100,16 @@ def docs(write: bool) -> None:
         click.echo(text, nl=False)
 
 
+@plan.command("list")
+@click.pass_context
+def list_plans(ctx: click.Context) -> None:
+    """The plans of the deployment (KEPU_PLANS_DIR): code, title, period; * marks the default."""
+    from dashboard.cli import _default_code, _plans
+
+    default = _default_code(ctx)
+    for p in _plans(ctx):
+        mark = "*" if p.code == default else " "
+        click.echo(f"{mark} {p.code}  {p.start_year}–{p.end_year}  {p.title.zh}")
+
+
 plan.add_command(new_cmd)

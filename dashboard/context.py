@@ -1,14 +1,17 @@
 """The app context: what every layout, callback and command is handed, explicitly.
 
 One object carries the repository (store + plan + shapes), the settings and the
-background-job manager. The app factory builds it once and passes it to every
-``register`` and layout; the CLI builds its own from the same settings. Nothing
-below the factory reads Flask globals or the environment to find them.
+background-job manager. A deployment may serve several plans (dashboard/plans.py):
+``context.repo`` is the default plan's, and ``context.for_plan(code)`` (or
+``for_search(search)``, by a URL's ``?plan=``) is the same context on another
+plan. The app factory builds it once and passes it to every ``register`` and
+layout; the CLI builds its own from the same settings. Nothing below the
+factory reads Flask globals or the environment to find them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from dashboard.settings import Settings
@@ -17,6 +20,7 @@ if TYPE_CHECKING:
     import dash
     from flask import Flask
 
+    from dashboard.plans import PlanSet
     from dashboard.repository import Repository
     from dashboard.services.imports import ImportService
     from data.plan import Plan
@@ -52,6 +56,25 @@ class AppContext:
     settings: Settings
     jobs: Any = None  # Dash's background-callback manager (dashboard/jobs.py); None outside the web app
     viewer: Viewer = field(default_factory=Viewer)
+    plans: PlanSet | None = None  # every plan served; None: just ``repo``'s
+
+    @property
+    def plan_set(self) -> PlanSet:
+        from dashboard.plans import PlanSet
+
+        return self.plans if self.plans is not None else PlanSet.single(self.repo)
+
+    def for_plan(self, code: str | None) -> AppContext:
+        """This context on plan ``code``: its repository, plan and import service. An unknown or
+        missing code gives the default plan (a bad link shows the default, never an error page)."""
+        repo = self.plan_set.get(code)
+        return self if repo is self.repo else replace(self, repo=repo)
+
+    def for_search(self, search: str | None) -> AppContext:
+        """This context on the plan a URL's query names (``?plan=CODE``), else the default plan."""
+        from dashboard.viewstate import plan_in
+
+        return self.for_plan(plan_in(search))
 
     @property
     def plan(self) -> Plan:

@@ -22,12 +22,12 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 import geo
-from dashboard.cache import MISSING, SharedCache, make_cache
+from dashboard.cache import MISSING, SharedCache
 from dashboard.places import urban_bbox
 from dashboard.settings import Settings
 from dashboard.viewstate import Choices
 from data import schema
-from data.plan import Indicator, Plan, Rollup, load_plan
+from data.plan import Indicator, Plan, Rollup
 from data.progress import (
     DepartmentProgress,
     GroupProgress,
@@ -36,7 +36,7 @@ from data.progress import (
     department_progress,
     task_progress,
 )
-from data.store import current_revision, data_status, make_engine, observations, replace_sample_data, sync_plan, upgrade
+from data.store import data_status, observations
 
 # Results worth sharing between processes: derived tables and roll-ups, each a pass
 # over many observations but kilobytes to store.  The observation frame itself stays
@@ -55,9 +55,23 @@ def year_values(series: pd.Series) -> dict[int, float]:
 
 
 class Repository:
-    def __init__(self, engine: Engine, plan: Plan, *, shared: SharedCache | None = None, shapes_dir: str | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        plan: Plan,
+        *,
+        shared: SharedCache | None = None,
+        shapes_dir: str | None = None,
+        url_code: str | None = None,
+    ):
         self.engine = engine
         self.plan = plan
+        # The plan as a URL names it (?plan=CODE): None for the deployment's default plan
+        # (dashboard/plans.py), whose URLs carry no plan.
+        self.url_code = url_code
+        # The repository of the plan this one follows (Plan.follows), when the deployment serves it:
+        # a continuing indicator's trend and baseline reach back into it. Set by PlanSet.of.
+        self.follows: Repository | None = None
         self.city = plan.region.code
         # Shapes of the plan's units: the shipped ones, or a folder made by `kepu geo build`
         # (e.g. 100000-county.geojson for a plan over every county of China).
@@ -72,16 +86,11 @@ class Repository:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Repository:
-        plan = load_plan(settings.plan_file)
-        engine = make_engine(settings.database_url)
-        if current_revision(engine) is None:
-            # A new embedded store: create it and fill it with labelled sample data.
-            from data.sample import generate
+        """The default plan's repository (dashboard/plans.py builds the set and creates a new store
+        with sample data for every plan)."""
+        from dashboard.plans import PlanSet
 
-            upgrade(engine)
-            sync_plan(engine, plan)
-            replace_sample_data(engine, generate(plan, seed=settings.sample_seed))
-        return cls(engine, plan, shared=make_cache(settings), shapes_dir=settings.shapes_dir)
+        return PlanSet.from_settings(settings).default
 
     # -- caching by data version -------------------------------------------------------
     def version(self) -> str:
@@ -113,16 +122,18 @@ class Repository:
         return self._frozen
 
     def _query_version(self) -> str:
-        """Batches, latest batch, rolled-back batches, rows, and when the store's first batch
+        """This plan's batches, latest batch, rolled-back batches, rows, and when its first batch
         was made: the last tells two stores apart whose counts happen to agree (a shared cache
-        may see several), and a store deleted and made anew."""
+        may see several), and a store deleted and made anew. Another plan's imports in the same
+        store leave it alone, and so that plan's caches."""
         b, o = schema.ImportBatch, schema.Observation
+        mine, rows = b.plan_code == self.plan.code, o.plan_code == self.plan.code
         query = select(
-            select(func.count(b.id)).scalar_subquery(),
-            select(func.max(b.id)).scalar_subquery(),
-            select(func.count()).where(b.status != "active").scalar_subquery(),
-            select(func.count(o.id)).scalar_subquery(),
-            select(func.min(b.created_at)).scalar_subquery(),
+            select(func.count(b.id)).where(mine).scalar_subquery(),
+            select(func.max(b.id)).where(mine).scalar_subquery(),
+            select(func.count()).where(mine, b.status != "active").scalar_subquery(),
+            select(func.count(o.id)).where(rows).scalar_subquery(),
+            select(func.min(b.created_at)).where(mine).scalar_subquery(),
         )
         with self.engine.connect() as conn:
             *counts, first = conn.execute(query).one()
@@ -222,11 +233,11 @@ class Repository:
 
     # -- data ----------------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
-        """Every observation (a city: a few thousand rows), once per data version."""
-        return self._cached(("frame",), lambda: observations(self.engine))
+        """Every observation of this plan (a city: a few thousand rows), once per data version."""
+        return self._cached(("frame",), lambda: observations(self.engine, self.plan.code))
 
     def status(self) -> dict:
-        return self._cached(("status",), lambda: data_status(self.engine))
+        return self._cached(("status",), lambda: data_status(self.engine, self.plan.code))
 
     def years(self) -> list[int]:
         f = self.frame()
@@ -248,6 +259,7 @@ class Repository:
                 years=tuple(self.years()),
                 default_indicator=self.plan.goal.indicator,
                 default_year=self.latest_year(),
+                plan=self.url_code,
             ),
         )
 

@@ -35,13 +35,29 @@ class Settings:
     )
     plan_file: str = field(
         default=str(DEFAULT_PLAN_FILE),
-        metadata={"help": "The plan file (YAML) the dashboard monitors"},
+        metadata={"help": "The plan file (YAML) the dashboard monitors when KEPU_PLANS_DIR is empty"},
+    )
+    plans_dir: str = field(
+        default="",
+        metadata={
+            "help": "Folder of plan files (*.yaml) served together from one store, e.g. one city's "
+            "successive plan periods; each page's ?plan=CODE chooses one. Empty: the one plan of "
+            "KEPU_PLAN_FILE"
+        },
+    )
+    default_plan: str = field(
+        default="",
+        metadata={
+            "help": "Code of the plan shown when a URL names none (with KEPU_PLANS_DIR); empty: the plan "
+            "with the latest start year, the current one"
+        },
     )
     shapes_dir: str = field(
         default="",
         metadata={
             "help": "Folder of boundary files for a plan whose region is not shipped (made by "
-            "`kepu geo build`); empty: the shipped shapes in geo/shapes"
+            "`kepu geo build`; named by region code, so one folder serves every plan of "
+            "KEPU_PLANS_DIR); empty: the shipped shapes in geo/shapes"
         },
     )
     host: str = field(default="127.0.0.1", metadata={"help": "Address the development server listens on"})

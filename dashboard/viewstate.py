@@ -40,6 +40,7 @@ class Choices:
     years: tuple[int, ...]
     default_indicator: str
     default_year: int
+    plan: str | None = None  # the plan's code as URLs carry it: None for the deployment's default plan
 
     def year_or_default(self, year: object) -> int:
         """A control's year if this plan's data have it, else the default year."""
@@ -63,6 +64,7 @@ class ViewState:
     embed: bool = False
     chart: str | None = None
     interval: int = 15  # meeting mode: seconds per task (0 = step by keyboard only)
+    plan: str | None = None  # ?plan=CODE: a plan of the deployment other than its default (dashboard/plans.py)
 
     # -- resolved values, for callbacks --------------------------------------------
     def indicator_or_default(self, choices: Choices) -> str:
@@ -158,12 +160,15 @@ def parse(pathname: str | None, search: str | None, choices: Choices | None = No
         embed=q.get("embed") in ("1", "true", "yes"),
         chart=q.get("chart") if q.get("chart") in CHARTS else None,
         interval=_interval(q.get("interval")),
+        plan=q.get("plan") or None,
     )
     return validate(state, choices) if choices else state
 
 
 def validate(state: ViewState, choices: Choices) -> ViewState:
-    """Drop values this plan or these data do not have (a bad link shows the default)."""
+    """Drop values this plan or these data do not have (a bad link shows the default). The plan
+    becomes the one whose choices these are: the caller picked them by the URL's plan
+    (``plan_in``), falling back to the default plan, whose URLs name no plan."""
     task = state.task if state.task in choices.tasks else None
     indicator = state.indicator if state.indicator in choices.indicators else None
     if indicator and task and choices.indicators[indicator] != task:
@@ -182,7 +187,13 @@ def validate(state: ViewState, choices: Choices) -> ViewState:
         district=district,
         year=state.year if state.year in choices.years else None,
         department=state.department if state.department in choices.departments else None,
+        plan=choices.plan,
     )
+
+
+def plan_in(search: str | None) -> str | None:
+    """The plan a URL's query names (unchecked: ``PlanSet.get`` falls back to the default)."""
+    return parse(None, search).plan
 
 
 def _one_of(value: str | None, allowed: tuple[str, ...], default: str) -> str:

@@ -179,6 +179,10 @@ ACTION_MESSAGES: dict[str, tuple[str, str]] = {
         "the store was busy or a write conflicted; nothing was written, try again: {detail}",
     ),
     "unknown_batch": ("没有批次 {batch}", "there is no batch {batch}"),
+    "other_plan": (
+        "批次 {batch} 属于另一个规划({plan}),请在该规划下回滚",
+        "batch {batch} belongs to another plan ({plan}): roll it back from that plan",
+    ),
     "not_an_import": (
         "批次 {batch} 是示例数据,不能回滚(请用「清除示例数据」)",
         "batch {batch} is sample data, not an import (clear sample data instead)",

@@ -9,14 +9,14 @@ seen the preview and confirmed it:
    problem names its sheet, row, column and cell, in Chinese and English.
    It never writes and never raises for bad input.
 2. ``commit_import(engine, preview, user)`` writes the preview as one import
-   batch, in one transaction: the observations, one ``observation_change``
+   batch of the preview's plan, in one transaction: the observations, one ``observation_change``
    row per cell written (old and new fields), and the batch's counts.  It
    first checks, inside the transaction, that the store still holds what the
    preview compared against; if not, nothing is written (``stale_preview``).
    Imports are serialised (PostgreSQL advisory lock; SQLite's write lock,
    taken by the transaction's first statement).
-3. ``rollback_batch(engine, batch_id, user)`` puts back exactly what a batch
-   replaced and deletes what it created.  A batch whose cells were since
+3. ``rollback_batch(engine, plan_code, batch_id, user)`` puts back exactly what
+   a batch of that plan replaced and deletes what it created.  A batch whose cells were since
    changed by a later batch is refused, naming the later batches: roll back
    in reverse order where batches overlap; batches that touch different
    cells can be rolled back in any order.
@@ -193,6 +193,7 @@ class Preview:
     sheets_hidden: list[str] = field(default_factory=list)
     encoding: str | None = None
     compared: bool = False  # compared with a store (preview_import with an engine)
+    plan_code: str = ""  # the plan the file was checked against: the plan whose figures a commit writes
 
     @property
     def errors(self) -> list[Problem]:
@@ -319,6 +320,7 @@ def preview_import(
         sheets_hidden=read.sheets_hidden,
         encoding=read.encoding,
         counts=_empty_counts(),
+        plan_code=plan.code,
     )
     pv.problems.extend(read.problems)
     if not read.refused:
@@ -589,8 +591,8 @@ _BATCH = cast(Table, schema.ImportBatch.__table__)
 StoreRow = dict[str, Any]  # a row of the observation table by column name
 
 
-def _current(conn: Connection, cells: set[Cell]) -> dict[Cell, StoreRow]:
-    """The store's rows for ``cells`` (read per indicator: few indicators, many cells)."""
+def _current(conn: Connection, plan_code: str, cells: set[Cell]) -> dict[Cell, StoreRow]:
+    """The plan's rows for ``cells`` (read per indicator: few indicators, many cells)."""
     if not cells:
         return {}
     indicators = sorted({c[0] for c in cells})
@@ -606,7 +608,7 @@ def _current(conn: Connection, cells: set[Cell]) -> dict[Cell, StoreRow]:
         _OBS.c.note,
         _OBS.c.batch_id,
         _OBS.c.is_sample,
-    ).where(_OBS.c.indicator_code.in_(indicators))
+    ).where(_OBS.c.plan_code == plan_code, _OBS.c.indicator_code.in_(indicators))
     out: dict[Cell, StoreRow] = {}
     for r in conn.execute(q):
         cell = (r.indicator_code, r.region_code, r.year)
@@ -648,7 +650,7 @@ def _classify(records: list[Record], current: dict[Cell, StoreRow]) -> Iterator[
 def _compare(engine: Engine, pv: Preview) -> None:
     try:
         with engine.connect() as conn:
-            current = _current(conn, {r.cell for r in pv.records})
+            current = _current(conn, pv.plan_code, {r.cell for r in pv.records})
     except sa_exc.SQLAlchemyError as exc:
         pv.problems.append(problem("corrupt_file", detail=f"store unreadable: {type(exc).__name__}"))
         return
@@ -717,7 +719,7 @@ def commit_import(
         with Session(engine) as s, s.begin():
             _write_lock(s)
             conn = s.connection()
-            current = _current(conn, set(preview.expected) | {r.cell for r in preview.records})
+            current = _current(conn, preview.plan_code, set(preview.expected) | {r.cell for r in preview.records})
             stale = 0
             if preview.compared:
                 for rec in preview.records:
@@ -728,6 +730,7 @@ def commit_import(
                 raise ImportFailure("stale_preview", cells=stale)
             inserted = conn.execute(
                 _BATCH.insert().values(
+                    plan_code=preview.plan_code,
                     kind="import",
                     created_at=_now(),
                     created_by=user.username,
@@ -753,6 +756,7 @@ def commit_import(
                 new = rec.fields()
                 change = {
                     "batch_id": batch_id,
+                    "plan_code": preview.plan_code,
                     "indicator_code": rec.indicator,
                     "region_code": rec.region,
                     "year": rec.year,
@@ -762,6 +766,7 @@ def commit_import(
                 if row is None:
                     inserts.append(
                         {
+                            "plan_code": preview.plan_code,
                             "indicator_code": rec.indicator,
                             "region_code": rec.region,
                             "year": rec.year,
@@ -809,10 +814,11 @@ def import_file(engine: Engine, plan: Plan, path: str | Path, user: User, **kw: 
 # -- audit and rollback --------------------------------------------------------------
 
 
-def list_batches(engine: Engine) -> list[dict[str, Any]]:
-    """Every batch, newest first: who, when, file, checksum, counts, status."""
+def list_batches(engine: Engine, plan_code: str) -> list[dict[str, Any]]:
+    """Every batch of one plan, newest first: who, when, file, checksum, counts, status."""
     with engine.connect() as conn:
-        rows = conn.execute(select(_BATCH).order_by(_BATCH.c.id.desc())).mappings().all()
+        q = select(_BATCH).where(_BATCH.c.plan_code == plan_code).order_by(_BATCH.c.id.desc())
+        rows = conn.execute(q).mappings().all()
     return [dict(r) for r in rows]
 
 
@@ -832,11 +838,17 @@ def batch_changes(engine: Engine, batch_id: int) -> list[dict[str, Any]]:
 
 
 def rollback_batch(
-    engine: Engine, batch_id: int, user: User, _after_write: Callable[[Session], None] | None = None
+    engine: Engine,
+    plan_code: str,
+    batch_id: int,
+    user: User,
+    _after_write: Callable[[Session], None] | None = None,
 ) -> dict[str, Any]:
-    """Restore what batch ``batch_id`` replaced and delete what it created, in one transaction.
+    """Restore what batch ``batch_id`` of plan ``plan_code`` replaced and delete what it created,
+    in one transaction.
 
-    Refused (ImportFailure) for an unknown batch, a sample batch, a batch
+    Refused (ImportFailure) for an unknown batch, another plan's batch (``other_plan``: whoever
+    rolls back says which plan's figures they mean), a sample batch, a batch
     already rolled back, and a batch some of whose cells now hold a later
     batch's values (``superseded``, naming the later batches).  A replaced
     sample value whose sample batch has since been cleared is not restored:
@@ -850,12 +862,14 @@ def rollback_batch(
             batch = conn.execute(select(_BATCH).where(_BATCH.c.id == batch_id)).mappings().first()
             if batch is None:
                 raise ImportFailure("unknown_batch", batch=batch_id)
+            if batch["plan_code"] != plan_code:
+                raise ImportFailure("other_plan", batch=batch_id, plan=batch["plan_code"])
             if batch["kind"] != "import":
                 raise ImportFailure("not_an_import", batch=batch_id)
             if batch["status"] == "rolled_back":
                 raise ImportFailure("already_rolled_back", batch=batch_id, when=batch["rolled_back_at"])
             changes = conn.execute(select(_CHG).where(_CHG.c.batch_id == batch_id)).mappings().all()
-            current = _current(conn, {(c["indicator_code"], c["region_code"], c["year"]) for c in changes})
+            current = _current(conn, plan_code, {(c["indicator_code"], c["region_code"], c["year"]) for c in changes})
             later: set[int | str] = set()
             for c in changes:
                 row = current.get((c["indicator_code"], c["region_code"], c["year"]))

@@ -242,6 +242,11 @@ class Indicator(Model):
     target: Target | None = Field(default=None, description="The figure to reach, if any.")
     numerator: Text | None = Field(default=None, description="Coverage indicators: what is counted.")
     denominator: Text | None = Field(default=None, description="Coverage indicators: out of what.")
+    continues: str | None = Field(
+        default=None,
+        description="The code of the indicator of the followed plan (follows) that this one continues: "
+        "its trend then spans both periods. Checked against that plan when both are served.",
+    )
 
     @model_validator(mode="after")
     def _coverage_has_parts(self) -> Self:
@@ -389,6 +394,11 @@ class Plan(Model):
         examples=[["region.units[3].population", "title"]],
         description="Fields still to fill in, as paths like region.units[3].population; "
         "`kepu plan check` reports each until the list is empty.",
+    )
+    follows: str | None = Field(
+        default=None,
+        description="The code of the plan this one follows (the previous period's); a deployment serving "
+        "both (KEPU_PLANS_DIR) checks that it names one of its plans.",
     )
 
     @model_validator(mode="after")

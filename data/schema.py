@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Integer,
     String,
     Text,
@@ -79,7 +80,12 @@ class Measure(Base):
 
 
 class Department(Base):
+    """A department as one plan names it: plans of one deployment may share codes (migration 0003)."""
+
     __tablename__ = "department"
+    plan_code: Mapped[str] = mapped_column(
+        ForeignKey("plan.code", ondelete="CASCADE", name="fk_department_plan"), primary_key=True
+    )
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
     name_zh: Mapped[str] = mapped_column(String(64))
     name_en: Mapped[str] = mapped_column(String(128))
@@ -88,16 +94,26 @@ class Department(Base):
 
 class TaskRole(Base):
     __tablename__ = "task_role"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["plan_code", "department_code"],
+            ["department.plan_code", "department.code"],
+            name="fk_task_role_department",
+        ),
+    )
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), primary_key=True)
-    department_code: Mapped[str] = mapped_column(ForeignKey("department.code"), primary_key=True)
+    department_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    plan_code: Mapped[str] = mapped_column(String(64))  # the task's plan: its department is that plan's
     role: Mapped[str] = mapped_column(String(16))  # lead / cooperate
     position: Mapped[int] = mapped_column(Integer)  # order in the 任务分工 line
 
 
 class Indicator(Base):
+    """An indicator of one plan: codes (T1-01...) repeat from one plan period to the next."""
+
     __tablename__ = "indicator"
+    plan_code: Mapped[str] = mapped_column(ForeignKey("plan.code", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    plan_code: Mapped[str] = mapped_column(ForeignKey("plan.code", ondelete="CASCADE"))
     task_code: Mapped[str | None] = mapped_column(String(8), nullable=True)
     measure_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     section: Mapped[str] = mapped_column(String(16))
@@ -118,7 +134,16 @@ class Indicator(Base):
 
 class Target(Base):
     __tablename__ = "target"
-    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code", ondelete="CASCADE"), primary_key=True)
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["plan_code", "indicator_code"],
+            ["indicator.plan_code", "indicator.code"],
+            ondelete="CASCADE",
+            name="fk_target_indicator",
+        ),
+    )
+    plan_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
     year: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(24))
@@ -129,6 +154,8 @@ class Target(Base):
 class ImportBatch(Base):
     __tablename__ = "import_batch"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The plan whose figures the batch wrote: imports, rollbacks and sample reloads act on one plan.
+    plan_code: Mapped[str] = mapped_column(ForeignKey("plan.code", name="fk_import_batch_plan"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # sample / import
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(64))
@@ -146,9 +173,15 @@ class ImportBatch(Base):
 
 class Observation(Base):
     __tablename__ = "observation"
-    __table_args__ = (UniqueConstraint("indicator_code", "region_code", "year"),)
+    __table_args__ = (
+        UniqueConstraint("plan_code", "indicator_code", "region_code", "year", name="uq_observation_cell"),
+        ForeignKeyConstraint(
+            ["plan_code", "indicator_code"], ["indicator.plan_code", "indicator.code"], name="fk_observation_indicator"
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"), index=True)
+    plan_code: Mapped[str] = mapped_column(String(64))
+    indicator_code: Mapped[str] = mapped_column(String(16), index=True)
     region_code: Mapped[str] = mapped_column(String(12), index=True)
     year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -172,6 +205,7 @@ class ObservationChange(Base):
     __tablename__ = "observation_change"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    plan_code: Mapped[str] = mapped_column(String(64))  # the batch's plan, so a cell is named in full
     indicator_code: Mapped[str] = mapped_column(String(16))
     region_code: Mapped[str] = mapped_column(String(12))
     year: Mapped[int] = mapped_column(Integer)

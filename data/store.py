@@ -4,6 +4,10 @@ The schema is owned by Alembic (``data/migrations``); ``upgrade`` brings any
 database to the newest revision.  The plan is copied into the store by
 ``sync_plan`` so that queries can join observations with tasks and
 departments, and so that an import can check codes against the store.
+
+One store may hold several plans (plan periods, or cities): indicators,
+departments, observations and batches are keyed by plan, and every function
+that reads or writes figures takes the plan's code and touches that plan only.
 """
 
 from __future__ import annotations
@@ -72,9 +76,24 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or upgrade the schema through the Alembic migrations."""
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it to a new one and dropping the old: with foreign keys
+            # on, that drop would delete (ON DELETE CASCADE) or refuse rows that point at it. The pragma
+            # only takes effect outside a transaction, so it is set before the migrations' one.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()  # ends SQLAlchemy's implicit transaction (sqlite3 opened none for a pragma)
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migrated store has rows whose foreign keys point nowhere")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -134,7 +153,11 @@ def sync_plan(engine: Engine, plan: Plan) -> None:
             )
         )
         for d in plan.departments:
-            s.merge(schema.Department(code=d.code, name_zh=d.name.zh, name_en=d.name.en, aliases="、".join(d.aliases)))
+            s.merge(
+                schema.Department(
+                    plan_code=plan.code, code=d.code, name_zh=d.name.zh, name_en=d.name.en, aliases="、".join(d.aliases)
+                )
+            )
         s.flush()
         old_tasks = select(schema.Task.id).where(schema.Task.plan_code == plan.code)
         s.execute(delete(schema.TaskRole).where(schema.TaskRole.task_id.in_(old_tasks)))
@@ -168,7 +191,7 @@ def sync_plan(engine: Engine, plan: Plan) -> None:
                 )
             roles = [(c, "lead") for c in t.roles.lead] + [(c, "cooperate") for c in t.roles.cooperate]
             for i, (code, role) in enumerate(roles):
-                s.add(schema.TaskRole(task_id=row.id, department_code=code, role=role, position=i))
+                s.add(schema.TaskRole(task_id=row.id, plan_code=plan.code, department_code=code, role=role, position=i))
         for ind in plan.indicators:
             s.merge(
                 schema.Indicator(
@@ -192,11 +215,13 @@ def sync_plan(engine: Engine, plan: Plan) -> None:
                     source_en=ind.source.en,
                 )
             )
-            s.execute(delete(schema.Target).where(schema.Target.indicator_code == ind.code))
+            tg = schema.Target
+            s.execute(delete(tg).where(tg.plan_code == plan.code, tg.indicator_code == ind.code))
             if ind.target:
                 target = ind.target
                 s.add(
                     schema.Target(
+                        plan_code=plan.code,
                         indicator_code=ind.code,
                         value=target.value,
                         year=target.year,
@@ -220,7 +245,7 @@ def read_plan_summary(engine: Engine, plan_code: str) -> dict[str, Any]:
         for t in tasks:
             roles = s.execute(
                 select(schema.TaskRole.department_code, schema.TaskRole.role, schema.Department.name_zh)
-                .join(schema.Department)
+                .join(schema.Department)  # on plan and code: the composite foreign key
                 .where(schema.TaskRole.task_id == t.id)
                 .order_by(schema.TaskRole.position)
             ).all()
@@ -244,7 +269,7 @@ def read_plan_summary(engine: Engine, plan_code: str) -> dict[str, Any]:
                 schema.Target.year,
                 schema.Target.type,
                 schema.Target.section,
-            )
+            ).where(schema.Target.plan_code == plan_code)
         ).all()
         out["targets"] = [dict(r._mapping) for r in targets]
         return out
@@ -262,28 +287,30 @@ def new_batch(session: Session, kind: str, created_by: str, **fields: Any) -> sc
     return batch
 
 
-def replace_sample_data(engine: Engine, frame: pd.DataFrame, note: str = "") -> int:
-    """Store generated sample rows in one batch, replacing earlier sample rows.
+def replace_sample_data(engine: Engine, plan_code: str, frame: pd.DataFrame, note: str = "") -> int:
+    """Store generated sample rows of one plan in one batch, replacing that plan's earlier sample rows.
 
     Rows from real imports are left alone: sample rows never overwrite them.
     Returns the batch id.
     """
+    o, b = schema.Observation, schema.ImportBatch
     with Session(engine) as s, s.begin():
-        s.execute(delete(schema.Observation).where(schema.Observation.is_sample.is_(True)))
-        s.execute(delete(schema.ImportBatch).where(schema.ImportBatch.kind == "sample"))
+        s.execute(delete(o).where(o.plan_code == plan_code, o.is_sample.is_(True)))
+        s.execute(delete(b).where(b.plan_code == plan_code, b.kind == "sample"))
         real = {
             tuple(r)
-            for r in s.execute(
-                select(schema.Observation.indicator_code, schema.Observation.region_code, schema.Observation.year)
-            ).all()
+            for r in s.execute(select(o.indicator_code, o.region_code, o.year).where(o.plan_code == plan_code)).all()
         }
-        batch = new_batch(s, "sample", "sample-generator", note=note or "示例数据 / sample data", rows_new=0)
+        batch = new_batch(
+            s, "sample", "sample-generator", plan_code=plan_code, note=note or "示例数据 / sample data", rows_new=0
+        )
         rows: list[dict[str, Any]] = []
         for rec in frame.to_dict("records"):
             if (rec["indicator_code"], rec["region_code"], int(rec["year"])) in real:
                 continue
             rows.append(
                 {
+                    "plan_code": plan_code,
                     "indicator_code": rec["indicator_code"],
                     "region_code": rec["region_code"],
                     "year": int(rec["year"]),
@@ -302,23 +329,26 @@ def replace_sample_data(engine: Engine, frame: pd.DataFrame, note: str = "") -> 
         return batch.id
 
 
-def clear_sample_data(engine: Engine) -> int:
+def clear_sample_data(engine: Engine, plan_code: str) -> int:
+    """Delete one plan's sample rows and batches; the number of rows deleted."""
+    o, b = schema.Observation, schema.ImportBatch
     with Session(engine) as s, s.begin():
-        result = s.execute(delete(schema.Observation).where(schema.Observation.is_sample.is_(True)))
+        result = s.execute(delete(o).where(o.plan_code == plan_code, o.is_sample.is_(True)))
         n = cast(CursorResult[Any], result).rowcount  # a DELETE's result is a cursor result
-        s.execute(delete(schema.ImportBatch).where(schema.ImportBatch.kind == "sample"))
+        s.execute(delete(b).where(b.plan_code == plan_code, b.kind == "sample"))
         return n
 
 
 def observations(
     engine: Engine,
+    plan_code: str,
     indicators: Iterable[str] | None = None,
     regions: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
 ) -> pd.DataFrame:
-    """Observations as a frame with OBSERVATION_COLUMNS, filtered when asked."""
+    """One plan's observations as a frame with OBSERVATION_COLUMNS, filtered when asked."""
     o = schema.Observation
-    q = select(*[getattr(o, c) for c in OBSERVATION_COLUMNS])
+    q = select(*[getattr(o, c) for c in OBSERVATION_COLUMNS]).where(o.plan_code == plan_code)
     if indicators is not None:
         q = q.where(o.indicator_code.in_(list(indicators)))
     if regions is not None:
@@ -337,13 +367,14 @@ def observations(
     return frame
 
 
-def data_status(engine: Engine) -> dict[str, Any]:
-    """How many rows are sample and how many real: the UI labels sample data by this."""
+def data_status(engine: Engine, plan_code: str) -> dict[str, Any]:
+    """How many of a plan's rows are sample and how many real: the UI labels sample data by this."""
     o = schema.Observation
+    mine = o.plan_code == plan_code
     with engine.connect() as conn:
-        sample = conn.execute(select(func.count()).where(o.is_sample.is_(True))).scalar_one()
-        real = conn.execute(select(func.count()).where(o.is_sample.is_(False))).scalar_one()
-        years = conn.execute(select(func.min(o.year), func.max(o.year))).one()
+        sample = conn.execute(select(func.count()).where(mine, o.is_sample.is_(True))).scalar_one()
+        real = conn.execute(select(func.count()).where(mine, o.is_sample.is_(False))).scalar_one()
+        years = conn.execute(select(func.min(o.year), func.max(o.year)).where(mine)).one()
     return {
         "sample_rows": sample,
         "real_rows": real,

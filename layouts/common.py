@@ -13,6 +13,7 @@ from dash import dcc, html
 from dashboard.figures import Caption
 from dashboard.i18n import by_lang, format_value, status_label, t
 from dashboard.repository import Repository
+from dashboard.services.continuity import carried_baseline
 from dashboard.static import topojson_url
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER
 from dashboard.viewstate import ViewState
@@ -224,7 +225,7 @@ def district_table_details(repo: Repository, indicator: str, year: int, lang: st
     if len(frame) > TABLE_MAX_ROWS:
         ranked = int(repo.district_table(indicator, year)["value"].notna().sum())  # rank order, missing last
         frame = pd.concat([frame.iloc[:TABLE_ENDS], frame.iloc[max(TABLE_ENDS, ranked - TABLE_ENDS) : ranked]])
-        href = ViewState(page="data", indicator=indicator, year=year, lang=lang).to_url()
+        href = ViewState(page="data", indicator=indicator, year=year, lang=lang, plan=repo.url_code).to_url()
         note = html.P(
             [
                 t("table_ends", lang, n=TABLE_ENDS, total=f"{len(repo.units):,}"),
@@ -267,3 +268,14 @@ def trend_table_details(fig, lang: str):
     title = re.sub(r"<[^>]+>", "", (fig.layout.title.text or "") if getattr(fig, "layout", None) else "")
     frame = series_frame(fig, lang)
     return table_details(frame, lang, title, numeric=tuple(frame.columns[1:]))
+
+
+def carried_baseline_note(repo: Repository, indicator: str, region: str, lang: str) -> html.Div | None:
+    """Under a continuing indicator's target: the value the plan it follows ended at, the new baseline."""
+    carried = carried_baseline(repo, indicator, region)
+    if carried is None:
+        return None
+    year, value = carried
+    ind = repo.indicator(indicator)
+    text = t("carried_baseline", lang, value=format_value(value, ind.decimals, ind.unit.get(lang), lang), year=year)
+    return html.Div(text, className="small text-muted carried-baseline", id=f"baseline-{indicator}")

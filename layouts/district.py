@@ -22,6 +22,7 @@ from dashboard.viewstate import ViewState
 from data.numbers import finite_number
 from data.plan import Region
 from layouts.common import (
+    carried_baseline_note,
     district_options,
     graph,
     labelled,
@@ -167,7 +168,10 @@ def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int)
                             format_value(r["city_value"], ind.decimals, unit_label, lang),
                             className="text-end text-nowrap text-muted",
                         ),
-                        html.Td(target, className="small text-nowrap"),
+                        html.Td(
+                            [target, carried_baseline_note(repo, ind.code, unit.code, lang)],
+                            className="small text-nowrap",
+                        ),
                         html.Td(status_badge(r["status"], lang, small=True), className="text-nowrap"),
                         html.Td(rank, className="text-nowrap"),
                     ],

@@ -79,7 +79,7 @@ def embed_figure(state: ViewState, repo: Repository) -> tuple[go.Figure, str]:
         fig, name = empty_figure(t("no_data", lang)), "chart"
     elif chart == "trend":
         region = district or repo.city
-        fig = trend_chart(repo, indicator, region, year, lang, compare_city=region != repo.city)
+        fig = trend_chart(repo, indicator, region, year, lang, compare_city=region != repo.city, earlier=repo.follows)
         name = f"trend-{indicator}-{region if region != repo.city else 'city'}"
     elif chart == "ranking":
         fig, name = ranking_chart(repo, indicator, year, lang, selected=district), f"ranking-{indicator}-{year}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -12,6 +14,10 @@ from dashboard.viewstate import ViewState
 from layouts.common import attrs
 from layouts.exports import export_area, navbar_tools
 from layouts.login import user_menu
+
+if TYPE_CHECKING:
+    from dashboard.plans import PlanSet
+    from dashboard.repository import Repository
 
 
 def nav_href(state: ViewState, page: str, first_task: str, first_district: str) -> str:
@@ -32,9 +38,11 @@ def navbar(
     viewer: Viewer | None = None,
     *,
     title: str,
+    plans: PlanSet | None = None,
 ) -> dbc.Navbar:
     """``year``: the year the page shows, which the export menu exports (default: the state's year);
-    ``title``: the app's name for the plan's region (dashboard.i18n.app_title)."""
+    ``title``: the app's name for the plan's region (dashboard.i18n.app_title); ``plans``: the
+    deployment's plans, offered in a switcher when there are several."""
     lang = state.lang
     other = other_lang(lang)
     items = [
@@ -76,6 +84,7 @@ def navbar(
                 html.Div(
                     [
                         # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
+                        plan_switcher(state, plans),
                         navbar_tools(state, year if year is not None else state.year, title),
                         meeting,
                         switch,
@@ -96,6 +105,44 @@ def navbar(
         tag="header",
         role="banner",  # the banner landmark (dbc says "navigation"); the links inside are the <nav>
     )
+
+
+def plan_label(repo: Repository, lang: str) -> str:
+    """A plan as the switcher names it: its region and period (哈尔滨市 2016—2020年)."""
+    plan = repo.plan
+    return t("plan_period", lang, region=plan.region.name.get(lang), start=plan.start_year, end=plan.end_year)
+
+
+def plan_switcher(state: ViewState, plans: PlanSet | None) -> dbc.DropdownMenu | None:
+    """The same page on each plan of the deployment (``?plan=``, left out for the default plan);
+    nothing when there is one plan. Filters the other plan lacks (a year, an indicator) fall back
+    to its defaults when that page is parsed."""
+    if plans is None or len(plans) < 2:
+        return None
+    lang = state.lang
+    current = next((r for r in plans if r.url_code == state.plan), plans.default)
+    items = [
+        dbc.DropdownMenuItem(
+            plan_label(repo, lang),
+            href=state.with_(plan=repo.url_code, embed=False, chart=None).to_url(),
+            active=repo is current,
+            id=f"plan-{repo.plan.code}",
+            external_link=True,  # a reload, as the language switch: the page is built for the other plan
+        )
+        for repo in plans
+    ]
+    return dbc.DropdownMenu(
+        items,
+        label=plan_label(current, lang),
+        id="plan-switch",
+        in_navbar=True,
+        nav=False,
+        size="sm",
+        color="primary",
+        align_end=True,
+        class_name="ms-2 plan-switch",
+        toggle_class_name="border-light bg-transparent text-nowrap",
+    )  # looks as the export menu beside it
 
 
 def sample_banner(lang: str, is_sample: bool):

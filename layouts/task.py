@@ -20,6 +20,7 @@ from dashboard.viewstate import ViewState
 from data.plan import Indicator, TargetType, Task
 from layouts.common import (
     attrs,
+    carried_baseline_note,
     graph,
     indicator_options,
     labelled,
@@ -173,7 +174,10 @@ def indicator_table(repo: Repository, state: ViewState, task: Task, year: int, s
                     html.Td(html.Code(ind.code)),
                     html.Td(ind.name.get(lang), title=ind.definition.get(lang)),
                     html.Td(unit),
-                    html.Td(target_text(ind, lang), className="small"),
+                    html.Td(
+                        [target_text(ind, lang), carried_baseline_note(repo, ind.code, repo.city, lang)],
+                        className="small",
+                    ),
                     html.Td(value, className="text-end text-nowrap"),
                     html.Td(
                         [status_badge(r["status"], lang, small=True), html.Span(pct, className="small text-muted")],

@@ -205,3 +205,12 @@ def engine(store_url, plan):
     sync_plan(eng, plan)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def plans_dir(tmp_path_factory):
+    """A folder with two plans (tests/support/plans.py): the shipped 2016–2020 plan and a fixture
+    2021–2025 plan that follows it, several indicators continuing the earlier plan's."""
+    from tests.support.plans import write_plans
+
+    return write_plans(tmp_path_factory.mktemp("plans"), follows=True)

@@ -262,3 +262,48 @@ def small_multiple_figure(
         title={"text": unit, "font": {"size": 10}}, tickfont={"size": 10}, gridcolor="#eee", rangemode="tozero"
     )
     return fig
+
+
+def add_earlier_period(
+    fig: go.Figure,
+    actual: Mapping[int, float],
+    target: tuple[float, int] | None,
+    *,
+    boundary: float,
+    name: str,
+    unit: str,
+    decimals: int = 0,
+    lang: str = "zh",
+) -> go.Figure:
+    """The earlier plan period of a continuing indicator, before this period's trend: its figures, its
+    target (a hollow star) and a dashed line where one period ends and the next begins."""
+    if actual:
+        fig.add_trace(
+            go.Scatter(
+                x=list(actual),
+                y=list(actual.values()),
+                name=name,
+                mode="lines+markers",
+                line={"color": CITY_COLOUR, "width": 2},
+                marker={"size": 6},
+                customdata=[format_value(v, decimals, unit, lang) for v in actual.values()],
+                hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
+    if target:
+        value, year = target
+        fig.add_trace(
+            go.Scatter(
+                x=[year],
+                y=[value],
+                mode="markers",
+                name=f"{name} · {t('target', lang)}",
+                marker={"symbol": "star-open", "size": 14, "color": "#D55E00", "line": {"width": 2}},
+                customdata=[format_value(value, decimals, unit, lang)],
+                hovertemplate=f"{t('target', lang)} %{{x}}: %{{customdata}}<extra>{name}</extra>",
+            )
+        )
+    fig.add_vline(x=boundary, line={"color": "#888", "dash": "dash", "width": 1})
+    years = {*(fig.layout.xaxis.tickvals or ()), *actual, *([target[1]] if target else [])}
+    fig.update_xaxes(tickvals=sorted(years))
+    return fig

@@ -58,11 +58,11 @@ class ImportService:
         return template_csv(self.plan)
 
     def batches(self) -> list[dict]:
-        return list_batches(self.engine)
+        return list_batches(self.engine, self.plan.code)
 
     def status(self) -> dict:
         """Sample and real rows, read now (not the cached status: this may follow a write)."""
-        return data_status(self.engine)
+        return data_status(self.engine, self.plan.code)
 
     # -- who may do what ---------------------------------------------------------------------
     @staticmethod
@@ -86,9 +86,9 @@ class ImportService:
         return commit_import(self.engine, preview, self.authorize(user, "import"), expect_token=expect_token)
 
     def rollback(self, user: User | None, batch_id: int) -> dict:
-        return rollback_batch(self.engine, batch_id, self.authorize(user, "rollback"))
+        return rollback_batch(self.engine, self.plan.code, batch_id, self.authorize(user, "rollback"))
 
     def clear_sample(self, user: User | None) -> int:
-        """Remove every sample row (real imports stay); the number removed. It cannot be rolled back."""
+        """Remove this plan's sample rows (real imports stay); the number removed. It cannot be rolled back."""
         self.authorize(user, "clear_sample")
-        return clear_sample_data(self.engine)
+        return clear_sample_data(self.engine, self.plan.code)

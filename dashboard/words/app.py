@@ -27,6 +27,14 @@ WORDS: dict[str, dict[str, str]] = {
     "nav_departments": {"zh": "部门", "en": "Departments"},
     "nav_data": {"zh": "数据", "en": "Data"},
     "lang_switch": {"zh": "English", "en": "中文"},
+    # The navbar's plan switcher (layouts/shell.py), shown when a deployment serves several plans:
+    "plan_period": {"zh": "{region} {start}—{end}年", "en": "{region} {start}–{end}"},
+    # A continuing indicator (dashboard/services/continuity.py): the period it continues.
+    "earlier_period": {"zh": "上一规划期({start}—{end}年)", "en": "Previous plan ({start}–{end})"},
+    "carried_baseline": {
+        "zh": "基线 {value}({year}年,上期末)",
+        "en": "Baseline {value} ({year}, end of previous plan)",
+    },
     "sample_banner": {
         "zh": "示例数据:本页数字为随机生成的示例,并非实际统计数据。导入真实数据后此提示消失。",
         "en": "Sample data: the figures on this page are generated examples, not real statistics. "

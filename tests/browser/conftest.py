@@ -16,6 +16,7 @@ tests/support/browser.py; only fixtures and hooks are here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -78,10 +79,11 @@ def foreign_host():
     host.close()
 
 
-@pytest.fixture(scope="session")
-def app_url(embed_port):
-    """Base URL (no trailing slash) of the real app, started for this session."""
-    workdir = Path(tempfile.mkdtemp(prefix="kepu-browser-"))
+@contextlib.contextmanager
+def running_app(prefix: str, env_extra: dict[str, str] | None = None, *, on_store=None):
+    """``python app.py`` on a throw-away SQLite file and a free loopback port; yields its base URL
+    once it answers, stops it and removes its folder after."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     port = free_port()
     env = {
         **os.environ,
@@ -90,11 +92,11 @@ def app_url(embed_port):
         "KEPU_PORT": str(port),
         "KEPU_DEBUG": "false",
         "KEPU_CACHE_DIR": str(workdir / "cache"),  # background-job results of this run only
-        # the intranet page tests/browser/test_embed.py frames charts in (fixture embed_host)
-        "KEPU_EMBED_ORIGINS": f"http://127.0.0.1:{embed_port}",
         "PYTHONUNBUFFERED": "1",
+        **(env_extra or {}),
     }
-    APP_DATABASE["url"] = env["KEPU_DATABASE_URL"]
+    if on_store is not None:
+        on_store(env["KEPU_DATABASE_URL"])
     log_path = workdir / "app.log"
     # The child writes to its own copy of the descriptor; ours is only needed until it has one.
     with open(log_path, "wb") as log:
@@ -120,8 +122,6 @@ def app_url(embed_port):
                     pytrace=False,
                 )
             time.sleep(0.25)
-        warm = threading.Thread(target=_warm_up, args=(url,), daemon=True, name="kepu-warm-up")
-        warm.start()
         yield url
     finally:
         proc.terminate()
@@ -131,6 +131,33 @@ def app_url(embed_port):
             proc.kill()
             proc.wait()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def app_url(embed_port):
+    """Base URL (no trailing slash) of the real app, started for this session."""
+    # the intranet page tests/browser/test_embed.py frames charts in (fixture embed_host)
+    embeds = {"KEPU_EMBED_ORIGINS": f"http://127.0.0.1:{embed_port}"}
+    with running_app("kepu-browser-", embeds, on_store=lambda url: APP_DATABASE.update(url=url)) as url:
+        warm = threading.Thread(target=_warm_up, args=(url,), daemon=True, name="kepu-warm-up")
+        warm.start()
+        yield url
+
+
+@pytest.fixture(scope="module")
+def plans_app_url(plans_dir):
+    """The real app on two plans (KEPU_PLANS_DIR: the shipped 2016–2020 plan and a fixture
+    2021–2025 plan, tests/support/plans.py), for the module that asks for it."""
+    with running_app("kepu-plans-", {"KEPU_PLANS_DIR": str(plans_dir)}) as url:
+        yield url
+
+
+@pytest.fixture
+def plans_page(browser, plans_app_url, request):
+    """A fresh page on the app with two plans, watched like ``page``."""
+    w = PageWatch(plans_app_url)
+    request.node._page_watch = w
+    yield from _watched_page(browser, plans_app_url, w, request)
 
 
 WARM_UP_PATHS = ["/district/230102", "/departments", "/data", "/task/T3", "/map", "/"]

@@ -165,7 +165,7 @@ def test_every_problem_in_a_file_is_reported_not_only_the_first(plan):
 
 
 def test_refused_files_leave_the_store_byte_for_byte_unchanged(engine, plan):
-    replace_sample_data(engine, _sample(plan))
+    replace_sample_data(engine, plan.code, _sample(plan))
     before, before_bytes = dump(engine), sqlite_bytes(engine)
     for name in BAD:
         pv = preview_import(engine, plan, (CORPUS / "bad" / name).read_bytes(), name, resolver=name_index(plan).resolve)
@@ -191,13 +191,13 @@ def test_clumsy_but_valid_file_is_read_with_the_right_numbers(name, plan):
 
 
 def test_clumsy_files_import_into_the_store_with_the_right_numbers(engine, plan):
-    replace_sample_data(engine, _sample(plan))
+    replace_sample_data(engine, plan.code, _sample(plan))
     for name, want in EXPECTED["good"].items():
         pv = preview_import(
             engine, plan, (CORPUS / "good" / name).read_bytes(), name, resolver=name_index(plan).resolve
         )
         commit_import(engine, pv, EDITOR)
-        obs = observations(engine).set_index(["indicator_code", "region_code", "year"])
+        obs = observations(engine, plan.code).set_index(["indicator_code", "region_code", "year"])
         for ind, region, year, value, num, den in want["values"]:
             row = obs.loc[(ind, region, year)]
             assert row["value"] == pytest.approx(value)
@@ -242,7 +242,7 @@ def test_imported_text_cannot_become_a_formula_in_exports(engine, plan):
 
     csv_text = '指标代码,区县,年份,数值,来源,备注\nT1-02,道里,2019,5,"=HYPERLINK(""http://x"")","@SUM(1)"\n'
     commit_import(engine, preview_import(engine, plan, csv_text.encode(), "f.csv"), EDITOR)
-    frame = observations(engine)
+    frame = observations(engine, plan.code)
     assert frame["source"].iloc[0].startswith("=")  # stored as typed
     out = to_csv_bytes(frame).decode("utf-8-sig")
     assert "'=HYPERLINK" in out and "'@SUM" in out

@@ -35,7 +35,7 @@ def csv(rows: str) -> bytes:
 def sample(plan, engine):
     from data.sample import generate
 
-    replace_sample_data(engine, generate(plan, seed=2016))
+    replace_sample_data(engine, plan.code, generate(plan, seed=2016))
 
 
 def imp(engine, plan, data: bytes, name="f.csv", user=EDITOR) -> int:
@@ -44,8 +44,8 @@ def imp(engine, plan, data: bytes, name="f.csv", user=EDITOR) -> int:
     return commit_import(engine, pv, user)
 
 
-def cell(engine, ind, region, year):
-    f = observations(engine, [ind], [region], [year])
+def cell(engine, ind, region, year, plan_code="harbin-2016-2020"):
+    f = observations(engine, plan_code, [ind], [region], [year])
     return None if f.empty else f.iloc[0].to_dict()
 
 
@@ -56,7 +56,7 @@ def test_an_import_is_a_batch_with_who_when_file_checksum_and_counts(engine, pla
         T1-01,南岗,2019,,3,4,,
     """)
     batch = imp(engine, plan, data, "道里.csv")
-    b = next(b for b in list_batches(engine) if b["id"] == batch)
+    b = next(b for b in list_batches(engine, plan.code) if b["id"] == batch)
     import hashlib
 
     assert (b["kind"], b["created_by"], b["filename"], b["checksum"]) == (
@@ -95,52 +95,52 @@ def test_rollback_restores_exactly_the_values_it_replaced(engine, plan):
     )
     assert cell(engine, "T1-02", "230102", 2020)["value"] == 7.0
     with pytest.raises(ImportFailure) as info:  # a's cell 2020 now holds b's value
-        rollback_batch(engine, a, EDITOR)
+        rollback_batch(engine, plan.code, a, EDITOR)
     assert info.value.key == "superseded" and info.value.params["later_batches"] == [b]
-    res = rollback_batch(engine, b, EDITOR)
+    res = rollback_batch(engine, plan.code, b, EDITOR)
     assert res["restored"] == 2
     assert cell(engine, "T1-02", "230102", 2020)["value"] == 6.0  # a's value back
     assert cell(engine, "T1-02", "230102", 2020)["batch_id"] == a
-    rollback_batch(engine, a, EDITOR)
+    rollback_batch(engine, plan.code, a, EDITOR)
     after = dump(engine)
     assert after["observation"] == before["observation"]  # the sample rows, ids and all
-    statuses = {x["id"]: (x["status"], x["rolled_back_by"]) for x in list_batches(engine)}
+    statuses = {x["id"]: (x["status"], x["rolled_back_by"]) for x in list_batches(engine, plan.code)}
     assert statuses[a] == statuses[b] == ("rolled_back", "editor1")
     with pytest.raises(ImportFailure) as again:
-        rollback_batch(engine, a, EDITOR)
+        rollback_batch(engine, plan.code, a, EDITOR)
     assert again.value.key == "already_rolled_back"
 
 
 def test_rollback_deletes_rows_the_batch_created(engine, plan):
     a = imp(engine, plan, csv("T1-02,道里,2019,5,,,,"))
-    assert len(observations(engine)) == 1
-    assert rollback_batch(engine, a, EDITOR) == {"batch": a, "deleted": 1, "restored": 0, "sample_gone": 0}
-    assert observations(engine).empty
+    assert len(observations(engine, plan.code)) == 1
+    assert rollback_batch(engine, plan.code, a, EDITOR) == {"batch": a, "deleted": 1, "restored": 0, "sample_gone": 0}
+    assert observations(engine, plan.code).empty
 
 
 def test_batches_on_different_cells_roll_back_in_any_order(engine, plan):
     a = imp(engine, plan, csv("T1-02,道里,2019,5,,,,"))
     b = imp(engine, plan, csv("T1-02,南岗,2019,6,,,,"))
-    rollback_batch(engine, a, EDITOR)
+    rollback_batch(engine, plan.code, a, EDITOR)
     assert cell(engine, "T1-02", "230103", 2019)["value"] == 6.0
-    rollback_batch(engine, b, EDITOR)
-    assert observations(engine).empty
+    rollback_batch(engine, plan.code, b, EDITOR)
+    assert observations(engine, plan.code).empty
 
 
 def test_rolling_back_after_sample_data_was_cleared_empties_the_cell(engine, plan):
     sample(plan, engine)
     a = imp(engine, plan, csv("T1-02,道里,2019,5,,,,"))
-    clear_sample_data(engine)
-    res = rollback_batch(engine, a, EDITOR)
-    assert res["sample_gone"] == 1 and observations(engine).empty
+    clear_sample_data(engine, plan.code)
+    res = rollback_batch(engine, plan.code, a, EDITOR)
+    assert res["sample_gone"] == 1 and observations(engine, plan.code).empty
 
 
 def test_sample_batches_and_unknown_batches_cannot_be_rolled_back(engine, plan):
     sample(plan, engine)
-    sample_id = list_batches(engine)[0]["id"]
+    sample_id = list_batches(engine, plan.code)[0]["id"]
     for batch, key in ((sample_id, "not_an_import"), (9999, "unknown_batch")):
         with pytest.raises(ImportFailure) as info:
-            rollback_batch(engine, batch, EDITOR)
+            rollback_batch(engine, plan.code, batch, EDITOR)
         assert info.value.key == key
 
 
@@ -154,7 +154,7 @@ def test_a_viewer_can_neither_import_nor_roll_back(engine, plan):
     assert dump(engine) == before
     a = commit_import(engine, pv, EDITOR)
     with pytest.raises(PermissionDenied):
-        rollback_batch(engine, a, VIEWER)
+        rollback_batch(engine, plan.code, a, VIEWER)
 
 
 def test_a_preview_confirmed_after_the_store_changed_is_refused(engine, plan):
@@ -194,7 +194,7 @@ def test_an_exception_in_the_middle_of_the_write_leaves_nothing(engine, plan):
     assert dump(engine) == before
     a = commit_import(engine, pv, EDITOR)  # the store is usable and the preview still valid
     with pytest.raises(RuntimeError):
-        rollback_batch(engine, a, EDITOR, _after_write=boom)
+        rollback_batch(engine, plan.code, a, EDITOR, _after_write=boom)
     assert cell(engine, "T1-02", "230102", 2019)["value"] == 5.0
 
 
@@ -235,7 +235,7 @@ def test_two_imports_at_the_same_time_leave_the_store_consistent(engine, plan):
             lost = [r for r in results if isinstance(r, ImportFailure)]
             assert len(won) == 1 and len(lost) == 1 and lost[0].key == "stale_preview", results
             value = 7.0 if results[0] == won[0] else 8.0
-            obs = observations(engine)
+            obs = observations(engine, plan.code)
             written = obs[obs["batch_id"] == won[0]]
             assert len(written) == len(previews[0].records) and (written["value"] == value).all()
     _assert_audit_consistent(engine)
@@ -248,10 +248,10 @@ def _assert_audit_consistent(engine):
         chg = pd.DataFrame(conn.execute(select(schema.ObservationChange.__table__)).mappings().all())
         kinds = dict(conn.execute(select(schema.ImportBatch.id, schema.ImportBatch.kind)).all())
     real = obs[obs["batch_id"].map(kinds) == "import"]
-    merged = real.merge(chg, on=["indicator_code", "region_code", "year", "batch_id"], how="left")
+    merged = real.merge(chg, on=["plan_code", "indicator_code", "region_code", "year", "batch_id"], how="left")
     assert merged["kind"].notna().all()
     assert (merged["value"] == merged["new_value"]).all()
-    assert not obs.duplicated(["indicator_code", "region_code", "year"]).any()
+    assert not obs.duplicated(["plan_code", "indicator_code", "region_code", "year"]).any()
 
 
 KILLED_IMPORT = """

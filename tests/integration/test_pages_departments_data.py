@@ -297,6 +297,7 @@ def test_a_row_without_a_value_counts_as_missing(fresh_repo):
         conn.execute(delete(o).where(o.indicator_code == "T8-01", o.region_code == "230103", o.year == 2020))
         conn.execute(
             insert(o).values(
+                plan_code=repo.plan.code,
                 indicator_code="T8-01",
                 region_code="230103",
                 year=2020,
@@ -308,6 +309,7 @@ def test_a_row_without_a_value_counts_as_missing(fresh_repo):
         )
         conn.execute(
             insert(o).values(
+                plan_code=repo.plan.code,
                 indicator_code="T8-01",
                 region_code="230103",
                 year=2019 - 10,
@@ -331,6 +333,7 @@ def formula_repo(fresh_repo):
         conn.execute(delete(o).where(o.indicator_code == "T3-01", o.region_code == "230102", o.year == 2019))
         conn.execute(
             insert(o).values(
+                plan_code=repo.plan.code,
                 indicator_code="T3-01",
                 region_code="230102",
                 year=2019,
@@ -346,6 +349,7 @@ def formula_repo(fresh_repo):
         # A further row changes the data version, so that cached frames are dropped.
         conn.execute(
             insert(o).values(
+                plan_code=repo.plan.code,
                 indicator_code="T3-01",
                 region_code="230102",
                 year=2010,

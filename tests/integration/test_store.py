@@ -50,9 +50,9 @@ def test_syncing_the_plan_twice_keeps_observations(engine, plan):
     frame = pd.DataFrame(
         [{"indicator_code": plan.indicators[0].code, "region_code": "230102", "year": 2016, "value": 5.0}]
     )
-    replace_sample_data(engine, frame)
+    replace_sample_data(engine, plan.code, frame)
     sync_plan(engine, plan)
-    assert len(observations(engine)) == 1
+    assert len(observations(engine, plan.code)) == 1
 
 
 def test_sample_rows_are_marked_and_can_be_cleared(engine, plan):
@@ -63,14 +63,14 @@ def test_sample_rows_are_marked_and_can_be_cleared(engine, plan):
             for y in range(2015, 2021)
         ]
     )
-    replace_sample_data(engine, frame)
-    status = data_status(engine)
+    replace_sample_data(engine, plan.code, frame)
+    status = data_status(engine, plan.code)
     assert status == {"sample_rows": 6, "real_rows": 0, "is_sample": True, "first_year": 2015, "last_year": 2020}
-    got = observations(engine, indicators=[code], years=[2016, 2017])
+    got = observations(engine, plan.code, indicators=[code], years=[2016, 2017])
     assert got["value"].tolist() == [6.0, 7.0]
     assert got["is_sample"].all()
-    assert clear_sample_data(engine) == 6
-    assert data_status(engine)["is_sample"] is False
+    assert clear_sample_data(engine, plan.code) == 6
+    assert data_status(engine, plan.code)["is_sample"] is False
 
 
 def test_regions_hold_the_city_and_its_eighteen_units(engine, plan):

@@ -289,7 +289,7 @@ def test_an_editor_imports_a_good_file_over_http_and_the_data_version_changes(re
     out = confirm_http(client, data_url(GOOD), GOOD.name, token)
     text = text_of(out["upload-result"])
     assert "导入成功" in text and "upload-done" in text and out["upload-confirm"]["disabled"] is True
-    batch = list_batches(repo.engine)[0]
+    batch = list_batches(repo.engine, repo.plan.code)[0]
     assert batch["created_by"] == "editor" and batch["filename"] == GOOD.name and f"#{batch['id']}" in text
     assert "/map?indicator=" in text  # the link to see it
     assert repo.version() != before_version
@@ -300,7 +300,7 @@ def test_an_editor_imports_a_good_file_over_http_and_the_data_version_changes(re
     # Confirming the same preview again writes nothing: the store no longer matches it.
     again = confirm_http(client, data_url(GOOD), GOOD.name, token)
     assert "重新预览" in text_of(again["upload-result"])
-    assert list_batches(repo.engine)[0]["id"] == batch["id"]
+    assert list_batches(repo.engine, repo.plan.code)[0]["id"] == batch["id"]
 
 
 @pytest.mark.parametrize("who", [None, "viewer"])
@@ -337,7 +337,7 @@ def test_the_history_page_lists_batches_and_offers_rollback_to_editors_only(repo
     login(client, "editor")
     contents = csv_url("指标代码,区县,年份,数值\nT1-02,阿城区,2016,42\n")
     confirm_http(client, contents, "listed.csv", preview_http(client, contents, "listed.csv")["upload-token"]["data"])
-    batch = list_batches(repo.engine)[0]
+    batch = list_batches(repo.engine, repo.plan.code)[0]
     page = render_http(client, "/history")
     assert "listed.csv" in page and batch["checksum"][:12] in page and '"hist-rollback"' in page
     client.post("/auth/logout")
@@ -350,7 +350,7 @@ def test_rollback_through_the_callback_restores_the_values(repo, client):
     before = value(repo, "T1-02", "230108", 2018)
     contents = csv_url("指标代码,区县,年份,数值\nT1-02,平房区,2018,777\n")
     confirm_http(client, contents, "r.csv", preview_http(client, contents, "r.csv")["upload-token"]["data"])
-    batch = list_batches(repo.engine)[0]["id"]
+    batch = list_batches(repo.engine, repo.plan.code)[0]["id"]
     assert value(repo, "T1-02", "230108", 2018).value == 777
 
     # Refused for a viewer and for nobody, even posting the callback directly.
