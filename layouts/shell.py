@@ -108,7 +108,7 @@ def navbar(
 
 
 def plan_label(repo: Repository, lang: str) -> str:
-    """A plan as the switcher names it: its region and period (哈尔滨市 2016—2020年)."""
+    """A plan as the switcher names it: its region and period (齐齐哈尔市 2021—2025年)."""
     plan = repo.plan
     return t("plan_period", lang, region=plan.region.name.get(lang), start=plan.start_year, end=plan.end_year)
 

@@ -222,7 +222,9 @@ def reference_marks(
 
 
 def reference_rows(plan: Plan, reference: Reference | None = None) -> list[ReferenceRow]:
-    """Every published value and target the plan is compared with, for the data page's own table."""
+    """The published values and targets the plan is compared with, for the data page's own table:
+    those of the plan's years (baseline to end), as the trend shows them beside the city's figures.
+    A plan for 2021–2025 lists the 2020 baseline and the 2025 target, not the 2015 survey."""
     reference = reference or get_reference()
     regions = reference_regions(plan)
     goal = plan.indicator_by_code[plan.goal.indicator]
@@ -234,6 +236,8 @@ def reference_rows(plan: Plan, reference: Reference | None = None) -> list[Refer
         series = reference.series_for(GOAL_MEASURE, code)
         if series is not None:
             for v in series.values:
+                if not plan.baseline_year <= v.year <= plan.end_year:
+                    continue
                 rows.append(
                     ReferenceRow(
                         "value",
@@ -250,6 +254,8 @@ def reference_rows(plan: Plan, reference: Reference | None = None) -> list[Refer
                     )
                 )
         for tg in reference.targets_for(GOAL_MEASURE, (code,)):
+            if not plan.baseline_year <= tg.year <= plan.end_year:
+                continue
             places = 0 if float(tg.value).is_integer() else 2
             rows.append(
                 ReferenceRow(

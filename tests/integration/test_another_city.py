@@ -85,7 +85,7 @@ def test_the_sample_shows_every_status_for_another_city(city, tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'kepu.sqlite3'}")
     upgrade(engine)
     sync_plan(engine, plan)
-    replace_sample_data(engine, generate(plan))
+    replace_sample_data(engine, plan.code, generate(plan))
     repo = Repository(engine, plan, shapes_dir=str(shapes_dir))
     year = repo.latest_year()
     seen = {

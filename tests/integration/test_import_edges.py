@@ -20,7 +20,7 @@ def test_control_characters_never_reach_the_store_or_a_message(engine, plan):
     pv = preview_import(engine, plan, (HEAD + "T1-02,道里,2019,5\n").encode(), name)
     assert pv.ok and pv.filename == "道里[2J[31m区.csv"
     commit_import(engine, pv, EDITOR)
-    assert list_batches(engine)[0]["filename"] == "道里[2J[31m区.csv"
+    assert list_batches(engine, plan.code)[0]["filename"] == "道里[2J[31m区.csv"
 
     refused = preview_import(engine, plan, b"x", "a\x1b]0;owned\x07.txt")
     text = refused.errors[0].text("zh") + refused.errors[0].text("en")

@@ -144,13 +144,13 @@ def test_the_meeting_headline_shows_the_same_line(repo, app):
 
 def test_published_figures_enter_no_store_roll_up_or_status(repo, plan, monkeypatch):
     years = repo.years()
-    before = (data_status(repo.engine), observations(repo.engine))
+    before = (data_status(repo.engine, plan.code), observations(repo.engine, plan.code))
     with_reference = [(repr(task_cards(repo, parse("/", "", repo.choices()), y)), repo.task_progress(y)) for y in years]
     for y in years:
         trend_chart(repo, plan.goal.indicator, repo.city, y, "zh")
         headline_card(repo, y, "zh")
     # Nothing of the reference file in the store, and the store as it was.
-    after = (data_status(repo.engine), observations(repo.engine))
+    after = (data_status(repo.engine, plan.code), observations(repo.engine, plan.code))
     assert before[0] == after[0] and before[1].equals(after[1])
     assert not set(after[1]["region_code"]) & {r.code for r in REFERENCE.regions}
     # The overview's status classes and scores are those of an app with no reference figures at all.
@@ -167,20 +167,25 @@ def test_published_figures_enter_no_store_roll_up_or_status(repo, plan, monkeypa
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_data_page_lists_every_published_figure_in_a_table_of_its_own(repo, app, lang):
+def test_the_data_page_lists_the_published_figures_of_the_plans_years_in_a_table_of_its_own(repo, app, lang):
     page = data_table.layout(parse("/data", f"?lang={lang}", repo.choices()), context_of(app))
     table = by_id(page, "dt-reference-table")
     rows = [c for c in walk(table) if getattr(c, "id", None) is None and type(c).__name__ == "Tr"][1:]
-    expected = [*NATIONAL.values, *REFERENCE.targets]
-    assert len(rows) == len(expected)
+    plan = repo.plan
+    in_plan = [v for v in NATIONAL.values if plan.baseline_year <= v.year <= plan.end_year]
+    targets = [tg for tg in REFERENCE.targets if plan.baseline_year <= tg.year <= plan.end_year]
+    assert len(rows) == len(in_plan) + len(targets) and in_plan and targets
+    expected = [*in_plan, *targets]
     text = repr(table)
     for item in expected:
         assert item.source.publisher in text
         if item.source.address:
             assert item.source.address in text
     assert not [c for c in walk(table) if getattr(c, "href", None)]  # addresses are text
-    for v in NATIONAL.values:
+    for v in in_plan:
         assert format_value(v.value, NATIONAL.decimals, NATIONAL.unit, lang) in text
+    later = [v for v in NATIONAL.values if v.year > plan.end_year]
+    assert later and all(v.source.address not in text for v in later if v.source.address)
 
 
 def test_the_observation_grid_and_its_download_hold_no_published_figure(repo):
