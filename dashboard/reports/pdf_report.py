@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from dashboard.i18n import app_title, join_names, labelled, script, t
-from dashboard.reports import narrative
+from dashboard.reports import narrative, properties
 from dashboard.reports.common import (
     ImageSizes,
     ReportFacts,
@@ -202,6 +202,8 @@ def build_pdf(
     if progress:
         progress("layout", 0, 1, "pdf")
     data = print_pdf(overview_html(facts, images), browser=path)
+    props = properties.document_properties(repo.plan, year, lang, kind="report_overview", is_sample=facts.is_sample)
+    data = properties.apply_pdf(data, props, producer=app_title(facts.region, lang))
     if progress:
         progress("done", 1, 1, "pdf")
     return data

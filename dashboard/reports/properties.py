@@ -1,13 +1,15 @@
-"""What a report says about itself in File → Properties: one rule for the Word briefing and the deck.
+"""What a report says about itself in File → Properties: one rule for the briefing, the deck and the PDF.
 
 python-docx and python-pptx start from templates of their own, whose properties say the document
-was created in 2013 by "python-docx" and last saved by "python-pptx". A briefing that a colleague
+was created in 2013 by "python-docx" and last saved by "python-pptx"; Chromium's PDF says only
+that Chromium and Skia made it. A briefing that a colleague
 opens in Word or WPS must instead say what it is, for which plan and year, who issued the plan,
 and when it was made.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -50,3 +52,28 @@ def apply(core: Any, props: DocumentProperties) -> None:
     core.created = props.made
     core.modified = props.made
     core.revision = 1
+
+
+def apply_pdf(data: bytes, props: DocumentProperties, producer: str) -> bytes:
+    """The PDF with its document information set (pypdf: a well-kept, pure-Python PDF library;
+    Chromium's print-to-PDF takes the title from the page and nothing else)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    stamp = props.made.strftime("D:%Y%m%d%H%M%S+00'00'")
+    writer.metadata = None  # drop Chromium's Creator and Producer
+    writer.add_metadata(
+        {
+            "/Title": props.title,
+            "/Subject": props.subject,
+            "/Author": props.author,
+            "/Keywords": props.keywords,
+            "/Creator": producer,
+            "/Producer": producer,
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+        }
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
