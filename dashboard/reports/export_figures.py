@@ -127,6 +127,9 @@ def enlarge_text(fig: go.Figure | dict, factor: float, *, labels: bool = True) -
     for name, axis in lay.items():
         if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
             _scaled(axis.get("tickfont"), "size", factor)
+        if name.startswith("legend") and isinstance(axis, dict):  # every legend: legend, legend2 (published figures)
+            _scaled(axis.get("font"), "size", factor)
+            _scaled((axis.get("title") or {}).get("font"), "size", factor)
     for trace in spec.get("data", []) if labels else []:
         _scaled(trace.get("textfont"), "size", factor)
     margin = lay.setdefault("margin", {})

@@ -103,6 +103,13 @@ def test_enlarged_text_scales_every_font_and_leaves_the_original(report_repo):
     assert big["layout"]["title"]["font"]["size"] == round(req.figure["layout"]["title"]["font"]["size"] * 1.5)
     sizes = [a["font"]["size"] for a in big["layout"]["annotations"] if a.get("font", {}).get("size")]
     assert sizes and min(sizes) >= 16
+    # The published figures' legend (the national line on the goal's trend) grows with the rest.
+    legends = {
+        k: v for k, v in req.figure["layout"].items() if k.startswith("legend") and v.get("font", {}).get("size")
+    }
+    assert "legend2" in legends
+    for name, legend in legends.items():
+        assert big["layout"][name]["font"]["size"] == round(legend["font"]["size"] * 1.5)
 
 
 def test_long_english_titles_and_captions_are_wrapped_to_stay_inside_the_image(report_repo):
