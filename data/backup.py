@@ -267,7 +267,7 @@ def read_manifest(archive: Path) -> dict[str, Any]:
     except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
         raise BackupError("not_a_backup", file=archive.name, reason=str(exc)) from None
     if data_checksum(tables) != manifest["checksum"]:
-        raise BackupError("checksum", file=archive.name, table="*")
+        raise BackupError("checksum", file=archive.name, table=DATA_DIR)
     if not known_revision(manifest["revision"]):
         raise BackupError("unknown_revision", revision=manifest["revision"], head=head_revision())
     return cast(dict[str, Any], manifest)
