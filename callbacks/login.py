@@ -15,6 +15,7 @@ from dash import Input, Output
 from dashboard.auth import safe_next
 from dashboard.context import AppContext
 from dashboard.i18n import t
+from dashboard.login_limits import minutes_left
 from dashboard.viewstate import parse
 
 
@@ -27,7 +28,11 @@ def login_context(pathname, search) -> tuple[str, object]:
     else:
         target = safe_next((pathname or "/") + (search or ""))
     error = None
-    if query.get("error"):
+    locked = query.get("locked", "")
+    minutes = minutes_left(float(locked)) if locked.isdigit() else 0
+    if minutes:
+        error = dbc.Alert(t("login_locked", lang, minutes=minutes), color="danger", className="py-2", id="login-locked")
+    elif query.get("error"):
         error = dbc.Alert(t("login_failed", lang), color="danger", className="py-2", id="login-failed")
     return target, error
 

@@ -46,6 +46,8 @@ def create_app(
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.index_string = _INDEX.replace("{%lang%}", "zh-CN")
+    # Larger bodies are answered 413 unread (dashboard/errors.py); room for the largest upload.
+    app.server.config["MAX_CONTENT_LENGTH"] = settings.request_limit()
 
     from layouts.shell import shell
 

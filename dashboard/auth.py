@@ -15,6 +15,12 @@
   clear-sample callbacks call ``data.users.require_role`` with the viewer's
   ``current_user()``, and ``data.importer`` checks again. Hiding a button is
   only a convenience.
+- Failed logins are limited (``dashboard/login_limits.py``): after ``KEPU_LOGIN_MAX_FAILURES`` for
+  one account or one address, tries are refused before the password is checked, and the login page
+  says when to come back. Logins, failures and lockouts go into the audit log (``data/audit.py``),
+  with the name typed and the client's address, never the password.
+- A login or logout form must come from this site: its ``Origin`` (or, without one, its
+  ``Referer``) must name this host; a post naming neither is refused too.
 - ``init_app`` returns a ``SessionViewer``; the app factory puts it in the app
   context, through which layouts and callbacks ask who is asking. This module
   is the only one below the factory that reads Flask's request and session.
@@ -24,7 +30,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 import dash
@@ -35,6 +41,8 @@ from werkzeug.wrappers import Response as BaseResponse  # what redirect() gives;
 
 from dashboard.context import Viewer
 from dashboard.i18n import lang_or_default, lang_param
+from dashboard.login_limits import LoginLimiter
+from data.audit import record
 from data.users import Role, User, authenticate, get_user
 
 log = logging.getLogger("kepu.auth")
@@ -70,6 +78,7 @@ class AuthConfig:
     engine: Engine
     require_login: bool
     prefix: str  # Dash's requests_pathname_prefix, e.g. "/" or "/kepu/"
+    limiter: LoginLimiter = field(default_factory=lambda: LoginLimiter(max_failures=0))  # init_app's has settings
 
     def path(self, path: str) -> str:
         return self.prefix.rstrip("/") + path
@@ -94,6 +103,7 @@ def init_app(app: dash.Dash, repo, settings) -> SessionViewer:
         engine=repo.engine,
         require_login=bool(settings.require_login),
         prefix=app.config.requests_pathname_prefix or "/",
+        limiter=LoginLimiter.from_settings(settings),
     )
     viewer = SessionViewer(config)
     server.add_url_rule(LOGIN_POST, "kepu_login", lambda: _login(viewer), methods=["POST"])
@@ -162,11 +172,14 @@ def safe_next(value: str | None) -> str:
 
 
 def _same_origin() -> bool:
-    """Form posts from another site are refused (SameSite=Lax already keeps our cookie off them)."""
+    """A form post must say it comes from this site: its Origin, or without one its Referer, names
+    this host. Another site's, an opaque ``null`` one, or neither is refused (SameSite=Lax already
+    keeps our cookie off cross-site posts; this keeps a cross-site post from logging someone in)."""
     origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        return origin is None
-    return urlsplit(origin).netloc == request.host
+    if origin is not None:
+        return origin != "null" and urlsplit(origin).netloc == request.host
+    referer = request.headers.get("Referer")
+    return bool(referer) and urlsplit(referer).netloc == request.host
 
 
 def _lang() -> str:
@@ -183,6 +196,12 @@ def _login(viewer: SessionViewer) -> BaseResponse:
     password = request.form.get("password") or ""
     target = safe_next(request.form.get("next"))
     lang = _lang()
+    address = request.remote_addr
+    limiter = config.limiter
+    until = limiter.locked_until(username, address)
+    if until is not None:  # refused before the password is looked at, the right one included
+        log.info("login refused (locked out) for %r from %s", username[:64], address)
+        return _back_to_login(config, target, lang, locked=until)
     user = None
     if username and password:
         try:
@@ -190,15 +209,36 @@ def _login(viewer: SessionViewer) -> BaseResponse:
         except SQLAlchemyError:
             log.exception("login: the store could not be read")
     if user is None:
-        log.info("login failed for %r from %s", username[:64], request.remote_addr)
-        query = {"error": "1", "next": target} | lang_param(lang)
-        return redirect(config.path(LOGIN_PAGE) + "?" + urlencode(query), code=303)
+        log.info("login failed for %r from %s", username[:64], address)
+        _audit(config, "login_failed", username, address)
+        until = limiter.failed(username, address)
+        if until is not None:
+            log.warning("login locked out for %r from %s after too many failures", username[:64], address)
+            _audit(config, "lockout", username, address, detail=f"{limiter.lockout_minutes} min")
+            return _back_to_login(config, target, lang, locked=until)
+        return _back_to_login(config, target, lang)
+    limiter.succeeded(user.username)
     session.clear()  # nothing from before the login carries over
     session[SESSION_KEY] = user.username
     log.info("login: %s (%s)", user.username, user.role.value)
+    _audit(config, "login", user.username, address)
     if lang_param(lang) and "lang=" not in urlsplit(target).query:
         target += ("&" if "?" in target else "?") + urlencode(lang_param(lang))  # stay in the form's language
     return redirect(config.path(target), code=303)
+
+
+def _back_to_login(config: AuthConfig, target: str, lang: str, locked: float | None = None) -> BaseResponse:
+    """The login page again, saying the try failed, or until when tries are refused."""
+    query = ({"locked": str(int(locked))} if locked is not None else {"error": "1"}) | {"next": target}
+    return redirect(config.path(LOGIN_PAGE) + "?" + urlencode(query | lang_param(lang)), code=303)
+
+
+def _audit(config: AuthConfig, event: str, username: str, address: str | None, detail: str | None = None) -> None:
+    """A login event in the audit log; a store that cannot take it is logged, the login goes on."""
+    try:
+        record(config.engine, event, username or None, address=address, detail=detail)
+    except SQLAlchemyError:
+        log.exception("audit: could not record %s", event)
 
 
 def _logout(viewer: SessionViewer) -> BaseResponse:

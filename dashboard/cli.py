@@ -441,6 +441,30 @@ def batches(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="How many events")
+@click.pass_context
+def audit(ctx: click.Context, as_json: bool, limit: int) -> None:
+    """Audit log, newest first: logins and lockouts, account changes, imports, rollbacks, sample clears."""
+    from data.audit import list_events
+    from data.import_messages import printable
+
+    rows = list_events(_store(ctx), limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo(bilingual("audit_empty"))
+    for e in rows:
+        # printable(): a login form's username is whatever was typed, terminal escapes included
+        where = " ".join(x for x in (e["plan_code"], f"#{e['batch_id']}" if e["batch_id"] else None, e["address"]) if x)
+        click.echo(
+            f"{e['at']:%Y-%m-%d %H:%M:%S}  {e['event']:<16} {printable(e['username'] or '-'):<20} "
+            f"{printable(where):<24} {printable(e['detail'] or '')}".rstrip()
+        )
+
+
+@cli.command()
 @click.argument("batch_id", type=int)
 @click.option("--user", "username", default=None, help="Roll back as this account (must be editor or admin)")
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
@@ -516,7 +540,7 @@ def users_create(ctx: click.Context, name: str, role: str, password_stdin: bool)
 
     password = _new_password(password_stdin)
     try:
-        user = create_user(_store(ctx), name, password, role)
+        user = create_user(_store(ctx), name, password, role, actor=_acting_user(ctx, None).username)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(bilingual("cli_user_created", name=user.username, role=user.role.value))
@@ -558,7 +582,7 @@ def users_set_role(ctx: click.Context, name: str, role: str) -> None:
     from data.users import UserError, set_role
 
     try:
-        set_role(_store(ctx), name, role)
+        set_role(_store(ctx), name, role, actor=_acting_user(ctx, None).username)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{name}: {role}")
@@ -574,7 +598,7 @@ def users_passwd(ctx: click.Context, name: str, password_stdin: bool) -> None:
 
     password = _new_password(password_stdin, "cli_new_password")
     try:
-        set_password(_store(ctx), name, password)
+        set_password(_store(ctx), name, password, actor=_acting_user(ctx, None).username)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{name}: {bilingual('cli_password_changed')}")

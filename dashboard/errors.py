@@ -9,6 +9,9 @@
   triggering inputs, then answers the request with the same short message.
   Without it Dash would show the traceback in its dev tools in debug mode and
   Flask's English error page otherwise.
+- A request body larger than ``Settings.request_limit()`` (Flask's
+  ``MAX_CONTENT_LENGTH``) is answered 413 with a short bilingual message,
+  unread.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import uuid
 
 import dash
 from flask import Response, g, request
-from werkzeug.exceptions import InternalServerError
+from werkzeug.exceptions import InternalServerError, RequestEntityTooLarge
 
 from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, script, t
 
@@ -101,6 +104,19 @@ def _handle_500(exc: InternalServerError):
     return Response(body, status=500, mimetype=mimetype)
 
 
+def _handle_413(_exc: RequestEntityTooLarge):
+    text = bilingual("request_too_large")
+    if _wants_json():
+        return Response(
+            json.dumps(
+                {"error": {"zh": t("request_too_large", "zh"), "en": t("request_too_large", "en")}}, ensure_ascii=False
+            ),
+            status=413,
+            mimetype="application/json",
+        )
+    return Response(text, status=413, mimetype="text/plain")
+
+
 class _NoDuplicateTracebacks(logging.Filter):
     """Flask logs every unhandled exception before calling our handler, which logs it once, with an id."""
 
@@ -113,6 +129,7 @@ def register(app: dash.Dash) -> None:
     ``on_error=on_callback_error`` to Dash's constructor (tests/integration/test_production.py
     checks a failing callback answers with it)."""
     app.server.register_error_handler(InternalServerError, _handle_500)
+    app.server.register_error_handler(RequestEntityTooLarge, _handle_413)
     logger = app.server.logger  # shared by every app of this name: add the filter once
     if not any(isinstance(f, _NoDuplicateTracebacks) for f in logger.filters):
         logger.addFilter(_NoDuplicateTracebacks())

@@ -215,6 +215,9 @@ def callback_output(req) -> str | None:
     """The output a Dash callback request updates (``page.children``, ``..a.b...c.d..``)."""
     if not req.path.endswith(CALLBACK_PATH):
         return None
+    limit = req.max_content_length
+    if limit is not None and (req.content_length or 0) > limit:
+        return None  # refused unread (413): reading it now would raise again
     body = req.get_json(silent=True)  # already parsed by Dash: cached on the request
     if isinstance(body, dict) and isinstance(body.get("output"), str):
         return body["output"][:300]

@@ -104,6 +104,27 @@ class Settings:
             "view it (importing and rolling back always need an editor account)"
         },
     )
+    # -- login limits and request size (dashboard/login_limits.py, dashboard/auth.py; docs/production.md)
+    login_max_failures: int = field(
+        default=5,
+        metadata={
+            "help": "Failed logins for one account or from one address, within KEPU_LOGIN_WINDOW_MINUTES, "
+            "after which further tries are refused without checking the password; 0 = no limit"
+        },
+    )
+    login_window_minutes: int = field(
+        default=15, metadata={"help": "Minutes over which failed logins are counted (from the first one)"}
+    )
+    login_lockout_minutes: int = field(
+        default=15, metadata={"help": "Minutes an account or address stays locked out after too many failures"}
+    )
+    max_request_bytes: int = field(
+        default=0,
+        metadata={
+            "help": "Largest request body, in bytes (larger ones are answered 413 unread); 0 = "
+            "KEPU_IMPORT_MAX_BYTES × 4/3 (an upload travels base64-encoded in a callback) plus 1 MB"
+        },
+    )
     # -- production serving (gunicorn: dashboard/gunicorn_conf.py, `kepu serve`; docs/production.md)
     workers: int = field(default=0, metadata={"help": "gunicorn worker processes; 0 = 2 × CPU cores + 1, at most 8"})
     threads: int = field(default=4, metadata={"help": "Threads per gunicorn worker (gthread)"})
@@ -181,6 +202,12 @@ class Settings:
         if self.database_url.startswith("sqlite:///") and not self.database_url.startswith("sqlite:///:memory:"):
             return Path(self.database_url.removeprefix("sqlite:///")).parent / "backups"
         return ROOT / "instance" / "backups"
+
+    def request_limit(self) -> int:
+        """Flask's MAX_CONTENT_LENGTH: KEPU_MAX_REQUEST_BYTES, or room for the largest upload."""
+        if self.max_request_bytes > 0:
+            return self.max_request_bytes
+        return -(-self.import_max_bytes * 4 // 3) + 1024 * 1024
 
     @staticmethod
     def documented() -> list[tuple[str, str, str]]:

@@ -43,6 +43,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from data import schema
+from data.audit import record_in
 from data.import_messages import ERROR, ImportFailure, Problem, printable, problem
 from data.import_read import VALUE_FIELDS, Limits, RawCell, RawRow, ReadResult, read_upload
 from data.import_values import Number, cell_text, clean_text, indicator_key, parse_number, parse_year
@@ -796,6 +797,14 @@ def commit_import(
                 .where(_BATCH.c.id == batch_id)
                 .values(rows_new=counts["new"], rows_changed=counts["changed"], rows_unchanged=counts["unchanged"])
             )
+            record_in(
+                conn,
+                "import",
+                user.username,
+                plan_code=preview.plan_code,
+                batch_id=batch_id,
+                detail=f"{preview.filename or ''} new={counts['new']} changed={counts['changed']}",
+            )
             if _after_write is not None:
                 _after_write(s)
         return batch_id
@@ -911,6 +920,14 @@ def rollback_batch(
                 _BATCH.update()
                 .where(_BATCH.c.id == batch_id)
                 .values(status="rolled_back", rolled_back_at=_now(), rolled_back_by=user.username)
+            )
+            record_in(
+                conn,
+                "rollback",
+                user.username,
+                plan_code=plan_code,
+                batch_id=batch_id,
+                detail=f"deleted={len(deletes) - sample_gone} restored={len(restores)}",
             )
             if _after_write is not None:
                 _after_write(s)

@@ -235,3 +235,22 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))  # viewer / editor / admin
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    """One thing that happened to accounts or figures (migration 0004), newest last; never a password.
+
+    ``event`` is one of ``data.audit.EVENTS``: logins (made, failed, refused while locked out, the
+    lockout itself), accounts (created, role changed) and writes (import, rollback, sample clear).
+    ``username`` is who acted or, for a login, the name typed; ``address`` the client's address.
+    """
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
+    event: Mapped[str] = mapped_column(String(32), index=True)
+    username: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    plan_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    batch_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # not a key: the row outlives the batch
+    detail: Mapped[str | None] = mapped_column(Text, nullable=True)

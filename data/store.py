@@ -24,6 +24,7 @@ from sqlalchemy import CursorResult, Engine, create_engine, delete, event, func,
 from sqlalchemy.orm import Session
 
 from data import schema
+from data.audit import record_in
 from data.numbers import finite_number
 from data.plan import Plan
 
@@ -329,13 +330,16 @@ def replace_sample_data(engine: Engine, plan_code: str, frame: pd.DataFrame, not
         return batch.id
 
 
-def clear_sample_data(engine: Engine, plan_code: str) -> int:
-    """Delete one plan's sample rows and batches; the number of rows deleted."""
+def clear_sample_data(engine: Engine, plan_code: str, by: str | None = None) -> int:
+    """Delete one plan's sample rows and batches; the number of rows deleted. ``by`` (who asked)
+    goes into the audit log with it."""
     o, b = schema.Observation, schema.ImportBatch
     with Session(engine) as s, s.begin():
         result = s.execute(delete(o).where(o.plan_code == plan_code, o.is_sample.is_(True)))
         n = cast(CursorResult[Any], result).rowcount  # a DELETE's result is a cursor result
         s.execute(delete(b).where(b.plan_code == plan_code, b.kind == "sample"))
+        if by is not None:
+            record_in(s.connection(), "sample_cleared", by, plan_code=plan_code, detail=f"rows={n}")
         return n
 
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data import schema
+from data.audit import record_in
 
 
 class Role(str, enum.Enum):
@@ -45,6 +46,7 @@ ACTIONS: dict[str, Role] = {
     "rollback": Role.editor,
     "clear_sample": Role.admin,  # it cannot be rolled back, only generated again
     "manage_users": Role.admin,
+    "read_audit": Role.admin,  # the audit log names who logged in from where
 }
 
 USERNAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
@@ -108,12 +110,23 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _actor(by: User | None, actor: str | None) -> str | None:
+    """Who the audit log names for an account change: the admin acting, or the CLI's operator."""
+    return by.username if by is not None else actor
+
+
 def create_user(
-    engine: Engine, username: str, password: str, role: str | Role = Role.viewer, by: User | None = None
+    engine: Engine,
+    username: str,
+    password: str,
+    role: str | Role = Role.viewer,
+    by: User | None = None,
+    *,
+    actor: str | None = None,
 ) -> User:
     """Add an account.  ``by`` must be an admin, except for the very first account
     (created from the command line to bootstrap a fresh store) — pass ``by=None``
-    only from trusted code such as the CLI."""
+    only from trusted code such as the CLI, with ``actor`` naming the operator for the audit log."""
     if by is not None:
         require_role(by, "manage_users")
     role = _role(role)
@@ -135,6 +148,7 @@ def create_user(
                 username=username, password_hash=generate_password_hash(password), role=role.value, created_at=_now()
             )
         )
+        record_in(s.connection(), "user_created", _actor(by, actor), detail=f"{username} ({role.value})")
     return User(username, role)
 
 
@@ -159,7 +173,9 @@ def get_user(engine: Engine, username: str) -> User | None:
         return User(row.username, Role(row.role)) if row else None
 
 
-def set_role(engine: Engine, username: str, role: str | Role, by: User | None = None) -> User:
+def set_role(
+    engine: Engine, username: str, role: str | Role, by: User | None = None, *, actor: str | None = None
+) -> User:
     if by is not None:
         require_role(by, "manage_users")
     role = _role(role)
@@ -167,11 +183,15 @@ def set_role(engine: Engine, username: str, role: str | Role, by: User | None = 
         row = s.get(schema.User, username)
         if row is None:
             raise UserError("unknown_user", f"没有用户 {username}", f"no user {username}")
+        old = row.role
         row.role = role.value
+        record_in(s.connection(), "role_changed", _actor(by, actor), detail=f"{username}: {old} -> {role.value}")
     return User(username, role)
 
 
-def set_password(engine: Engine, username: str, password: str, by: User | None = None) -> None:
+def set_password(
+    engine: Engine, username: str, password: str, by: User | None = None, *, actor: str | None = None
+) -> None:
     """Change a password: admins for anyone, a user for themself."""
     if by is not None and by.username != username:
         require_role(by, "manage_users")
@@ -184,9 +204,10 @@ def set_password(engine: Engine, username: str, password: str, by: User | None =
         if row is None:
             raise UserError("unknown_user", f"没有用户 {username}", f"no user {username}")
         row.password_hash = generate_password_hash(password)
+        record_in(s.connection(), "password_changed", _actor(by, actor), detail=username)
 
 
-def delete_user(engine: Engine, username: str, by: User | None = None) -> None:
+def delete_user(engine: Engine, username: str, by: User | None = None, *, actor: str | None = None) -> None:
     if by is not None:
         require_role(by, "manage_users")
     with Session(engine) as s, s.begin():
@@ -194,6 +215,7 @@ def delete_user(engine: Engine, username: str, by: User | None = None) -> None:
         if row is None:
             raise UserError("unknown_user", f"没有用户 {username}", f"no user {username}")
         s.delete(row)
+        record_in(s.connection(), "user_deleted", _actor(by, actor), detail=username)
 
 
 def list_users(engine: Engine) -> list[dict[str, Any]]:

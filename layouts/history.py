@@ -16,7 +16,7 @@ from dash import dcc, html
 
 from dashboard import auth
 from dashboard.context import AppContext
-from dashboard.i18n import lang_param, t, text_lang
+from dashboard.i18n import STRINGS, lang_param, t, text_lang
 from dashboard.services.imports import ImportService
 from dashboard.viewstate import ViewState
 from data.users import User
@@ -39,6 +39,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             html.Div(id="hist-message", className="mb-2", **attrs({"aria-live": "polite"})),
             html.Div(clear_sample_area(imports, user, lang), id="hist-clear-area"),
             dcc.Loading(html.Div(history_table(imports, user, lang), id="history-table"), delay_show=300),
+            audit_section(imports, user, lang),
             dbc.Modal(
                 [
                     dbc.ModalHeader(dbc.ModalTitle(id="hist-modal-title")),
@@ -170,6 +171,61 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
         ),
         className="table-responsive",
         id="hist-table",
+    )
+
+
+AUDIT_COLUMNS = ("audit_col_when", "audit_col_event", "audit_col_who", "audit_col_address", "audit_col_what")
+
+
+def audit_section(imports: ImportService, user: User | None, lang: str, limit: int = 200):
+    """The audit log, for administrators: logins, lockouts, account changes and every write.
+
+    Every value is a text child (Dash escapes it): a username typed into the login form is shown as
+    typed, never as markup."""
+    if not imports.may(user, "read_audit"):
+        return None
+    events = imports.audit(user, limit)
+    if not events:
+        body: Any = dbc.Alert(t("audit_empty", lang), color="secondary", id="audit-empty")
+    else:
+        rows = []
+        for e in events:
+            batch = f"#{e['batch_id']}" if e.get("batch_id") else None
+            what = " ".join(x for x in (e.get("plan_code"), batch, e.get("detail")) if x)
+            label = f"audit_event_{e['event']}"
+            rows.append(
+                html.Tr(
+                    [
+                        html.Td(when(e.get("at")), className="text-nowrap"),
+                        html.Td(t(label, lang) if label in STRINGS else e["event"], className="text-nowrap"),
+                        html.Td(as_typed(e.get("username") or "—", lang), style={"overflowWrap": "anywhere"}),
+                        html.Td(e.get("address") or "—", className="text-nowrap"),
+                        html.Td(as_typed(what or "—", lang), style={"overflowWrap": "anywhere"}),
+                    ]
+                )
+            )
+        body = html.Div(
+            dbc.Table(
+                [
+                    html.Caption(t("audit_title", lang), className="visually-hidden"),
+                    html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in AUDIT_COLUMNS])),
+                    html.Tbody(rows),
+                ],
+                striped=True,
+                hover=True,
+                size="sm",
+                className="align-middle mb-0",
+            ),
+            className="table-responsive",
+            id="audit-table",
+        )
+    return html.Section(
+        [
+            html.H2(t("audit_title", lang), className="h5 mt-4 mb-1"),
+            html.P(t("audit_intro", lang, n=limit), className="text-muted small mb-2"),
+            body,
+        ],
+        id="audit-section",
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from data.audit import list_events
 from data.import_read import Limits
 from data.importer import Preview, commit_import, list_batches, preview_import, preview_path, rollback_batch
 from data.plan import Plan
@@ -64,6 +65,11 @@ class ImportService:
         """Sample and real rows, read now (not the cached status: this may follow a write)."""
         return data_status(self.engine, self.plan.code)
 
+    def audit(self, user: User | None, limit: int = 200) -> list[dict]:
+        """The newest audit events (logins, account changes, writes of every plan), for admins only."""
+        self.authorize(user, "read_audit")
+        return list_events(self.engine, limit)
+
     # -- who may do what ---------------------------------------------------------------------
     @staticmethod
     def authorize(user: User | None, action: str) -> User:
@@ -90,5 +96,5 @@ class ImportService:
 
     def clear_sample(self, user: User | None) -> int:
         """Remove this plan's sample rows (real imports stay); the number removed. It cannot be rolled back."""
-        self.authorize(user, "clear_sample")
-        return clear_sample_data(self.engine, self.plan.code)
+        editor = self.authorize(user, "clear_sample")
+        return clear_sample_data(self.engine, self.plan.code, by=editor.username)

@@ -13,6 +13,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "error_id": {"zh": "错误编号", "en": "error id"},
     "home": {"zh": "返回首页", "en": "Home"},
+    "request_too_large": {"zh": "请求过大,已拒绝。", "en": "Request too large: refused."},
     # `kepu worker` without Redis (dashboard/worker.py).
     "worker_needs_redis": {
         "zh": "未设置 KEPU_REDIS_URL:不需要单独的后台进程,导出在应用内运行",

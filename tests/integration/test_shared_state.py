@@ -190,6 +190,7 @@ def login(session: requests.Session, base: str) -> None:
     resp = session.post(
         base + "/auth/login",
         data={"username": "editor", "password": PASSWORD, "next": "/"},
+        headers={"Origin": base},  # a login form posts from this site (dashboard/auth._same_origin)
         allow_redirects=False,
         timeout=30,
     )

@@ -23,7 +23,7 @@ from data import schema
 from data.importer import commit_import, list_batches, preview_import
 from data.users import Role, User, create_user
 from tests.support.app import make_app, repo_of
-from tests.support.http import post_callback
+from tests.support.http import SAME_SITE, post_callback
 from tests.support.paths import CORPUS
 
 GOOD = CORPUS / "good" / "clumsy_utf8_bom.csv"
@@ -59,7 +59,9 @@ def client(app):
 
 
 def login(client, name: str, password: str = PASSWORD, next_url: str = "/"):
-    return client.post("/auth/login", data={"username": name, "password": password, "next": next_url})
+    return client.post(
+        "/auth/login", data={"username": name, "password": password, "next": next_url}, headers=SAME_SITE
+    )
 
 
 def snapshot(repo) -> tuple:
@@ -173,7 +175,7 @@ def test_a_form_posted_from_another_site_is_refused(client):
 
 def test_logout_ends_the_session(client):
     login(client, "editor")
-    assert client.post("/auth/logout", data={"next": "/map"}).status_code == 303
+    assert client.post("/auth/logout", data={"next": "/map"}, headers=SAME_SITE).status_code == 303
     with client.session_transaction() as s:
         assert "kepu_user" not in s
 
@@ -340,7 +342,7 @@ def test_the_history_page_lists_batches_and_offers_rollback_to_editors_only(repo
     batch = list_batches(repo.engine, repo.plan.code)[0]
     page = render_http(client, "/history")
     assert "listed.csv" in page and batch["checksum"][:12] in page and '"hist-rollback"' in page
-    client.post("/auth/logout")
+    client.post("/auth/logout", headers=SAME_SITE)
     page = render_http(client, "/history")
     assert "listed.csv" in page and '"hist-rollback"' not in page and "回滚导入需要编辑账号" in page
 

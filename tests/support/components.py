@@ -42,3 +42,12 @@ def ids(tree) -> list[str]:
 
 def graphs(tree) -> list[dcc.Graph]:
     return [c for c in walk(tree) if isinstance(c, dcc.Graph)]
+
+
+def text_of(component) -> str:
+    """A component tree (or its JSON from a response) as text to search."""
+    import json
+
+    from plotly.utils import PlotlyJSONEncoder
+
+    return json.dumps(component, ensure_ascii=False, cls=PlotlyJSONEncoder)

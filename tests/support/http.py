@@ -41,3 +41,8 @@ def post_callback(client, output_contains: str, inputs: dict, state: dict | None
     resp = client.post("/_dash-update-component", json=body)
     assert resp.status_code == 200, resp.data[:500]
     return resp
+
+
+# What a browser sends with a form posted from the app's own page (Flask's test client serves
+# http://localhost): the login and logout routes refuse a post without it (dashboard/auth._same_origin).
+SAME_SITE = {"Origin": "http://localhost"}
