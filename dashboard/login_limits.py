@@ -21,6 +21,7 @@ Nothing here reads Flask's request: ``dashboard/auth.py`` passes the username an
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
@@ -103,6 +104,9 @@ class LoginLimiter:
     lockout_minutes: int = 15
     redis_url: str = ""
     folder: str = ""
+    # Whose accounts these are: one store's. Two deployments (or a test run beside another) may share
+    # one Redis; their users are not the same people, so neither may lock the other's out.
+    scope: str = ""
     _storage: Storage | None = field(default=None, repr=False)
     _pid: int = field(default=0, repr=False)
     _warned: bool = field(default=False, repr=False)
@@ -115,6 +119,7 @@ class LoginLimiter:
             lockout_minutes=max(1, int(settings.login_lockout_minutes)),
             redis_url=settings.redis_url or "",
             folder=str(Path(settings.cache_dir) / "login-limits"),
+            scope=hashlib.sha256(settings.database_url.encode()).hexdigest()[:12],
         )
 
     @property
@@ -143,10 +148,10 @@ class LoginLimiter:
     def _lock(self) -> RateLimitItemPerMinute:
         return RateLimitItemPerMinute(1, self.lockout_minutes)
 
-    @staticmethod
-    def keys(username: str, address: str | None) -> list[str]:
+    def keys(self, username: str, address: str | None) -> list[str]:
         name = (username or "").strip().lower()[:64]
-        return [k for k in (f"user:{name}" if name else "", f"addr:{address}" if address else "") if k]
+        keys = (f"user:{name}" if name else "", f"addr:{address}" if address else "")
+        return [f"{self.scope}:{k}" for k in keys if k]
 
     def _warn(self, exc: Exception) -> None:
         if not self._warned:

@@ -150,3 +150,13 @@ def test_no_limit_when_switched_off(tmp_path):
     limiter = LoginLimiter(max_failures=0, folder=str(tmp_path))
     assert all(limiter.failed("ed", "10.0.0.1") is None for _ in range(20))
     assert limiter.locked_until("ed", "10.0.0.1") is None
+
+
+def test_two_stores_sharing_the_count_storage_never_lock_each_other_out(tmp_path):
+    """Two deployments on one Redis (or one folder) count their own users: the scope is the store."""
+    ours = LoginLimiter(max_failures=2, folder=str(tmp_path), scope="store-a")
+    theirs = LoginLimiter(max_failures=2, folder=str(tmp_path), scope="store-b")
+    ours.failed("ed", "127.0.0.1")
+    assert ours.failed("ed", "127.0.0.1") is not None
+    assert ours.locked_until("ed", "127.0.0.1") is not None
+    assert theirs.locked_until("ed", "127.0.0.1") is None
