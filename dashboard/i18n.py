@@ -75,7 +75,7 @@ def app_title(region: str, lang: str = "zh") -> str:
 
 
 def app_title_short(region: str, lang: str = "zh") -> str:
-    """The app's name on a phone's one-line navbar (哈尔滨市科学素质监测)."""
+    """The app's name on a phone's one-line navbar (齐齐哈尔市科学素质监测)."""
     return t("app_title_short", lang, region=region)
 
 

@@ -2,7 +2,7 @@
 shows.  A leader who gets six links in a group chat tells them apart by this line, so it names the
 page, its subject (task, district, department), the indicator and the year before the app's name:
 
-    地图 · 公民具备科学素质的比例 · 2019 · 哈尔滨市全民科学素质行动监测
+    地图 · 公民具备科学素质的比例 · 2019 · 齐齐哈尔市全民科学素质行动监测
 
 The words are the catalogue's (``nav_<page>``) and the plan's names; the layouts put the line in the
 navbar (``#view-title``) and assets/a11y.js copies it into ``document.title``.
