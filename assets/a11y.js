@@ -1,10 +1,13 @@
 // What Dash cannot say from Python, for screen readers and for print:
 //  - <html lang> follows the page's language (?lang=en); Dash's index page is static (lang="zh-CN"),
-//    and the title follows the navigation bar's brand, so an English page is announced in English;
+//    and the title names the view (#view-title, dashboard/titles.py: page, subject, indicator, year,
+//    app), else the app (the navbar brand, meeting mode's title), so an English page is
+//    announced in English and a tab, a bookmark or a chat's link preview says which view it is;
 //  - controls Dash renders without a name (dcc.Slider's thumb and number box have no aria-label
 //    prop) take the name of the nearest wrapper with data-aria-label;
 //  - the printed page's top margin says the title, the as-of year (#as-of) and the data status
 //    ([data-print-status]) on every sheet (see @page in app.css);
+//  - a box that scrolls sideways takes keyboard focus;
 //  - before printing, charts are redrawn at the paper's width, and back afterwards.
 (function () {
   "use strict";
@@ -14,11 +17,15 @@
     return el ? (el.getAttribute("data-print-status") || el.textContent || "").replace(/\s+/g, " ").trim() : "";
   }
 
+  // The navbar brand shows a short name on a phone and the whole one (.brand-full) from md up.
+  var APP_NAME = "#navbar .brand-full, .mt-title";
+
   function syncLang() {
     var lang = new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "zh-CN";
     if (document.documentElement.lang !== lang) { document.documentElement.lang = lang; }
-    var brand = text(document.querySelector("#navbar .navbar-brand, .mt-title"));
-    if (brand && document.title !== brand) { document.title = brand; }
+    var title = text(document.getElementById("view-title")) ||
+      text(document.querySelector(APP_NAME));
+    if (title && document.title !== title) { document.title = title; }
   }
 
   function nameControls() {
@@ -33,7 +40,7 @@
   }
 
   function printLine() {
-    var parts = [text(document.querySelector("#navbar .navbar-brand, .mt-title")),
+    var parts = [text(document.querySelector(APP_NAME)),
                  text(document.getElementById("as-of")),
                  text(document.querySelector("[data-print-status]"))].filter(Boolean);
     var value = JSON.stringify(parts.join(" · "));
@@ -41,7 +48,23 @@
     if (root.getPropertyValue("--kepu-print-line") !== value) { root.setProperty("--kepu-print-line", value); }
   }
 
-  function update() { syncLang(); nameControls(); printLine(); }
+  // A box that scrolls sideways (a wide table on a phone) takes keyboard focus, so that arrow keys
+  // can scroll it (WCAG 2.1.1); boxes that fit stay out of the tab order.
+  function focusScrollers() {
+    var boxes = document.querySelectorAll(".table-responsive, .dep-matrix-col");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i], scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-focus", "1");
+      } else if (!scrolls && box.getAttribute("data-scroll-focus") === "1") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-focus");
+      }
+    }
+  }
+
+  function update() { syncLang(); nameControls(); printLine(); focusScrollers(); }
 
   ["pushState", "replaceState"].forEach(function (name) {
     var original = window.history[name];
@@ -52,6 +75,7 @@
     };
   });
   window.addEventListener("popstate", update);
+  window.addEventListener("resize", focusScrollers);
 
   var pending = false;
   new MutationObserver(function () {

@@ -7,7 +7,7 @@ from typing import cast
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
@@ -87,6 +87,17 @@ def register(app: dash.Dash, context: AppContext) -> None:
         State("url", "search"),
         prevent_initial_call=True,
     )(step_year)
+
+    # The phone's year select and the slider show one year (assets/map_explorer.js): one callback with
+    # both as inputs and outputs, so neither change loops back.
+    app.clientside_callback(
+        ClientsideFunction("map_explorer", "syncYear"),
+        Output("mx-year", "value", allow_duplicate=True),
+        Output("mx-year-pick", "value"),
+        Input("mx-year-pick", "value"),
+        Input("mx-year", "value"),
+        prevent_initial_call=True,
+    )
 
     def select(map_click, ranking_click, clear_clicks, chosen, current, search):
         """The selected district, from a click on the map or ranking or (keyboard) the district list;

@@ -74,6 +74,11 @@ def app_title(region: str, lang: str = "zh") -> str:
     return t("app_title", lang, region=region)
 
 
+def app_title_short(region: str, lang: str = "zh") -> str:
+    """The app's name on a phone's one-line navbar (齐齐哈尔市科学素质监测)."""
+    return t("app_title_short", lang, region=region)
+
+
 def tn(key: str, n: int, lang: str = "zh", **fmt: Any) -> str:
     """Words that depend on a count: ``key_one`` for 1, ``key_other`` otherwise (Chinese writes both alike)."""
     return t(f"{key}_one" if n == 1 else f"{key}_other", lang, n=n, **fmt)

@@ -115,11 +115,23 @@ def task_options(repo: Repository, lang: str) -> list[dict]:
     return [{"label": f"{tk.code} {tk.title.get(lang)}", "value": tk.code} for tk in repo.plan.tasks]
 
 
-def labelled(label: str, control, width: int | None = None, id_for: str | None = None) -> dbc.Col:
+def labelled(
+    label: str,
+    control,
+    width: int | None = None,
+    id_for: str | None = None,
+    *,
+    xs: int | None = None,
+    class_name: str = "",
+) -> dbc.Col:
+    """A control under its label in a column ``width`` wide from md up; ``xs``: its width on a phone
+    (default the whole row); ``class_name``: more classes (an ``order-*`` for the phone)."""
+    phone = {"xs": xs} if xs is not None else {}
     return dbc.Col(
         [html.Label(label, className="form-label small fw-semibold mb-1", htmlFor=id_for), control],
         md=width,
-        className="mb-2",
+        className=f"mb-2 {class_name}".strip(),
+        **phone,
     )
 
 

@@ -292,7 +292,12 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             ),
             dbc.Row(
                 [
-                    dbc.Col(graph("dep-matrix", filename=f"matrix-departments-tasks-{year}"), xl=8, lg=7),
+                    dbc.Col(
+                        graph("dep-matrix", filename=f"matrix-departments-tasks-{year}"),
+                        xl=8,
+                        lg=7,
+                        className="dep-matrix-col",  # on a phone it scrolls sideways in its column (assets/app.css)
+                    ),
                     dbc.Col(html.Div(id="dep-panel"), xl=4, lg=5),
                 ],
                 className="mt-1",

@@ -54,6 +54,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         ),
                         width=3,
                         id_for="mx-task",
+                        xs=6,  # a phone: task and district side by side, the indicator under them
                     ),
                     labelled(
                         t("indicator", lang),
@@ -65,6 +66,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         ),
                         width=4,
                         id_for="mx-indicator",
+                        class_name="order-1 order-md-0",
                     ),
                     labelled(
                         t("district", lang),
@@ -76,6 +78,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         ),
                         width=2,
                         id_for="mx-district",
+                        xs=6,
                     ),
                     dbc.Col(
                         radio_group(
@@ -91,7 +94,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                             ),
                         ),
                         md=3,
-                        className="mb-2",
+                        className="mb-2 order-1 order-md-0",
                     ),
                 ],
                 className="g-2",
@@ -111,19 +114,36 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         width="auto",
                     ),
                     # dcc.Slider has no aria-label: assets/a11y.js names its thumb and number box from data-aria-label.
+                    # On a phone the slider would be a few pixels wide with its year marks on top of each
+                    # other: below md a native select takes its place (assets/map_explorer.js keeps the two
+                    # in step; callbacks read the slider).
                     dbc.Col(
-                        html.Div(
-                            dcc.Slider(
-                                id="mx-year",
-                                min=years[0],
-                                max=years[-1],
-                                step=1,
-                                value=year,
-                                marks={y: str(y) for y in years},
-                                included=False,
+                        [
+                            html.Div(
+                                dcc.Slider(
+                                    id="mx-year",
+                                    min=years[0],
+                                    max=years[-1],
+                                    step=1,
+                                    value=year,
+                                    marks={y: str(y) for y in years},
+                                    included=False,
+                                ),
+                                className="d-none d-md-block",
+                                **attrs({"data-aria-label": t("year", lang)}),
                             ),
-                            **attrs({"data-aria-label": t("year", lang)}),
-                        ),
+                            html.Div(
+                                [
+                                    html.Label(t("year", lang), htmlFor="mx-year-pick", className="visually-hidden"),
+                                    dbc.Select(
+                                        id="mx-year-pick",
+                                        options=[{"label": str(y), "value": str(y)} for y in years],
+                                        value=str(year),
+                                    ),
+                                ],
+                                className="d-md-none",
+                            ),
+                        ],
                         className="flex-grow-1",
                     ),
                     dbc.Col(

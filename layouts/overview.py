@@ -154,7 +154,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         ),
                         lg=8,
                     ),
-                ]
+                ],
+                className="ov-top",  # on a phone its columns part: headline, map, then filters (assets/app.css)
             ),
             html.Div(task_cards(repo, state, year), id="ov-cards"),
             dbc.Row(
@@ -164,7 +165,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                     dbc.Col(
                         [graph("ov-trend", filename=f"trend-{indicator}-city"), html.Div(id="ov-trend-table")], lg=6
                     ),
-                ]
+                ],
+                className="ov-charts",
             ),
         ],
         id="overview-page",

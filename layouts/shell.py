@@ -38,11 +38,17 @@ def navbar(
     viewer: Viewer | None = None,
     *,
     title: str,
+    short_title: str | None = None,
     plans: PlanSet | None = None,
 ) -> dbc.Navbar:
     """``year``: the year the page shows, which the export menu exports (default: the state's year);
-    ``title``: the app's name for the plan's region (dashboard.i18n.app_title); ``plans``: the
-    deployment's plans, offered in a switcher when there are several."""
+    ``title``: the app's name for the plan's region (dashboard.i18n.app_title), ``short_title`` the
+    one a phone shows (app_title_short); ``plans``: the deployment's plans, offered in a switcher
+    when there are several.
+
+    Below the md breakpoint the links and the actions fold behind a menu button (assets/nav.js opens
+    it), so that a link opened on a phone shows the page, not the menu; from md up the fold is
+    ``display: contents`` (assets/app.css) and the bar is laid out as it always was."""
     lang = state.lang
     other = other_lang(lang)
     items = [
@@ -74,25 +80,49 @@ def navbar(
         dbc.Container(
             [
                 html.A(t("skip_to_content", lang), href="#page", className="skip-link", id="skip-link"),
-                dbc.NavbarBrand(title, href=state.with_(page="overview").to_url(), className="fw-bold"),
-                html.Nav(
-                    dbc.Nav(items, navbar=True),
-                    className="me-auto",
-                    **attrs({"aria-label": t("main_navigation", lang)}),
-                ),
-                # One group, so that a narrow screen (English at 1366 px) wraps it whole to a right-aligned second row.
-                html.Div(
+                dbc.NavbarBrand(
                     [
-                        # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
-                        plan_switcher(state, plans),
-                        navbar_tools(state, year if year is not None else state.year, title),
-                        meeting,
-                        switch,
-                        user_menu(
-                            state, viewer or Viewer()
-                        ),  # log in, or who is logged in and log out (layouts/login.py)
+                        html.Span(title, className="brand-full d-none d-md-inline"),
+                        html.Span(short_title or title, className="brand-short d-md-none"),
                     ],
-                    className="d-flex align-items-center flex-wrap ms-auto navbar-actions",
+                    href=state.with_(page="overview").to_url(),
+                    className="fw-bold",
+                ),  # .brand-full is also the print margin's and the fallback <title>'s name (assets/a11y.js)
+                # A plain button rather than dbc.NavbarToggler, which takes no aria-* attributes.
+                html.Button(
+                    html.Span(className="navbar-toggler-icon"),
+                    id="navbar-toggler",
+                    type="button",
+                    n_clicks=0,
+                    className="navbar-toggler",
+                    **attrs({"aria-label": t("menu", lang), "aria-expanded": "false", "aria-controls": "navbar-menu"}),
+                ),
+                dbc.Collapse(
+                    [
+                        html.Nav(
+                            dbc.Nav(items, navbar=True),
+                            className="me-auto",
+                            **attrs({"aria-label": t("main_navigation", lang)}),
+                        ),
+                        # One group, so that a narrow screen (English at 1366 px) wraps it whole to a
+                        # right-aligned second row.
+                        html.Div(
+                            [
+                                # 复制链接, 嵌入代码, 导出 (layouts/exports.py)
+                                plan_switcher(state, plans),
+                                navbar_tools(state, year if year is not None else state.year, title),
+                                meeting,
+                                switch,
+                                user_menu(
+                                    state, viewer or Viewer()
+                                ),  # log in, or who is logged in and log out (layouts/login.py)
+                            ],
+                            className="d-flex align-items-center flex-wrap ms-auto navbar-actions",
+                        ),
+                    ],
+                    id="navbar-menu",
+                    is_open=False,
+                    navbar=True,
                 ),
             ],
             fluid=True,

@@ -310,7 +310,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             ),
             dbc.Card(
                 dbc.CardBody(html.Div(indicator_table(repo, state, task, year, indicator), id="tk-table")),
-                className="mb-2",
+                className="mb-2 tk-table-card",  # on a phone after the charts (assets/app.css)
             ),
             dbc.Row(
                 [
@@ -321,7 +321,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                     dbc.Col(html.Div(id="tk-trend-table"), xxl=4, lg=12),
                     dbc.Col(html.Div(id="tk-district-table"), xxl=8, lg=12),
                 ],
-                className="g-2",
+                className="g-2 tk-charts",
             ),
             dbc.Row(
                 [
@@ -332,7 +332,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         className="mb-2",
                     ),
                 ],
-                className="g-2",
+                className="g-2 tk-measures",
             ),
         ],
         id="task-page",

@@ -21,6 +21,10 @@ WORDS: dict[str, dict[str, str]] = {
     },
     # The plan's region names the app (dashboard.i18n.app_title): another city's plan, another title.
     "app_title": {"zh": "{region}全民科学素质行动监测", "en": "{region} Scientific Literacy Action Monitor"},
+    # The navbar's brand on a phone (below the md breakpoint): one line beside the menu button.
+    "app_title_short": {"zh": "{region}科学素质监测", "en": "{region} Science Literacy"},
+    # The menu button of the collapsed navbar (its aria-label; aria-expanded says whether it is open).
+    "menu": {"zh": "菜单", "en": "Menu"},
     "nav_overview": {"zh": "总览", "en": "Overview"},
     "nav_map": {"zh": "地图", "en": "Map"},
     "nav_task": {"zh": "任务", "en": "Tasks"},

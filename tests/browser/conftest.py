@@ -37,6 +37,7 @@ from tests.support.browser import (
     CHROMIUM_ARGS,
     DEFAULT_VIEWPORT,
     OFFLINE_ARGS,
+    PHONES,
     HostPage,
     PageWatch,
     chromium_path,
@@ -231,11 +232,11 @@ def watch(request, app_url) -> PageWatch:
     return w
 
 
-def _watched_page(browser, base_url: str, watch: PageWatch, request):
-    """A fresh browser context and page at 1920×1080 on ``base_url``, watched (see PageWatch)."""
-    context = browser.new_context(
-        viewport=DEFAULT_VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block"
-    )
+def _watched_page(browser, base_url: str, watch: PageWatch, request, **device):
+    """A fresh browser context and page at 1920×1080 on ``base_url``, watched (see PageWatch);
+    ``device``: other ``new_context`` options (a phone's viewport, touch, pixel ratio)."""
+    options = {"viewport": DEFAULT_VIEWPORT, **device}
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block", **options)
     pg = context.new_page()
     pg.set_default_timeout(20_000)
     pg.set_default_navigation_timeout(60_000)
@@ -256,6 +257,12 @@ def _watched_page(browser, base_url: str, watch: PageWatch, request):
 def page(browser, app_url, watch, request):
     """A fresh page on the development server (``python app.py``), watched."""
     yield from _watched_page(browser, app_url, watch, request)
+
+
+@pytest.fixture(params=list(PHONES), ids=list(PHONES))
+def phone_page(browser, app_url, watch, request):
+    """A fresh page on the development server as a phone shows it (touch, 390×844 and 360×800), watched."""
+    yield from _watched_page(browser, app_url, watch, request, **PHONES[request.param])
 
 
 # -- the production server (issue 19) ----------------------------------------------------

@@ -31,6 +31,12 @@ CHROMIUM_ARGS = [
 # (Cheaper than Playwright routing, which sends each request through Python.)
 OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost"]
 DEFAULT_VIEWPORT = {"width": 1920, "height": 1080}
+# Leaders open shared links on their phones (issue 17): an iPhone 12–15's and a small Android's
+# screen, as touch devices (Playwright's is_mobile honours <meta name="viewport">).
+PHONES = {
+    f"{w}x{h}": {"viewport": {"width": w, "height": h}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+    for w, h in ((390, 844), (360, 800))
+}
 APP_DATABASE: dict[str, str] = {}  # the store URL of the app under test (set by the app_url fixture)
 
 
