@@ -19,7 +19,8 @@ import re
 from collections.abc import Iterable
 
 import dash
-from flask import Response, request
+from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
 
 # Browsers never guess a type from content (a file served as text cannot run as a script), and
 # links to other sites carry no path or query of ours (a view's URL names its district and filters).
@@ -64,9 +65,18 @@ def content_security_policy(script_hashes: Iterable[str], frame_origins: Iterabl
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
+class _SessionSecureOverHttps(SecureCookieSessionInterface):
+    """The session cookie is written after every after-request hook has run, so the hook below
+    cannot mark it: the session interface asks here whether this response's cookie is Secure."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+
 def init_app(app: dash.Dash, settings) -> None:
     origins = embed_origins(settings.embed_origins)
     server = app.server
+    server.session_interface = _SessionSecureOverHttps()
     policy: list[str] = []  # built on the first response, once Dash has its inline scripts
 
     @server.after_request

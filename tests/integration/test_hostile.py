@@ -239,3 +239,23 @@ def test_the_largest_upload_still_fits_in_a_callback_body(app):
     limit = app.server.config["MAX_CONTENT_LENGTH"]
     assert limit == settings.request_limit() < 20 * 1024 * 1024
     assert limit > settings.import_max_bytes * 4 / 3 + 512 * 1024  # base64 and the callback's JSON around it
+
+
+# -- over HTTPS (a proxy that terminates TLS and sends X-Forwarded-Proto) ----------------------------
+
+
+def test_over_https_responses_ask_for_https_from_now_on_and_cookies_are_secure(app):
+    client = app.server.test_client()
+    plain = client.get("/healthz")
+    assert "Strict-Transport-Security" not in plain.headers  # plain http: HSTS would lock the host out of it
+    secure = app.server.test_client()
+    resp = secure.post(
+        "/auth/login",
+        base_url="https://localhost",
+        data={"username": "admin", "password": PASSWORD},
+        headers={"Origin": "https://localhost"},
+    )
+    assert resp.status_code == 303
+    assert resp.headers["Strict-Transport-Security"].startswith("max-age=")
+    cookie = next(c for c in resp.headers.getlist("Set-Cookie") if c.startswith("kepu_session="))
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
