@@ -153,6 +153,16 @@ def test_a_shared_link_lands_on_its_chart_and_year_with_a_title_that_names_the_v
     indicator = re.sub(r"^T8-01\s+", "", page.locator("#mx-indicator").inner_text().strip())
     assert indicator in chart_title and "2019" in chart_title, chart_title
     assert page.title().startswith(f"地图 · {indicator} · 2019 · "), page.title()
+    # The districts themselves, not only the chart's title, start in the first screen: the map is
+    # shortened to its drawing on a phone (assets/phone_maps.js), with no empty band above it.
+    page.wait_for_function(
+        """() => { const gd = document.querySelector('#mx-map .js-plotly-plot');
+                   const drawn = gd && gd.querySelector('.choroplethlayer');
+                   if (!drawn) return false;
+                   const top = drawn.getBoundingClientRect().top;
+                   const title = gd.querySelector('.gtitle').getBoundingClientRect().bottom;
+                   return top < innerHeight * 0.9 && top - title < 120; }"""
+    )
     screenshot(page, request, "map-2019", full_page=False)
 
     # The year select a thumb uses moves the map, the title and the link, as the slider does.
