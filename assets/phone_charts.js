@@ -2,7 +2,8 @@
 // - a map is shortened to what its drawing needs: fitted to a 360–430 px width, the districts left a
 //   band of empty space above and below them, and the first screen showed the title but no district;
 // - a title wider than the chart (plotly does not wrap titles) is broken into lines, after its
-//   " · " or between CJK characters, and the plot moves down to make room for them.
+//   " · " or between CJK characters, and the plot moves down to make room for them;
+// - a year axis with more labels than fit keeps every other year (and always the last).
 // Desktop charts are left alone.
 (function () {
   var PHONE = window.matchMedia("(max-width: 767.98px)");
@@ -69,10 +70,26 @@
     window.Plotly.relayout(gd, update);
   }
 
+  // A year axis lists every year (tickvals); a phone has room for about six labels, so a longer
+  // span (two plan periods: 2015–2025) keeps every other year, always with the last one.
+  var MAX_TICKS = 7;
+
+  function thinTicks(gd) {
+    if (!PHONE.matches || !window.Plotly || !gd.layout || !gd.layout.xaxis) return;
+    var ticks = gd.layout.xaxis.tickvals;
+    if (!Array.isArray(ticks) || ticks.length <= MAX_TICKS || gd.__kepuThinned === ticks.length) return;
+    var step = Math.ceil(ticks.length / (MAX_TICKS - 1));
+    var last = ticks.length - 1;
+    var kept = ticks.filter(function (_, i) { return (last - i) % step === 0; });
+    gd.__kepuThinned = kept.length;
+    window.Plotly.relayout(gd, { "xaxis.tickvals": kept });
+  }
+
   function watch(gd) {
     if (gd.__kepuPhoneMap || typeof gd.on !== "function") return;
     gd.__kepuPhoneMap = true;
-    gd.on("plotly_afterplot", function () { wrapTitle(gd); fit(gd); });
+    gd.on("plotly_afterplot", function () { thinTicks(gd); wrapTitle(gd); fit(gd); });
+    thinTicks(gd);
     wrapTitle(gd);
     fit(gd);
   }
