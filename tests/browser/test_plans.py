@@ -33,3 +33,25 @@ def test_the_switcher_opens_the_map_of_the_other_plan(plans_page, request):
     # Every navbar link stays on this plan.
     assert f"plan={SHIPPED}" in page.locator("#nav-overview").get_attribute("href")
     screenshot(page, request, "earlier-plan", full_page=False)
+
+
+def test_a_trend_over_two_periods_keeps_every_other_year_on_a_phone(browser, plans_app_url, request):
+    """2015–2025 is eleven year labels: a phone keeps six of them, the last year among them
+    (assets/phone_charts.js); a desktop keeps all eleven."""
+    from tests.browser.conftest import _watched_page
+    from tests.support.browser import PHONES, PageWatch
+
+    for size, options in (("desktop", {}), ("phone", PHONES["390x844"])):
+        pages = _watched_page(browser, plans_app_url, PageWatch(plans_app_url), request, **options)
+        page = next(pages)
+        open_page(page, "/")
+        page.locator("#ov-trend .js-plotly-plot").wait_for()
+        ticks_js = "() => document.querySelector('#ov-trend .js-plotly-plot').layout.xaxis.tickvals"
+        if size == "phone":
+            page.wait_for_function(f"() => ({ticks_js})().length <= 7")
+            ticks = page.evaluate(ticks_js)
+            assert ticks[-1] == 2025 and len(ticks) >= 5, ticks
+            screenshot(page, request, "two-periods-phone", full_page=False)
+        else:
+            assert page.evaluate(ticks_js) == list(range(2015, 2026))
+        next(pages, None)  # closes the context and reports what the page did after
