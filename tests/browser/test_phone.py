@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.pages import NAVBAR
 from tests.support.axe import assert_axe_clean
@@ -92,6 +93,39 @@ def titles_fit(page, where: str) -> None:
     )
 
 
+# Each chart's legends against its plot area (from the figure's margins) and its caption (the source line).
+_LEGEND_OVERLAPS_JS = """() => {
+    const out = [];
+    const cut = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+        const full = gd._fullLayout;
+        if (!full || !full._size || full.geo) continue;
+        const box = gd.getBoundingClientRect(), s = full._size;
+        const plot = {left: box.left + s.l, right: box.left + s.l + s.w,
+                      top: box.top + s.t, bottom: box.top + s.t + s.h};
+        const where = (gd.closest('[id]') || gd).id;
+        const notes = [...gd.querySelectorAll('.infolayer .annotation')].filter(el =>
+            ['caption', 'sample-mark'].includes(((gd.layout.annotations || [])[+el.dataset.index] || {}).name));
+        for (const legend of gd.querySelectorAll('.infolayer > .legend, .infolayer > .legend2')) {
+            const r = legend.getBoundingClientRect();
+            if (!r.height) continue;
+            if (cut(r, plot)) out.push(where + ': a legend covers the plot');
+            for (const note of notes)
+                if (cut(r, note.getBoundingClientRect())) out.push(where + ': a legend covers the caption');
+        }
+    }
+    return out;
+}"""
+
+
+def legends_clear(page, where: str) -> None:
+    """On a phone assets/phone_charts.js moves a legend from inside the plot to below its x-axis title."""
+    try:
+        page.wait_for_function(f"() => !({_LEGEND_OVERLAPS_JS})().length", timeout=10_000)
+    except PlaywrightTimeout:  # say which chart
+        raise AssertionError(f"{where}: " + "; ".join(page.evaluate(_LEGEND_OVERLAPS_JS))) from None
+
+
 def test_every_navbar_page_opens_to_its_answer_on_a_phone(phone_page, request):
     page = phone_page
     assert len(MAIN) == len(NAVBAR), "a navbar page without its main element here"
@@ -101,6 +135,7 @@ def test_every_navbar_page_opens_to_its_answer_on_a_phone(phone_page, request):
         no_sideways_scroll(page, path)
         in_first_screen(page, main, path)
         titles_fit(page, path)
+        legends_clear(page, path)
         thumb_sized(page, path)
         assert_axe_clean(page, path)
         screenshot(page, request, path.strip("/").replace("/", "-") or "overview", full_page=False)
