@@ -6,7 +6,9 @@
 // - a year axis with more labels than fit keeps every other year (and always the last);
 // - a legend inside the plot (the trend's, top left; the published figures', bottom right) covered a
 //   third of a phone's narrow plot: it moves below the x-axis title, laid out in rows, and the chart
-//   grows by its height, the source line moving down with the bottom margin.
+//   grows by its height, the source line moving down with the bottom margin;
+// - a ranking with a show-all button (data-ranking-for: layouts/map_explorer.py) shows its top and
+//   bottom five rows (and the selected unit), not one thin bar per unit down two screens.
 // Desktop charts are left alone.
 (function () {
   var PHONE = window.matchMedia("(max-width: 767.98px)");
@@ -161,6 +163,82 @@
     return true;
   }
 
+  // The ranking: one horizontal bar trace, in rank order (the best last: plotly draws the first at the
+  // bottom). On a phone only its ENDS first and last rows and the selected one (outlined in black) show,
+  // a blank "⋯" row where rows are left out, and the chart shortens by the rows it leaves out. The full
+  // trace is kept on the trace object: a new figure from the server is a new trace, folded again.
+  var ENDS = 5;
+  var RANK_FIELDS = ["x", "y", "customdata", "text", "hovertext", "marker.color", "marker.line.color"];
+  var BLANK = "rgba(0,0,0,0)";
+
+  // A plain array of the trace's values, read from plotly's full trace: plotly.py sends numbers
+  // base64-encoded ({dtype, bdata}), which only the full trace has decoded (into a typed array).
+  function field(trace, path) {
+    var v = path.split(".").reduce(function (o, k) { return o && o[k]; }, trace);
+    return ArrayBuffer.isView(v) ? Array.from(v) : v;
+  }
+
+  function rankEnds(gd) {
+    var holder = gd.closest(".dash-graph");
+    var toggle = holder && holder.id && document.querySelector('[data-ranking-for="' + holder.id + '"]');
+    if (!toggle || !window.Plotly || !gd.data || !gd._fullLayout) return false;
+    var trace = gd.data.length === 1 && gd.data[0];
+    var full = gd._fullData && gd._fullData[0];
+    if (!trace || !full || full.type !== "bar" || full.orientation !== "h" || !Array.isArray(field(full, "y"))) {
+      toggle.hidden = true;
+      return false;
+    }
+    var n = (trace.__kepuAll || full).y.length;
+    var foldable = PHONE.matches && n > 2 * ENDS + 1;
+    toggle.hidden = !foldable;
+    toggle.textContent = gd.__kepuRankAll ? toggle.dataset.ends : toggle.dataset.all;
+    toggle.setAttribute("aria-pressed", gd.__kepuRankAll ? "true" : "false");
+    var fold = foldable && !gd.__kepuRankAll;
+    if (fold === !!trace.__kepuEnds) return false; // already as it should be
+    if (!trace.__kepuAll) {
+      var all = { height: gd._fullLayout.height, rowPx: gd._fullLayout._size.h / n };
+      RANK_FIELDS.forEach(function (path) { all[path] = field(full, path); });
+      trace.__kepuAll = all;
+    }
+    all = trace.__kepuAll;
+    var update = {};
+    var height = all.height;
+    if (fold) {
+      var lines = all["marker.line.color"];
+      var rows = [];
+      var gaps = 0;
+      for (var i = 0; i < n; i++) {
+        if (i >= ENDS && i < n - ENDS && !(Array.isArray(lines) && lines[i] === "#000")) continue;
+        if (rows.length && rows[rows.length - 1] !== i - 1) rows.push(-1 - gaps++); // a gap row
+        rows.push(i);
+      }
+      RANK_FIELDS.forEach(function (path) {
+        var values = all[path];
+        if (!Array.isArray(values)) return;
+        update[path] = [rows.map(function (r) {
+          if (r >= 0) return values[r];
+          if (path === "y") return "⋯" + " ".repeat(-1 - r); // distinct categories
+          if (path === "marker.color" || path === "marker.line.color") return BLANK;
+          return path === "x" || path === "customdata" ? null : "";
+        })];
+      });
+      height = Math.round(all.height - all.rowPx * (n - rows.length));
+    } else {
+      RANK_FIELDS.forEach(function (path) { if (Array.isArray(all[path])) update[path] = [all[path]]; });
+    }
+    trace.__kepuEnds = fold;
+    window.Plotly.update(gd, update, { height: height }, [0]);
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest && event.target.closest("[data-ranking-for]");
+    var gd = toggle && document.querySelector("#" + toggle.dataset.rankingFor + " .js-plotly-plot");
+    if (!gd) return;
+    gd.__kepuRankAll = !gd.__kepuRankAll;
+    rankEnds(gd);
+  });
+
   // A year axis lists every year (tickvals); a phone has room for about six labels, so a longer
   // span (two plan periods: 2015–2025) keeps every other year, always with the last one.
   var MAX_TICKS = 7;
@@ -180,7 +258,7 @@
     if (gd.__kepuPhoneMap || typeof gd.on !== "function") return;
     gd.__kepuPhoneMap = true;
     // A wrapped title moves the plot: the legends are placed on the next pass, from where it is then.
-    function phone() { thinTicks(gd); if (!wrapTitle(gd)) lowerLegends(gd); fit(gd); }
+    function phone() { thinTicks(gd); if (!wrapTitle(gd) && !rankEnds(gd)) lowerLegends(gd); fit(gd); }
     gd.on("plotly_afterplot", phone);
     phone();
   }

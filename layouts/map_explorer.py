@@ -180,7 +180,9 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(graph("mx-map", filename=f"map-{indicator}-{year}"), lg=7, xxl=8),
-                    dbc.Col(graph("mx-ranking", filename=f"ranking-{indicator}-{year}"), lg=5, xxl=4),
+                    dbc.Col(
+                        [graph("mx-ranking", filename=f"ranking-{indicator}-{year}"), ranking_toggle(lang)], lg=5, xxl=4
+                    ),
                     # The map's and the ranking's numbers as a table (filled by callbacks/map_explorer.py).
                     dbc.Col(html.Div(district_table_details(repo, indicator, year, lang), id="mx-table"), width=12),
                 ],
@@ -195,4 +197,25 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             ),
         ],
         id="map-page",
+    )
+
+
+def ranking_toggle(lang: str) -> html.Button:
+    """On a phone the ranking shows its top and bottom five (assets/phone_charts.js, which shows this
+    button when there are more and swaps its words): a tap shows every district, another folds it again."""
+    return html.Button(
+        t("ranking_show_all", lang),
+        id="mx-ranking-all",
+        type="button",
+        hidden=True,
+        className="btn btn-outline-secondary btn-sm d-md-none mt-1",
+        **attrs(
+            {
+                "data-ranking-for": "mx-ranking",
+                "data-all": t("ranking_show_all", lang),
+                "data-ends": t("ranking_show_ends", lang),
+                "aria-pressed": "false",
+                "aria-controls": "mx-ranking",
+            }
+        ),
     )

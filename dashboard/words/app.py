@@ -95,6 +95,9 @@ WORDS: dict[str, dict[str, str]] = {
     "view_all": {"zh": "全市", "en": "Whole city"},
     "view_central": {"zh": "中心城区", "en": "Central districts"},
     "ranking": {"zh": "区县排名", "en": "District ranking"},
+    # The ranking on a phone shows its ends (assets/phone_charts.js); the button shows every district.
+    "ranking_show_all": {"zh": "显示全部区县", "en": "Show all districts"},
+    "ranking_show_ends": {"zh": "只看前 5 名和后 5 名", "en": "Top and bottom 5 only"},
     "trend": {"zh": "变化趋势", "en": "Trend"},
     "map_title": {"zh": "{indicator}({year} 年)", "en": "{indicator} ({year})"},
     "choose_task": {"zh": "选择任务", "en": "Choose a task"},

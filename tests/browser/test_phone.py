@@ -211,6 +211,23 @@ def test_a_shared_link_lands_on_its_chart_and_year_with_a_title_that_names_the_v
     )
     screenshot(page, request, "map-2019", full_page=False)
 
+    # The ranking shows its top and bottom five on a phone (assets/phone_charts.js): a tap on the button
+    # under it shows every district, another folds it again.
+    bars = "document.querySelector('#mx-ranking .js-plotly-plot')._fullData[0].x.filter(v => v != null).length"
+    page.wait_for_function(f"() => {bars} === 10")
+    toggle = page.locator("#mx-ranking-all")
+    toggle.scroll_into_view_if_needed()
+    box = toggle.bounding_box()
+    assert box and box["height"] >= MIN_TARGET
+    toggle.tap()
+    page.wait_for_function(f"() => {bars} > 10")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    screenshot(page, request, "ranking-all", full_page=False)
+    toggle.tap()
+    page.wait_for_function(f"() => {bars} === 10")
+    toggle.scroll_into_view_if_needed()
+    screenshot(page, request, "ranking-ends", full_page=False)
+
     # The year select a thumb uses moves the map, the title and the link, as the slider does.
     page.select_option("#mx-year-pick", "2017")
     page.wait_for_function("() => document.title.includes(' · 2017 · ')")
