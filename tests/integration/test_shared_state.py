@@ -21,6 +21,7 @@ import pytest
 import requests
 
 from tests.support.paths import CORPUS, ROOT
+from tests.support.production import init_store_with_account
 
 pytestmark = pytest.mark.postgres
 
@@ -107,16 +108,7 @@ def cluster(tmp_path_factory, request):
         "KEPU_THREADS": "2",
         "PYTHONUNBUFFERED": "1",
     }
-    subprocess.run([sys.executable, "-m", "dashboard", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run(
-        [sys.executable, "-m", "dashboard", "users", "create", "editor", "--role", "editor", "--password-stdin"],
-        input=PASSWORD + "\n",
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    init_store_with_account(env, "editor", "editor", PASSWORD)
     procs = []
     try:
         a, url_a = start_app(env, workdir, "a")

@@ -78,6 +78,20 @@ def start_serve(
     return Server(proc, f"http://127.0.0.1:{port}", log)
 
 
+def init_store_with_account(env: dict[str, str], username: str, role: str, password: str) -> None:
+    """``kepu init`` on the store ``env`` names, then one account: what a server test starts from."""
+    subprocess.run([sys.executable, "-m", "dashboard", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "users", "create", username, "--role", role, "--password-stdin"],
+        input=password + "\n",
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
 def healthz(url: str, timeout: float = 5) -> tuple[int, dict]:
     try:
         with urllib.request.urlopen(url + "/healthz", timeout=timeout) as resp:
