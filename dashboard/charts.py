@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import Caption, empty_figure, map_figure, ranking_figure, small_multiple_figure, trend_figure
+from dashboard.figures.common import add_caption
 from dashboard.figures.meeting import meeting_style
 from dashboard.figures.trend import PublishedLine, PublishedMark, add_earlier_period
 from dashboard.i18n import by_lang, t
@@ -292,18 +293,5 @@ def small_multiple_chart(repo: Repository, indicator: str, district: str, year: 
         margin={"t": top, "b": bottom},
         height=SMALL_MULTIPLE_HEIGHT + top - 30 + bottom - 24,
     )
-    fig.add_annotation(
-        text="<br>".join(foot),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-bottom + 2,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font={"size": 10, "color": "#555"},
-        name="caption",
-    )
+    add_caption(fig, foot, yshift=-bottom + 2, size=10)
     return fig

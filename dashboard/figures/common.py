@@ -72,6 +72,25 @@ def title_lines(title: str) -> list[str]:
     return [head, tail]
 
 
+def add_caption(fig: go.Figure, lines: list[str], *, yshift: int, size: int) -> None:
+    """The source and as-of lines in the bottom margin, left-aligned under the plot (name "caption":
+    exports and tests find it by that name)."""
+    fig.add_annotation(
+        text="<br>".join(lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=yshift,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": size, "color": "#555"},
+        name="caption",
+    )
+
+
 def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int = 60) -> go.Figure:
     lines = footer_lines(caption)
     bottom += 14 * (len(lines) - 1)
@@ -96,20 +115,7 @@ def base_layout(fig: go.Figure, caption: Caption, height: int = 420, bottom: int
         plot_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
-    fig.add_annotation(
-        text="<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-bottom + 8,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": "#555"},
-        name="caption",
-    )
+    add_caption(fig, lines, yshift=-bottom + 8, size=11)
     if caption.is_sample:
         # A watermark, so that a screenshot or export cut from its page still says so.
         fig.add_annotation(
