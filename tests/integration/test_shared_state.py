@@ -329,6 +329,8 @@ def test_a_report_export_runs_on_a_celery_worker_and_is_fetched_through_either_p
             break
         time.sleep(0.5)
     assert result is not None, f"no result within 4 minutes; worker log:\n{celery_worker.tail()}"
+    # A failed build answers with its message instead of a download: show it and the worker's log.
+    assert "export-download" in result, f"the export failed: {result}\nworker log:\n{celery_worker.tail()}"
     download = result["export-download"]["data"]
     assert download["filename"] == "overview-2019.pdf"
     pdf = base64.b64decode(download["content"]) if download.get("base64") else download["content"].encode()
