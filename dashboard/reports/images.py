@@ -203,7 +203,17 @@ class ImageSession:
             key = req.key()
             if key not in self._cache:
                 opts = {"format": req.format, "width": req.width, "height": req.height, "scale": req.scale}
-                self._cache[key] = await self._kaleido.calc_fig(req.spec(), opts=opts, topojson=TOPOJSON_URL)
+                try:
+                    image = await self._kaleido.calc_fig(req.spec(), opts=opts, topojson=TOPOJSON_URL)
+                except Exception as exc:  # kaleido's JavascriptError is private: matched by its text
+                    # On a loaded machine kaleido's tab can be asked before its own script has loaded
+                    # ("kaleido_scopes is not defined"): that render, and only that one, is tried again.
+                    if "kaleido_scopes" not in str(exc):
+                        raise
+                    log.warning("a chart image was asked of a kaleido tab not yet ready; trying again")
+                    await asyncio.sleep(1)
+                    image = await self._kaleido.calc_fig(req.spec(), opts=opts, topojson=TOPOJSON_URL)
+                self._cache[key] = image
                 self.rendered += 1
             return req, self._cache[key]
 
