@@ -397,8 +397,13 @@ def test_workers_replaced_after_max_requests_a_crash_or_a_reload_serve_their_fir
         assert not _failed(server, page_scripts), "after max_requests"
 
         # A crashed worker: the master forks a new one, which must be ready at once.
-        victim = server.worker_pids()[0]
-        os.kill(victim, signal.SIGKILL)
+        for _ in range(5):
+            victim = server.worker_pids()[0]
+            try:
+                os.kill(victim, signal.SIGKILL)
+                break
+            except ProcessLookupError:  # it had just retired after max_requests: take a live one
+                continue
         _wait_for_workers(server, 2, {victim})
         assert not _failed(server, page_scripts, 20), "after a crash"
 
