@@ -118,7 +118,8 @@ def parse_year(raw: object) -> Year:
     return Year(int(m.group(1))) if m else Year(None, "bad_year")
 
 
-_INDICATOR = re.compile(r"^(T(?:[1-9]|10)|G)-?0*(\d{1,2})$")
+# With a dash the task may have two digits (T12-03); without one, "T101" is read as T1-01.
+_INDICATOR = re.compile(r"^(?:(T[1-9][0-9]?|G)-|(T[1-9]|G))0*(\d{1,2})$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -126,7 +127,7 @@ def indicator_key(raw: object) -> str:
     """T1-01 from 't1-01', 'Ｔ１－０１', 'T1-1', ' T1 - 01 '."""
     s = clean_text(raw).replace(" ", "").upper()
     m = _INDICATOR.match(s)
-    return f"{m.group(1)}-{int(m.group(2)):02d}" if m else s
+    return f"{m.group(1) or m.group(2)}-{int(m.group(3)):02d}" if m else s
 
 
 def cell_text(raw: object) -> str:

@@ -192,10 +192,14 @@ class TaskRoles(Model):
     cooperate: tuple[str, ...] = Field(default=(), description="Codes of the cooperating (配合 / 参加) departments.")
 
 
-class Task(Model):
-    """One of the plan's ten key tasks (an action or a project)."""
+# Enough for any plan seen (ten tasks, 2016–2020 and 2021–2025); a bound keeps cards and slides drawable.
+MAX_TASKS = 20
 
-    code: str = Field(pattern=r"^T([1-9]|10)$", description="T1 to T10, in the order of the text.")
+
+class Task(Model):
+    """One of the plan's key tasks (an action or a project)."""
+
+    code: str = Field(pattern=r"^T[1-9][0-9]?$", description="T1, T2, … in the order of the text.")
     kind: TaskKind = Field(description="Action (行动) or project (工程).")
     section: str = Field(description="The plan section, e.g. 三(一).")
     title: Text = Field(description="The task's heading.")
@@ -222,7 +226,7 @@ class Indicator(Model):
     """A monitoring indicator: what is counted, for which task and measure, and its target."""
 
     code: str = Field(
-        pattern=r"^T([1-9]|10)-\d{2}$|^G-\d{2}$",
+        pattern=r"^T[1-9][0-9]?-\d{2}$|^G-\d{2}$",
         description="T<task>-<nn> for a task's indicator, G-<nn> for the overall goal's; used once.",
     )
     name: Text = Field(description="The indicator's name.")
@@ -383,7 +387,11 @@ class Plan(Model):
     goal: Goal = Field(description="The overall goal.")
     objectives: tuple[Objective, ...] = Field(description="The objectives under the goal.")
     departments: tuple[Department, ...] = Field(description="Every department a task role names.")
-    tasks: tuple[Task, ...] = Field(min_length=10, max_length=10, description="The ten key tasks, T1 to T10.")
+    # The 2016–2020 plans had ten key tasks, as the national 2021–2035 outline has (five 提升行动,
+    # five 重点工程), but a city's plan may add or merge some: any number up to MAX_TASKS, in order.
+    tasks: tuple[Task, ...] = Field(
+        min_length=1, max_length=MAX_TASKS, description=f"The key tasks, T1, T2, … in order (at most {MAX_TASKS})."
+    )
     indicators: tuple[Indicator, ...] = Field(description="The catalogue of monitoring indicators.")
     # What a person must still fill in before the plan is finished (in a plan made by
     # `kepu plan new`: populations, targets, the title and the plan's own text), as field
@@ -440,7 +448,7 @@ class Plan(Model):
 def cross_reference_problems(plan: Plan) -> list[FieldProblem]:
     """The rules across fields, each problem at the field it is about.
 
-    The years run baseline ≤ start ≤ end and every target falls within them; tasks are T1..T10
+    The years run baseline ≤ start ≤ end and every target falls within them; tasks are T1, T2, …
     in order; department, unit and indicator codes are each used once; a task role names a
     department of ``departments``, never as both lead and cooperating; an indicator's task and
     measure exist; the goal's indicator is in the catalogue.

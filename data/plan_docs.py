@@ -32,7 +32,7 @@ INTRO = f"""\
 <!-- Generated from the models in data/plan.py by `{REGENERATE}`; edit those, not this file. -->
 
 A plan file (`data/plans/<code>.yaml`, chosen with `KEPU_PLAN_FILE`) is one YAML file per plan: the
-plan's own text as a goal, objectives, ten key tasks and their numbered measures, the departments its
+plan's own text as a goal, objectives, key tasks and their numbered measures, the departments its
 任务分工 lines name, the region it covers with its units, and our catalogue of monitoring indicators
 with their targets. It is the only place a city, its districts or its departments are named; the app,
 the store, the import template and the reports read them from here.
@@ -67,7 +67,7 @@ Checked when the file is loaded and by `kepu plan check`, each reported at the f
 
 - the years run `baseline_year` ≤ `start_year` ≤ `end_year`, and every target's `year` lies within
   `baseline_year`–`end_year`;
-- `tasks` are T1 to T10, in order;
+- `tasks` are numbered T1, T2, … in order (one to twenty of them);
 - department, unit and indicator codes are each used once (the message names both lines);
 - a task's `roles` name departments listed in `departments`, none as both lead and cooperating;
 - an indicator's `task` and `measure` exist; the goal's `indicator` is in `indicators`;

@@ -76,8 +76,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the end year cannot be before the start year {start}",
     ),
     "task_order": (
-        "任务应依次为 T1…T10:此处应为 {expected},却是 {code}",
-        "tasks must be T1..T10 in order: expected {expected} here, found {code}",
+        "任务应依次编号为 T1、T2…:此处应为 {expected},却是 {code}",
+        "tasks must be numbered T1, T2, … in order: expected {expected} here, found {code}",
     ),
     "duplicate_department": (
         "部门代码「{code}」重复(已用于{other})",

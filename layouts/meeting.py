@@ -1,4 +1,4 @@
-"""大屏 Meeting mode: one screen for a projector, stepping through the ten tasks.
+"""大屏 Meeting mode: one screen for a projector, stepping through the key tasks.
 
 Dark theme, type sized in viewport units so that it reads from the back of a
 room at 1920×1080 and still fits at 1366×768.  Steps by timer (interval in

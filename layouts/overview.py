@@ -104,10 +104,15 @@ def task_card(repo: Repository, state: ViewState, code: str, year: int) -> dbc.C
 
 
 def task_cards(repo: Repository, state: ViewState, year: int) -> list:
+    """Rows of five cards (a plan of ten tasks: two rows), the last row closing the block."""
     codes = [tk.code for tk in repo.plan.tasks]
+    rows = [codes[i : i + 5] for i in range(0, len(codes), 5)]
     return [
-        dbc.Row([task_card(repo, state, c, year) for c in codes[:5]], className="g-2"),
-        dbc.Row([task_card(repo, state, c, year) for c in codes[5:]], className="g-2 mb-2"),
+        dbc.Row(
+            [task_card(repo, state, c, year) for c in row],
+            className="g-2 mb-2" if n == len(rows) - 1 else "g-2",
+        )
+        for n, row in enumerate(rows)
     ]
 
 

@@ -1,4 +1,4 @@
-"""任务 Task view: one of the plan's ten key tasks, in the plan's words, with its indicators.
+"""任务 Task view: one of the plan's key tasks, in the plan's words, with its indicators.
 
 The parts that depend on the year or the selected indicator (header, task
 pills, status, indicator table, 任务分工 links, charts) are rebuilt by

@@ -1,4 +1,4 @@
-"""The Word briefing (python-docx): title page, summary of the ten tasks, one section per task.
+"""The Word briefing (python-docx): title page, summary of the key tasks, one section per task.
 
 Structure (what tests/integration/test_reports_documents.py checks): one ``Title`` paragraph;
 a summary table of the selected tasks; per task one ``Heading 1`` section
@@ -412,7 +412,8 @@ def _contents_and_summary(doc, facts: ReportFacts) -> None:
         _para(doc, national, after=1)
         _para(doc, narrative.national_source(facts.national, lang), size=8, colour=RGBColor(0x55, 0x55, 0x55))
 
-    title = t("report_summary_all" if len(facts.tasks) == 10 else "report_summary_some", lang, year=facts.year)
+    every = len(facts.tasks) == len(facts.repo.plan.tasks)
+    title = t("report_summary_all" if every else "report_summary_some", lang, year=facts.year)
     _para(doc, title, size=13, bold=True, colour=ACCENT).paragraph_format.space_before = Pt(12)
     rows, statuses = [], []
     for tf in facts.tasks:

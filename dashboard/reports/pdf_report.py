@@ -1,7 +1,7 @@
 """A one-page PDF of the overview for printing: A4 landscape.
 
 The same content as the overview page on screen: the headline indicator
-against its 12 % target, the ten tasks with status and score, the map and the
+against its 12 % target, every task with status and score, the map and the
 trend of the headline indicator.  Built as a self-contained HTML page (images
 as data URIs, fonts from the system, no request leaves the host) and printed
 by the same headless Chromium that renders the charts

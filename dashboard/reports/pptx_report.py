@@ -323,13 +323,18 @@ def _overview_slide(prs, facts: ReportFacts) -> None:
     facts_lines = [s for s in (narrative.target_sentence(goal, p, lang), narrative.pace_sentence(goal, p, lang)) if s]
     _text(slide, x, y + Inches(3.6), Inches(4.2), Inches(2.0), facts_lines, size=SMALL_PT, name="headline-facts")
 
-    # All ten tasks (whatever the deck's selection): two columns of five boxes in their status colour,
-    # code and short name on the first line, icon, status and score on the second.
-    gx, gy = Inches(4.75), Inches(1.3)
-    bw, bh, gap = Inches(4.04), Inches(1.06), Inches(0.07)
+    # Every task (whatever the deck's selection) as a box in its status colour, code and short name on
+    # the first line, icon, status and score on the second: ten tasks make two columns of five; a
+    # plan with more takes three columns, the boxes sharing the same area.
+    tasks = facts.repo.plan.tasks
+    cols = 2 if len(tasks) <= 10 else 3
+    rows = max(5, -(-len(tasks) // cols))
+    gx, gy, gap = Inches(4.75), Inches(1.3), Inches(0.07)
+    bw = (Inches(8.15) - (cols - 1) * gap) // cols
+    bh = (Inches(5.58) - (rows - 1) * gap) // rows
     by_task = facts.repo.task_progress(facts.year)
-    for i, task in enumerate(facts.repo.plan.tasks):
-        col, row = i // 5, i % 5
+    for i, task in enumerate(tasks):
+        col, row = i // rows, i % rows
         gp = by_task[task.code]
         status = gp.status.value
         lines = [

@@ -278,7 +278,7 @@ WORDS: dict[str, dict[str, str]] = {
     "main_navigation": {"zh": "主导航", "en": "Main navigation"},
     "data_status_real": {"zh": "已导入统计数据", "en": "imported statistics"},
     "multiples_table": {"zh": "{district} 各指标逐年数值", "en": "Every indicator in {district}, by year"},
-    "meeting_tasks": {"zh": "十项任务状态", "en": "Status of the ten tasks"},
+    "meeting_tasks": {"zh": "重点任务状态", "en": "Status of the key tasks"},
     # -- accessibility and English (issue 7)
     "city_mean_per_district": {"zh": "全市(各区县平均)", "en": "City (mean per district)"},
     "dep_pale_cells": {"zh": "(浅色格)", "en": "(pale cells)"},

@@ -13,7 +13,7 @@ WORDS: dict[str, dict[str, str]] = {
     "report_briefing": {"zh": "实施进展简报", "en": "Progress briefing"},
     "report_deck": {"zh": "实施进展汇报", "en": "Progress report"},
     "report_overview": {"zh": "实施进展总览", "en": "Progress overview"},
-    "report_overview_title": {"zh": "总体目标进展 · 十项重点任务状态", "en": "Overall goal and the ten tasks"},
+    "report_overview_title": {"zh": "总体目标进展 · 重点任务状态", "en": "Overall goal and the key tasks"},
     "region": {"zh": "地区", "en": "Region"},
     "as_of_label": {"zh": "数据截至", "en": "Data as of"},
     "year_n": {"zh": "{year} 年", "en": "{year}"},
@@ -29,7 +29,7 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "(在 Word 中右键单击此处并选择“更新域”即可生成目录)",
         "en": "(In Word, right-click here and choose Update Field to build the table of contents)",
     },
-    "report_summary_all": {"zh": "十项重点任务进度一览({year} 年)", "en": "The ten key tasks at a glance ({year})"},
+    "report_summary_all": {"zh": "全部重点任务进度一览({year} 年)", "en": "All key tasks at a glance ({year})"},
     "report_summary_some": {"zh": "重点任务进度一览({year} 年)", "en": "Key tasks at a glance ({year})"},
     "progress_score": {"zh": "进度得分", "en": "Progress score"},
     "progress_score_note": {

@@ -55,3 +55,26 @@ def write_plans(folder: Path, *, follows: bool = False) -> Path:
         yaml.safe_dump(successor, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     return folder
+
+
+def with_tasks(raw: dict, count: int, *, code: str) -> dict:
+    """The shipped plan with ``count`` key tasks instead of ten (a fixture, not a plan anyone issued):
+    fewer drops the last tasks and their indicators; more repeats the last task, renumbered, with
+    its indicators renamed to match, so every page and report meets a task beyond T10."""
+    out = copy.deepcopy(raw)
+    out["code"] = code
+    for lang in ("zh", "en"):
+        out["title"][lang] += f" ({count} tasks, test fixture)"
+    tasks, indicators = out["tasks"][:count], [i for i in out["indicators"] if i.get("task") is None]
+    kept = {t["code"] for t in tasks}
+    indicators += [i for i in out["indicators"] if i.get("task") in kept]
+    last = out["tasks"][-1]
+    for n in range(len(tasks) + 1, count + 1):
+        extra = copy.deepcopy(last) | {"code": f"T{n}"}
+        tasks.append(extra)
+        for ind in out["indicators"]:
+            if ind.get("task") == last["code"]:
+                number = ind["code"].split("-")[1]
+                indicators.append(copy.deepcopy(ind) | {"code": f"T{n}-{number}", "task": f"T{n}"})
+    out["tasks"], out["indicators"] = tasks, indicators
+    return out
