@@ -32,6 +32,7 @@ import click
 from dashboard import cli_plan
 from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, pick, t
 from dashboard.settings import Settings
+from data.users import ROLE_ORDER
 from geo import cli as geo_cli
 
 
@@ -305,7 +306,13 @@ def _imports(ctx: click.Context):
     from dashboard.services.imports import ImportService
 
     settings = _settings(ctx)
-    return ImportService(_store(ctx), _plan(ctx), settings.import_limits(), shapes_dir=settings.shapes_dir or None)
+    return ImportService(
+        _store(ctx),
+        _plan(ctx),
+        settings.import_limits(),
+        shapes_dir=settings.shapes_dir or None,
+        review=settings.review_imports,
+    )
 
 
 def _acting_user(ctx: click.Context, name: str | None):
@@ -531,7 +538,7 @@ def users() -> None:
 
 @users.command("create")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer", show_default=True)
+@click.option("--role", type=click.Choice(list(ROLE_ORDER)), default="viewer", show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input")
 @click.pass_context
 def users_create(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
@@ -575,7 +582,7 @@ def users_list(ctx: click.Context, as_json: bool) -> None:
 
 @users.command("set-role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(["viewer", "editor", "admin"]))
+@click.argument("role", type=click.Choice(list(ROLE_ORDER)))
 @click.pass_context
 def users_set_role(ctx: click.Context, name: str, role: str) -> None:
     """Change an account's role."""
