@@ -110,13 +110,16 @@ def template_button(repo: Repository, view: RoundView, unit: str, lang: str):
     if summary.unsent == 0:
         return html.Span("—", className="text-muted", title=t("rep_nothing_missing", lang))
     label = t("rep_template_label", lang, unit=name, n=summary.unsent)
+    # The visible words first in the name (axe: label-content-name-mismatch), the unit after them, unseen.
     return html.Button(
-        "↓ " + t("rep_template_button", lang, n=summary.unsent),
+        [
+            "↓ " + t("rep_template_button", lang, n=summary.unsent),
+            html.Span(f" · {label}", className="visually-hidden"),
+        ],
         id={"type": "rep-template", "unit": unit},
         className="btn btn-outline-primary btn-sm text-nowrap",
         n_clicks=0,
         title=label,
-        **attrs({"aria-label": label}),
     )
 
 
@@ -278,7 +281,7 @@ def due_form(view: RoundView, lang: str, may_set: bool):
                     className="form-control form-control-sm",
                     disabled=not may_set,
                 ),
-                width=4,
+                width=2,
                 id_for="rep-due-input",
             ),
             dbc.Col(
@@ -442,7 +445,7 @@ def review_section(
                                     maxLength=2000,
                                 ),
                             ],
-                            className="mb-0 me-2",
+                            className="mb-0 me-2 rep-reason-label",
                         ),
                         dbc.Button(
                             t("rep_return", lang),
