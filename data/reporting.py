@@ -146,18 +146,23 @@ def is_overdue(due: date | None, today: date, unsent: int) -> bool:
 
 def unit_summaries(cells: pd.DataFrame, due: date | None, today: date) -> dict[str, UnitSummary]:
     """Each unit's totals over its cells, and whether it is overdue."""
+    if cells.empty:
+        return {}
+    sums = cells.groupby("region_code", sort=False)[["expected", "reported", "pending", "unsent"]].sum()
+    last = cells.dropna(subset=["last_batch"]).groupby("region_code", sort=False)["last_batch"].max()
+    latest = {str(k): int(v) for k, v in last.items()}
     out: dict[str, UnitSummary] = {}
-    for code, part in cells.groupby("region_code", sort=False):
-        batches = [b for b in part["last_batch"] if b is not None]
-        unsent = int(part["unsent"].sum())
+    for code, expected_n, reported_n, pending_n, unsent in zip(
+        sums.index, sums["expected"], sums["reported"], sums["pending"], sums["unsent"], strict=True
+    ):
         out[str(code)] = UnitSummary(
             region_code=str(code),
-            expected=int(part["expected"].sum()),
-            reported=int(part["reported"].sum()),
-            pending=int(part["pending"].sum()),
-            unsent=unsent,
-            overdue=is_overdue(due, today, unsent),
-            last_batch=max(batches) if batches else None,
+            expected=int(expected_n),
+            reported=int(reported_n),
+            pending=int(pending_n),
+            unsent=int(unsent),
+            overdue=is_overdue(due, today, int(unsent)),
+            last_batch=latest.get(str(code)),
         )
     return out
 
@@ -206,7 +211,10 @@ def department_states(plan: Plan, values: pd.DataFrame) -> list[DepartmentState]
         g = values.groupby("indicator_code", sort=False).agg(
             expected=("region_code", "size"), reported=("reported", "sum"), pending=("pending", "sum")
         )
-        by_indicator = {str(k): (int(r.expected), int(r.reported), int(r.pending)) for k, r in g.iterrows()}
+        by_indicator = {
+            str(k): (int(e), int(r), int(p))
+            for k, e, r, p in zip(g.index, g["expected"], g["reported"], g["pending"], strict=True)
+        }
     out = []
     for d in plan.departments:
         lead = tuple(t.code for t in plan.tasks if d.code in t.roles.lead)

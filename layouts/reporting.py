@@ -310,6 +310,7 @@ def due_form(view: RoundView, lang: str, may_set: bool):
             ),
         ],
         className="g-2 align-items-end",
+        style={"display": "none"} if not may_set else None,  # kept (its callback's inputs), not shown
     )
     return html.Div([form, note])
 
@@ -323,14 +324,12 @@ def departments_table(repo: Repository, view: RoundView, lang: str) -> html.Sect
         if not d.indicators:
             continue
         name = repo.plan.department_by_code[d.department_code].name.get(lang)
+        # One text per indicator (the state in words too): a dozen departments × their indicators add up.
         items = [
             html.Li(
-                [
-                    html.Span(f"{SYMBOLS[i.state]} ", **attrs({"aria-hidden": "true"})),
-                    f"{i.indicator_code} {repo.indicator(i.indicator_code).name.get(lang)} · {i.reported}/{i.expected}",
-                    html.Span(f" · {t('rep_pending_n', lang, n=i.pending)}", className="small") if i.pending else None,
-                    html.Span(f" ({state_word(i.state, lang)})", className="visually-hidden"),
-                ],
+                f"{SYMBOLS[i.state]} {i.indicator_code} {repo.indicator(i.indicator_code).name.get(lang)} · "
+                f"{i.reported}/{i.expected} ({state_word(i.state, lang)})"
+                + (f" · {t('rep_pending_n', lang, n=i.pending)}" if i.pending else ""),
                 **attrs({"data-state": i.state}),
             )
             for i in d.indicators
