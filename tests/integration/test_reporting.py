@@ -278,3 +278,45 @@ def test_kepu_reporting_and_review_commands(app, repo, imports, unit, tmp_path, 
     res = run("review", "return", str(batch), "--reason", "重报", "--user", "rev")
     assert res.exit_code == 0 and f"#{batch}" in res.output
     assert run("review", "accept", str(batch)).exit_code == 1  # no longer pending
+
+
+def test_accept_posted_by_a_viewer_or_an_editor_is_refused_over_http_and_a_reviewer_is_not(app, repo, imports, unit):
+    """What a browser would post for the accept button, with each account's session cookie."""
+    import json
+
+    from tests.support.http import SAME_SITE
+
+    body_csv = f"指标代码,区县,年份,数值\nT1-02,{unit.code},{YEAR},77\n"
+    batch = _commit(imports, repo, body_csv.encode(), "http.csv", EDITOR)
+    deps = app.server.test_client().get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if "rep-message.children" in d["output"])
+    button = {"type": "rep-accept", "batch": batch}
+    body = {
+        "output": dep["output"],
+        "outputs": [{"id": "rep-message", "property": "children"}, {"id": "rep-refresh", "property": "data"}],
+        "inputs": [[{"id": button, "property": "n_clicks", "value": 1}], []],
+        "state": [
+            [{"id": {"type": "rep-reason", "batch": batch}, "property": "value", "value": None}],
+            {"id": "rep-refresh", "property": "data", "value": 0},
+            {"id": "rep-lang", "property": "data", "value": "en"},
+            {"id": "url", "property": "search", "value": ""},
+        ],
+        "changedPropIds": [json.dumps(button, sort_keys=True, separators=(",", ":")) + ".n_clicks"],
+    }
+
+    def post(username: str | None) -> str:
+        client = app.server.test_client()
+        if username:
+            client.post(
+                "/auth/login", data={"username": username, "password": "a long enough password"}, headers=SAME_SITE
+            )
+        resp = client.post("/_dash-update-component", json=body)
+        assert resp.status_code == 200, resp.data[:300]
+        return resp.get_data(as_text=True)
+
+    for who in (None, "vi", "ed"):
+        assert "rep-review-denied" in post(who), who
+        assert [b["status"] for b in list_batches(repo.engine, repo.plan.code) if b["id"] == batch] == ["pending"]
+    assert "rep-review-done" in post("rev")
+    assert [b["status"] for b in list_batches(repo.engine, repo.plan.code) if b["id"] == batch] == ["active"]
+    imports.rollback(EDITOR, batch)
