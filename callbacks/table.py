@@ -10,6 +10,7 @@ from dashboard.context import AppContext
 from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.services.observations import missing_cells, observations_for
+from dashboard.services.reporting import pending_observations
 from dashboard.viewstate import ViewState, parse, validate
 from data.export import to_csv_bytes, to_xlsx_bytes
 from layouts.common import indicator_options, page_header
@@ -22,6 +23,7 @@ from layouts.data_table import (
     row_id,
     summary,
 )
+from layouts.reporting import pending_grid_rows
 
 HIDDEN = {"display": "none"}
 
@@ -58,12 +60,14 @@ def update_data(repo: Repository, task, indicator, district, year, pathname, sea
         no_missing = dbc.Alert(
             "✔ " + t("dt_no_missing", lang), color="success", className="py-2 small", id="dt-no-missing"
         )
+    # Values awaiting review (KEPU_REVIEW_IMPORTS) are shown, marked, but are in no download or count.
+    waiting = pending_observations(repo, state.task, state.indicator, state.district, state.year)
     return (
         page_header(t("nav_data", lang) + " · " + t("observations", lang), as_of, lang),
-        grid_rows(repo, frame, lang),
+        grid_rows(repo, frame, lang) + pending_grid_rows(repo, waiting, lang),
         summary(len(frame), len(missing), lang),
         empty,
-        grid_style(len(frame)),
+        grid_style(len(frame) + len(waiting)),
         missing_rows(repo, missing, lang),
         missing_method(repo, state.year, lang),
         no_missing,

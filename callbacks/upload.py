@@ -141,7 +141,13 @@ def confirm_upload(
             pv.counts.get("changed"),
         )
         history = ViewState(page="history", lang=lang, plan=repo.url_code).to_url()
-        return success(batch, pv.counts, map_link(repo, pv, lang), history, lang), True, batch
+        waiting = None
+        if imports.needs_review(editor):  # KEPU_REVIEW_IMPORTS: nothing counts until it is accepted
+            years = sorted({ch.year for ch in pv.changes})
+            waiting = ViewState(
+                page="reporting", lang=lang, plan=repo.url_code, year=years[-1] if years else None
+            ).to_url()
+        return success(batch, pv.counts, map_link(repo, pv, lang), history, lang, pending_href=waiting), True, batch
     except PermissionDenied:
         return failure(denied(user, "import", lang), "upload-denied"), True, None
     except ImportFailure as exc:

@@ -32,6 +32,7 @@ import click
 from dashboard import cli_plan
 from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, pick, t
 from dashboard.settings import Settings
+from data.users import ROLE_ORDER
 from geo import cli as geo_cli
 
 
@@ -305,7 +306,20 @@ def _imports(ctx: click.Context):
     from dashboard.services.imports import ImportService
 
     settings = _settings(ctx)
-    return ImportService(_store(ctx), _plan(ctx), settings.import_limits(), shapes_dir=settings.shapes_dir or None)
+    return ImportService(
+        _store(ctx),
+        _plan(ctx),
+        settings.import_limits(),
+        shapes_dir=settings.shapes_dir or None,
+        review=settings.review_imports,
+    )
+
+
+def _repository(ctx: click.Context):
+    """The repository of the command's plan, as the web app builds it (the same counting and names)."""
+    from dashboard.plans import PlanSet
+
+    return PlanSet.from_settings(_settings(ctx)).get(_plan(ctx).code)
 
 
 def _acting_user(ctx: click.Context, name: str | None):
@@ -368,6 +382,7 @@ def import_cmd(
         report.update(
             dry_run=dry_run, batch_id=batch, user=user.username, failure=failure.to_dict() if failure else None
         )
+        report["pending_review"] = batch is not None and imports.needs_review(user)
         report["ok"] = pv.ok and failure is None
         _echo_json(report)
     else:
@@ -378,6 +393,8 @@ def import_cmd(
             click.echo(t("cli_refused", lang))
         elif dry_run:
             click.echo(t("cli_dry_run", lang))
+        elif imports.needs_review(user):
+            click.echo(t("cli_written_pending", lang, batch=batch))
         else:
             click.echo(t("cli_written", lang, batch=batch))
     if not pv.ok or failure is not None:
@@ -493,14 +510,21 @@ def rollback(ctx: click.Context, batch_id: int, username: str | None, lang: str)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="FILE.xlsx (the workbook) or FILE.csv (the same columns, plain)",
+    default=None,
+    help="FILE.xlsx (the workbook) or FILE.csv (the same columns, plain); with --missing it defaults to "
+    "the unit's name and the year here (as the reporting page names it)",
 )
 @click.option("--district", multiple=True, help="Only these districts (name or code; repeatable)")
 @click.option("--year", multiple=True, type=int, help="Only these years (repeatable)")
 @click.option("--indicator", multiple=True, help="Only these indicators or tasks, e.g. T1-01 or T3 (repeatable)")
+@click.option(
+    "--missing",
+    is_flag=True,
+    help="Only the values one district (or the city, by its name) has not reported for one year, as on the "
+    "reporting page: neither imported nor awaiting review (sample data do not count)",
+)
 @click.pass_context
-def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
+def template(ctx: click.Context, out: Path | None, district, year, indicator, missing: bool) -> None:
     """Write the import template generated from the plan (data sheet, 说明, 区县)."""
     from data.importer import district_resolver
     from data.template import build_template, template_csv
@@ -515,6 +539,11 @@ def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
             if code is None:
                 raise click.ClickException(bilingual("cli_unknown_district", district=d))
             regions.append(code)
+    if missing:
+        _missing_template(ctx, out, regions, year, indicator)
+        return
+    if out is None:
+        raise click.UsageError(bilingual("cli_template_needs_out"))
     years, indicators = year or None, indicator or None
     if out.suffix.lower() == ".csv":
         data = template_csv(plan, regions=regions, years=years, indicators=indicators)
@@ -524,6 +553,183 @@ def template(ctx: click.Context, out: Path, district, year, indicator) -> None:
     click.echo(f"{bilingual('cli_template')} → {out} ({len(data):,} bytes)")
 
 
+def _missing_template(ctx: click.Context, out: Path | None, regions, year, indicator) -> None:
+    """``kepu template --missing``: the reporting page's one-click template of a unit's missing values."""
+    from dashboard.services.reporting import missing_template, missing_template_name
+
+    if not regions or len(regions) != 1 or len(year) > 1 or indicator:
+        raise click.UsageError(bilingual("cli_missing_needs"))
+    repo = _repository(ctx)
+    when = repo.choices().year_or_default(year[0] if year else None)
+    if year and year[0] != when:
+        raise click.ClickException(bilingual("cli_missing_bad_year", year=year[0]))
+    csv = out is not None and out.suffix.lower() == ".csv"
+    data, n = missing_template(repo, regions[0], when, csv=csv)
+    target = out or Path(missing_template_name(repo, regions[0], when))
+    target.write_bytes(data)
+    click.echo(
+        f"{bilingual('cli_missing_template', n=n, unit=repo.region_name(regions[0]), year=when)} → {target} "
+        f"({len(data):,} bytes)"
+    )
+
+
+# -- the reporting round and review (issue 15) ----------------------------------------------------
+
+
+@cli.group()
+def review() -> None:
+    """Imports awaiting review (KEPU_REVIEW_IMPORTS): list, accept, return with a reason."""
+
+
+@review.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the batches and their values as JSON")
+@click.pass_context
+def review_list(ctx: click.Context, as_json: bool) -> None:
+    """Batches awaiting review, oldest first, with their values."""
+    from data.import_messages import printable
+    from data.review import pending_values
+
+    imports = _imports(ctx)
+    batches = imports.pending_batches()
+    values = pending_values(imports.engine, imports.plan.code)
+    if as_json:
+        _echo_json([{**b, "values": values[values["batch_id"] == b["id"]].to_dict("records")} for b in batches])
+        return
+    if not batches:
+        click.echo(bilingual("cli_no_pending"))
+    for b in batches:
+        n = int((values["batch_id"] == b["id"]).sum())
+        click.echo(
+            f"{b['id']:>5}  {b['created_at']:%Y-%m-%d %H:%M}  {b['created_by']:<16} {n:>6} "
+            f"{printable(b['filename'] or '')}"
+        )
+
+
+@review.command("accept")
+@click.argument("batch_id", type=int)
+@click.option("--user", "username", default=None, help="Review as this account (must be reviewer or admin)")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
+@click.pass_context
+def review_accept(ctx: click.Context, batch_id: int, username: str | None, lang: str) -> None:
+    """Accept a batch awaiting review: its values count from now on."""
+    from data.import_messages import ImportFailure
+    from data.users import PermissionDenied
+
+    try:
+        res = _imports(ctx).accept(_acting_user(ctx, username), batch_id)
+    except (ImportFailure, PermissionDenied) as exc:
+        raise click.ClickException(pick(exc, lang)) from None
+    click.echo(t("rep_accepted", lang, batch=batch_id, new=res["new"], changed=res["changed"]))
+
+
+@review.command("return")
+@click.argument("batch_id", type=int)
+@click.option("--reason", required=True, help="Why it is returned (shown on the history page)")
+@click.option("--user", "username", default=None, help="Review as this account (must be reviewer or admin)")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
+@click.pass_context
+def review_return(ctx: click.Context, batch_id: int, reason: str, username: str | None, lang: str) -> None:
+    """Return a batch awaiting review with a reason; the store stays as it was."""
+    from data.import_messages import ImportFailure
+    from data.users import PermissionDenied
+
+    try:
+        _imports(ctx).return_batch(_acting_user(ctx, username), batch_id, reason)
+    except (ImportFailure, PermissionDenied) as exc:
+        raise click.ClickException(pick(exc, lang)) from None
+    click.echo(t("rep_returned", lang, batch=batch_id))
+
+
+@cli.group()
+def reporting() -> None:
+    """The reporting round of a year (填报进度): who has reported, what is missing, the due date."""
+
+
+@reporting.command("show")
+@click.option("--year", type=int, default=None, help="The round's year (default: the latest with data)")
+@click.option("--json", "as_json", is_flag=True, help="Print every unit × task cell as JSON")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
+@click.pass_context
+def reporting_show(ctx: click.Context, year: int | None, as_json: bool, lang: str) -> None:
+    """Each unit's reported / expected values, overdue units first marked with !."""
+    import pandas as pd
+
+    from dashboard.services.reporting import reporting_round, unit_label
+
+    repo = _repository(ctx)
+    view = reporting_round(repo, repo.choices().year_or_default(year))
+    if as_json:
+        who = [(view.reporter(b) or (None,))[0] for b in view.cells["last_batch"]]
+        cells = view.cells.assign(last_by=pd.Series(who, index=view.cells.index, dtype=object))
+        _echo_json(
+            {
+                "year": view.year,
+                "due_date": view.round.due_date,
+                "today": view.today,
+                "overdue": view.overdue,
+                "cells": cells.to_dict("records"),
+            }
+        )
+        return
+    due = view.round.due_date
+    click.echo(f"{view.year}: " + (t("rep_due_is", lang, date=due.isoformat()) if due else t("rep_no_due", lang)))
+    for unit in view.units:
+        s = view.units_summary.get(unit)
+        if s is None:
+            continue
+        click.echo(
+            f"{'!' if s.overdue else ' '} {unit_label(repo, unit, lang):<24} {s.reported:>4}/{s.expected:<4} "
+            f"{t('rep_pending_n', lang, n=s.pending) if s.pending else ''}".rstrip()
+        )
+
+
+@reporting.command("due")
+@click.option("--year", type=int, required=True, help="The round's year")
+@click.option("--date", "when", default=None, help="The due date, YYYY-MM-DD")
+@click.option("--clear", is_flag=True, help="Remove the round's due date")
+@click.option("--user", "username", default=None, help="Act as this account (must be editor or more)")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
+@click.pass_context
+def reporting_due(
+    ctx: click.Context, year: int, when: str | None, clear: bool, username: str | None, lang: str
+) -> None:
+    """Set (or --clear) the due date of a year's round; units still missing values after it are overdue."""
+    from datetime import date
+
+    from data.users import PermissionDenied
+
+    if clear == (when is not None):
+        raise click.UsageError(bilingual("cli_due_needs"))
+    due = None
+    if when is not None:
+        try:
+            due = date.fromisoformat(when)
+        except ValueError:
+            raise click.UsageError(bilingual("cli_due_needs")) from None
+    try:
+        _imports(ctx).set_due_date(_acting_user(ctx, username), year, due)
+    except PermissionDenied as exc:
+        raise click.ClickException(pick(exc, lang)) from None
+    click.echo(t("rep_due_cleared" if due is None else "rep_due_saved", lang, year=year, date=when or ""))
+
+
+@reporting.command("export")
+@click.option("--year", type=int, default=None, help="The round's year (default: the latest with data)")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="FILE.xlsx")
+@click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
+@click.pass_context
+def reporting_export(ctx: click.Context, year: int | None, out: Path | None, lang: str) -> None:
+    """The round as the page's Excel export: the grid, every cell, the departments."""
+    from dashboard.services.reporting import export_name, export_xlsx, reporting_round
+
+    repo = _repository(ctx)
+    view = reporting_round(repo, repo.choices().year_or_default(year))
+    target = out or Path(export_name(view))
+    data = export_xlsx(repo, view, lang)
+    target.write_bytes(data)
+    click.echo(f"{target} ({len(data):,} bytes)")
+
+
 @cli.group()
 def users() -> None:
     """Accounts: viewers look, editors import and roll back, admins manage users."""
@@ -531,7 +737,7 @@ def users() -> None:
 
 @users.command("create")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="viewer", show_default=True)
+@click.option("--role", type=click.Choice(list(ROLE_ORDER)), default="viewer", show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input")
 @click.pass_context
 def users_create(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
@@ -575,7 +781,7 @@ def users_list(ctx: click.Context, as_json: bool) -> None:
 
 @users.command("set-role")
 @click.argument("name")
-@click.argument("role", type=click.Choice(["viewer", "editor", "admin"]))
+@click.argument("role", type=click.Choice(list(ROLE_ORDER)))
 @click.pass_context
 def users_set_role(ctx: click.Context, name: str, role: str) -> None:
     """Change an account's role."""

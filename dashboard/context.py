@@ -86,7 +86,11 @@ class AppContext:
         from dashboard.services.imports import ImportService
 
         return ImportService(
-            self.repo.engine, self.repo.plan, self.settings.import_limits(), shapes_dir=self.repo.shapes_dir
+            self.repo.engine,
+            self.repo.plan,
+            self.settings.import_limits(),
+            shapes_dir=self.repo.shapes_dir,
+            review=self.settings.review_imports,
         )
 
 

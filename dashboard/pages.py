@@ -33,6 +33,7 @@ PAGES: tuple[Page, ...] = (
     Page("departments", "/departments", "departments", "departments"),
     Page("data", "/data", "data_table", "table"),
     Page("upload", "/upload", "upload", "upload"),
+    Page("reporting", "/reporting", "reporting", "reporting"),
     Page("history", "/history", "history", "history"),
     Page("meeting", "/meeting", "meeting", "meeting", in_navbar=False),
     Page("login", "/login", "login", "login", in_navbar=False),

@@ -122,16 +122,19 @@ class Repository:
         return self._frozen
 
     def _query_version(self) -> str:
-        """This plan's batches, latest batch, rolled-back batches, rows, and when its first batch
-        was made: the last tells two stores apart whose counts happen to agree (a shared cache
-        may see several), and a store deleted and made anew. Another plan's imports in the same
-        store leave it alone, and so that plan's caches."""
+        """This plan's batches, latest batch, batches not active, batches awaiting review, rows, and
+        when its first batch was made: the last tells two stores apart whose counts happen to agree
+        (a shared cache may see several), and a store deleted and made anew. Accepting a batch
+        awaiting review (pending → active) and returning one (pending → returned) each change the
+        pending count. Another plan's imports in the same store leave it alone, and so that plan's
+        caches."""
         b, o = schema.ImportBatch, schema.Observation
         mine, rows = b.plan_code == self.plan.code, o.plan_code == self.plan.code
         query = select(
             select(func.count(b.id)).where(mine).scalar_subquery(),
             select(func.max(b.id)).where(mine).scalar_subquery(),
             select(func.count()).where(mine, b.status != "active").scalar_subquery(),
+            select(func.count()).where(mine, b.status == "pending").scalar_subquery(),
             select(func.count(o.id)).where(rows).scalar_subquery(),
             select(func.min(b.created_at)).where(mine).scalar_subquery(),
         )

@@ -104,6 +104,14 @@ class Settings:
             "view it (importing and rolling back always need an editor account)"
         },
     )
+    review_imports: bool = field(
+        default=False,
+        metadata={
+            "help": "true: an import by an editor waits for review (status pending) and counts only once "
+            "a reviewer or admin accepts it; returned batches leave the store as before "
+            "(docs/reporting.md). false: every import counts at once"
+        },
+    )
     # -- login limits and request size (dashboard/login_limits.py, dashboard/auth.py; docs/production.md)
     login_max_failures: int = field(
         default=5,

@@ -20,7 +20,7 @@ SEPARATOR = " · "
 SHOWS_INDICATOR = ("overview", "map", "task")
 # Pages whose numbers are of one year (the latest with data when the URL names none); the data page
 # names a year only when it is filtered by one (unfiltered it lists every year).
-SHOWS_YEAR = ("overview", "map", "task", "district", "departments")
+SHOWS_YEAR = ("overview", "map", "task", "district", "departments", "reporting")
 
 
 def view_title(state: ViewState, repo: Repository) -> str:

@@ -8,7 +8,9 @@ One table (``audit_event``, migration 0004), appended to where each thing happen
 - ``data/users.py``: ``user_created``, ``role_changed`` (detail ``old -> new``),
   ``password_changed``, ``user_deleted``;
 - ``data/importer.py`` and ``data/store.py``: ``import``, ``rollback``, ``sample_cleared``,
-  in the same transaction as the write itself, so a write is never without its row.
+  in the same transaction as the write itself, so a write is never without its row;
+- ``data/review.py``: ``review_accepted``, ``review_returned`` (detail: the reason), and
+  ``data/reporting.py``: ``due_date_set`` (a reporting round's due date), likewise.
 
 Reading it needs the ``read_audit`` action (admins); the history page and ``kepu audit`` show it.
 """
@@ -33,6 +35,9 @@ EVENTS = (
     "import",
     "rollback",
     "sample_cleared",
+    "review_accepted",
+    "review_returned",
+    "due_date_set",
 )
 
 _EVENT = cast(Table, schema.AuditEvent.__table__)

@@ -192,6 +192,15 @@ ACTION_MESSAGES: dict[str, tuple[str, str]] = {
         "批次 {batch} 的部分数值已被后来的批次 {later} 修改,请先回滚批次 {later}",
         "values of batch {batch} were since changed by later batch(es) {later}: roll those back first",
     ),
+    "not_active": (
+        "批次 {batch} 待审核或已退回,其数值从未计入,无需回滚",
+        "batch {batch} is awaiting review or was returned: its values never counted, there is nothing to roll back",
+    ),
+    "not_pending": (
+        "批次 {batch} 不在待审核状态(已审核、已退回或已回滚)",
+        "batch {batch} is not awaiting review (already accepted, returned or rolled back)",
+    ),
+    "no_reason": ("退回须说明理由", "a returned batch needs a reason"),
 }
 
 FIELD_NAMES = {

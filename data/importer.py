@@ -703,9 +703,14 @@ def commit_import(
     *,
     expect_token: str | None = None,
     note: str | None = None,
+    pending: bool = False,
     _after_write: Callable[[Session], None] | None = None,
 ) -> int:
     """Write a confirmed preview as one batch, all or nothing; return the batch id.
+
+    ``pending`` (review switched on, an editor importing): the batch and its change rows are
+    written with status ``pending`` but the observations are left alone, so nothing counts until
+    ``data.review.accept_batch`` writes them (or ``return_batch`` turns the batch away).
 
     Raises PermissionDenied (user may not import), or ImportFailure with key
     ``refused`` (the file has errors), ``stale_preview`` (the store changed
@@ -740,7 +745,7 @@ def commit_import(
                     rows_new=0,
                     rows_changed=0,
                     rows_unchanged=0,
-                    status="active",
+                    status="pending" if pending else "active",
                     note=note,
                 )
             ).inserted_primary_key
@@ -781,15 +786,8 @@ def commit_import(
                     updates.append({"_id": row["id"], **new, "batch_id": batch_id, "is_sample": False})
                     change.update({f"old_{f}": v for f, v in _old(row).items()})
                 changes.append(change)
-            for chunk in _chunks(inserts):
-                conn.execute(_OBS.insert(), chunk)
-            upd = (
-                _OBS.update()
-                .where(_OBS.c.id == bindparam("_id"))
-                .values(**{f: bindparam(f) for f in (*FIELDS, "batch_id", "is_sample")})
-            )
-            for chunk in _chunks(updates):
-                conn.execute(upd, chunk)
+            if not pending:
+                write_cells(conn, inserts, updates)
             for chunk in _chunks(changes):
                 conn.execute(_CHG.insert(), chunk)
             conn.execute(
@@ -803,13 +801,27 @@ def commit_import(
                 user.username,
                 plan_code=preview.plan_code,
                 batch_id=batch_id,
-                detail=f"{preview.filename or ''} new={counts['new']} changed={counts['changed']}",
+                detail=f"{preview.filename or ''} new={counts['new']} changed={counts['changed']}"
+                + (" pending review" if pending else ""),
             )
             if _after_write is not None:
                 _after_write(s)
         return batch_id
     except (sa_exc.OperationalError, sa_exc.IntegrityError, sa_exc.InternalError) as exc:
         raise ImportFailure("store_busy", detail=type(exc.orig or exc).__name__) from None
+
+
+def write_cells(conn: Connection, inserts: list[dict[str, Any]], updates: list[dict[str, Any]]) -> None:
+    """Insert new observations and overwrite existing ones (by ``_id``), in chunks."""
+    for chunk in _chunks(inserts):
+        conn.execute(_OBS.insert(), chunk)
+    upd = (
+        _OBS.update()
+        .where(_OBS.c.id == bindparam("_id"))
+        .values(**{f: bindparam(f) for f in (*FIELDS, "batch_id", "is_sample")})
+    )
+    for chunk in _chunks(updates):
+        conn.execute(upd, chunk)
 
 
 def import_file(engine: Engine, plan: Plan, path: str | Path, user: User, **kw: Any) -> tuple[Preview, int | None]:
@@ -877,6 +889,8 @@ def rollback_batch(
                 raise ImportFailure("not_an_import", batch=batch_id)
             if batch["status"] == "rolled_back":
                 raise ImportFailure("already_rolled_back", batch=batch_id, when=batch["rolled_back_at"])
+            if batch["status"] != "active":  # awaiting review, or returned: its values never counted
+                raise ImportFailure("not_active", batch=batch_id, status=batch["status"])
             changes = conn.execute(select(_CHG).where(_CHG.c.batch_id == batch_id)).mappings().all()
             current = _current(conn, plan_code, {(c["indicator_code"], c["region_code"], c["year"]) for c in changes})
             later: set[int | str] = set()

@@ -6,10 +6,11 @@ The schema itself is created and changed only by the Alembic migrations in
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -164,11 +165,29 @@ class ImportBatch(Base):
     rows_new: Mapped[int] = mapped_column(Integer, default=0)
     rows_changed: Mapped[int] = mapped_column(Integer, default=0)
     rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active / rolled_back
+    # active / rolled_back; with review on (migration 0005) an editor's import is pending, then active or returned
+    status: Mapped[str] = mapped_column(String(16), default="active")
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Who rolled the batch back, and when (migration 0002).
     rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     rolled_back_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Who accepted or returned a pending batch, when, and why it was returned (migration 0005).
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    review_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ReportingRound(Base):
+    """A plan's reporting round for one year: the date its figures are due (migration 0005)."""
+
+    __tablename__ = "reporting_round"
+    plan_code: Mapped[str] = mapped_column(
+        ForeignKey("plan.code", ondelete="CASCADE", name="fk_reporting_round_plan"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    set_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    set_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Observation(Base):

@@ -107,11 +107,17 @@ def template_rows(
     regions: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     indicators: Iterable[str] | None = None,
+    cells: Iterable[tuple[str, str, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """The rows of the 数据 sheet (also the CSV template): indicator × region × year.
 
     City-only indicators get the city's row only; the others the city and
-    each unit (or the ``regions`` asked for)."""
+    each unit (or the ``regions`` asked for). ``cells`` (indicator, region,
+    year) keeps those rows only: a unit's missing cells (the reporting page)."""
+    wanted_cells = {(i, r, int(y)) for i, r, y in cells} if cells is not None else None
+    if wanted_cells is not None:
+        regions = {r for _, r, _ in wanted_cells}
+        years = sorted({y for _, _, y in wanted_cells})
     wanted_regions = set(regions) if regions is not None else None
     wanted_ind = set(indicators) if indicators is not None else None
     years = list(years) if years is not None else list(range(plan.baseline_year, plan.end_year + 1))
@@ -126,6 +132,8 @@ def template_rows(
             if wanted_regions is not None and code not in wanted_regions:
                 continue
             for y in years:
+                if wanted_cells is not None and (ind.code, code, y) not in wanted_cells:
+                    continue
                 out.append(
                     {
                         "指标代码": ind.code,
@@ -158,11 +166,13 @@ def build_template(
     regions: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     indicators: Iterable[str] | None = None,
+    cells: Iterable[tuple[str, str, int]] | None = None,
 ) -> bytes:
     """The template workbook as .xlsx bytes.
 
     ``regions`` (codes), ``years`` and ``indicators`` (codes or task codes
-    such as "T3") narrow the 数据 sheet, e.g. to one district's rows.
+    such as "T3") narrow the 数据 sheet, e.g. to one district's rows; ``cells``
+    (indicator, region, year) to exactly those rows (a unit's missing cells).
     Units with former names in the plan add a column to the 区县 sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -239,7 +249,7 @@ def build_template(
     # -- 数据 ----------------------------------------------------------------------
     ws.append(COLUMNS)
     _style_header(ws, len(COLUMNS), header_fill, header_font)
-    rows = template_rows(plan, regions=regions, years=years, indicators=indicators)
+    rows = template_rows(plan, regions=regions, years=years, indicators=indicators, cells=cells)
     col = {name: get_column_letter(i) for i, name in enumerate(COLUMNS, start=1)}
     blocks: dict[str, list[tuple[int, int]]] = {"percent": [], "whole": [], "decimal": [], "parts": []}
     for i, r in enumerate(rows, start=2):

@@ -1,10 +1,12 @@
 """Accounts and roles, checked on the server.
 
-Three roles, each including the one before it:
+Four roles, each including the one before it:
 
 - viewer: looks at the dashboard (by default anyone who can reach it);
-- editor: imports figures and rolls import batches back;
-- admin: manages accounts.
+- editor: imports figures, rolls import batches back and sets a reporting round's due date;
+- reviewer: also accepts or returns imports awaiting review (KEPU_REVIEW_IMPORTS), and its own
+  imports count at once;
+- admin: manages accounts (and reviews).
 
 Passwords are stored as werkzeug hashes (scrypt or pbkdf2, salted); the
 plain password never reaches the store.  Every write path (``data.importer``
@@ -32,11 +34,15 @@ from data.audit import record_in
 class Role(str, enum.Enum):
     viewer = "viewer"
     editor = "editor"
+    reviewer = "reviewer"
     admin = "admin"
 
     @property
     def rank(self) -> int:
-        return ["viewer", "editor", "admin"].index(self.value)
+        return ROLE_ORDER.index(self.value)
+
+
+ROLE_ORDER = ("viewer", "editor", "reviewer", "admin")  # each role may do what the ones before it may
 
 
 # The least role each action needs.
@@ -44,6 +50,8 @@ ACTIONS: dict[str, Role] = {
     "view": Role.viewer,
     "import": Role.editor,
     "rollback": Role.editor,
+    "set_due_date": Role.editor,  # a reporting round's due date (data/reporting.py)
+    "review": Role.reviewer,  # accept or return an import awaiting review (data/review.py)
     "clear_sample": Role.admin,  # it cannot be rolled back, only generated again
     "manage_users": Role.admin,
     "read_audit": Role.admin,  # the audit log names who logged in from where
@@ -101,8 +109,8 @@ def _role(role: str | Role) -> Role:
     except ValueError:
         raise UserError(
             "bad_role",
-            f"未知角色 {role!r}(应为 viewer、editor 或 admin)",
-            f"unknown role {role!r} (viewer, editor or admin)",
+            f"未知角色 {role!r}(应为 viewer、editor、reviewer 或 admin)",
+            f"unknown role {role!r} (viewer, editor, reviewer or admin)",
         ) from None
 
 

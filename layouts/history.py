@@ -107,7 +107,9 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
     for b in batches:
         active = b["status"] == "active"
         status: html.Span | html.Div
-        if active:
+        if b["status"] in ("pending", "returned") or (active and b.get("reviewed_by")):
+            status = review_status(b, lang)
+        elif active:
             status = html.Span(t("hist_active", lang), className="badge bg-success")
         else:
             status = html.Div(
@@ -172,6 +174,32 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
         className="table-responsive",
         id="hist-table",
     )
+
+
+def review_status(b: dict, lang: str) -> html.Div:
+    """A batch under review (KEPU_REVIEW_IMPORTS): waiting, returned with its reason, or accepted, and by whom."""
+    badge = {
+        "pending": ("rep_pending", "badge bg-info text-dark"),
+        "returned": ("hist_returned", "badge bg-danger"),
+        "active": ("hist_active", "badge bg-success"),
+    }[b["status"]]
+    lines: list = [html.Span(t(badge[0], lang), className=badge[1])]
+    if b.get("reviewed_by"):
+        lines.append(
+            html.Div(
+                t("hist_reviewed_by", lang, who=b["reviewed_by"], when=when(b.get("reviewed_at"))),
+                className="small text-muted",
+            )
+        )
+    if b.get("review_reason"):
+        lines.append(
+            html.Div(
+                as_typed(t("hist_return_reason", lang, reason=b["review_reason"]), lang),
+                className="small",
+                id=f"hist-reason-{b['id']}",
+            )
+        )
+    return html.Div(lines)
 
 
 AUDIT_COLUMNS = ("audit_col_when", "audit_col_event", "audit_col_who", "audit_col_address", "audit_col_what")

@@ -387,13 +387,27 @@ def failure(text: str, id_: str = "upload-error", problems: list | None = None, 
     return dbc.Alert(body, color="danger", className="py-2 mb-0", id=id_)
 
 
-def success(batch: int, counts: dict, map_href: str, history_href: str, lang: str) -> html.Div:
+def success(
+    batch: int, counts: dict, map_href: str, history_href: str, lang: str, *, pending_href: str | None = None
+) -> html.Div:
+    """The batch written; ``pending_href`` (review is on and it waits for it): a link to the reporting
+    page instead of the map, where nothing has changed yet."""
+    first_link = (
+        dcc.Link(
+            t("up_see_reporting", lang) + " →",
+            href=pending_href,
+            className="alert-link me-3",
+            id="upload-reporting-link",
+        )
+        if pending_href
+        else dcc.Link(t("up_see_map", lang) + " →", href=map_href, className="alert-link me-3", id="upload-map-link")
+    )
     return html.Div(
         dbc.Alert(
             [
                 html.Div(
                     t(
-                        "up_done",
+                        "up_done_pending" if pending_href else "up_done",
                         lang,
                         batch=batch,
                         new=counts.get("new", 0),
@@ -402,9 +416,7 @@ def success(batch: int, counts: dict, map_href: str, history_href: str, lang: st
                     ),
                     className="fw-semibold mb-1",
                 ),
-                dcc.Link(
-                    t("up_see_map", lang) + " →", href=map_href, className="alert-link me-3", id="upload-map-link"
-                ),
+                first_link,
                 dcc.Link(
                     t("up_see_history", lang) + " →",
                     href=history_href,
@@ -416,5 +428,5 @@ def success(batch: int, counts: dict, map_href: str, history_href: str, lang: st
             className="py-2 mb-0",
         ),
         id="upload-done",
-        **attrs({"data-batch": str(batch)}),
+        **attrs({"data-batch": str(batch), "data-pending": "true" if pending_href else "false"}),
     )

@@ -32,6 +32,7 @@ class ImportService:
     plan: Plan
     limits: Limits = Limits()
     shapes_dir: str | None = None  # the repository's: another city's shapes live outside geo/shapes
+    review: bool = False  # KEPU_REVIEW_IMPORTS: an import by someone who may not review waits for review
 
     # -- reading (writes nothing, needs no role) ---------------------------------------------
     def resolver(self) -> Callable[[str], str | None]:
@@ -86,10 +87,40 @@ class ImportService:
         status = self.status()
         return self.may(user, "clear_sample") and status["real_rows"] > 0 and status["sample_rows"] > 0
 
+    def needs_review(self, user: User | None) -> bool:
+        """Whether ``user``'s import would wait for review: review is on and they may not review."""
+        return self.review and not self.may(user, "review")
+
+    def pending_batches(self) -> list[dict]:
+        """Batches awaiting review, oldest first."""
+        from data.review import pending_batches
+
+        return pending_batches(self.engine, self.plan.code)
+
     # -- writes ------------------------------------------------------------------------------
     def commit(self, user: User | None, preview: Preview, *, expect_token: str | None = None) -> int:
-        """Write a confirmed preview as one batch; its id."""
-        return commit_import(self.engine, preview, self.authorize(user, "import"), expect_token=expect_token)
+        """Write a confirmed preview as one batch; its id. With review on, an editor's batch waits for
+        review (``needs_review``): its values count once it is accepted."""
+        editor = self.authorize(user, "import")
+        return commit_import(self.engine, preview, editor, expect_token=expect_token, pending=self.needs_review(editor))
+
+    def accept(self, user: User | None, batch_id: int) -> dict:
+        """Accept a batch awaiting review: its values enter the store."""
+        from data.review import accept_batch
+
+        return accept_batch(self.engine, self.plan.code, batch_id, self.authorize(user, "review"))
+
+    def return_batch(self, user: User | None, batch_id: int, reason: str) -> dict:
+        """Return a batch awaiting review with a reason; the store stays as it was."""
+        from data.review import return_batch
+
+        return return_batch(self.engine, self.plan.code, batch_id, self.authorize(user, "review"), reason)
+
+    def set_due_date(self, user: User | None, year: int, due) -> object:
+        """Set or clear (None) the due date of a year's reporting round."""
+        from data.reporting import set_due_date
+
+        return set_due_date(self.engine, self.plan.code, year, due, self.authorize(user, "set_due_date"))
 
     def rollback(self, user: User | None, batch_id: int) -> dict:
         return rollback_batch(self.engine, self.plan.code, batch_id, self.authorize(user, "rollback"))

@@ -16,7 +16,8 @@ from tests.support.browser import choose_by_typing, open_page, screenshot, wait_
 pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data", "/meeting?interval=0"]
-AXE_PAGES = [*PAGES, "/upload", "/history", "/login"]  # the import pages as a visitor who is not logged in sees them
+# The import pages (and the reporting round) as a visitor who is not logged in sees them.
+AXE_PAGES = [*PAGES, "/upload", "/reporting", "/history", "/login"]
 
 
 def _url(path: str, lang: str) -> str:

@@ -27,6 +27,7 @@ MAIN = {
     "/departments": "#dep-matrix",
     "/data": "#dt-grid-wrap",
     "/upload": "#upload-step-template",
+    "/reporting": "#rep-grid",
     "/history": "#history-table",
 }
 MIN_TARGET = 44  # px: a thumb (WCAG 2.5.5; Apple's and Android's guides)

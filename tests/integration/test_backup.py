@@ -9,6 +9,7 @@ import json
 import threading
 import uuid
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ from data.backup import (
     store_is_empty,
 )
 from data.importer import commit_import, preview_import, rollback_batch
+from data.reporting import set_due_date
+from data.review import accept_batch, return_batch
 from data.sample import generate
 from data.store import current_revision, make_engine, observations, replace_sample_data, upgrade
 from data.users import Role, User, create_user
@@ -37,22 +40,30 @@ from tests.integration.test_migrations import _fill_0002
 from tests.support.store import dump
 
 EDITOR = User("editor1", Role.editor)
+REVIEWER = User("reviewer1", Role.reviewer)
 HEAD = "指标代码,区县,年份,数值,分子,分母,来源,备注\n"
 
 
-def imp(engine, plan, body: str, name: str) -> int:
+def imp(engine, plan, body: str, name: str, pending: bool = False) -> int:
     pv = preview_import(engine, plan, (HEAD + body).encode(), name)
     assert pv.ok, [p.text("en") for p in pv.errors]
-    return commit_import(engine, pv, EDITOR)
+    return commit_import(engine, pv, EDITOR, pending=pending)
 
 
 @pytest.fixture
 def filled(engine, plan):
-    """Sample data, two imports (one rolled back) and two accounts: every table holds rows."""
+    """Sample data, two imports (one rolled back), two reviewed imports (one accepted, one returned), a
+    reporting round's due date and two accounts: every table holds rows."""
     replace_sample_data(engine, plan.code, generate(plan, seed=2016))
     imp(engine, plan, "T1-02,道里,2019,5,,,区科协,备注\nT1-01,南岗,2019,,3,4,,\n", "道里.csv")
     undone = imp(engine, plan, "T1-02,道里,2019,7,,,,\nG-01,香坊,2020,11.25,,,,\n", "二次.csv")
     rollback_batch(engine, plan.code, undone, EDITOR)
+    # Review (migration 0005): one batch accepted, one returned with its reason; a round's due date.
+    accepted = imp(engine, plan, "T1-02,南岗,2018,8,,,,\n", "审核.csv", pending=True)
+    accept_batch(engine, plan.code, accepted, REVIEWER)
+    returned = imp(engine, plan, "T1-02,南岗,2017,9,,,,\n", "退回.csv", pending=True)
+    return_batch(engine, plan.code, returned, REVIEWER, "与年鉴不符")
+    set_due_date(engine, plan.code, 2020, date(2021, 3, 31), EDITOR)
     create_user(engine, "admin", "a long enough password", Role.admin)
     create_user(engine, "ed", "another long password", Role.editor)
     return engine

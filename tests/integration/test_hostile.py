@@ -2,7 +2,7 @@
 
 - a login form posted from another site, or naming no site at all;
 - a viewer or an anonymous visitor calling each write callback directly (import confirm, rollback,
-  clear sample data), whatever the page showed them;
+  clear sample data, a reporting round's due date), whatever the page showed them;
 - another site framing the dashboard;
 - markup in what users type (a file name, a note, a username) shown back on a page;
 - a request body far larger than any upload.
@@ -146,8 +146,20 @@ def _clear(client, app) -> str:
     return _history(client, {"action": "clear"})
 
 
+def _due_date(client, app) -> str:
+    resp = post_callback(
+        client,
+        "rep-due-message.children",
+        {"rep-due-save.n_clicks": 1},
+        {"rep-due-input.value": "2021-03-31", "rep-year.value": 2020, "rep-lang.data": "en", "url.search": ""},
+    )
+    return resp.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("who", [None, "viewer"], ids=["anonymous", "viewer"])
-@pytest.mark.parametrize("write", [_confirm_import, _rollback, _clear], ids=["import", "rollback", "clear-sample"])
+@pytest.mark.parametrize(
+    "write", [_confirm_import, _rollback, _clear, _due_date], ids=["import", "rollback", "clear-sample", "due-date"]
+)
 def test_a_write_callback_called_directly_by_a_viewer_or_anonymous_is_refused_and_writes_nothing(app, who, write):
     client = _client(app, who)
     assert context_of(app).imports.status()["sample_rows"] > 0  # there is something to clear
