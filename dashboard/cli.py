@@ -408,6 +408,22 @@ def _print_preview(pv, plan, lang: str, show: int) -> None:
         )
     if len(pv.changes) > show:
         click.echo(t("cli_more_changes", lang, n=len(pv.changes) - show))
+    for j in pv.jumps:
+        click.echo(
+            "  ⚠ "
+            + t(
+                "cli_jump",
+                lang,
+                indicator=j.indicator,
+                region=f"{j.region} {names.get(j.region, '')}",
+                year=j.year,
+                old=_fmt(j.previous),
+                old_year=j.previous_year,
+                new=_fmt(j.value),
+                change="—" if j.ratio is None else f"{j.ratio:+.0%}",
+                threshold=f"{j.threshold:.0%}",
+            )
+        )
 
 
 def _fmt(v) -> str:

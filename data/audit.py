@@ -8,7 +8,8 @@ One table (``audit_event``, migration 0004), appended to where each thing happen
 - ``data/users.py``: ``user_created``, ``role_changed`` (detail ``old -> new``),
   ``password_changed``, ``user_deleted``;
 - ``data/importer.py`` and ``data/store.py``: ``import``, ``rollback``, ``sample_cleared``,
-  in the same transaction as the write itself, so a write is never without its row.
+  in the same transaction as the write itself, so a write is never without its row;
+- ``data/notes.py``: ``note_added``, ``note_edited``, ``note_withdrawn`` (notes on values), likewise.
 
 Reading it needs the ``read_audit`` action (admins); the history page and ``kepu audit`` show it.
 """
@@ -33,6 +34,9 @@ EVENTS = (
     "import",
     "rollback",
     "sample_cleared",
+    "note_added",
+    "note_edited",
+    "note_withdrawn",
 )
 
 _EVENT = cast(Table, schema.AuditEvent.__table__)

@@ -44,6 +44,7 @@ ACTIONS: dict[str, Role] = {
     "view": Role.viewer,
     "import": Role.editor,
     "rollback": Role.editor,
+    "note": Role.editor,  # write, edit or withdraw a note on values (data/notes.py)
     "clear_sample": Role.admin,  # it cannot be rolled back, only generated again
     "manage_users": Role.admin,
     "read_audit": Role.admin,  # the audit log names who logged in from where
