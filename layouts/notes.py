@@ -122,6 +122,36 @@ def change_cell(
     return html.Td(parts, className="text-nowrap small")
 
 
+# -- notes under a chart's table ---------------------------------------------------------------------
+
+
+def notes_under_table(repo: Repository, notes: list[Note], lang: str) -> html.Div | None:
+    """The notes that explain a table's figures, under it: what each is about, its text, who and when."""
+    if not notes:
+        return None
+    return html.Div(
+        [
+            html.Div(t("notes_title", lang), className="fw-semibold"),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            html.Span(scope_text(repo, n, lang) + ": ", className="text-muted"),
+                            n.text,
+                            html.Span(
+                                t("note_signature_only", lang, signature=signature(n, lang)), className="text-muted"
+                            ),
+                        ]
+                    )
+                    for n in notes
+                ],
+                className="mb-1 ps-3",
+            ),
+        ],
+        className="small table-notes",
+    )
+
+
 # -- notes on the district page ---------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from dashboard.i18n import t
+from dashboard.i18n import labelled, t
 from dashboard.repository import Repository
 from data.notes import Note, NoteError, add_note, edit_note, list_notes, withdraw_note
 from data.plan import Plan
@@ -214,7 +214,7 @@ def scope_text(repo: Repository, note: Note, lang: str) -> str:
 
 def note_label(note: Note, lang: str) -> str:
     """A note with its signature, as the tables and the export show it."""
-    return f"{note.text}({signature(note, lang)})"
+    return t("note_with_signature", lang, text=note.text, signature=signature(note, lang))
 
 
 def hover_text(notes: list[Note], lang: str) -> str:
@@ -231,3 +231,37 @@ def hover_text(notes: list[Note], lang: str) -> str:
         wrapped = textwrap.wrap(body, HOVER_WIDTH) or [body]
         lines.append("ⓘ " + "<br>   ".join(wrapped))
     return "<br>" + t("note_hover_title", lang) + "<br>" + "<br>".join(lines)
+
+
+def unit_hovers(repo: Repository, indicator: str, year: int, regions: Iterable[str], lang: str) -> list[str]:
+    """Each unit's notes on ``indicator`` in ``year`` as hover text (empty where it has none)."""
+    if not any(n.year == year for n in notes_in_force(repo)):
+        return ["" for _ in regions]
+    return [hover_text(cell_notes(repo, indicator, r, year), lang) for r in regions]
+
+
+def year_hovers(repo: Repository, indicator: str, region: str, years: Iterable[int], lang: str) -> dict[int, str]:
+    """A series' notes by year as hover text (only the years that have some)."""
+    noted = {n.year for n in notes_in_force(repo)}
+    out = {}
+    for y in years:
+        if y in noted:
+            text = hover_text(cell_notes(repo, indicator, region, y), lang)
+            if text:
+                out[y] = text
+    return out
+
+
+def indicator_notes(repo: Repository, year: int, indicator: str) -> list[Note]:
+    """The notes on one indicator's figures of a year, in any unit (not the whole year's)."""
+    return [n for n in page_notes(repo, year, indicators=[indicator]) if n.indicator == indicator]
+
+
+def year_notes(repo: Repository, year: int) -> list[Note]:
+    """The notes on a whole year of the plan."""
+    return [n for n in page_notes(repo, year) if n.indicator is None]
+
+
+def footnote_text(repo: Repository, note: Note, lang: str) -> str:
+    """A note as a report's footnote: what it is about, its text, who and when."""
+    return labelled(scope_text(repo, note, lang), note_label(note, lang), lang)

@@ -8,6 +8,8 @@ WORDS: dict[str, dict[str, str]] = {
     "notes_column": {"zh": "数据说明", "en": "Notes"},
     "notes_empty": {"zh": "本年度暂无数据说明。", "en": "No notes for this year."},
     "note_hover_title": {"zh": "<b>数据说明</b>", "en": "<b>Notes</b>"},
+    "note_with_signature": {"zh": "{text}({signature})", "en": "{text} ({signature})"},
+    "note_signature_only": {"zh": "({signature})", "en": " ({signature})"},
     "note_signed": {"zh": "{who} · {when}", "en": "{who} · {when}"},
     "note_edited_by": {"zh": ";{who} 修改于 {when}", "en": "; edited by {who} on {when}"},
     "note_all_units": {"zh": "各区县", "en": "every unit"},
