@@ -99,7 +99,7 @@ def change_cell(
             type="button",
             className="btn btn-link btn-sm p-0 text-nowrap text-reset",
             title=t("change_from", lang, year=ch.previous_year) if ch.previous_year else None,
-            **attrs({"aria-label": t("change_open", lang, indicator=ind.code)}),
+            **attrs({"aria-label": t("change_open", lang, change=change_text(ch, ind, lang), indicator=ind.code)}),
         ),
         dbc.Popover(
             [dbc.PopoverHeader(t("change_popover_title", lang)), dbc.PopoverBody(body, className="small")],

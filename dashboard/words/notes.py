@@ -22,7 +22,7 @@ WORDS: dict[str, dict[str, str]] = {
     "note_marker": {"zh": "有 {n} 条说明", "en": "{n} note(s)"},
     # -- notes: writing them ----------------------------------------------------------------------------
     "note_add": {"zh": "添加说明", "en": "Add note"},
-    "note_add_for": {"zh": "为 {indicator} 添加说明", "en": "Add a note to {indicator}"},
+    "note_add_for": {"zh": "添加说明:{indicator}", "en": "Add note: {indicator}"},
     "note_add_year": {"zh": "整年说明", "en": "Note on the whole year"},
     "note_form_title_add": {"zh": "添加数据说明", "en": "Add a note"},
     "note_form_title_edit": {"zh": "修改数据说明", "en": "Edit a note"},
@@ -63,7 +63,10 @@ WORDS: dict[str, dict[str, str]] = {
     # -- change from the previous year ------------------------------------------------------------------
     "change_col": {"zh": "较上年", "en": "Change"},
     "change_from": {"zh": "较 {year} 年", "en": "from {year}"},
-    "change_open": {"zh": "{indicator}:数值变化与来源", "en": "{indicator}: change and where the figure came from"},
+    "change_open": {
+        "zh": "{change} · {indicator}:数值变化与来源",
+        "en": "{change} · {indicator}: change and where the figure came from",
+    },
     "change_jump": {"zh": "超过 ±{threshold}", "en": "beyond ±{threshold}"},
     "change_jump_title": {
         "zh": "与上一年相比变化超过该指标的阈值 ±{threshold},请核对或添加说明。",

@@ -24,13 +24,17 @@ ROOT = Path(__file__).resolve().parents[2]
 GOOD = next(ROOT.glob("tests/**/import_corpus/good/clumsy_utf8_bom.csv"))
 ROLES = ("viewer", "editor", "admin")
 # What the product promises, written out so that a change to the table is a visible decision.
-MAY = {"viewer": set(), "editor": {"import", "rollback"}, "admin": {"import", "rollback", "clear_sample"}}
+MAY = {
+    "viewer": set(),
+    "editor": {"import", "rollback", "note"},
+    "admin": {"import", "rollback", "note", "clear_sample"},
+}
 OPERATOR = User("test-operator", Role.admin)
 
 
 def test_the_promise_is_the_table():
     for role, actions in MAY.items():
-        for action in ("import", "rollback", "clear_sample"):
+        for action in ("import", "rollback", "note", "clear_sample"):
             assert (Role(role).rank >= ACTIONS[action].rank) == (action in actions), (role, action)
 
 
