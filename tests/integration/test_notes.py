@@ -334,3 +334,46 @@ def test_the_district_page_shows_the_change_with_its_batch_and_the_jump(repo, im
         assert f"dp-change-{IND}-jump" in page and "two.csv" in page
     finally:
         imports.rollback(EDITOR, base)
+
+
+def test_a_note_on_an_unchanged_value_is_attached_to_it_and_a_too_long_note_is_an_error_at_its_cell(
+    repo, imports, notes
+):
+    first = imports.commit(EDITOR, imports.preview(csv_bytes([f"{IND},道里区,2016,12,"]), "c.csv"))
+    pv = imports.preview(csv_bytes([f"{IND},道里区,2016,12,补充说明", f"{IND},南岗区,2016,13,"]), "d.csv")
+    assert pv.counts["unchanged"] == 1 and pv.to_dict()["notes"] == 1
+    second = imports.commit(EDITOR, pv)
+    (note,) = [n for n in notes.all() if n.import_batch_id == second]
+    assert (note.batch_id, note.text) == (first, "补充说明"), "the value is the first batch's; the note the second's"
+    assert "补充说明" in trend_hover(repo, year=2016)
+    imports.rollback(EDITOR, second)
+    assert "补充说明" not in trend_hover(repo, year=2016)
+    imports.rollback(EDITOR, first)
+
+    pv = imports.preview(csv_bytes([f"{IND},道里区,2016,12,{'长' * 501}"]), "e.csv")
+    (err,) = pv.errors
+    assert (err.key, err.row, err.cell) == ("note_too_long", 2, "E2") and "501" in err.text("en")
+
+
+def test_kepu_notes_and_kepu_jumps(app, repo):
+    from click.testing import CliRunner
+
+    from dashboard.cli import cli
+
+    env = {"KEPU_DATABASE_URL": str(repo.engine.url)}
+    run = CliRunner().invoke
+    added = run(
+        cli,
+        ["notes", "add", "--year", "2019", "--indicator", IND, "--district", "道里", "--text", "命令行说明"],
+        env=env,
+    )
+    assert added.exit_code == 0, added.output
+    (note,) = [n for n in json.loads(run(cli, ["notes", "--json"], env=env).output) if n["text"] == "命令行说明"]
+    assert (note["region"], note["scope"]) == (DAOLI, "cell")
+    assert run(cli, ["notes", "withdraw", str(note["id"])], env=env).exit_code == 0
+    again = run(cli, ["notes", "withdraw", str(note["id"]), "--lang", "en"], env=env)
+    assert again.exit_code == 1 and "withdrawn" in again.output
+    refused = run(cli, ["notes", "add", "--year", "2019", "--text", "x", "--user", "nobody"], env=env)
+    assert refused.exit_code != 0
+    found = json.loads(run(cli, ["jumps", "--year", "2020", "--json"], env=env).output)
+    assert found == [j.to_dict() for j in jumps(repo, 2020)]
