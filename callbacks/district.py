@@ -9,10 +9,11 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, ctx, no_update
 
+from callbacks import notes
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
-from layouts.district import header, indicator_table, rank_summary, resolve, small_multiples, task_cards
+from layouts.district import header, indicator_table, may_note, rank_summary, resolve, small_multiples, task_cards
 
 
 def view_for(repo: Repository, year, task, pathname, search):
@@ -38,13 +39,13 @@ OUTPUTS = {
 }
 
 
-def update(repo: Repository, year, task, pathname, search) -> dict:
+def update(repo: Repository, year, task, pathname, search, *, may_note: bool = False) -> dict:
     state, unit, year, task = view_for(repo, year, task, pathname, search)
     lang = state.lang
     return {
         "header": header(repo, unit, year, lang),
         "tasks": task_cards(repo, state, unit, year),
-        "table": indicator_table(repo, state, unit, year),
+        "table": indicator_table(repo, state, unit, year, may_note=may_note),
         "summary": rank_summary(repo, unit, year, lang),
         "multiples": small_multiples(repo, unit, task, year, lang),
         "search": state.query(),
@@ -61,6 +62,8 @@ def go_to_district(repo: Repository, district, pathname, search):
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    notes.register(app, context)  # the page's notes: add, edit, withdraw
+
     def on_change(year, task, pathname, search):
         repo = context.for_search(search).repo
         if ctx.triggered_id is None:
@@ -68,7 +71,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
             # only tidy the URL (drop defaults and bad values).
             tidy = view_for(repo, year, task, pathname, search)[0].query()
             return dict.fromkeys(OUTPUTS, no_update) | {"search": tidy}
-        return update(repo, year, task, pathname, search)
+        return update(repo, year, task, pathname, search, may_note=may_note(context))
 
     app.callback(
         output=OUTPUTS,

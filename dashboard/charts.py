@@ -19,6 +19,7 @@ from dashboard.figures.trend import PublishedLine, PublishedMark, add_earlier_pe
 from dashboard.i18n import by_lang, t
 from dashboard.repository import Repository, year_values
 from dashboard.services.continuity import earlier_period
+from dashboard.services.notes import unit_hovers, year_hovers
 from dashboard.services.profiles import city_comparison
 from dashboard.services.reference import ReferenceMarks, point_source_text, reference_marks, source_text
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
@@ -71,6 +72,7 @@ def map_chart(
         table, view = table.assign(urban=True), "all"
     # 1 px white borders between thousands of counties cover the smallest of them.
     border = 1 if len(table) <= THIN_BORDER_ABOVE else 0.2
+    table = table.assign(note=unit_hovers(repo, indicator, year, table["code"], lang))
     fig = map_figure(
         table,
         repo.geojson_url(),
@@ -192,6 +194,7 @@ def trend_chart(
     return trend_figure(
         course.actual,
         cap,
+        notes=year_hovers(repo, indicator, region, course.actual, lang),
         unit=ind.unit.get(lang),
         decimals=ind.decimals,
         expected=course.expected,

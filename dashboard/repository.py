@@ -27,6 +27,9 @@ from dashboard.places import urban_bbox
 from dashboard.settings import Settings
 from dashboard.viewstate import Choices
 from data import schema
+from data.importer import list_batches
+from data.notes import notes_frame
+from data.notes import version_part as note_version
 from data.plan import Indicator, Plan, Rollup
 from data.progress import (
     DepartmentProgress,
@@ -140,8 +143,9 @@ class Repository:
         )
         with self.engine.connect() as conn:
             *counts, first = conn.execute(query).one()
+            notes = note_version(conn, self.plan.code)  # a note written, edited or withdrawn
         born = hashlib.sha256(str(first).encode()).hexdigest()[:8]
-        return ".".join(str(v) for v in counts) + f".{born}"
+        return ".".join(str(v) for v in counts) + f".{notes}.{born}"
 
     def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         version = self.version()
@@ -241,6 +245,14 @@ class Repository:
 
     def status(self) -> dict:
         return self._cached(("status",), lambda: data_status(self.engine, self.plan.code))
+
+    def notes(self) -> pd.DataFrame:
+        """The plan's notes in force (data/notes.py ``NOTE_COLUMNS``), once per data version."""
+        return self._cached(("notes",), lambda: notes_frame(self.engine, self.plan.code))
+
+    def batches(self) -> dict[int, dict]:
+        """The plan's import batches by id (who, when, which file), once per data version."""
+        return self._cached(("batches",), lambda: {b["id"]: b for b in list_batches(self.engine, self.plan.code)})
 
     def years(self) -> list[int]:
         f = self.frame()

@@ -11,6 +11,7 @@ One table (``audit_event``, migration 0004), appended to where each thing happen
   in the same transaction as the write itself, so a write is never without its row;
 - ``data/review.py``: ``review_accepted``, ``review_returned`` (detail: the reason), and
   ``data/reporting.py``: ``due_date_set`` (a reporting round's due date), likewise.
+- ``data/notes.py``: ``note_added``, ``note_edited``, ``note_withdrawn`` (notes on values), likewise.
 
 Reading it needs the ``read_audit`` action (admins); the history page and ``kepu audit`` show it.
 """
@@ -38,6 +39,9 @@ EVENTS = (
     "review_accepted",
     "review_returned",
     "due_date_set",
+    "note_added",
+    "note_edited",
+    "note_withdrawn",
 )
 
 _EVENT = cast(Table, schema.AuditEvent.__table__)

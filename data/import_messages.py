@@ -127,6 +127,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "numerator {numerator} is above the denominator {denominator}",
     ),
     "zero_denominator": (ERROR, "分母为 0", "the denominator is 0"),
+    "note_too_long": (
+        ERROR,
+        "说明过长:{n} 字,最多 {limit} 字",
+        "the note (说明) is too long: {n} characters, at most {limit}",
+    ),
     "incomplete_parts": (ERROR, "分子和分母须同时填写", "give both numerator and denominator, or neither"),
     "parts_not_applicable": (
         ERROR,
@@ -213,6 +218,7 @@ FIELD_NAMES = {
     "denominator": ("分母", "denominator"),
     "source": ("来源", "source"),
     "note": ("备注", "note"),
+    "explanation": ("说明", "data note"),
 }
 
 

@@ -79,6 +79,8 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "denominator": ("分母", "denominator"),
     "source": ("来源", "数据来源", "source"),
     "note": ("备注", "note", "notes", "remark", "remarks", "comment"),
+    # A note that explains the figure wherever it is shown (data/notes.py), not a remark kept with it.
+    "explanation": ("说明", "数据说明", "explanation", "datanote", "data_note"),
 }
 _ALIAS_TO_FIELD: dict[str, str] = {}
 for _field, _names in HEADER_ALIASES.items():

@@ -47,6 +47,7 @@ from data.audit import record_in
 from data.import_messages import ERROR, ImportFailure, Problem, printable, problem
 from data.import_read import VALUE_FIELDS, Limits, RawCell, RawRow, ReadResult, read_upload
 from data.import_values import Number, cell_text, clean_text, indicator_key, parse_number, parse_year
+from data.notes import MAX_NOTE_CHARS, add_import_notes, withdraw_import_notes
 from data.plan import Indicator, IndicatorKind, Plan, Rollup
 from data.users import User, require_role
 
@@ -128,6 +129,7 @@ class Record:
     note: str | None
     sheet: str | None
     row: int
+    explanation: str | None = None  # the 说明 column: a note on this value (data/notes.py)
 
     @property
     def cell(self) -> Cell:
@@ -195,6 +197,9 @@ class Preview:
     encoding: str | None = None
     compared: bool = False  # compared with a store (preview_import with an engine)
     plan_code: str = ""  # the plan the file was checked against: the plan whose figures a commit writes
+    # Figures that move past their indicator's change threshold (data/changes.Change), filled in by
+    # the import service (dashboard/services/changes.import_jumps): shown for checking, never refused.
+    jumps: list[Any] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -240,6 +245,8 @@ class Preview:
             "errors": [p.to_dict() for p in bounded_problems(self.errors, max_per_kind)],
             "warnings": [p.to_dict() for p in bounded_problems(self.warnings, max_per_kind)],
             "changes": [c.to_dict() for c in changes],
+            "jumps": [j.to_dict() for j in self.jumps],
+            "notes": sum(1 for r in self.records if r.explanation),
             "state_token": self.state_token,
         }
 
@@ -442,6 +449,7 @@ class _Validator:
             _text(cells.get("note")),
             raw.sheet,
             raw.row,
+            self._explanation(raw, cells.get("explanation")),
         )
         key = (rec.value, rec.numerator, rec.denominator)
         prev = self.seen.get(rec.cell)
@@ -464,6 +472,13 @@ class _Validator:
         self.seen[rec.cell] = (rec, key)
         self.records.append(rec)
         (self.city_rows if region == self.city else self.district_rows)[ind.code].add(year)
+
+    def _explanation(self, raw: RawRow, c: RawCell | None) -> str | None:
+        text = _text(c)
+        if c is not None and text is not None and len(text) > MAX_NOTE_CHARS:
+            self._p("note_too_long", raw, c, n=len(text), limit=MAX_NOTE_CHARS)
+            return None
+        return text
 
     def _district(self, raw: RawRow, cells: dict[str, RawCell]) -> str | None:
         name_c, code_c = cells.get("district"), cells.get("district_code")
@@ -795,6 +810,24 @@ def commit_import(
                 .where(_BATCH.c.id == batch_id)
                 .values(rows_new=counts["new"], rows_changed=counts["changed"], rows_unchanged=counts["unchanged"])
             )
+            # The 说明 column: a note on each value, in this batch (an unchanged value keeps its own batch).
+            add_import_notes(
+                conn,
+                preview.plan_code,
+                batch_id,
+                user.username,
+                [
+                    (
+                        rec.indicator,
+                        rec.region,
+                        rec.year,
+                        batch_id if row is None or kind != "unchanged" else row["batch_id"],
+                        rec.explanation,
+                    )
+                    for rec, kind, row in _classify(preview.records, current)
+                    if rec.explanation
+                ],
+            )
             record_in(
                 conn,
                 "import",
@@ -935,6 +968,7 @@ def rollback_batch(
                 .where(_BATCH.c.id == batch_id)
                 .values(status="rolled_back", rolled_back_at=_now(), rolled_back_by=user.username)
             )
+            withdraw_import_notes(conn, batch_id, user.username)  # the notes its file brought
             record_in(
                 conn,
                 "rollback",

@@ -251,6 +251,15 @@ class Indicator(Model):
         description="The code of the indicator of the followed plan (follows) that this one continues: "
         "its trend then spans both periods. Checked against that plan when both are served.",
     )
+    change_threshold: float | None = Field(
+        default=None,
+        gt=0,
+        le=100,
+        examples=[0.3],
+        description="How far a figure may move from the previous year's before it is flagged for checking, "
+        "as a share of that figure: 0.3 flags a change of more than ±30 % (in the import preview and on the "
+        "district page). Unset: the plan's change_threshold.",
+    )
 
     @model_validator(mode="after")
     def _coverage_has_parts(self) -> Self:
@@ -407,6 +416,15 @@ class Plan(Model):
         default=None,
         description="The code of the plan this one follows (the previous period's); a deployment serving "
         "both (KEPU_PLANS_DIR) checks that it names one of its plans.",
+    )
+    change_threshold: float | None = Field(
+        default=None,
+        gt=0,
+        le=100,
+        examples=[0.3],
+        description="The change from one year to the next beyond which a figure is flagged, as a share of the "
+        "earlier figure (0.3: ±30 %), for indicators without their own change_threshold. Unset: only "
+        "indicators with their own are checked.",
     )
 
     @model_validator(mode="after")

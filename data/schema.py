@@ -273,3 +273,32 @@ class AuditEvent(Base):
     plan_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     batch_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # not a key: the row outlives the batch
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class ValueNote(Base):
+    """A note that explains figures (数据说明, migration 0006), shown wherever they are.
+
+    What it is about, from narrow to wide: one value (``batch_id``: the batch that brought the
+    value; it stops showing once another batch replaces that value), a cell (indicator, unit and
+    year), an indicator in a year (``region_code`` null: every unit) or a whole year of the plan
+    (``indicator_code`` null too). ``import_batch_id``: the import whose file carried it (a 说明
+    column); rolling that batch back withdraws it. Notes are never deleted: a withdrawn note keeps
+    its text with who withdrew it and when. ``revision`` counts its writes (the data version sums it).
+    """
+
+    __tablename__ = "value_note"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_code: Mapped[str] = mapped_column(ForeignKey("plan.code", name="fk_value_note_plan"), index=True)
+    indicator_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    region_code: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    year: Mapped[int] = mapped_column(Integer)
+    batch_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # not a key: sample batches are deleted
+    import_batch_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    created_by: Mapped[str] = mapped_column(String(64))
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    edited_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)

@@ -35,8 +35,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 DATA_SHEET, NOTES_SHEET, DISTRICTS_SHEET = "数据", "说明", "区县"
-COLUMNS = ["指标代码", "指标名称", "单位", "填写方式", "区县", "年份", "数值", "分子", "分母", "来源", "备注"]
-INPUT_COLUMNS = ("数值", "分子", "分母", "来源", "备注")
+COLUMNS = ["指标代码", "指标名称", "单位", "填写方式", "区县", "年份", "数值", "分子", "分母", "来源", "备注", "说明"]
+# 备注 stays with the figure (the data page's remark); 说明 is a note on the figure shown wherever it
+# is (hovers, tables, exports, briefing footnotes: data/notes.py).
+INPUT_COLUMNS = ("数值", "分子", "分母", "来源", "备注", "说明")
 NOTES_HEADER = [
     "指标代码",
     "任务",
@@ -77,6 +79,10 @@ INSTRUCTIONS = [
     "4. 区县可写全称或简称({unit} / {unit_short}),也可写区划代码;全市数字写「{city}」。未掌握的数留空或写「—」。",
     "5. 请勿改动表头;可以删除不填的行,也可以另存为 CSV(UTF-8)后上传。同一指标、区县、年份只能填一次。",
     "6. 上传后系统先预览(新增、修改、不变各多少,以及每个问题所在的行列),确认后才写入,可整批回滚。",
+    (
+        "7. 「说明」列:对数值的说明(如「统计口径调整」),导入后显示在地图、趋势图、数据表和简报脚注中;"
+        "回滚该批次时一并撤回。"
+    ),
     (
         "Fill in the yellow columns only: value (0–100 for %, ≥ 0 for counts), or numerator and denominator for "
         "coverage indicators; write the city's own figure under {city}. Upload the workbook (or a CSV of the same "
@@ -393,6 +399,7 @@ def build_template(
         "分母": 11,
         "来源": 22,
         "备注": 22,
+        "说明": 30,
     }
     for name, width in widths.items():
         ws.column_dimensions[col[name]].width = width

@@ -52,6 +52,7 @@ ACTIONS: dict[str, Role] = {
     "rollback": Role.editor,
     "set_due_date": Role.editor,  # a reporting round's due date (data/reporting.py)
     "review": Role.reviewer,  # accept or return an import awaiting review (data/review.py)
+    "note": Role.editor,  # write, edit or withdraw a note on values (data/notes.py)
     "clear_sample": Role.admin,  # it cannot be rolled back, only generated again
     "manage_users": Role.admin,
     "read_audit": Role.admin,  # the audit log names who logged in from where

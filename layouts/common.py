@@ -14,6 +14,7 @@ from dashboard.figures import Caption
 from dashboard.i18n import by_lang, format_value, status_label, t
 from dashboard.repository import Repository
 from dashboard.services.continuity import carried_baseline
+from dashboard.services.notes import page_notes
 from dashboard.static import topojson_url
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS, STATUS_ORDER
 from dashboard.viewstate import ViewState
@@ -255,6 +256,11 @@ def district_table_details(repo: Repository, indicator: str, year: int, lang: st
     )
     if details is not None and note is not None:
         details.children.append(note)
+    if details is not None:  # the notes on these figures (数据说明), under the table
+        from layouts.notes import notes_under_table
+
+        notes = page_notes(repo, year, indicators=[indicator])
+        details.children.append(notes_under_table(repo, notes, lang))
     return details
 
 

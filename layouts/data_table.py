@@ -15,6 +15,7 @@ from dash import dcc, html
 from dashboard.context import AppContext
 from dashboard.i18n import by_lang, format_number, grid_locale, t
 from dashboard.repository import Repository
+from dashboard.services.notes import notes_for_rows
 from dashboard.services.observations import expected_years
 from dashboard.services.reference import reference_rows
 from dashboard.viewstate import ViewState
@@ -34,6 +35,7 @@ FIELDS = (
     "denominator",
     "source",
     "note",
+    "notes",
     "sample",
 )
 HEADER_KEYS = {
@@ -48,6 +50,7 @@ HEADER_KEYS = {
     "denominator": "denominator",
     "source": "source",
     "note": "note",
+    "notes": "notes_column",  # notes on values (数据说明), with who wrote them and when
     "sample": "sample_flag",
 }
 
@@ -69,6 +72,7 @@ def display_frame(repo: Repository, frame: pd.DataFrame, lang: str) -> pd.DataFr
             "denominator": frame["denominator"],
             "source": frame["source"].fillna(""),
             "note": frame["note"].fillna(""),
+            "notes": notes_for_rows(repo, frame, lang),
             "sample": frame["is_sample"].map(lambda s: t("sample_flag", lang) if s else ""),
         }
     )
@@ -133,6 +137,7 @@ def column_defs(lang: str) -> list[dict]:
         col("denominator", by_lang(lang, zh=115, en=130), valueFormatter={"function": _COUNT}, **number),
         col("source", None, flex=1, minWidth=140, tooltipField="source"),
         col("note", 100, tooltipField="note"),
+        col("notes", 160, tooltipField="notes"),
         col("sample", 80),
     ]
 

@@ -35,6 +35,7 @@ from layouts.common import (
     unit_type,
     year_options,
 )
+from layouts.notes import district_extras, note_modal
 
 
 def resolve(state: ViewState, repo: Repository) -> tuple[Region, int, str]:
@@ -119,8 +120,11 @@ def task_cards(repo: Repository, state: ViewState, unit: Region, year: int) -> h
 
 
 # -- indicator table ----------------------------------------------------------------------
-def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int) -> html.Div:
+def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int, *, may_note: bool = False) -> html.Div:
+    """``may_note``: the viewer may write notes (the buttons; the write checks again)."""
     lang = state.lang
+    rows_all = services.district_rows(repo, unit.code, year)
+    extras = district_extras(repo, state, unit.code, year, [r["code"] for r in rows_all], may_note=may_note)
     head = [
         t("code", lang),
         t("indicator", lang),
@@ -129,9 +133,10 @@ def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int)
         t("target", lang),
         t("status", lang),
         t("rank", lang),
+        *extras.head,
     ]
     groups: dict[str | None, list] = {}
-    for r in services.district_rows(repo, unit.code, year):
+    for r in rows_all:
         groups.setdefault(r["task"], []).append(r)
     body = []
     for task_code, rows in groups.items():
@@ -174,6 +179,7 @@ def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int)
                         ),
                         html.Td(status_badge(r["status"], lang, small=True), className="text-nowrap"),
                         html.Td(rank, className="text-nowrap"),
+                        *extras.cells[ind.code],
                     ],
                     id=f"dp-row-{ind.code}",
                 )
@@ -190,6 +196,7 @@ def indicator_table(repo: Repository, state: ViewState, unit: Region, year: int)
                 id="dp-indicator-table",
             ),
             html.Div(t("mappable_note", lang, n=len(repo.plan.region.units)), className="small text-muted"),
+            extras.section,
         ]
     )
 
@@ -370,7 +377,13 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        dbc.Card(dbc.CardBody(html.Div(indicator_table(repo, state, unit, year), id="dp-table"))),
+                        dbc.Card(
+                            dbc.CardBody(
+                                html.Div(
+                                    indicator_table(repo, state, unit, year, may_note=may_note(context)), id="dp-table"
+                                )
+                            )
+                        ),
                         xxl=7,
                         lg=12,
                         className="mb-2",
@@ -407,6 +420,12 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                 ],
                 className="g-2 mt-1",
             ),
+            note_modal(lang),
         ],
         id="district-page",
     )
+
+
+def may_note(context: AppContext) -> bool:
+    """The viewer may write notes on values (editors, admins): the note buttons show."""
+    return context.viewer.can("note")

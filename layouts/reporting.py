@@ -287,7 +287,7 @@ def due_form(view: RoundView, lang: str, may_set: bool):
             dbc.Col(
                 [
                     dbc.Button(
-                        t("rep_due_save", lang),
+                        t("save", lang),
                         id="rep-due-save",
                         size="sm",
                         color="primary",

@@ -15,6 +15,7 @@ from dash import dcc, html
 from dashboard.context import AppContext
 from dashboard.i18n import format_value, section_label, t
 from dashboard.repository import Repository
+from dashboard.services.changes import cell_changes
 from dashboard.theme import STATUS_COLOURS, STATUS_ICONS
 from dashboard.viewstate import ViewState
 from data.plan import Indicator, TargetType, Task
@@ -29,6 +30,7 @@ from layouts.common import (
     status_badge,
     year_options,
 )
+from layouts.notes import change_cell
 
 
 def resolve(state: ViewState, repo: Repository) -> tuple[Task, int, str | None]:
@@ -159,9 +161,12 @@ def indicator_table(repo: Repository, state: ViewState, task: Task, year: int, s
         f"{t('city_value', lang)} ({year})",
         t("status", lang),
         t("section", lang),
+        t("change_col", lang),
     ]
     body = []
-    for r in indicator_rows(repo, task, year):
+    rows = indicator_rows(repo, task, year)
+    changes = cell_changes(repo, repo.city, year, [r["code"] for r in rows])  # the city's, with their batches
+    for r in rows:
         ind: Indicator = r["indicator"]
         unit = ind.unit.get(lang)
         value = format_value(r["value"], ind.decimals, unit, lang)
@@ -184,6 +189,7 @@ def indicator_table(repo: Repository, state: ViewState, task: Task, year: int, s
                         className="text-nowrap",
                     ),
                     html.Td(section_label(ind.section, lang), className="small text-nowrap"),
+                    change_cell(repo, ind, changes.get(ind.code), lang, state, "tk"),
                 ],
                 id=f"tk-row-{ind.code}",
                 className="table-primary" if ind.code == selected else None,

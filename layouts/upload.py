@@ -20,6 +20,7 @@ from dashboard.repository import Repository
 from dashboard.services.imports import Preview
 from dashboard.viewstate import ViewState
 from layouts.common import attrs
+from layouts.notes import jumps_view
 
 MAX_PROBLEMS = 1000  # listed in the preview; the counts always give the total
 MAX_CHANGES = 500
@@ -284,6 +285,8 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
         ]
         if pv.warnings:
             tiles.append(_tile(t("up_count_warnings", lang), len(pv.warnings), "upload-count-warnings", "warning"))
+        if pv.jumps:
+            tiles.append(_tile(t("up_count_jumps", lang), len(pv.jumps), "upload-count-jumps", "warning"))
         parts.append(dbc.Row(tiles, className="g-2 mb-2"))
         if c.get("replaces_sample"):
             parts.append(
@@ -295,6 +298,15 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
         parts.append(problems_view(pv, lang))
     if pv.changes and not pv.errors:
         parts.append(changes_view(pv, repo, lang))
+    if not pv.errors:  # figures that jump past their threshold, and the notes the file brings
+        jumps = jumps_view(repo, pv.jumps, lang)
+        if jumps is not None:
+            parts.append(jumps)
+        n_notes = sum(1 for r in pv.records if r.explanation)
+        if n_notes:
+            parts.append(
+                html.Div(t("up_notes_in_file", lang, n=n_notes), className="small text-muted mt-2", id="upload-notes")
+            )
     return html.Div(parts, id="upload-preview-body")
 
 

@@ -29,7 +29,8 @@ def _hover(table: pd.DataFrame, unit: str, decimals: int, lang: str) -> list[lis
         code = cast(str, r.status)  # the table's status column holds status codes
         status = f"{STATUS_ICONS.get(code, '')} {status_label(code, lang)}"
         source = r.source if isinstance(r.source, str) else "—"
-        rows.append([cast(str, r.name), value, target, status, source])
+        note = getattr(r, "note", "")  # notes on the figure (dashboard/services/notes.hover_text), or ""
+        rows.append([cast(str, r.name), value, target, status, source, note if isinstance(note, str) else ""])
     return rows
 
 
@@ -39,7 +40,7 @@ def _none(v):
 
 HOVER = (
     "<b>%{customdata[0]}</b><br>" + "%{meta[0]}: %{customdata[1]}<br>%{meta[1]}: %{customdata[2]}<br>"
-    "%{meta[2]}: %{customdata[3]}<br>%{meta[3]}: %{customdata[4]}<extra></extra>"
+    "%{meta[2]}: %{customdata[3]}<br>%{meta[3]}: %{customdata[4]}%{customdata[5]}<extra></extra>"
 )
 
 
@@ -62,7 +63,8 @@ def map_figure(
     """Districts coloured by status class or by value.
 
     ``table`` has one row per district with code, name, short, value, status,
-    target, source, label_lon, label_lat (see Repository.district_table).
+    target, source, label_lon, label_lat (see Repository.district_table), and optionally
+    note: hover text of the notes that explain the figure.
     """
     lang = caption.lang
     table = localised_names(table, lang)

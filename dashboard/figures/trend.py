@@ -54,11 +54,13 @@ def trend_figure(
     published: Sequence[PublishedLine] = (),
     published_marks: Sequence[PublishedMark] = (),
     published_title: str = "",
+    notes: Mapping[int, str] | None = None,
 ) -> go.Figure:
     """A line chart of one indicator in one region over the plan years.
 
     ``published`` and ``published_marks``: figures others published, in a legend of their own
-    (titled ``published_title``), in a colour of their own, never joined to the region's line."""
+    (titled ``published_title``), in a colour of their own, never joined to the region's line.
+    ``notes``: hover text of the notes on the region's figures, by year; a noted figure carries ⓘ."""
     lang = caption.lang
     fig = go.Figure()
 
@@ -103,6 +105,10 @@ def trend_figure(
                 **hover(forecast.values()),
             )
         )
+    actual_hover = hover(actual.values())
+    if notes:
+        actual_hover["hovertext"] = [notes.get(y, "") for y in actual]
+        actual_hover["hovertemplate"] = "%{x}: %{customdata}%{hovertext}<extra>%{fullData.name}</extra>"
     fig.add_trace(
         go.Scatter(
             x=list(actual),
@@ -111,9 +117,24 @@ def trend_figure(
             mode="lines+markers",
             line={"color": ACTUAL_COLOUR, "width": 3},
             marker={"size": 8},
-            **hover(actual.values()),
+            **actual_hover,
         )
     )
+    noted = [y for y in actual if notes and notes.get(y)]
+    if noted:  # a mark above each noted figure: the note itself is in the hover
+        fig.add_trace(
+            go.Scatter(
+                x=noted,
+                y=[actual[y] for y in noted],
+                mode="text",
+                text=["ⓘ"] * len(noted),
+                textposition="top center",
+                textfont={"size": 14, "color": ACTUAL_COLOUR},
+                hoverinfo="skip",
+                showlegend=False,
+                name="notes",
+            )
+        )
     _add_published(fig, published, published_marks, published_title)
     if target:
         value, year = target

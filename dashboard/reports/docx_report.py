@@ -3,7 +3,8 @@
 Structure (what tests/integration/test_reports_documents.py checks): one ``Title`` paragraph;
 a summary table of the selected tasks; per task one ``Heading 1`` section
 with ``Heading 2`` parts for the analysis (generated narrative), the map and
-trend pictures and the indicator table.  Headings use Word's built-in
+trend pictures and the indicator table. Notes on values (数据说明) are Word footnotes: an
+indicator's at its value in the table, a whole year's at the summary's heading.  Headings use Word's built-in
 styles, so Word builds a table of contents from them (a TOC field is in
 place on page 2).  Chinese text is set in an East Asian font
 (``w:eastAsia``) so it renders in a Chinese face, with Word's substitution
@@ -36,8 +37,10 @@ from dashboard.reports.common import (
     prepare,
     text_on,
 )
+from dashboard.reports.footnotes import add_footnote
 from dashboard.reports.images import ImageSession
 from dashboard.repository import Repository
+from dashboard.services.notes import footnote_text, indicator_notes, year_notes
 from dashboard.theme import STATUS_COLOURS
 
 CJK_FONT = "Noto Sans CJK SC"
@@ -414,7 +417,10 @@ def _contents_and_summary(doc, facts: ReportFacts) -> None:
 
     every = len(facts.tasks) == len(facts.repo.plan.tasks)
     title = t("report_summary_all" if every else "report_summary_some", lang, year=facts.year)
-    _para(doc, title, size=13, bold=True, colour=ACCENT).paragraph_format.space_before = Pt(12)
+    heading = _para(doc, title, size=13, bold=True, colour=ACCENT)
+    heading.paragraph_format.space_before = Pt(12)
+    for note in year_notes(facts.repo, facts.year):  # notes on the whole year: footnotes of its summary
+        add_footnote(heading, footnote_text(facts.repo, note, lang))
     rows, statuses = [], []
     for tf in facts.tasks:
         rows.append(
@@ -498,7 +504,7 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
         statuses.append(p.status.value)
     # English units are longer (people, bases): their column takes room from the indicator's name.
     widths = by_lang(lang, zh=[1.6, 5.0, 1.3, 2.3, 4.3, 2.5], en=[1.5, 4.3, 2.4, 2.3, 4.0, 2.5])
-    _table(
+    table = _table(
         doc,
         [
             t("code", lang),
@@ -514,6 +520,10 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
         statuses=statuses,
         numeric={3},
     )
+    # Notes on an indicator's figures of the year (数据说明), in any unit: footnotes of its value.
+    for row, (ind, _) in zip(table.rows[1:], tf.indicators, strict=True):
+        for note in indicator_notes(facts.repo, facts.year, ind.code):
+            add_footnote(row.cells[3].paragraphs[0], footnote_text(facts.repo, note, lang))
 
 
 def build_docx(

@@ -32,6 +32,7 @@ from dashboard.reports.common import (
 )
 from dashboard.reports.images import ImageSession
 from dashboard.repository import Repository
+from dashboard.services.notes import footnote_text, indicator_notes, year_notes
 from dashboard.theme import STATUS_COLOURS
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -396,6 +397,24 @@ def _task_slide(prs, facts: ReportFacts, tf: TaskFacts, images: dict[str, bytes]
     )
     line = _fit([narrative.value_sentence(tf.headline, p, facts.city_words, lang), *split_sentences(more, lang)], lang)
     _text(slide, Inches(0.4), Inches(6.22), Inches(12.5), Inches(0.78), line, size=SMALL_PT, name="facts")
+    notes = [n for ind, _ in tf.indicators for n in indicator_notes(facts.repo, facts.year, ind.code)]
+    if notes:  # the speaker's notes carry them; the deck's last slide lists them all
+        slide.notes_slide.notes_text_frame.text = "\n".join(footnote_text(facts.repo, n, lang) for n in notes)
+
+
+def _notes_slide(prs, facts: ReportFacts) -> None:
+    """The notes on the figures (数据说明) of the deck's tasks and year, as its last slide: the deck's footnotes."""
+    lang = facts.lang
+    notes = year_notes(facts.repo, facts.year) + [
+        n for tf in facts.tasks for ind, _ in tf.indicators for n in indicator_notes(facts.repo, facts.year, ind.code)
+    ]
+    if not notes:
+        return
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    _chrome(slide, facts, t("notes_title", lang))
+    lines = [f"{i}. {footnote_text(facts.repo, n, lang)}" for i, n in enumerate(notes, start=1)]
+    size = 14 if len(lines) <= 10 else 11
+    _text(slide, Inches(0.4), Inches(1.2), Inches(12.5), Inches(5.7), lines, size=size, name="notes")
 
 
 def _fit(sentences: list[str], lang: str, width=Inches(12.3), lines: int = 2, size: int = SMALL_PT) -> str:
@@ -435,6 +454,7 @@ def build_pptx(
         _task_slide(prs, facts, tf, images)
         if progress:
             progress("layout", i, len(facts.tasks), tf.task.code)
+    _notes_slide(prs, facts)
     out = io.BytesIO()
     prs.save(out)
     if progress:

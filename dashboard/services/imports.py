@@ -43,10 +43,20 @@ class ImportService:
         return name_index(self.plan, self.shapes_dir).resolve
 
     def preview(self, data: bytes, filename: str) -> Preview:
-        return preview_import(self.engine, self.plan, data, filename, resolver=self.resolver(), limits=self.limits)
+        pv = preview_import(self.engine, self.plan, data, filename, resolver=self.resolver(), limits=self.limits)
+        return self._with_jumps(pv)
 
     def preview_file(self, path: Path) -> Preview:
-        return preview_path(self.engine, self.plan, path, resolver=self.resolver(), limits=self.limits)
+        pv = preview_path(self.engine, self.plan, path, resolver=self.resolver(), limits=self.limits)
+        return self._with_jumps(pv)
+
+    def _with_jumps(self, pv: Preview) -> Preview:
+        """The preview's figures that jump past their threshold (dashboard/services/changes.py)."""
+        from dashboard.services.changes import import_jumps
+
+        if pv.ok:
+            pv.jumps = import_jumps(self.engine, self.plan, pv)
+        return pv
 
     def template_xlsx(self) -> bytes:
         """The import template generated from the plan (data sheet, 说明, 区县)."""

@@ -298,6 +298,7 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "已生成 {name}({size}),浏览器正在下载。",
         "en": "{name} ({size}) is ready: your browser is downloading it.",
     },
+    "save": {"zh": "保存", "en": "Save"},
     "cancel": {"zh": "取消", "en": "Cancel"},
     "export_cancelled": {"zh": "已取消导出。", "en": "Export cancelled."},
     "export_close": {"zh": "关闭", "en": "Close"},

@@ -66,7 +66,6 @@ WORDS: dict[str, dict[str, str]] = {
     "rep_due_title": {"zh": "截止日期", "en": "Due date"},
     "rep_due_label": {"zh": "本年度填报截止日期", "en": "This round's due date"},
     "rep_due_placeholder": {"zh": "如 2021-03-31", "en": "e.g. 2021-03-31"},
-    "rep_due_save": {"zh": "保存", "en": "Save"},
     "rep_due_clear": {"zh": "清除", "en": "Clear"},
     "rep_due_is": {"zh": "截止日期:{date}", "en": "Due: {date}"},
     "rep_no_due": {"zh": "未设截止日期", "en": "No due date set"},

@@ -31,6 +31,7 @@ from data.backup import (
     store_is_empty,
 )
 from data.importer import commit_import, preview_import, rollback_batch
+from data.notes import add_note, withdraw_note
 from data.reporting import set_due_date
 from data.review import accept_batch, return_batch
 from data.sample import generate
@@ -54,6 +55,8 @@ def imp(engine, plan, body: str, name: str, pending: bool = False) -> int:
 def filled(engine, plan):
     """Sample data, two imports (one rolled back), two reviewed imports (one accepted, one returned), a
     reporting round's due date and two accounts: every table holds rows."""
+    """Sample data, two imports (one rolled back), two notes (one withdrawn) and two accounts: every
+    table holds rows."""
     replace_sample_data(engine, plan.code, generate(plan, seed=2016))
     imp(engine, plan, "T1-02,道里,2019,5,,,区科协,备注\nT1-01,南岗,2019,,3,4,,\n", "道里.csv")
     undone = imp(engine, plan, "T1-02,道里,2019,7,,,,\nG-01,香坊,2020,11.25,,,,\n", "二次.csv")
@@ -64,6 +67,10 @@ def filled(engine, plan):
     returned = imp(engine, plan, "T1-02,南岗,2017,9,,,,\n", "退回.csv", pending=True)
     return_batch(engine, plan.code, returned, REVIEWER, "与年鉴不符")
     set_due_date(engine, plan.code, 2020, date(2021, 3, 31), EDITOR)
+    # Notes on values (migration 0006): one in force, one withdrawn (kept with who and when).
+    add_note(engine, plan.code, EDITOR, year=2019, text="口径调整", indicator="T1-02", region="230102")
+    withdrawn = add_note(engine, plan.code, EDITOR, year=2019, text="整年说明")
+    withdraw_note(engine, plan.code, withdrawn, EDITOR)
     create_user(engine, "admin", "a long enough password", Role.admin)
     create_user(engine, "ed", "another long password", Role.editor)
     return engine

@@ -26,16 +26,16 @@ ROLES = ("viewer", "editor", "admin")
 # What the product promises, written out so that a change to the table is a visible decision.
 MAY = {
     "viewer": set(),
-    "editor": {"import", "rollback", "set_due_date"},
-    "reviewer": {"import", "rollback", "set_due_date", "review"},
-    "admin": {"import", "rollback", "set_due_date", "review", "clear_sample"},
+    "editor": {"import", "rollback", "set_due_date", "note"},
+    "reviewer": {"import", "rollback", "set_due_date", "review", "note"},
+    "admin": {"import", "rollback", "set_due_date", "review", "note", "clear_sample"},
 }
 OPERATOR = User("test-operator", Role.admin)
 
 
 def test_the_promise_is_the_table():
     for role, actions in MAY.items():
-        for action in ("import", "rollback", "set_due_date", "review", "clear_sample"):
+        for action in ("import", "rollback", "set_due_date", "review", "note", "clear_sample"):
             assert (Role(role).rank >= ACTIONS[action].rank) == (action in actions), (role, action)
 
 

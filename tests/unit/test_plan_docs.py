@@ -46,7 +46,7 @@ def test_kepu_plan_docs_prints_the_doc():
 # uses (test_the_schema_uses_only_keywords_the_test_knows keeps it honest).
 KNOWN = {"$defs", "$ref", "additionalProperties", "anyOf", "default", "description", "enum", "examples", "items"}
 KNOWN |= {"maxItems", "maximum", "minItems", "minLength", "minimum", "pattern", "properties", "required"}
-KNOWN |= {"title", "type"}
+KNOWN |= {"title", "type", "exclusiveMinimum"}
 TYPES = {
     "object": dict,
     "array": list,
@@ -80,6 +80,8 @@ def schema_errors(value, schema, root, path="") -> list[str]:
         errors.append(f"{path}: below {schema['minimum']}")
     if "maximum" in schema and value > schema["maximum"]:
         errors.append(f"{path}: above {schema['maximum']}")
+    if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+        errors.append(f"{path}: not above {schema['exclusiveMinimum']}")
     if isinstance(value, list):
         if not schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", len(value)):
             errors.append(f"{path}: {len(value)} items")
