@@ -15,12 +15,14 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.context import AppContext
-from dashboard.i18n import t, text_lang
+from dashboard.i18n import format_value, t, text_lang
 from dashboard.repository import Repository
 from dashboard.services.imports import ImportService
 from dashboard.services.reporting import (
+    JumpToCheck,
     RoundView,
     group_label,
+    jumps_to_check,
     local_time,
     reporting_round,
     review_queue,
@@ -30,6 +32,7 @@ from dashboard.services.reporting import (
 from dashboard.viewstate import ViewState
 from data.users import User
 from layouts.common import attrs, labelled, page_header, year_options
+from layouts.notes import change_text, threshold_text
 
 SYMBOLS = {"complete": "✔", "partial": "◐", "missing": "✗"}
 CELL_CLASSES = {"complete": "rep-complete", "partial": "rep-partial", "missing": "rep-missing"}
@@ -391,6 +394,86 @@ def departments_table(repo: Repository, view: RoundView, lang: str) -> html.Sect
     )
 
 
+# -- figures that jumped -------------------------------------------------------------------------
+
+
+def jumps_section(repo: Repository, items: list[JumpToCheck], year: int, lang: str) -> html.Section:
+    """The year's figures past their change threshold, each explained by its notes or linked to the
+    district page where a note is written: what to check before the meeting."""
+    plan = repo.choices().plan
+    rows = []
+    for item in items:
+        ch = item.change
+        ind = repo.indicator(ch.indicator)
+        unit = ind.unit.get(lang)
+        if item.notes:
+            note = html.Span(
+                [
+                    t("rep_jump_explained", lang),
+                    " ",
+                    html.Small(item.notes[0].text, lang=text_lang(item.notes[0].text, lang)),
+                ],
+                **attrs({"data-explained": "1"}),
+            )
+        elif ch.region == repo.city:
+            note = html.Span(t("rep_jump_to_explain", lang), className="text-danger", **attrs({"data-explained": "0"}))
+        else:
+            href = ViewState(page="district", district=ch.region, year=year, lang=lang, plan=plan).to_url()
+            note = html.Span(
+                [
+                    html.Span(t("rep_jump_to_explain", lang), className="text-danger me-2"),
+                    dcc.Link(t("rep_jump_write_note", lang) + " →", href=href, className="small"),
+                ],
+                **attrs({"data-explained": "0"}),
+            )
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(f"{ch.indicator} {ind.name.get(lang)}"),
+                    html.Td(repo.region_name(ch.region, lang)),
+                    html.Td(f"{format_value(ch.previous, ind.decimals, unit, lang)} ({ch.previous_year})"),
+                    html.Td(html.Strong(format_value(ch.value, ind.decimals, unit, lang))),
+                    html.Td("⚠ " + change_text(ch, ind, lang), className="text-nowrap"),
+                    html.Td("±" + threshold_text(ch.threshold, lang) if ch.threshold is not None else "—"),
+                    html.Td(note),
+                ],
+                **attrs({"data-indicator": ch.indicator, "data-region": ch.region}),
+            )
+        )
+    header = ["indicator", "district", "jump_col_old", "jump_col_new", "up_col_change", "jump_col_threshold"]
+    table = (
+        html.Div(
+            dbc.Table(
+                [
+                    html.Caption(t("rep_jumps_title", lang, n=len(items)), className="visually-hidden"),
+                    html.Thead(
+                        html.Tr(
+                            [html.Th(t(h, lang), scope="col") for h in header]
+                            + [html.Th(t("rep_jump_col_note", lang), scope="col")]
+                        )
+                    ),
+                    html.Tbody(rows),
+                ],
+                size="sm",
+                striped=True,
+                className="align-middle small mb-0",
+            ),
+            className="table-responsive",
+            tabIndex=0,
+        )
+        if items
+        else html.P(t("rep_jumps_none", lang), className="small text-muted")
+    )
+    return html.Section(
+        [
+            html.H2(t("rep_jumps_title", lang, n=len(items)), className="h5 mt-4 mb-1"),
+            html.P(t("rep_jumps_intro", lang), className="small text-muted mb-2"),
+            table,
+        ],
+        id="rep-jumps",
+    )
+
+
 # -- awaiting review ------------------------------------------------------------------------------
 
 
@@ -548,6 +631,7 @@ def body(repo: Repository, imports: ImportService, user: User | None, view: Roun
         ),
         grid_table(repo, view, lang),
         departments_table(repo, view, lang),
+        jumps_section(repo, jumps_to_check(repo, view.year), view.year, lang),
         review_section(repo, imports, user, view, lang),
     ]
 

@@ -17,8 +17,11 @@ import pandas as pd
 
 from dashboard.i18n import t
 from dashboard.repository import Repository
+from dashboard.services.changes import Change, jumps
+from dashboard.services.notes import cell_notes
 from data import reporting as rp
 from data.importer import list_batches
+from data.notes import Note
 from data.review import pending_values
 
 BEIJING = timedelta(hours=8)  # the store keeps UTC; the plan's staff read Beijing time
@@ -337,3 +340,17 @@ def pending_observations(
     if district:
         frame = frame[frame["region_code"] == district]
     return frame.assign(is_sample=False)[OBSERVATION_COLUMNS].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class JumpToCheck:
+    """A figure of the round that moved past its indicator's threshold, and the notes that explain it
+    (none: still to be checked or explained before the meeting)."""
+
+    change: Change
+    notes: list[Note]
+
+
+def jumps_to_check(repo: Repository, year: int) -> list[JumpToCheck]:
+    """The year's jumps (dashboard/services/changes.jumps, the one rule) with their notes."""
+    return [JumpToCheck(ch, cell_notes(repo, ch.indicator, ch.region, ch.year)) for ch in jumps(repo, year)]

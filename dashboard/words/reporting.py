@@ -165,4 +165,19 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "请给出 --date YYYY-MM-DD 或 --clear 之一",
         "en": "give one of --date YYYY-MM-DD or --clear",
     },
+    # -- figures that jumped: check or explain them before the meeting ------------------------------
+    "rep_jumps_title": {"zh": "变化超过阈值的数值({n})", "en": "Figures beyond their change threshold ({n})"},
+    "rep_jumps_intro": {
+        "zh": "与上一年相比变化超过指标阈值的数值。会前请逐一核对;确认无误的,在区县页为其添加数据说明。",
+        "en": "Figures that moved more than their indicator's threshold from the year before. Check each before the "
+        "meeting; where a figure is right, explain it with a note on its district page.",
+    },
+    "rep_jumps_none": {
+        "zh": "本年度没有变化超过阈值的数值。",
+        "en": "No figure of this year moved beyond its threshold.",
+    },
+    "rep_jump_explained": {"zh": "✓ 已说明", "en": "✓ Explained"},
+    "rep_jump_to_explain": {"zh": "待说明", "en": "To explain"},
+    "rep_jump_write_note": {"zh": "去区县页添加说明", "en": "Add a note on its district page"},
+    "rep_jump_col_note": {"zh": "说明", "en": "Note"},
 }

@@ -320,3 +320,54 @@ def test_accept_posted_by_a_viewer_or_an_editor_is_refused_over_http_and_a_revie
     assert "rep-review-done" in post("rev")
     assert [b["status"] for b in list_batches(repo.engine, repo.plan.code) if b["id"] == batch] == ["active"]
     imports.rollback(EDITOR, batch)
+
+
+def _jump_rows(tree) -> list[dict]:
+    from tests.support.components import walk
+
+    section = by_id(tree, "rep-jumps")
+    rows = []
+    for node in walk(section):
+        props = getattr(node, "__dict__", {})
+        if props.get("data-indicator") and props.get("data-region"):
+            explained = [getattr(n, "__dict__", {}).get("data-explained") for n in walk(node)]
+            rows.append(
+                {
+                    "cell": (props["data-indicator"], props["data-region"]),
+                    "explained": next(e for e in explained if e is not None),
+                    "text": text_of(node),
+                }
+            )
+    return rows
+
+
+def test_figures_past_their_threshold_are_listed_to_check_and_a_note_marks_one_explained(app, repo):
+    from dashboard.services.changes import jumps
+    from data.notes import add_note, withdraw_note
+
+    expected = jumps(repo, YEAR)
+    assert expected, "the sample data have figures that jump at the shipped plan's ±30 %"
+    tree = update_round(repo, context_of(app).imports, None, YEAR, "/reporting", f"?year={YEAR}")[1]
+    rows = _jump_rows(tree)
+    assert [r["cell"] for r in rows] == [(j.indicator, j.region) for j in expected]
+    assert {r["explained"] for r in rows} == {"0"}
+    first = expected[0]
+    assert f"({first.previous_year})" in rows[0]["text"] and "⚠" in rows[0]["text"]
+
+    note = add_note(
+        repo.engine,
+        repo.plan.code,
+        EDITOR,
+        year=YEAR,
+        text="新馆开放,数值属实",
+        indicator=first.indicator,
+        region=first.region,
+    )
+    try:
+        rows = _jump_rows(update_round(repo, context_of(app).imports, None, YEAR, "/reporting", f"?year={YEAR}")[1])
+        assert rows[0]["explained"] == "1" and "新馆开放,数值属实" in rows[0]["text"]
+        assert {r["explained"] for r in rows[1:]} <= {"0", "1"}
+    finally:
+        withdraw_note(repo.engine, repo.plan.code, note, EDITOR)
+    rows = _jump_rows(update_round(repo, context_of(app).imports, None, YEAR, "/reporting", f"?year={YEAR}")[1])
+    assert rows[0]["explained"] == "0"
