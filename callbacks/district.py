@@ -13,6 +13,7 @@ from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.district import header, indicator_table, rank_summary, resolve, small_multiples, task_cards
+from layouts.facilities import district_venues
 
 
 def view_for(repo: Repository, year, task, pathname, search):
@@ -34,6 +35,7 @@ OUTPUTS = {
     "table": Output("dp-table", "children"),
     "summary": Output("dp-summary", "children"),
     "multiples": Output("dp-multiples", "children"),
+    "venues": Output("dp-venues", "children"),
     "search": Output("url", "search", allow_duplicate=True),
 }
 
@@ -47,6 +49,7 @@ def update(repo: Repository, year, task, pathname, search) -> dict:
         "table": indicator_table(repo, state, unit, year),
         "summary": rank_summary(repo, unit, year, lang),
         "multiples": small_multiples(repo, unit, task, year, lang),
+        "venues": district_venues(repo, unit, year, lang),
         "search": state.query(),
     }
 

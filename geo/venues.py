@@ -60,7 +60,9 @@ class UnitLocator:
     def points(self, lon: npt.ArrayLike, lat: npt.ArrayLike) -> GeomArray:
         """Points in the metric projection."""
         x, y = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
-        return self.projection.forward(shapely.points(x, y))
+        points = np.empty(x.size, dtype=object)
+        points[:] = shapely.points(x.ravel(), y.ravel())
+        return self.projection.forward(points)
 
     def locate(self, lon: npt.ArrayLike, lat: npt.ArrayLike, stated: Sequence[str | None]) -> list[Location]:
         """Where each point lies, given the unit its row names (or None)."""
@@ -100,7 +102,9 @@ class UnitLocator:
         pts = self.points(lon, lat)
         if len(pts) == 0:
             return [], []
-        covered = shapely.intersection(shapely.union_all(shapely.buffer(pts, radius_km * 1000.0, quad_segs=8)), self.region)
+        covered = shapely.intersection(
+            shapely.union_all(shapely.buffer(pts, radius_km * 1000.0, quad_segs=8)), self.region
+        )
         covered = shapely.simplify(covered, simplify_m)
         back = self.projection.inverse(np.array([covered], dtype=object))[0]
         lons: list[float | None] = []

@@ -35,6 +35,7 @@ from layouts.common import (
     unit_type,
     year_options,
 )
+from layouts.facilities import district_venues
 
 
 def resolve(state: ViewState, repo: Repository) -> tuple[Region, int, str]:
@@ -407,6 +408,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                 ],
                 className="g-2 mt-1",
             ),
+            # The venue registry (issue 18): the district's venues and their coverage.
+            dbc.Card(dbc.CardBody(html.Div(district_venues(repo, unit, year, lang), id="dp-venues")), className="mb-2"),
         ],
         id="district-page",
     )

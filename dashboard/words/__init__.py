@@ -6,6 +6,7 @@ One table, kept in one module per audience so that each reads in one sitting:
     accounts.py  logging in, importing data, the import history
     reports.py   the Word, PowerPoint and PDF reports and their sentences
     cli.py       the command line
+    facilities.py the venue registry: map layer, lists, templates, reports (issue 18)
 
 Code reads the words through ``dashboard.i18n`` (``t``, ``tn``, ``status_label``...),
 never from here.  A key means one thing; defining it twice fails at import.
@@ -14,7 +15,7 @@ How to add a word, and why a Python table: docs/i18n.md.
 
 from __future__ import annotations
 
-from dashboard.words import accounts, app, cli, reports
+from dashboard.words import accounts, app, cli, facilities, reports
 
 Forms = dict[str, str]
 
@@ -29,7 +30,7 @@ def _merge(*modules) -> dict[str, Forms]:
     return words
 
 
-WORDS: dict[str, Forms] = _merge(app, accounts, reports, cli)
+WORDS: dict[str, Forms] = _merge(app, accounts, reports, cli, facilities)
 
 # Old names still used by code that has not moved to the new one yet: old → new.  An alias
 # names the same words as its target (the two were one meaning under two keys); remove it

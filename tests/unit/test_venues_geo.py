@@ -111,4 +111,6 @@ def test_coverage_rings_are_lines_in_degrees_with_breaks(two):
     lons, lats = two.rings([LON0 + 5 * KM_LON], [MID_LAT], 3.0)
     assert lons[-1] is None and lats[-1] is None
     xs = [x for x in lons if x is not None]
-    assert min(xs) == pytest.approx(LON0 + 2 * KM_LON, abs=0.002) and max(xs) == pytest.approx(LON0 + 8 * KM_LON, abs=0.002)
+    assert min(xs) == pytest.approx(LON0 + 2 * KM_LON, abs=0.002) and max(xs) == pytest.approx(
+        LON0 + 8 * KM_LON, abs=0.002
+    )
