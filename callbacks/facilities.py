@@ -50,3 +50,38 @@ def register_upload(app: dash.Dash, context: AppContext) -> None:
         State("url", "search"),
         prevent_initial_call=True,
     )(download)
+
+
+def registry_sheet(repo: Repository, lang: str, year: int | None) -> dict:
+    """The venue registry as a sheet of the data page's Excel download (none when it is empty)."""
+    from dashboard.services.facilities import registry_frame
+
+    if not repo.plan.facility_types or repo.venues().empty:
+        return {}
+    return {t("venues_sheet", lang): registry_frame(repo, lang, year)}
+
+
+def register_data(app: dash.Dash, context: AppContext) -> None:
+    """The data page's download of the whole registry (venues open at the end of the chosen year)."""
+
+    def download(n_clicks, year, search):
+        from dashboard.services.facilities import registry_frame
+        from dashboard.viewstate import parse
+        from data.export import to_csv_bytes
+
+        if not n_clicks:
+            raise PreventUpdate
+        repo = context.for_search(search).repo
+        state = parse("/data", search, repo.choices())
+        year = year if year in repo.choices().years else None
+        frame = registry_frame(repo, state.lang, year)
+        name = t("venues_sheet", state.lang) + (f"-{year}" if year else "") + ".csv"
+        return dcc.send_bytes(to_csv_bytes(frame), name)
+
+    app.callback(
+        Output("dt-venues-download", "data"),
+        Input("dt-venues-csv", "n_clicks"),
+        State("dt-year", "value"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )(download)

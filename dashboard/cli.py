@@ -256,7 +256,14 @@ def export(ctx: click.Context, fmt: str, out: Path, indicator, region, year) -> 
     from data.store import observations
 
     frame = observations(_engine(ctx), _plan(ctx).code, indicator or None, region or None, year or None)
-    out.write_bytes(to_csv_bytes(frame) if fmt == "csv" else to_xlsx_bytes(frame))
+    more = {}
+    if fmt == "xlsx":  # the venue registry as a second sheet (kepu facilities list --out for a CSV of it)
+        from dashboard.services.facilities import registry_frame
+
+        repo = cli_facilities._repo(ctx)
+        if not repo.venues().empty:
+            more[t("venues_sheet")] = registry_frame(repo)
+    out.write_bytes(to_csv_bytes(frame) if fmt == "csv" else to_xlsx_bytes(frame, more=more))
     click.echo(f"{len(frame)} rows → {out}")
 
 

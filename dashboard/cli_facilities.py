@@ -137,9 +137,14 @@ def _repo(ctx: click.Context):
 @click.option("--year", type=int, default=None, help="Only venues open at the end of this year")
 @click.option("--district", default=None, help="Only this district (name or code)")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write FILE.csv or FILE.xlsx"
+)
 @click.option("--lang", type=click.Choice(LANGS), default=DEFAULT_LANG)
 @click.pass_context
-def list_cmd(ctx: click.Context, year: int | None, district: str | None, as_json: bool, lang: str) -> None:
+def list_cmd(
+    ctx: click.Context, year: int | None, district: str | None, as_json: bool, out: Path | None, lang: str
+) -> None:
     """The venues that count (a type with real venues hides its sample ones), by district."""
     from dashboard.cli import _imports
     from dashboard.services.facilities import venue_table
@@ -152,6 +157,15 @@ def list_cmd(ctx: click.Context, year: int | None, district: str | None, as_json
         if unit is None:
             raise click.ClickException(bilingual("cli_unknown_district", district=district))
     table = venue_table(repo, year, unit=unit, lang=lang)
+    if out is not None:
+        from dashboard.services.facilities import registry_frame
+        from data.export import to_csv_bytes, to_xlsx_bytes
+
+        frame = registry_frame(repo, lang, year, unit)
+        sheet = t("venues_sheet", lang)
+        out.write_bytes(to_csv_bytes(frame) if out.suffix.lower() == ".csv" else to_xlsx_bytes(frame, sheet=sheet))
+        click.echo(f"{len(frame)} → {out}")
+        return
     if as_json:
         cols = ["id", "type_code", "name", "level", "unit_code", "address", "lon", "lat", "orig_lon", "orig_lat"]
         cols += ["orig_datum", "km_outside", "opened_year", "closed_year", "source", "is_sample"]

@@ -144,6 +144,29 @@ def _counted_notes(repo: Repository, unit: str, year: int, lang: str) -> list:
     return notes
 
 
+# -- the data page -----------------------------------------------------------------------------------
+
+
+def venue_download(repo: Repository, lang: str) -> list:
+    """The data page's button for the venue registry (its Excel download has it as a sheet too)."""
+    from dash import dcc
+
+    if not repo.plan.facility_types:
+        return []
+    return [
+        dbc.Button(
+            "↓ " + t("venues_download", lang),
+            id="dt-venues-csv",
+            color="secondary",
+            outline=True,
+            size="sm",
+            className="ms-2",
+            n_clicks=0,
+        ),
+        dcc.Download(id="dt-venues-download"),
+    ]
+
+
 # -- the upload page -------------------------------------------------------------------------------
 
 

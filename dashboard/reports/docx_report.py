@@ -515,6 +515,39 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
     )
 
 
+MAX_VENUE_ROWS = 100
+
+
+def _new_venues(doc, facts: ReportFacts) -> None:
+    """The venues that opened (or were named) in the year, from the venue registry (issue 18)."""
+    from dashboard.services.facilities import new_venues
+
+    repo, lang, year = facts.repo, facts.lang, facts.year
+    if not repo.plan.facility_types:
+        return
+    table = new_venues(repo, year, lang)
+    doc.add_heading(t("report_new_venues", lang, year=year), level=1)
+    if table.empty:
+        _para(doc, t("report_new_venues_none", lang, year=year))
+        return
+    if table["is_sample"].any():
+        _para(doc, t("venues_sample_note", lang), colour=RGBColor(0x9C, 0x57, 0x00))
+    headers = [t(k, lang) for k in ("venue_name", "up_col_type", "venue_level", "district", "ref_address")]
+    rows = [
+        [
+            str(r["name"]),
+            str(r["type_name"]),
+            str(r["level_name"] or "—"),
+            str(r["unit_name"]),
+            str(r["address"] or "—"),
+        ]
+        for r in table.head(MAX_VENUE_ROWS).to_dict("records")
+    ]
+    _table(doc, headers, rows, [4.6, 3.2, 1.6, 2.2, 4.4])
+    if len(table) > MAX_VENUE_ROWS:
+        _para(doc, t("report_new_venues_more", lang, n=f"{len(table) - MAX_VENUE_ROWS:,}"))
+
+
 def build_docx(
     repo: Repository,
     year: int,
@@ -541,6 +574,7 @@ def build_docx(
         _task_section(doc, tf, facts, images)
         if progress:
             progress("layout", i, len(facts.tasks), tf.task.code)
+    _new_venues(doc, facts)
     out = io.BytesIO()
     doc.save(out)
     if progress:

@@ -255,3 +255,34 @@ def load_sample_venues(engine, plan: Plan, seed: int, shapes_dir: str | None = N
     records = generate_venues(plan, polygons, datum, seed=seed)
     replace_sample_venues(engine, plan.code, records, note=f"示例设施,种子 {seed} / sample venues, seed {seed}")
     return len(records)
+
+
+def registry_frame(
+    repo: Repository, lang: str = "zh", year: int | None = None, unit: str | None = None
+) -> pd.DataFrame:
+    """The registry as a download: one row per venue that counts, headers in ``lang``; ``year``: only
+    venues open at its end; ``unit``: one district's."""
+    from dashboard.i18n import t
+
+    table = venue_table(repo, year, unit=unit, lang=lang)
+    datum = placer_datum(repo)
+    orig = [
+        "" if pd.isna(x) else f"{d} {x:g}, {y:g}"
+        for d, x, y in zip(table["orig_datum"], table["orig_lon"], table["orig_lat"], strict=True)
+    ]
+    columns: dict[str, pd.Series | list[str]] = {
+        t("venue_name", lang): table["name"],
+        t("up_col_type", lang): table["type_name"],
+        t("venue_level", lang): table["level_name"],
+        t("district", lang): table["unit_name"],
+        t("venue_unit_code", lang): table["unit_code"],
+        t("ref_address", lang): table["address"],
+        t("venue_lon", lang, datum=datum): table["lon"],
+        t("venue_lat", lang, datum=datum): table["lat"],
+        t("venue_orig", lang): orig,
+        t("venue_opened", lang): table["opened_year"],
+        t("venue_closed", lang): table["closed_year"],
+        t("source", lang): table["source"],
+        t("sample_flag", lang): table["is_sample"].map({True: "✓", False: ""}),
+    }
+    return pd.DataFrame({k: list(v) for k, v in columns.items()})
