@@ -57,6 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
     "venue_lon": {"zh": "经度({datum})", "en": "Longitude ({datum})"},
     "venue_lat": {"zh": "纬度({datum})", "en": "Latitude ({datum})"},
     "venue_orig": {"zh": "原始坐标", "en": "Original coordinates"},
+    "venue_unit_code": {"zh": "区划代码", "en": "District code"},
     # -- the upload page -------------------------------------------------------------------------------
     "up_venue_template_help": {
         "zh": "设施名单(科技馆、科普教育基地、活动站等的名称、类型、区县、地址、经纬度)另有模板,"

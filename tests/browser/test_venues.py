@@ -53,7 +53,11 @@ def places():
         assert locator.locate([lon], [lat], [None])[0].covering == (code,)
         return lon, lat
 
-    return locator, {"yilan_a": near_label(YILAN, 0.0), "yilan_b": near_label(YILAN, 0.02), "shangzhi": near_label(SHANGZHI, 0.0)}
+    return locator, {
+        "yilan_a": near_label(YILAN, 0.0),
+        "yilan_b": near_label(YILAN, 0.02),
+        "shangzhi": near_label(SHANGZHI, 0.0),
+    }
 
 
 def value_on_map(page, graph: str, code: str) -> str | None:
@@ -137,7 +141,9 @@ def test_venue_lists_in_two_systems_show_in_their_districts_count_and_roll_back(
     page.click("#upload-map-link")
     page.wait_for_url("**/map?**")
     wait_for_dash(page)
-    page.wait_for_function("() => document.querySelector('#mx-map .js-plotly-plot')?._fullData.some(t => t.meta && t.meta.venue_type)")
+    page.wait_for_function(
+        "() => document.querySelector('#mx-map .js-plotly-plot')?._fullData.some(t => t.meta && t.meta.venue_type)"
+    )
     points = venue_points(page)
     expected = {"依兰浏览器测试馆1": YILAN, "依兰浏览器测试馆2": YILAN, "尚志浏览器测试馆": SHANGZHI}
     assert set(expected) <= set(points)

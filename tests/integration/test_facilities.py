@@ -359,3 +359,41 @@ def test_kepu_facilities_import_list_and_rollback(tmp_path, shapes, monkeypatch)
 def test_preview_venues_without_a_store_counts_everything_as_new(plan):
     pv = preview_venues(None, plan, (HEAD + "某馆,科技馆,,道里区,,,,,2019,\n").encode(), "v.csv", placer_for(plan))
     assert pv.ok and not pv.compared and pv.counts["venues"] == 1
+
+
+# -- the briefing and the downloads ---------------------------------------------------------------
+
+
+def test_the_briefing_lists_the_venues_opened_in_its_year(engine, plan):
+    from types import SimpleNamespace
+
+    from docx import Document
+
+    from dashboard.reports.docx_report import _new_venues
+
+    commit(engine, plan, "新馆,科技馆,,道里区,新路 8 号,,,,2019,\n老馆,科技馆,,南岗区,,,,,2010,\n")
+    doc = Document()
+    _new_venues(doc, SimpleNamespace(repo=Repository(engine, plan), lang="zh", year=2019))
+    texts = [p.text for p in doc.paragraphs]
+    assert "2019 年新增设施" in texts
+    (table,) = doc.tables
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0][:4] == ["名称", "类型", "级别", "区县"]
+    assert rows[1:] == [["新馆", "科技场馆", "—", "道里区", "新路 8 号"]]
+    empty = Document()
+    _new_venues(empty, SimpleNamespace(repo=Repository(engine, plan), lang="en", year=2020))
+    assert "The registry lists no venue opened in 2020." in [p.text for p in empty.paragraphs]
+
+
+def test_the_data_pages_excel_download_carries_the_registry(engine, plan):
+    from callbacks.facilities import registry_sheet
+    from data.export import to_xlsx_bytes
+
+    commit(engine, plan, "=危险馆,科技馆,,道里区,,,,,2019,\n")
+    repo = Repository(engine, plan)
+    sheets = registry_sheet(repo, "en", 2020)
+    assert list(sheets) == ["Venue registry"]
+    wb = load_workbook(io.BytesIO(to_xlsx_bytes(repo.frame().head(3), more=sheets)))
+    ws = wb["Venue registry"]
+    assert ws["A1"].value == "Name" and ws["A2"].value == "'=危险馆"  # a formula-looking name is escaped
+    assert registry_sheet(repo, "en", 2018)["Venue registry"].empty  # open at the end of the chosen year only
