@@ -95,28 +95,29 @@ class UnitLocator:
         return {c: float(a) / 1e6 for c, a in zip(self.codes, shapely.area(self.metric), strict=True)}
 
     def rings(
-        self, lon: npt.ArrayLike, lat: npt.ArrayLike, radius_km: float, simplify_m: float = 100.0
-    ) -> tuple[list[float | None], list[float | None]]:
+        self, lon: npt.ArrayLike, lat: npt.ArrayLike, radius_km: float, simplify_m: float = 250.0
+    ) -> tuple[Floats, Floats]:
         """The outline of the area within ``radius_km`` of the points, clipped to the region, in lon/lat,
-        as one line with None between its rings (what a plotly line trace draws)."""
+        as one line with NaN between its rings (a gap in a plotly line trace; as float32 arrays plotly
+        sends them in binary, half the bytes of text). ``simplify_m``: the outline's tolerance."""
         pts = self.points(lon, lat)
         if len(pts) == 0:
-            return [], []
+            return np.empty(0), np.empty(0)
         covered = shapely.intersection(
             shapely.union_all(shapely.buffer(pts, radius_km * 1000.0, quad_segs=8)), self.region
         )
         covered = shapely.simplify(covered, simplify_m)
         back = self.projection.inverse(np.array([covered], dtype=object))[0]
-        lons: list[float | None] = []
-        lats: list[float | None] = []
+        parts: list[Floats] = []
         for polygon in getattr(back, "geoms", [back]):
             if polygon.is_empty or polygon.geom_type != "Polygon":
                 continue
             for ring in (polygon.exterior, *polygon.interiors):
-                xy = np.round(np.asarray(ring.coords), 4)
-                lons += [*xy[:, 0].tolist(), None]
-                lats += [*xy[:, 1].tolist(), None]
-        return lons, lats
+                parts += [np.asarray(ring.coords, dtype=np.float64), np.full((1, 2), np.nan)]
+        if not parts:
+            return np.empty(0), np.empty(0)
+        xy = np.concatenate(parts)
+        return xy[:, 0], xy[:, 1]
 
 
 def area_within(units: GeomArray, points: GeomArray, radius_m: float, codes: Sequence[str]) -> dict[str, float]:

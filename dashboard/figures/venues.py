@@ -86,16 +86,19 @@ def venue_traces(venues: pd.DataFrame, type_order: list[tuple[str, str]], lang: 
     return traces
 
 
-def ring_traces(rings: list[tuple[str, str, float, list, list]], lang: str) -> list[go.Scattergeo]:
+Rings = list[tuple[str, str, float, np.ndarray | list, np.ndarray | list]]
+
+
+def ring_traces(rings: Rings, lang: str) -> list[go.Scattergeo]:
     """The outline of the area within each type's radius of its venues (code, name, radius km, lons, lats)."""
     traces = []
     for code, name, radius, lons, lats in rings:
-        if not lons:
+        if not len(lons):
             continue
         traces.append(
             go.Scattergeo(
-                lon=lons,
-                lat=lats,
+                lon=np.asarray(lons, dtype=np.float32),  # NaN between rings: a gap
+                lat=np.asarray(lats, dtype=np.float32),
                 mode="lines",
                 fill="toself",
                 fillcolor=RING_FILL,
@@ -116,7 +119,7 @@ def add_venues(
     type_order: list[tuple[str, str]],
     lang: str,
     *,
-    rings: list[tuple[str, str, float, list, list]] | None = None,
+    rings: Rings | None = None,
     unlocated: int = 0,
     is_sample: bool = False,
 ) -> go.Figure:
