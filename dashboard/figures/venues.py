@@ -22,7 +22,7 @@ from dashboard.i18n import t
 # without colour. Dark fills with a white rim stay visible on every status fill.
 TYPE_COLOURS = ("#222222", "#6A3D9A", "#8C510A", "#1F4E9A", "#B2182B", "#00664A", "#7A5195", "#4D4D4D")
 TYPE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "star", "triangle-down", "x")
-RING_FILL = "rgba(0, 0, 0, 0.06)"
+RING_FILL = "rgba(255, 255, 255, 0.45)"  # lightens the district colour under it: reads on every status fill
 VENUE_LEGEND = "legend2"
 
 
@@ -102,7 +102,7 @@ def ring_traces(rings: Rings, lang: str) -> list[go.Scattergeo]:
                 mode="lines",
                 fill="toself",
                 fillcolor=RING_FILL,
-                line={"color": "#333333", "width": 1, "dash": "dot"},
+                line={"color": "#333333", "width": 1},
                 hoverinfo="skip",
                 name=t("venue_rings_of", lang, type=name, km=f"{radius:g}"),
                 legend=VENUE_LEGEND,

@@ -49,7 +49,7 @@ def test_add_venues_says_how_many_are_not_on_the_map_and_that_they_are_samples()
     assert "Venues" in title and "sample data" in title and "1 more not located" in title
 
 
-def test_rings_are_dotted_outlines_drawn_under_the_points():
+def test_rings_are_outlines_drawn_under_the_points():
     rings = [("base", "科普教育基地", 3.0, [127.0, 127.1, 127.0, float("nan")], [45.9, 45.9, 46.0, float("nan")])]
     fig = add_venues(go.Figure(), VENUES, TYPES, "zh", rings=rings).to_dict()
     first = fig["data"][0]
