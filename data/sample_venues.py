@@ -2,7 +2,7 @@
 
 Like ``data.sample``, the shape is chosen and randomness only adds texture from a fixed seed: a
 unit gets venues of each type in proportion to its population (urban units more museums and
-community stations), most open before the baseline year and the rest opening through the plan
+community stations), most open before the plan (no year given) and the rest opening through the plan
 period, so the counted indicators rise. Points are drawn uniformly inside each unit's polygon
 (passed in by the caller: ``data`` knows no shapes), in the polygons' own system. Every venue is
 named and sourced as sample data and stored with ``is_sample``.
@@ -80,12 +80,10 @@ def generate_venues(
             rng = _rng(seed, unit.code, ftype.code)
             n = _count(unit, ftype.code, rng)
             for i, (lon, lat) in enumerate(points_inside(polygon, n, rng), start=1):
+                # A venue open before the plan has no year (open since before the baseline, as a list
+                # that gives none reads): only the plan's own years show, for whichever plan period.
                 before = rng.uniform() < SHARE_BEFORE_PLAN
-                opened = (
-                    int(rng.integers(plan.baseline_year - 15, plan.baseline_year + 1))
-                    if before
-                    else int(rng.integers(plan.start_year, plan.end_year + 1))
-                )
+                opened = None if before else int(rng.integers(plan.start_year, plan.end_year + 1))
                 closed = int(rng.integers(plan.start_year, plan.end_year + 1)) if rng.uniform() < 0.03 else None
                 level = LEVELS[int(rng.choice(len(LEVELS), p=LEVEL_WEIGHTS))].value if ftype.code == "base" else None
                 x, y = round(lon, 6), round(lat, 6)
@@ -102,7 +100,7 @@ def generate_venues(
                         orig_lat=y,
                         orig_datum=datum,
                         opened_year=opened,
-                        closed_year=closed if closed is None or closed > opened else None,
+                        closed_year=closed if closed is None or opened is None or closed > opened else None,
                         source=source,
                     )
                 )
