@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from dashboard.i18n import format_number, t
+from dashboard.i18n import format_number, join_names, t
 from dashboard.repository import Repository
 from dashboard.services import facilities as services
 from data.facilities import VenuePreview
@@ -123,7 +123,7 @@ def _counted_notes(repo: Repository, unit: str, year: int, lang: str) -> list:
     names = [f"{i.code} {i.name.get(lang)}" for i in counted]
     notes: list = [
         html.P(
-            t("counted_from_registry", lang, types="、".join(names) if lang == "zh" else "; ".join(names)),
+            t("counted_from_registry", lang, types=join_names(names, lang)),
             className="small text-muted mb-1",
         )
     ]
