@@ -97,7 +97,7 @@ def map_chart(
 
 def with_venues(fig: go.Figure, repo: Repository, indicator: str, year: int, lang: str, *, points: bool, rings: bool):
     """The map with the venues open in ``year`` over it (dashboard/figures/venues.py)."""
-    from dashboard.figures.venues import add_venues
+    from dashboard.figures.venues import Rings, add_venues
     from dashboard.services import facilities
 
     plan = repo.plan
@@ -107,7 +107,7 @@ def with_venues(fig: go.Figure, repo: Repository, indicator: str, year: int, lan
     table = table[table["type_code"].isin([t.code for t in types])]
     if spec is not None and spec.levels:
         table = table[table["level"].isin([lv.value for lv in spec.levels])]
-    outlines = []
+    outlines: Rings = []
     if rings:
         for ftype in types:
             if ftype.radius_km is not None:

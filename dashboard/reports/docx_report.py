@@ -480,6 +480,8 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
     for req in (tf.map, tf.trend):
         if req is not None and req.name in images:
             _picture(doc, images[req.name])
+    if tf.task.code == venue_task(facts.repo.plan):
+        _new_venues(doc, facts)
 
     doc.add_heading(t("report_indicators_title", lang, year=facts.year), level=2)
     rows, statuses = [], []
@@ -518,15 +520,26 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
 MAX_VENUE_ROWS = 100
 
 
+def venue_task(plan) -> str | None:
+    """The task whose section lists the year's new venues: the one with the most indicators counted
+    from the registry (the infrastructure project, in the shipped plan)."""
+    counts: dict[str, int] = {}
+    for ind in plan.counted_indicators:
+        if ind.task:
+            counts[ind.task] = counts.get(ind.task, 0) + 1
+    return max(counts, key=lambda code: counts[code]) if counts else None
+
+
 def _new_venues(doc, facts: ReportFacts) -> None:
-    """The venues that opened (or were named) in the year, from the venue registry (issue 18)."""
+    """The venues that opened (or were named) in the year, from the venue registry (issue 18), in the
+    section of the task the registry counts most for: a titled table before its indicator table."""
     from dashboard.services.facilities import new_venues
 
     repo, lang, year = facts.repo, facts.lang, facts.year
     if not repo.plan.facility_types:
         return
     table = new_venues(repo, year, lang)
-    doc.add_heading(t("report_new_venues", lang, year=year), level=1)
+    _para(doc, t("report_new_venues", lang, year=year), bold=True)
     if table.empty:
         _para(doc, t("report_new_venues_none", lang, year=year))
         return
@@ -574,7 +587,6 @@ def build_docx(
         _task_section(doc, tf, facts, images)
         if progress:
             progress("layout", i, len(facts.tasks), tf.task.code)
-    _new_venues(doc, facts)
     out = io.BytesIO()
     doc.save(out)
     if progress:

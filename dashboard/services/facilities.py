@@ -213,12 +213,12 @@ def radius_types(plan: Plan):
     return [t for t in plan.facility_types if t.radius_km is not None]
 
 
-def rings(repo: Repository, year: int, type_code: str) -> tuple[list, list]:
+def rings(repo: Repository, year: int, type_code: str) -> tuple[np.ndarray, np.ndarray]:
     """The outline of the area within the type's radius of its venues open in ``year`` (lon/lat lines)."""
     ftype = repo.plan.facility_type_by_code[type_code]
     radius = ftype.radius_km
     if radius is None:
-        return [], []
+        return np.empty(0), np.empty(0)
 
     def compute():
         table = venue_table(repo, year)

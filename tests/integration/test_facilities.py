@@ -376,6 +376,9 @@ def test_the_briefing_lists_the_venues_opened_in_its_year(engine, plan):
     _new_venues(doc, SimpleNamespace(repo=Repository(engine, plan), lang="zh", year=2019))
     texts = [p.text for p in doc.paragraphs]
     assert "2019 年新增设施" in texts
+    from dashboard.reports.docx_report import venue_task
+
+    assert venue_task(plan) == "T8"  # the infrastructure project counts three of the six
     (table,) = doc.tables
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0][:4] == ["名称", "类型", "级别", "区县"]
