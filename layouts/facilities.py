@@ -15,6 +15,7 @@ from dashboard.repository import Repository
 from dashboard.services import facilities as services
 from data.facilities import VenuePreview
 from data.plan import Region
+from layouts.common import attrs
 
 MAX_LISTED = 200  # venues listed on the district page; the data page and the export have them all
 MAX_CHANGES = 200
@@ -111,6 +112,10 @@ def _venue_list(table: pd.DataFrame, lang: str) -> html.Div:
         ),
         className="table-responsive",
         style={"maxHeight": "24rem", "overflowY": "auto"},
+        # A box that scrolls is reached by the keyboard too (axe: scrollable-region-focusable).
+        tabIndex="0",
+        role="region",
+        **attrs({"aria-label": t("venues", lang)}),
     )
 
 
