@@ -93,7 +93,7 @@ def generate_venues(
                         name=f"{unit.short}示例{ftype.name.zh}{i}号",
                         unit=unit.code,
                         level=level,
-                        address=f"{unit.name}(示例地址 / sample address)",
+                        address=f"{unit.name}(示例地址)",
                         lon=x,
                         lat=y,
                         orig_lon=x,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import DEFAULT_LANG, lang_or_default
 from data.facilities import LEVEL_NAMES, effective_venues, open_in
 from data.plan import FacilityLevel, Plan, in_language
 from geo.coords import Datum, convert, parse_datum
@@ -125,6 +126,8 @@ def venue_table(repo: Repository, year: int | None = None, unit: str | None = No
     if unit is not None:
         frame = frame[frame["unit_code"] == unit]
     frame = frame.copy()
+    if lang_or_default(lang) != DEFAULT_LANG and frame["is_sample"].any():
+        frame = _sample_names_in(repo, frame, lang)
     frame["type_name"] = [type_name(repo.plan, c, lang) for c in frame["type_code"]]
     frame["level_name"] = [level_name(v, lang) for v in frame["level"]]
     frame["unit_name"] = [repo.region_name(c, lang) for c in frame["unit_code"]]
@@ -134,6 +137,32 @@ def venue_table(repo: Repository, year: int | None = None, unit: str | None = No
     frame["_t"] = frame["type_code"].map(order)
     frame["_u"] = frame["unit_code"].map(units)
     return frame.sort_values(["_u", "_t", "name"]).drop(columns=["_t", "_u"]).reset_index(drop=True)
+
+
+def _sample_names_in(repo: Repository, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Generated venues named in ``lang`` (data/sample_venues.py names them in Chinese: 「道里示例科技场馆3号」):
+    their names are ours, not a list's, so an English page need not show them in Chinese."""
+    import re
+
+    from dashboard.i18n import t
+
+    sample = frame["is_sample"].to_numpy()
+    numbers = [re.search(r"(\d+)号$", str(n)) for n in frame["name"]]
+    frame.loc[sample, "name"] = [
+        t(
+            "venue_sample_name",
+            lang,
+            unit=repo.unit_by_code[u].short_label(lang) if u in repo.unit_by_code else u,
+            type=type_name(repo.plan, c, lang),
+            n=m.group(1) if m else "",
+        )
+        for u, c, m, is_s in zip(frame["unit_code"], frame["type_code"], numbers, sample, strict=True)
+        if is_s
+    ]
+    frame.loc[sample, "address"] = [
+        t("venue_sample_address", lang, unit=repo.region_name(u, lang)) for u in frame.loc[sample, "unit_code"]
+    ]
+    return frame
 
 
 def new_venues(repo: Repository, year: int, lang: str = "zh") -> pd.DataFrame:

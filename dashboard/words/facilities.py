@@ -58,6 +58,9 @@ WORDS: dict[str, dict[str, str]] = {
     "venue_lat": {"zh": "纬度({datum})", "en": "Latitude ({datum})"},
     "venue_orig": {"zh": "原始坐标", "en": "Original coordinates"},
     "venue_unit_code": {"zh": "区划代码", "en": "District code"},
+    # Generated venues (data/sample_venues.py) as another language shows them.
+    "venue_sample_name": {"zh": "{unit}示例{type}{n}号", "en": "{unit} sample {type} {n}"},
+    "venue_sample_address": {"zh": "{unit}(示例地址)", "en": "{unit} (sample address)"},
     # -- the upload page -------------------------------------------------------------------------------
     "up_venue_template_help": {
         "zh": "设施名单(科技馆、科普教育基地、活动站等的名称、类型、区县、地址、经纬度)另有模板,"
