@@ -140,7 +140,7 @@ def venue_table(repo: Repository, year: int | None = None, unit: str | None = No
 
 
 def _sample_names_in(repo: Repository, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Generated venues named in ``lang`` (data/sample_venues.py names them in Chinese: 「道里示例科技场馆3号」):
+    """Generated venues named in ``lang`` (data/sample_venues.py names them in Chinese: 「<区县简称>示例科技场馆3号」):
     their names are ours, not a list's, so an English page need not show them in Chinese."""
     import re
 
