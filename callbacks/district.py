@@ -14,6 +14,7 @@ from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.district import header, indicator_table, may_note, rank_summary, resolve, small_multiples, task_cards
+from layouts.facilities import district_venues
 
 
 def view_for(repo: Repository, year, task, pathname, search):
@@ -35,6 +36,7 @@ OUTPUTS = {
     "table": Output("dp-table", "children"),
     "summary": Output("dp-summary", "children"),
     "multiples": Output("dp-multiples", "children"),
+    "venues": Output("dp-venues", "children"),
     "search": Output("url", "search", allow_duplicate=True),
 }
 
@@ -48,6 +50,7 @@ def update(repo: Repository, year, task, pathname, search, *, may_note: bool = F
         "table": indicator_table(repo, state, unit, year, may_note=may_note),
         "summary": rank_summary(repo, unit, year, lang),
         "multiples": small_multiples(repo, unit, task, year, lang),
+        "venues": district_venues(repo, unit, year, lang),
         "search": state.query(),
     }
 

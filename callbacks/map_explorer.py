@@ -125,7 +125,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )(select)
 
-    def update(indicator, year, legend, view, bubbles, selected, task, pathname, search):
+    def update(indicator, year, legend, view, bubbles, selected, venue_layers, task, pathname, search):
         repo = context.for_search(search).repo
         choices = repo.choices()
         state = parse(pathname, search, choices)
@@ -144,6 +144,8 @@ def register(app: dash.Dash, context: AppContext) -> None:
             selected=selected,
             bubbles=bool(bubbles),
             height=640,
+            venues="venues" in (venue_layers or []),
+            rings="rings" in (venue_layers or []),
         )
         fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected, height=640)
         region = selected or repo.city
@@ -168,6 +170,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
             Input("mx-view", "value"),
             Input("mx-bubbles", "value"),
             Input("mx-selected", "data"),
+            Input("mx-venues", "value"),  # the venue registry's layer (layouts/facilities.py)
         ],
         state=[State("mx-task", "value"), State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",

@@ -6,6 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, no_update
 
+from callbacks.facilities import register_data, registry_sheet
 from dashboard.context import AppContext
 from dashboard.i18n import t
 from dashboard.repository import Repository
@@ -101,11 +102,14 @@ def download(repo: Repository, fmt: str, task, indicator, district, year, visibl
     is_sample = bool(frame["is_sample"].any()) if not frame.empty else repo.status()["is_sample"]
     name = download_name(state.task, state.indicator, state.district, state.year, is_sample, fmt)
     if fmt == "xlsx":
-        return dcc.send_bytes(to_xlsx_bytes(table, sheet=t("observations", state.lang)), name)
+        # The venue registry goes along as its own sheet (issue 18): the list behind the counted indicators.
+        more = registry_sheet(repo, state.lang, state.year)
+        return dcc.send_bytes(to_xlsx_bytes(table, sheet=t("observations", state.lang), more=more), name)
     return dcc.send_bytes(to_csv_bytes(table), name)
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    register_data(app, context)  # the venue registry's download (callbacks/facilities.py)
     filters = [
         Input("dt-task", "value"),
         Input("dt-indicator", "value"),

@@ -19,10 +19,11 @@ import dash
 from dash import Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.facilities import register_upload, venue_map_link
 from dashboard.context import AppContext
 from dashboard.i18n import lang_or_default, t
 from dashboard.repository import Repository
-from dashboard.services.imports import ImportService, Preview
+from dashboard.services.imports import ImportService, Preview, VenuePreview
 from dashboard.viewstate import ViewState
 from data.import_messages import ImportFailure, problem
 from data.import_read import Limits
@@ -64,7 +65,7 @@ def _too_large(contents: str, filename: str, limits: Limits) -> Preview | None:
     )
 
 
-def _read(imports: ImportService, contents, filename) -> Preview | None:
+def _read(imports: ImportService, contents, filename) -> Preview | VenuePreview | None:
     name = filename if isinstance(filename, str) and filename.strip() else "upload"
     if isinstance(contents, str):
         refused = _too_large(contents, name, imports.limits)
@@ -76,10 +77,13 @@ def _read(imports: ImportService, contents, filename) -> Preview | None:
     return imports.preview(data, name)
 
 
-def map_link(repo: Repository, pv: Preview, lang: str) -> str:
-    """Where the import shows: the map of the first district figure it wrote (the task page for a city figure)."""
+def map_link(repo: Repository, pv: Preview | VenuePreview, lang: str) -> str:
+    """Where the import shows: the map of the first district figure it wrote (the task page for a city figure);
+    for a venue list, the map of the first indicator counted from its venues' types."""
     units = set(repo.choices().districts)
     here = ViewState(lang=lang, plan=repo.url_code)  # the plan the figures went into
+    if isinstance(pv, VenuePreview):
+        return venue_map_link(repo, pv, here)
     for ch in pv.changes:
         if ch.region in units and repo.is_mappable(ch.indicator):
             return here.with_(page="map", indicator=ch.indicator, year=ch.year, district=ch.region).to_url()
@@ -142,12 +146,24 @@ def confirm_upload(
         )
         history = ViewState(page="history", lang=lang, plan=repo.url_code).to_url()
         waiting = None
-        if imports.needs_review(editor):  # KEPU_REVIEW_IMPORTS: nothing counts until it is accepted
+        if imports.needs_review(editor) and isinstance(pv, Preview):  # KEPU_REVIEW_IMPORTS: counts once accepted
             years = sorted({ch.year for ch in pv.changes})
             waiting = ViewState(
                 page="reporting", lang=lang, plan=repo.url_code, year=years[-1] if years else None
             ).to_url()
-        return success(batch, pv.counts, map_link(repo, pv, lang), history, lang, pending_href=waiting), True, batch
+        return (
+            success(
+                batch,
+                pv.counts,
+                map_link(repo, pv, lang),
+                history,
+                lang,
+                pending_href=waiting,
+                venues=isinstance(pv, VenuePreview),
+            ),
+            True,
+            batch,
+        )
     except PermissionDenied:
         return failure(denied(user, "import", lang), "upload-denied"), True, None
     except ImportFailure as exc:
@@ -158,6 +174,7 @@ def confirm_upload(
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    register_upload(app, context)  # the venue template's buttons (callbacks/facilities.py)
     # A plan's workbook takes seconds to build and never changes while we run.
     template: dict[str, bytes] = {}
 

@@ -57,8 +57,12 @@ def map_chart(
     bubbles: bool = False,
     height: int = 520,
     style: str = "page",
+    venues: bool = False,
+    rings: bool = False,
 ) -> go.Figure:
-    """``style="meeting"``: dark, sized by its frame, a two-line caption (dashboard/figures/meeting.py)."""
+    """``style="meeting"``: dark, sized by its frame, a two-line caption (dashboard/figures/meeting.py).
+    ``venues``: the registry's venues open that year as points (the indicator's types when it is
+    counted from them, else every type); ``rings``: the area within each type's radius."""
     ind = repo.indicator(indicator)
     title = t("map_title", lang, indicator=ind.name.get(lang), year=year)
     cap = caption_for(repo, indicator, year, lang, title)
@@ -88,7 +92,38 @@ def map_chart(
         height=height,
         border_width=border,
     )
+    if venues or rings:
+        fig = with_venues(fig, repo, indicator, year, lang, points=venues, rings=rings)
     return meeting_style(fig, lang) if style == "meeting" else fig
+
+
+def with_venues(fig: go.Figure, repo: Repository, indicator: str, year: int, lang: str, *, points: bool, rings: bool):
+    """The map with the venues open in ``year`` over it (dashboard/figures/venues.py)."""
+    from dashboard.figures.venues import Rings, add_venues
+    from dashboard.services import facilities
+
+    plan = repo.plan
+    spec = repo.indicator(indicator).counted_from
+    types = [t for t in plan.facility_types if spec is None or t.code in spec.types]
+    table = facilities.venue_table(repo, year, lang=lang)
+    table = table[table["type_code"].isin([t.code for t in types])]
+    if spec is not None and spec.levels:
+        table = table[table["level"].isin([lv.value for lv in spec.levels])]
+    outlines: Rings = []
+    if rings:
+        for ftype in types:
+            if ftype.radius_km is not None:
+                lons, lats = facilities.rings(repo, year, ftype.code)
+                outlines.append((ftype.code, ftype.name.get(lang), ftype.radius_km, lons, lats))
+    return add_venues(
+        fig,
+        table if points else table.iloc[0:0],
+        [(ft.code, ft.name.get(lang)) for ft in types],
+        lang,
+        rings=outlines,
+        unlocated=int((~table["located"]).sum()) if points else 0,
+        is_sample=bool(table["is_sample"].any()) if points else False,
+    )
 
 
 def _district_figures(

@@ -12,6 +12,7 @@
     kepu batches         import history;  kepu rollback BATCH_ID
     kepu backup          a consistent copy of the store (.zip);  kepu restore FILE into an empty store
     kepu users           accounts and roles (viewer, editor, admin)
+    kepu facilities      the venue registry: template, import, list, coverage, sample
     kepu run             start the dashboard on the embedded defaults
     kepu serve           production: gunicorn with several workers
     kepu worker          production: run report exports queued on Redis (Celery)
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import click
 
-from dashboard import cli_notes, cli_plan
+from dashboard import cli_facilities, cli_notes, cli_plan
 from dashboard.i18n import DEFAULT_LANG, LANGS, bilingual, pick, t
 from dashboard.settings import Settings
 from data.users import ROLE_ORDER
@@ -222,6 +223,11 @@ def _load_sample(ctx: click.Context, plan, seed: int | None) -> None:
     frame = generate(plan, seed=seed)
     batch = replace_sample_data(_engine(ctx), plan.code, frame, note=f"sample seed {seed}")
     click.echo(f"sample data of {plan.code}: {len(frame)} rows generated (seed {seed}), batch {batch}")
+    from dashboard.services.facilities import load_sample_venues
+
+    venues = load_sample_venues(_engine(ctx), plan, seed, _settings(ctx).shapes_dir or None)
+    if venues is not None:
+        click.echo(bilingual("cli_sample_venues", n=venues, seed=seed))
 
 
 @sample.command("clear")
@@ -251,7 +257,14 @@ def export(ctx: click.Context, fmt: str, out: Path, indicator, region, year) -> 
     from data.store import observations
 
     frame = observations(_engine(ctx), _plan(ctx).code, indicator or None, region or None, year or None)
-    out.write_bytes(to_csv_bytes(frame) if fmt == "csv" else to_xlsx_bytes(frame))
+    more = {}
+    if fmt == "xlsx":  # the venue registry as a second sheet (kepu facilities list --out for a CSV of it)
+        from dashboard.services.facilities import registry_frame
+
+        repo = cli_facilities._repo(ctx)
+        if not repo.venues().empty:
+            more[t("venues_sheet")] = registry_frame(repo)
+    out.write_bytes(to_csv_bytes(frame) if fmt == "csv" else to_xlsx_bytes(frame, more=more))
     click.echo(f"{len(frame)} rows → {out}")
 
 
@@ -359,6 +372,7 @@ def import_cmd(
     """Import figures from an .xlsx (the template) or a CSV: preview, then write as one batch.
 
     Exit code 0 when the file was imported (or, with --dry-run, would be), 1 when it was refused."""
+    from data.facilities import VenuePreview
     from data.import_messages import ImportFailure
     from data.users import PermissionDenied
 
@@ -371,6 +385,11 @@ def import_cmd(
         except PermissionDenied as exc:
             raise click.ClickException(pick(exc, lang)) from None
     pv = imports.preview_file(file)
+    if isinstance(pv, VenuePreview):  # a venue list, told apart by its header (kepu facilities import)
+        cli_facilities.report(
+            ctx, pv, imports, user, dry_run=dry_run, as_json=as_json, lang=lang, show=show, failure_type=ImportFailure
+        )
+        return
     batch, failure = None, None
     if pv.ok and not dry_run:
         try:
@@ -915,6 +934,7 @@ cli.add_command(geo_cli.geo)
 cli.add_command(cli_plan.plan)
 cli.add_command(cli_notes.notes)
 cli.add_command(cli_notes.jumps_cmd)
+cli.add_command(cli_facilities.facilities)
 
 
 def main() -> None:

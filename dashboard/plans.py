@@ -50,7 +50,7 @@ class PlanSet:
         plans = load_plans(settings)
         default = default_code(plans, settings.default_plan)
         engine = make_engine(settings.database_url)
-        prepare_store(engine, plans, settings.sample_seed)
+        prepare_store(engine, plans, settings.sample_seed, settings.shapes_dir)
         shared = make_cache(settings)
         return cls.of(plans, default, engine, shared=shared, shapes_dir=settings.shapes_dir)
 
@@ -175,11 +175,12 @@ def shapes_for(plan: Plan, shapes_dir: str) -> str | None:
     return shapes_dir if stem in geo.available_regions(shapes_dir) or stem not in geo.available_regions() else None
 
 
-def prepare_store(engine: Engine, plans: list[Plan], seed: int) -> None:
+def prepare_store(engine: Engine, plans: list[Plan], seed: int, shapes_dir: str | None = None) -> None:
     """A new store is created; a plan it has not seen is copied in with labelled sample data.
 
     A store that already holds a plan is left as it is (``kepu db upgrade`` syncs a changed plan file).
     """
+    from dashboard.services.facilities import load_sample_venues
     from data.sample import generate
 
     if current_revision(engine) is None:
@@ -190,3 +191,4 @@ def prepare_store(engine: Engine, plans: list[Plan], seed: int) -> None:
         if plan.code not in known:
             sync_plan(engine, plan)
             replace_sample_data(engine, plan.code, generate(plan, seed=seed))
+            load_sample_venues(engine, plan, seed, shapes_for(plan, shapes_dir or ""))

@@ -27,6 +27,7 @@ from dashboard.places import urban_bbox
 from dashboard.settings import Settings
 from dashboard.viewstate import Choices
 from data import schema
+from data.facilities import counted_observations, venues
 from data.importer import list_batches
 from data.notes import notes_frame
 from data.notes import version_part as note_version
@@ -130,15 +131,20 @@ class Repository:
         (a shared cache may see several), and a store deleted and made anew. Accepting a batch
         awaiting review (pending → active) and returning one (pending → returned) each change the
         pending count. Another plan's imports in the same store leave it alone, and so that plan's
-        caches."""
-        b, o = schema.ImportBatch, schema.Observation
+        caches. The venue registry's rows, and those replaced, count too: its
+        venues count indicators."""
+        b, o, v = schema.ImportBatch, schema.Observation, schema.Facility
         mine, rows = b.plan_code == self.plan.code, o.plan_code == self.plan.code
+        venues = v.plan_code == self.plan.code
         query = select(
             select(func.count(b.id)).where(mine).scalar_subquery(),
             select(func.max(b.id)).where(mine).scalar_subquery(),
             select(func.count()).where(mine, b.status != "active").scalar_subquery(),
             select(func.count()).where(mine, b.status == "pending").scalar_subquery(),
             select(func.count(o.id)).where(rows).scalar_subquery(),
+            # The venue registry (issue 18): its rows count indicators too, so they change the version.
+            select(func.count(v.id)).where(venues).scalar_subquery(),
+            select(func.count(v.id)).where(venues, v.replaced_by.is_not(None)).scalar_subquery(),
             select(func.min(b.created_at)).where(mine).scalar_subquery(),
         )
         with self.engine.connect() as conn:
@@ -239,9 +245,25 @@ class Repository:
         return self.indicator(code).rollup != Rollup.city_only
 
     # -- data ----------------------------------------------------------------------------
+    def cached_value(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """A value computed once per data version (for services: ``key`` names it, its first item a kind)."""
+        return self._cached(key, compute)
+
     def frame(self) -> pd.DataFrame:
-        """Every observation of this plan (a city: a few thousand rows), once per data version."""
-        return self._cached(("frame",), lambda: observations(self.engine, self.plan.code))
+        """Every observation of this plan (a city: a few thousand rows), once per data version; the
+        indicators counted from the venue registry have their counts (data.facilities)."""
+
+        def compute():
+            typed = observations(self.engine, self.plan.code)
+            if not self.plan.counted_indicators:
+                return typed
+            return counted_observations(self.plan, typed, self.venues())
+
+        return self._cached(("frame",), compute)
+
+    def venues(self) -> pd.DataFrame:
+        """Every current venue of this plan's registry, real and sample (data.facilities.venues)."""
+        return self._cached(("venues",), lambda: venues(self.engine, self.plan.code))
 
     def status(self) -> dict:
         return self._cached(("status",), lambda: data_status(self.engine, self.plan.code))

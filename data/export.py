@@ -34,8 +34,13 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "observations") -> bytes:
+def to_xlsx_bytes(
+    frame: pd.DataFrame, sheet: str = "observations", more: dict[str, pd.DataFrame] | None = None
+) -> bytes:
+    """One sheet of ``frame``; ``more``: further sheets by name (the venue registry beside the figures)."""
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         safe_frame(frame).to_excel(xl, index=False, sheet_name=sheet[:31])
+        for name, extra in (more or {}).items():
+            safe_frame(extra).to_excel(xl, index=False, sheet_name=name[:31])
     return buf.getvalue()

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from data.facility_messages import VENUE_FIELD_NAMES, VENUE_MESSAGES
 from data.plan import in_language
 
 ERROR, WARNING = "error", "warning"
@@ -220,6 +221,10 @@ FIELD_NAMES = {
     "note": ("备注", "note"),
     "explanation": ("说明", "data note"),
 }
+
+# A venue list's (data/facilities.py): its own problems and columns, in the same table.
+MESSAGES.update(VENUE_MESSAGES)
+FIELD_NAMES.update(VENUE_FIELD_NAMES)
 
 
 # Where a problem is, by language; "joiner" goes between the parts.

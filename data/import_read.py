@@ -21,8 +21,9 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 from typing import Any
 
@@ -82,11 +83,6 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     # A note that explains the figure wherever it is shown (data/notes.py), not a remark kept with it.
     "explanation": ("说明", "数据说明", "explanation", "datanote", "data_note"),
 }
-_ALIAS_TO_FIELD: dict[str, str] = {}
-for _field, _names in HEADER_ALIASES.items():
-    for _n in _names:
-        _ALIAS_TO_FIELD[_n.replace("_", "")] = _field
-
 VALUE_FIELDS = ("value", "numerator", "denominator")
 
 
@@ -98,8 +94,26 @@ def _header_key(text: object) -> str:
     return re.sub(r"[\s_*:]", "", s).lower()
 
 
+@dataclass(frozen=True)
+class TableSpec:
+    """The columns a kind of file has: header names people write for each field, and which fields a
+    header row needs (``missing``: the fields it lacks, or nothing). Figures (``FIGURES``) are the
+    default; a venue list (data/facilities.py) is another."""
+
+    aliases: dict[str, tuple[str, ...]]
+    missing: Callable[[set[str]], list[str]]
+    missing_problem: Callable[[list[str], str | None], Problem]
+
+    @cached_property
+    def by_alias(self) -> dict[str, str]:
+        return {n.replace("_", ""): f for f, names in self.aliases.items() for n in names}
+
+    def field_for_header(self, text: object) -> str | None:
+        return self.by_alias.get(_header_key(text))
+
+
 def field_for_header(text: object) -> str | None:
-    return _ALIAS_TO_FIELD.get(_header_key(text))
+    return FIGURES.field_for_header(text)
 
 
 @dataclass(slots=True)
@@ -209,8 +223,10 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_upload(data: bytes, filename: str, limits: Limits = Limits()) -> ReadResult:
-    """Check and read an uploaded file; never raises for bad input."""
+def read_upload(data: bytes, filename: str, limits: Limits = Limits(), spec: TableSpec | None = None) -> ReadResult:
+    """Check and read an uploaded file; never raises for bad input. ``spec``: the columns to find
+    (figures by default)."""
+    spec = spec or FIGURES
     res = ReadResult()
     if len(data) > limits.max_bytes:
         res.problems.append(problem("file_too_large", size=len(data), limit=limits.max_bytes))
@@ -234,14 +250,51 @@ def read_upload(data: bytes, filename: str, limits: Limits = Limits()) -> ReadRe
             res.problems.append(_mismatch(ext, found))
             return res
         res.kind = "xlsx"
-        _read_xlsx(data, limits, res)
+        _read_xlsx(data, limits, res, spec)
     else:
         if found != "text":
             res.problems.append(_mismatch(ext, found))
             return res
         res.kind = "csv"
-        _read_csv(data, res)
+        _read_csv(data, res, spec)
     return res
+
+
+def header_found(data: bytes, filename: str, spec: TableSpec, limits: Limits = Limits()) -> bool:
+    """Whether a header row of ``spec`` stands among the first rows of the file (of any visible
+    sheet): reads no further, so a large file of another kind costs little. False for anything
+    the reader would refuse; reading it properly then says why."""
+    ext = PurePath(filename or "").suffix.lower()
+    try:
+        if ext == ".csv" and sniff(data[:65536]) == "text":
+            decoded = decode_csv(data[:65536]) or decode_csv(data)
+            if decoded is None:
+                return False
+            lines = decoded[0].splitlines()[:HEADER_SEARCH_ROWS]
+            rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=_delimiter("\n".join(lines))))
+            return any(not spec.missing(_header_fields(dict(enumerate(r)), spec)) for r in rows)
+        if ext == ".xlsx" and len(data) <= limits.max_bytes and _zip_guard(data, limits) is None:
+            import openpyxl
+
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                for ws in wb.worksheets:
+                    if getattr(ws, "sheet_state", "visible") != "visible":
+                        continue
+                    for i, (_, cells, _) in enumerate(_sheet_rows(ws)):
+                        if i >= HEADER_SEARCH_ROWS:
+                            break
+                        if not spec.missing(_header_fields(_cell_texts(cells, True), spec)):
+                            return True
+            finally:
+                wb.close()
+    except Exception:  # noqa: BLE001 - a damaged file is not of this kind; reading it says why
+        return False
+    return False
+
+
+def _header_fields(texts: dict[int, object], spec: TableSpec) -> set[str]:
+    return {f for f in (spec.field_for_header(v) for v in texts.values()) if f is not None}
 
 
 # -- CSV -----------------------------------------------------------------------------
@@ -272,7 +325,7 @@ def _delimiter(first_lines: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(data: bytes, res: ReadResult) -> None:
+def _read_csv(data: bytes, res: ReadResult, spec: TableSpec) -> None:
     decoded = decode_csv(data)
     if decoded is None:
         res.problems.append(problem("bad_encoding"))
@@ -287,9 +340,9 @@ def _read_csv(data: bytes, res: ReadResult) -> None:
     except csv.Error as exc:  # e.g. a NUL byte or an unterminated quote at the end
         res.problems.append(problem("corrupt_file", detail=f"CSV: {exc}"))
         return
-    missing = _rows_from_table(((i + 1, rec, False) for i, rec in enumerate(records)), None, res)
+    missing = _rows_from_table(((i + 1, rec, False) for i, rec in enumerate(records)), None, res, spec)
     if missing and not res.problems:
-        res.problems.append(_missing_problem(missing, None))
+        res.problems.append(spec.missing_problem(missing, None))
 
 
 # -- XLSX ----------------------------------------------------------------------------
@@ -314,7 +367,7 @@ def _zip_guard(data: bytes, limits: Limits) -> Problem | None:
     return None
 
 
-def _read_xlsx(data: bytes, limits: Limits, res: ReadResult) -> None:
+def _read_xlsx(data: bytes, limits: Limits, res: ReadResult, spec: TableSpec) -> None:
     bad = _zip_guard(data, limits)
     if bad is not None:
         res.problems.append(bad)
@@ -334,7 +387,7 @@ def _read_xlsx(data: bytes, limits: Limits, res: ReadResult) -> None:
                 res.sheets_hidden.append(ws.title)
                 res.problems.append(problem("hidden_sheet", sheet=ws.title, name=ws.title))
                 continue
-            missing = _rows_from_table(_sheet_rows(ws), ws.title, res, formulas.get(ws.title, {}))
+            missing = _rows_from_table(_sheet_rows(ws), ws.title, res, spec, formulas.get(ws.title, {}))
             if any(p.key == "duplicate_column" for p in res.problems):
                 return
             if missing is None:
@@ -344,7 +397,7 @@ def _read_xlsx(data: bytes, limits: Limits, res: ReadResult) -> None:
                 if best is None or len(missing) < len(best):
                     best = missing
         if not res.sheets_read:
-            res.problems.append(_missing_problem(best or _missing(set()), None))
+            res.problems.append(spec.missing_problem(best or spec.missing(set()), None))
     except Exception as exc:  # noqa: BLE001 - a damaged sheet XML
         res.problems.append(problem("corrupt_file", detail=f"{type(exc).__name__}: {str(exc)[:200]}"))
     finally:
@@ -402,7 +455,11 @@ def _column_letter(i: int) -> str:
 
 
 def _rows_from_table(
-    rows: Iterable[TableRow], sheet: str | None, res: ReadResult, formulas: dict[str, str] | None = None
+    rows: Iterable[TableRow],
+    sheet: str | None,
+    res: ReadResult,
+    spec: TableSpec,
+    formulas: dict[str, str] | None = None,
 ) -> list[str] | None:
     """Find the header among the first rows, then collect the known columns of each row.
 
@@ -411,7 +468,7 @@ def _rows_from_table(
     a header was found, else the fields the most header-like row lacked.
     """
     header: dict[int, tuple[str, str, str]] | None = None  # column (1-based) → (field, header, letter)
-    best_missing = _missing(set())
+    best_missing = spec.missing(set())
     seen = 0
     for number, cells, is_excel in rows:
         if header is None:
@@ -420,7 +477,7 @@ def _rows_from_table(
                 break
             mapping: dict[int, tuple[str, str, str]] = {}
             for col, text in _cell_texts(cells, is_excel).items():
-                f = field_for_header(text)
+                f = spec.field_for_header(text)
                 if f is None:
                     continue
                 if any(f == m[0] for m in mapping.values()):
@@ -436,7 +493,7 @@ def _rows_from_table(
                     )
                     return None
                 mapping[col] = (f, str(text).strip(), _column_letter(col))
-            missing = _missing({m[0] for m in mapping.values()})
+            missing = spec.missing({m[0] for m in mapping.values()})
             if not missing:
                 header = mapping
             elif len(missing) < len(best_missing):
@@ -503,3 +560,6 @@ def _missing_problem(cols: list[str], sheet: str | None) -> Problem:
         columns_en=", ".join(FIELD_NAMES[c][1] for c in cols),
         missing=cols,
     )
+
+
+FIGURES = TableSpec(HEADER_ALIASES, _missing, _missing_problem)

@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 
 from data import schema
 from data.audit import record_in
+from data.facilities import VENUE_BATCH, rollback_venue_batch
 from data.import_messages import ERROR, ImportFailure, Problem, printable, problem
 from data.import_read import VALUE_FIELDS, Limits, RawCell, RawRow, ReadResult, read_upload
 from data.import_values import Number, cell_text, clean_text, indicator_key, parse_number, parse_year
@@ -918,7 +919,13 @@ def rollback_batch(
                 raise ImportFailure("unknown_batch", batch=batch_id)
             if batch["plan_code"] != plan_code:
                 raise ImportFailure("other_plan", batch=batch_id, plan=batch["plan_code"])
-            if batch["kind"] != "import":
+            if batch["kind"] == VENUE_BATCH and batch["status"] != "rolled_back":
+                # A venue list: its rows are venues, not cells (data/facilities.py).
+                done = rollback_venue_batch(conn, plan_code, batch_id, user.username)
+                if _after_write is not None:
+                    _after_write(s)
+                return done
+            if batch["kind"] not in ("import", VENUE_BATCH):
                 raise ImportFailure("not_an_import", batch=batch_id)
             if batch["status"] == "rolled_back":
                 raise ImportFailure("already_rolled_back", batch=batch_id, when=batch["rolled_back_at"])

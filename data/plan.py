@@ -222,6 +222,51 @@ class Target(Model):
     quote: str | None = Field(default=None, description="The plan's words for it.")
 
 
+class FacilityLevel(str, enum.Enum):
+    """The level that built, named or recognised a venue (a 科普教育基地 is named at one of these).
+
+    - ``national``: 国家级
+    - ``provincial``: 省级
+    - ``city``: 市级
+    - ``county``: 区县级
+    """
+
+    national = "national"  # 国家级
+    provincial = "provincial"  # 省级
+    city = "city"  # 市级
+    county = "county"  # 区县级
+
+
+class FacilityType(Model):
+    """A kind of venue the plan names (科技馆, 科普教育基地, 青少年科普活动站 ...), for the registry of venues."""
+
+    code: str = Field(
+        pattern=r"^[a-z][a-z0-9_]*$", description="Our short code for the type, used by imports and indicators."
+    )
+    name: Text = Field(description="The type's name, in the plan's words.")
+    aliases: tuple[str, ...] = Field(
+        default=(), description="Other names a venue list may give the type (e.g. 科技博物馆 for 科技场馆)."
+    )
+    section: str | None = Field(default=None, description="The plan section that names it, e.g. 三(一)4.")
+    quote: str | None = Field(default=None, description="The plan's words that name it.")
+    radius_km: float | None = Field(
+        default=None,
+        ge=0.1,
+        le=100,
+        description="The distance a venue of this type is taken to serve, in km, for area coverage; "
+        "empty: no coverage is computed. The plan states none: a figure here is the office's choice.",
+    )
+
+
+class CountedFrom(Model):
+    """Where an indicator's figures come from the venue registry instead of being typed."""
+
+    types: tuple[str, ...] = Field(min_length=1, description="Codes of the facility types counted.")
+    levels: tuple[FacilityLevel, ...] = Field(
+        default=(), description="Only venues of these levels; empty: every level (and venues without one)."
+    )
+
+
 class Indicator(Model):
     """A monitoring indicator: what is counted, for which task and measure, and its target."""
 
@@ -260,6 +305,12 @@ class Indicator(Model):
         "as a share of that figure: 0.3 flags a change of more than ±30 % (in the import preview and on the "
         "district page). Unset: the plan's change_threshold.",
     )
+    counted_from: CountedFrom | None = Field(
+        default=None,
+        description="Count the indicator from the venue registry: venues of these types (and levels) in "
+        "each unit, open at year end (stock), opened in the year (annual_count) or since the baseline "
+        "year (cumulative_count). Needs rollup: sum.",
+    )
 
     @model_validator(mode="after")
     def _coverage_has_parts(self) -> Self:
@@ -278,6 +329,11 @@ class Indicator(Model):
             and self.kind not in (IndicatorKind.coverage, IndicatorKind.rate)
         ):
             problems.append(FieldProblem(("target", "type"), "full_coverage_kind", {"kind": self.kind.value}))
+        if self.counted_from is not None:
+            if self.kind not in (IndicatorKind.stock, IndicatorKind.annual_count, IndicatorKind.cumulative_count):
+                problems.append(FieldProblem(("counted_from",), "counted_kind", {"kind": self.kind.value}))
+            if self.rollup != Rollup.sum:
+                problems.append(FieldProblem(("counted_from",), "counted_rollup", {"rollup": self.rollup.value}))
         if problems:
             raise PlanProblems(problems)
         return self
@@ -402,6 +458,11 @@ class Plan(Model):
         min_length=1, max_length=MAX_TASKS, description=f"The key tasks, T1, T2, … in order (at most {MAX_TASKS})."
     )
     indicators: tuple[Indicator, ...] = Field(description="The catalogue of monitoring indicators.")
+    facility_types: tuple[FacilityType, ...] = Field(
+        default=(),
+        description="The kinds of venue the plan names, for the venue registry (docs/facilities.md); "
+        "an indicator's counted_from names them.",
+    )
     # What a person must still fill in before the plan is finished (in a plan made by
     # `kepu plan new`: populations, targets, the title and the plan's own text), as field
     # paths in the form errors name them (``region.units[3].population``).  The app runs on
@@ -442,6 +503,15 @@ class Plan(Model):
     @cached_property
     def indicator_by_code(self) -> dict[str, Indicator]:
         return {i.code: i for i in self.indicators}
+
+    @cached_property
+    def facility_type_by_code(self) -> dict[str, FacilityType]:
+        return {f.code: f for f in self.facility_types}
+
+    @property
+    def counted_indicators(self) -> list[Indicator]:
+        """Indicators whose figures come from the venue registry."""
+        return [i for i in self.indicators if i.counted_from is not None]
 
     @cached_property
     def department_by_code(self) -> dict[str, Department]:
@@ -514,6 +584,18 @@ def cross_reference_problems(plan: Plan) -> list[FieldProblem]:
                     ("indicators", i, "target", "year"), "target_year_outside", {"year": ind.target.year, **years}
                 )
             )
+    problems += _duplicates(("facility_types",), [f.code for f in plan.facility_types], "duplicate_facility_type")
+    types = {f.code for f in plan.facility_types}
+    for i, ind in enumerate(plan.indicators):
+        for j, code in enumerate(ind.counted_from.types if ind.counted_from else ()):
+            if code not in types:
+                problems.append(
+                    FieldProblem(
+                        ("indicators", i, "counted_from", "types", j),
+                        "unknown_facility_type",
+                        {"code": ind.code, "type": code},
+                    )
+                )
     if plan.goal.indicator not in {i.code for i in plan.indicators}:
         problems.append(FieldProblem(("goal", "indicator"), "unknown_goal_indicator", {"code": plan.goal.indicator}))
     return problems

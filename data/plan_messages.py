@@ -127,6 +127,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "全覆盖目标只适用于 rate 或 coverage 指标,此指标是 {kind}",
         "full coverage targets apply to rate or coverage indicators, not {kind}",
     ),
+    "counted_kind": (
+        "从设施登记册计数的指标须为 stock、annual_count 或 cumulative_count,此指标是 {kind}",
+        "an indicator counted from the registry must be a stock, annual_count or cumulative_count, not {kind}",
+    ),
+    "counted_rollup": (
+        "从设施登记册计数的指标须按 sum 汇总到全市,此指标是 {rollup}",
+        "an indicator counted from the registry must roll up by sum, not {rollup}",
+    ),
+    "duplicate_facility_type": (
+        "设施类型代码「{code}」重复(已用于{other})",
+        "facility type code '{code}' is used twice (first at {other})",
+    ),
+    "unknown_facility_type": (
+        "指标 {code} 的 counted_from 引用了未定义的设施类型「{type}」(见 facility_types)",
+        "indicator {code}: counted_from names an unknown facility type '{type}' (see facility_types)",
+    ),
     # -- still to fill in (Plan.to_fill) ---------------------------------------------------------
     "to_fill": ("待填写", "to fill in"),
 }

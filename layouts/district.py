@@ -35,6 +35,7 @@ from layouts.common import (
     unit_type,
     year_options,
 )
+from layouts.facilities import district_venues
 from layouts.notes import district_extras, note_modal
 
 
@@ -421,6 +422,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                 className="g-2 mt-1",
             ),
             note_modal(lang),
+            # The venue registry (issue 18): the district's venues and their coverage.
+            dbc.Card(dbc.CardBody(html.Div(district_venues(repo, unit, year, lang), id="dp-venues")), className="mb-2"),
         ],
         id="district-page",
     )

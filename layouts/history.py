@@ -19,10 +19,14 @@ from dashboard.context import AppContext
 from dashboard.i18n import STRINGS, lang_param, t, text_lang
 from dashboard.services.imports import ImportService
 from dashboard.viewstate import ViewState
+from data.facilities import VENUE_BATCH
 from data.users import User
 from layouts.common import attrs
 
 BEIJING = timedelta(hours=8)  # the store keeps UTC; the plan's staff read Beijing time
+
+# Batches a user made, which a user may roll back: figures, and venue lists (data/facilities.py).
+KIND_WORDS = {"import": "hist_kind_import", VENUE_BATCH: "up_venue_list"}
 
 
 def layout(state: ViewState, context: AppContext) -> html.Div:
@@ -130,7 +134,7 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
         nowrap: dict[str, Any] = {"className": "text-nowrap"}
         cells: list[tuple[Any, dict[str, Any]]] = [  # (content, the cell's properties)
             (f"#{b['id']}", nowrap),
-            (t("hist_kind_import" if b["kind"] == "import" else "hist_kind_sample", lang), nowrap),
+            (t(KIND_WORDS.get(b["kind"], "hist_kind_sample"), lang), nowrap),
             (b.get("created_by") or "—", {}),
             (when(b.get("created_at")), nowrap),
             (
@@ -153,7 +157,7 @@ def history_table(imports: ImportService, user: User | None, lang: str) -> html.
                         title=label,
                         **attrs({"aria-label": label}),
                     )
-                    if active and b["kind"] == "import"
+                    if active and b["kind"] in KIND_WORDS
                     else "",
                     {},
                 )

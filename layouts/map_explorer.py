@@ -19,6 +19,7 @@ from layouts.common import (
     status_legend,
     task_options,
 )
+from layouts.facilities import venue_switches
 
 
 def radio_group(legend: str, control, *, hidden_legend: bool = False) -> html.Fieldset:
@@ -171,6 +172,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         ),
                         width="auto",
                     ),
+                    dbc.Col(venue_switches(repo, indicator, lang), width="auto"),
                 ],
                 className="align-items-center g-2 mb-2",
             ),

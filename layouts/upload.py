@@ -17,9 +17,10 @@ from dashboard import auth
 from dashboard.context import AppContext
 from dashboard.i18n import join_names, lang_param, pick, t
 from dashboard.repository import Repository
-from dashboard.services.imports import Preview
+from dashboard.services.imports import Preview, VenuePreview
 from dashboard.viewstate import ViewState
 from layouts.common import attrs
+from layouts.facilities import venue_changes, venue_template_buttons, venue_tiles
 from layouts.notes import jumps_view
 
 MAX_PROBLEMS = 1000  # listed in the preview; the counts always give the total
@@ -60,6 +61,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                             n_clicks=0,
                         ),
                         dcc.Loading(dcc.Download(id="upload-template"), type="dot", delay_show=300),
+                        *([venue_template_buttons(lang)] if repo.plan.facility_types else []),
                     ]
                 ),
                 className="mb-3",
@@ -253,7 +255,7 @@ def _tile(label: str, value: int, id_: str, colour: str = "secondary") -> dbc.Co
     )
 
 
-def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
+def preview_view(pv: Preview | VenuePreview, repo: Repository, lang: str) -> html.Div:
     c = pv.counts
     kind = {"xlsx": "Excel", "csv": "CSV"}.get(pv.kind or "", pv.kind or "")
     from layouts.history import as_typed
@@ -265,6 +267,8 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
     ]
     if pv.sheets_read:
         file_line += [" · ", t("up_sheets", lang, sheets=join_names(pv.sheets_read, lang))]
+    if isinstance(pv, VenuePreview):  # a venue list (layouts/facilities.py)
+        file_line += [" · ", html.Strong(t("up_venue_list", lang), id="upload-venue-list")]
     if pv.errors:
         verdict, colour, text = "refused", "danger", t("up_refused", lang, n=f"{len(pv.errors):,}")
     elif c.get("new", 0) + c.get("changed", 0) == 0:
@@ -276,7 +280,12 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
         dbc.Alert(text, color=colour, className="py-2 mb-2"), id="upload-status", **attrs({"data-status": verdict})
     )
     parts = [html.Div(file_line, className="small mb-2", id="upload-file-info"), status]
-    if not pv.errors:
+    if not pv.errors and isinstance(pv, VenuePreview):
+        tiles = venue_tiles(pv, lang, _tile)
+        if pv.warnings:
+            tiles.append(_tile(t("up_count_warnings", lang), len(pv.warnings), "upload-count-warnings", "warning"))
+        parts.append(dbc.Row(tiles, className="g-2 mb-2"))
+    elif not pv.errors:
         tiles = [
             _tile(t("up_count_values", lang), c.get("values", 0), "upload-count-values"),
             _tile(t("up_count_new", lang), c.get("new", 0), "upload-count-new", "success"),
@@ -285,7 +294,7 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
         ]
         if pv.warnings:
             tiles.append(_tile(t("up_count_warnings", lang), len(pv.warnings), "upload-count-warnings", "warning"))
-        if pv.jumps:
+        if isinstance(pv, Preview) and pv.jumps:
             tiles.append(_tile(t("up_count_jumps", lang), len(pv.jumps), "upload-count-jumps", "warning"))
         parts.append(dbc.Row(tiles, className="g-2 mb-2"))
         if c.get("replaces_sample"):
@@ -297,8 +306,8 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
     if pv.problems:
         parts.append(problems_view(pv, lang))
     if pv.changes and not pv.errors:
-        parts.append(changes_view(pv, repo, lang))
-    if not pv.errors:  # figures that jump past their threshold, and the notes the file brings
+        parts.append(venue_changes(pv, repo, lang) if isinstance(pv, VenuePreview) else changes_view(pv, repo, lang))
+    if isinstance(pv, Preview) and not pv.errors:  # figures past their threshold, and the file's notes
         jumps = jumps_view(repo, pv.jumps, lang)
         if jumps is not None:
             parts.append(jumps)
@@ -310,7 +319,7 @@ def preview_view(pv: Preview, repo: Repository, lang: str) -> html.Div:
     return html.Div(parts, id="upload-preview-body")
 
 
-def problems_view(pv: Preview, lang: str) -> html.Div:
+def problems_view(pv: Preview | VenuePreview, lang: str) -> html.Div:
     from layouts.history import as_typed
 
     problems = pv.errors + pv.warnings  # errors first: they are what stops the import
@@ -400,10 +409,18 @@ def failure(text: str, id_: str = "upload-error", problems: list | None = None, 
 
 
 def success(
-    batch: int, counts: dict, map_href: str, history_href: str, lang: str, *, pending_href: str | None = None
+    batch: int,
+    counts: dict,
+    map_href: str,
+    history_href: str,
+    lang: str,
+    *,
+    pending_href: str | None = None,
+    venues: bool = False,
 ) -> html.Div:
     """The batch written; ``pending_href`` (review is on and it waits for it): a link to the reporting
-    page instead of the map, where nothing has changed yet."""
+    page instead of the map, where nothing has changed yet; ``venues``: the batch was a venue list (its
+    words, and a map with the venues on)."""
     first_link = (
         dcc.Link(
             t("up_see_reporting", lang) + " →",
@@ -412,14 +429,19 @@ def success(
             id="upload-reporting-link",
         )
         if pending_href
-        else dcc.Link(t("up_see_map", lang) + " →", href=map_href, className="alert-link me-3", id="upload-map-link")
+        else dcc.Link(
+            t("up_see_venues" if venues else "up_see_map", lang) + " →",
+            href=map_href,
+            className="alert-link me-3",
+            id="upload-map-link",
+        )
     )
     return html.Div(
         dbc.Alert(
             [
                 html.Div(
                     t(
-                        "up_done_pending" if pending_href else "up_done",
+                        "up_done_pending" if pending_href else ("up_venue_done" if venues else "up_done"),
                         lang,
                         batch=batch,
                         new=counts.get("new", 0),

@@ -487,6 +487,8 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
     for req in (tf.map, tf.trend):
         if req is not None and req.name in images:
             _picture(doc, images[req.name])
+    if tf.task.code == venue_task(facts.repo.plan):
+        _new_venues(doc, facts)
 
     doc.add_heading(t("report_indicators_title", lang, year=facts.year), level=2)
     rows, statuses = [], []
@@ -524,6 +526,50 @@ def _task_section(doc, tf: TaskFacts, facts: ReportFacts, images: dict[str, byte
     for row, (ind, _) in zip(table.rows[1:], tf.indicators, strict=True):
         for note in indicator_notes(facts.repo, facts.year, ind.code):
             add_footnote(row.cells[3].paragraphs[0], footnote_text(facts.repo, note, lang))
+
+
+MAX_VENUE_ROWS = 100
+
+
+def venue_task(plan) -> str | None:
+    """The task whose section lists the year's new venues: the one with the most indicators counted
+    from the registry (the infrastructure project, in the shipped plan)."""
+    counts: dict[str, int] = {}
+    for ind in plan.counted_indicators:
+        if ind.task:
+            counts[ind.task] = counts.get(ind.task, 0) + 1
+    return max(counts, key=lambda code: counts[code]) if counts else None
+
+
+def _new_venues(doc, facts: ReportFacts) -> None:
+    """The venues that opened (or were named) in the year, from the venue registry (issue 18), in the
+    section of the task the registry counts most for: a titled table before its indicator table."""
+    from dashboard.services.facilities import new_venues
+
+    repo, lang, year = facts.repo, facts.lang, facts.year
+    if not repo.plan.facility_types:
+        return
+    table = new_venues(repo, year, lang)
+    _para(doc, t("report_new_venues", lang, year=year), bold=True)
+    if table.empty:
+        _para(doc, t("report_new_venues_none", lang, year=year))
+        return
+    if table["is_sample"].any():
+        _para(doc, t("venues_sample_note", lang), colour=RGBColor(0x9C, 0x57, 0x00))
+    headers = [t(k, lang) for k in ("venue_name", "up_col_type", "venue_level", "district", "ref_address")]
+    rows = [
+        [
+            str(r["name"]),
+            str(r["type_name"]),
+            str(r["level_name"] or "—"),
+            str(r["unit_name"]),
+            str(r["address"] or "—"),
+        ]
+        for r in table.head(MAX_VENUE_ROWS).to_dict("records")
+    ]
+    _table(doc, headers, rows, [4.6, 3.2, 1.6, 2.2, 4.4])
+    if len(table) > MAX_VENUE_ROWS:
+        _para(doc, t("report_new_venues_more", lang, n=f"{len(table) - MAX_VENUE_ROWS:,}"))
 
 
 def build_docx(

@@ -17,13 +17,22 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from data.audit import list_events
-from data.import_read import Limits
-from data.importer import Preview, commit_import, list_batches, preview_import, preview_path, rollback_batch
+from data.facilities import VENUES, VenuePreview, clear_sample_venues, commit_venues, preview_venues
+from data.import_read import Limits, header_found
+from data.importer import (
+    Preview,
+    commit_import,
+    district_resolver,
+    list_batches,
+    preview_import,
+    preview_path,
+    rollback_batch,
+)
 from data.plan import Plan
 from data.store import clear_sample_data, data_status
 from data.users import User, require_role
 
-__all__ = ["ImportService", "Preview"]  # Preview: what a preview returns, for the pages that show it
+__all__ = ["ImportService", "Preview", "VenuePreview"]  # Preview: what a preview returns, for the pages that show it
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,19 @@ class ImportService:
 
         return name_index(self.plan, self.shapes_dir).resolve
 
-    def preview(self, data: bytes, filename: str) -> Preview:
+    def preview(self, data: bytes, filename: str) -> Preview | VenuePreview:
+        """A file of figures, or a venue list (told apart by its header: 名称 and 类型 columns)."""
+        if self.plan.facility_types and header_found(data, filename, VENUES, self.limits):
+            return self.preview_venues(data, filename)
         pv = preview_import(self.engine, self.plan, data, filename, resolver=self.resolver(), limits=self.limits)
         return self._with_jumps(pv)
 
-    def preview_file(self, path: Path) -> Preview:
+    def preview_file(self, path: Path) -> Preview | VenuePreview:
+        try:
+            if path.is_file() and path.stat().st_size <= self.limits.max_bytes:
+                return self.preview(path.read_bytes(), path.name)
+        except OSError:
+            pass
         pv = preview_path(self.engine, self.plan, path, resolver=self.resolver(), limits=self.limits)
         return self._with_jumps(pv)
 
@@ -57,6 +74,34 @@ class ImportService:
         if pv.ok:
             pv.jumps = import_jumps(self.engine, self.plan, pv)
         return pv
+
+    # -- the venue registry (issue 18; data/facilities.py) ------------------------------------
+    def placer(self):
+        from dashboard.services.facilities import placer_for
+
+        return placer_for(self.plan, self.shapes_dir)
+
+    def preview_venues(self, data: bytes, filename: str, default_datum: str | None = None) -> VenuePreview:
+        return preview_venues(
+            self.engine,
+            self.plan,
+            data,
+            filename,
+            self.placer(),
+            resolver=district_resolver(self.plan, self.resolver()),
+            limits=self.limits,
+            default_datum=default_datum,
+        )
+
+    def venue_template_xlsx(self) -> bytes:
+        from data.facility_template import build_venue_template
+
+        return build_venue_template(self.plan, self.placer().datum)
+
+    def venue_template_csv(self) -> bytes:
+        from data.facility_template import venue_template_csv
+
+        return venue_template_csv(self.plan, self.placer().datum)
 
     def template_xlsx(self) -> bytes:
         """The import template generated from the plan (data sheet, 说明, 区县)."""
@@ -108,10 +153,13 @@ class ImportService:
         return pending_batches(self.engine, self.plan.code)
 
     # -- writes ------------------------------------------------------------------------------
-    def commit(self, user: User | None, preview: Preview, *, expect_token: str | None = None) -> int:
-        """Write a confirmed preview as one batch; its id. With review on, an editor's batch waits for
-        review (``needs_review``): its values count once it is accepted."""
+    def commit(self, user: User | None, preview: Preview | VenuePreview, *, expect_token: str | None = None) -> int:
+        """Write a confirmed preview (figures or a venue list) as one batch; its id. With review on, an
+        editor's batch of figures waits for review (``needs_review``): its values count once it is
+        accepted. A venue list is not reviewed (yet): it is written at once."""
         editor = self.authorize(user, "import")
+        if isinstance(preview, VenuePreview):
+            return commit_venues(self.engine, preview, editor, expect_token=expect_token)
         return commit_import(self.engine, preview, editor, expect_token=expect_token, pending=self.needs_review(editor))
 
     def accept(self, user: User | None, batch_id: int) -> dict:
@@ -138,4 +186,5 @@ class ImportService:
     def clear_sample(self, user: User | None) -> int:
         """Remove this plan's sample rows (real imports stay); the number removed. It cannot be rolled back."""
         editor = self.authorize(user, "clear_sample")
+        clear_sample_venues(self.engine, self.plan.code)  # sample venues go with the sample figures
         return clear_sample_data(self.engine, self.plan.code, by=editor.username)

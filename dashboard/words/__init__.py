@@ -8,6 +8,7 @@ One table, kept in one module per audience so that each reads in one sitting:
     cli.py       the command line
     reporting.py the reporting round (/reporting) and review of imports
     notes.py     notes on values (数据说明) and the change from the previous year
+    facilities.py the venue registry: map layer, lists, templates, reports (issue 18)
 
 Code reads the words through ``dashboard.i18n`` (``t``, ``tn``, ``status_label``...),
 never from here.  A key means one thing; defining it twice fails at import.
@@ -16,7 +17,7 @@ How to add a word, and why a Python table: docs/i18n.md.
 
 from __future__ import annotations
 
-from dashboard.words import accounts, app, cli, notes, reporting, reports
+from dashboard.words import accounts, app, cli, facilities, notes, reporting, reports
 
 Forms = dict[str, str]
 
@@ -31,7 +32,7 @@ def _merge(*modules) -> dict[str, Forms]:
     return words
 
 
-WORDS: dict[str, Forms] = _merge(app, accounts, reports, cli, reporting, notes)
+WORDS: dict[str, Forms] = _merge(app, accounts, reports, cli, reporting, notes, facilities)
 
 # Old names still used by code that has not moved to the new one yet: old → new.  An alias
 # names the same words as its target (the two were one meaning under two keys); remove it

@@ -18,6 +18,7 @@ from sqlalchemy import MetaData, create_engine, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from dashboard.cli import cli
+from dashboard.services.imports import ImportService
 from data import schema
 from data.backup import (
     MANIFEST,
@@ -54,9 +55,8 @@ def imp(engine, plan, body: str, name: str, pending: bool = False) -> int:
 @pytest.fixture
 def filled(engine, plan):
     """Sample data, two imports (one rolled back), two reviewed imports (one accepted, one returned), a
-    reporting round's due date and two accounts: every table holds rows."""
-    """Sample data, two imports (one rolled back), two notes (one withdrawn) and two accounts: every
-    table holds rows."""
+    reporting round's due date, two notes (one withdrawn), two venue lists (one rolled back) and two
+    accounts: every table holds rows."""
     replace_sample_data(engine, plan.code, generate(plan, seed=2016))
     imp(engine, plan, "T1-02,道里,2019,5,,,区科协,备注\nT1-01,南岗,2019,,3,4,,\n", "道里.csv")
     undone = imp(engine, plan, "T1-02,道里,2019,7,,,,\nG-01,香坊,2020,11.25,,,,\n", "二次.csv")
@@ -71,6 +71,13 @@ def filled(engine, plan):
     add_note(engine, plan.code, EDITOR, year=2019, text="口径调整", indicator="T1-02", region="230102")
     withdrawn = add_note(engine, plan.code, EDITOR, year=2019, text="整年说明")
     withdraw_note(engine, plan.code, withdrawn, EDITOR)
+    # The venue registry (migration 0007): a venue list kept, one changed by a later list that was rolled back.
+    venues = "名称,类型,区县,地址,经度,纬度,坐标系,开放年份\n道里测试馆,科技馆,道里区,某路,126.62,45.76,GCJ-02,2018\n"
+    pv = ImportService(engine, plan).preview(venues.encode(), "设施.csv")
+    assert pv.ok, [p.text("en") for p in pv.errors]
+    ImportService(engine, plan).commit(EDITOR, pv)
+    pv = ImportService(engine, plan).preview(venues.replace("某路", "新路").encode(), "设施2.csv")
+    rollback_batch(engine, plan.code, ImportService(engine, plan).commit(EDITOR, pv), EDITOR)
     create_user(engine, "admin", "a long enough password", Role.admin)
     create_user(engine, "ed", "another long password", Role.editor)
     return engine

@@ -30,11 +30,11 @@ def kepu(tmp_path):
 def test_dry_run_prints_the_preview_and_writes_nothing(kepu):
     out = kepu("import", CORPUS / "good" / "clumsy_utf8_bom.csv", "--dry-run")
     assert "修改 8" in out and "替换示例数据 8" in out and "试运行" in out
-    assert [b["kind"] for b in json.loads(kepu("batches", "--json"))] == ["sample"]
+    assert sorted(b["kind"] for b in json.loads(kepu("batches", "--json"))) == ["facility_sample", "sample"]
     report = json.loads(kepu("import", CORPUS / "good" / "clumsy.xlsx", "--dry-run", "--json"))
     assert report["ok"] and report["dry_run"] and report["batch_id"] is None
     assert report["counts"]["values"] == 5 and len(report["changes"]) == 5
-    assert len(json.loads(kepu("batches", "--json"))) == 1
+    assert len(json.loads(kepu("batches", "--json"))) == 2  # the sample figures and the sample venues
 
 
 def test_import_then_history_then_rollback(kepu):

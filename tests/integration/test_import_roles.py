@@ -47,7 +47,7 @@ def store(tmp_path):
 
 
 def _batches(imports: ImportService) -> list[dict]:
-    return [b for b in imports.batches() if b["kind"] != "sample"]
+    return [b for b in imports.batches() if b["kind"] not in ("sample", "facility_sample")]  # generated, not imported
 
 
 def _web(repo: Repository, imports: ImportService, user: User | None, action: str, batch: int | None) -> None:

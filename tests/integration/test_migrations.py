@@ -214,7 +214,7 @@ def test_upgrading_a_store_at_0002_keeps_every_row_and_gives_each_its_plan(old_s
     engine, ids = old_store
     before = _counts(engine)
     upgrade(engine)
-    assert current_revision(engine) == "0006"
+    assert current_revision(engine) == "0007"
     assert _counts(engine) == before
     meta = MetaData()
     meta.reflect(engine)

@@ -293,6 +293,9 @@ def _plan_words(repo) -> list[str]:
             words += [m.section, *m.text]
     words += [i.section for i in plan.indicators]
     words += [i.definition.en for i in plan.indicators]  # may quote a Chinese name, e.g. 科普哈尔滨
+    # The venue registry's names and addresses are data, shown as they were listed (issue 18).
+    venues = repo.venues()
+    words += [str(v) for v in (*venues["name"], *venues["address"]) if isinstance(v, str)]
     return sorted(set(words), key=len, reverse=True)
 
 

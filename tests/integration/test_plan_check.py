@@ -112,6 +112,24 @@ def _broken_files() -> list[Broken]:
             "Extra inputs are not permitted",
         ),
         Broken(
+            "counted from an unknown facility type",
+            SHIPPED.replace("  counted_from: {types: [museum]}", "  counted_from: {types: [planetarium]}", 1),
+            line_of(SHIPPED, "  counted_from: {types: [museum]}"),
+            f"indicators[{_indicator_index('T8-01')}].counted_from.types[0]",
+            "指标 T8-01 的 counted_from 引用了未定义的设施类型「planetarium」",
+            "indicator T8-01: counted_from names an unknown facility type 'planetarium'",
+        ),
+        Broken(
+            "a rate counted from the registry",
+            replace_once(
+                SHIPPED, "  kind: stock\n  rollup: sum", "  kind: rate\n  rollup: sum", after="- code: T8-01\n"
+            ),
+            line_of(SHIPPED, "  counted_from: {types: [museum]}"),
+            f"indicators[{_indicator_index('T8-01')}].counted_from",
+            "从设施登记册计数的指标须为 stock、annual_count 或 cumulative_count,此指标是 rate",
+            "an indicator counted from the registry must be a stock, annual_count or cumulative_count, not rate",
+        ),
+        Broken(
             "unit code not quoted",
             SHIPPED.replace("code: '230102'", "code: 230102", 1),
             line_of(SHIPPED, "code: '230102'"),
