@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from data.audit import list_events
 from data.facilities import VENUES, VenuePreview, clear_sample_venues, commit_venues, preview_venues
-from data.import_read import Limits, header_found
+from data.import_read import FIGURES, Limits, header_found
 from data.importer import (
     Preview,
     commit_import,
@@ -53,10 +53,19 @@ class ImportService:
 
     def preview(self, data: bytes, filename: str) -> Preview | VenuePreview:
         """A file of figures, or a venue list (told apart by its header: 名称 and 类型 columns)."""
-        if self.plan.facility_types and header_found(data, filename, VENUES, self.limits):
+        if self.is_venue_list(data, filename):
             return self.preview_venues(data, filename)
         pv = preview_import(self.engine, self.plan, data, filename, resolver=self.resolver(), limits=self.limits)
         return self._with_jumps(pv)
+
+    def is_venue_list(self, data: bytes, filename: str) -> bool:
+        """A venue list has the registry's header (名称, 类型 ...) and not the figures' (指标代码 ...):
+        the figures template's reference sheet of units has 名称 and 类型 columns too."""
+        return (
+            bool(self.plan.facility_types)
+            and header_found(data, filename, VENUES, self.limits)
+            and not header_found(data, filename, FIGURES, self.limits)
+        )
 
     def preview_file(self, path: Path) -> Preview | VenuePreview:
         try:

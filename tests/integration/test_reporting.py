@@ -371,3 +371,15 @@ def test_figures_past_their_threshold_are_listed_to_check_and_a_note_marks_one_e
         withdraw_note(repo.engine, repo.plan.code, note, EDITOR)
     rows = _jump_rows(update_round(repo, context_of(app).imports, None, YEAR, "/reporting", f"?year={YEAR}")[1])
     assert rows[0]["explained"] == "0"
+
+
+def test_a_filled_missing_cells_template_is_read_as_figures_not_as_a_venue_list(app, repo, unit):
+    """The template's sheet of units has 名称 and 类型 columns, as a venue list does: the upload page
+    (through the import service) must still read the workbook as figures."""
+    from dashboard.services.imports import Preview
+
+    data, n = missing_template(repo, unit.code, YEAR)
+    filled, k = fill_template(repo.plan, data)
+    pv = context_of(app).imports.preview(filled, missing_template_name(repo, unit.code, YEAR))
+    assert isinstance(pv, Preview) and pv.ok, [p.text("en") for p in pv.errors]
+    assert n == k and len(pv.records) == k
