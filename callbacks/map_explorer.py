@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard.callback_cache import cached_response
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
 from dashboard.i18n import format_value, t
@@ -29,6 +30,9 @@ def clicked_district(click_data: dict | None) -> str | None:
         return str(custom[0])
     return None
 
+
+# The query parameters the map's controls override: a view is one whichever URL it was reached from.
+MAP_QUERY = ("indicator", "task", "year", "legend", "view", "district")
 
 # What the map's controls update, by name (the callback returns a dict with these keys).
 OUTPUTS = {
@@ -171,7 +175,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         ],
         state=[State("mx-task", "value"), State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
-    )(update)
+    )(cached_response(context, "map", ignore_query=MAP_QUERY)(update))
 
 
 def district_panel(repo: Repository, indicator: str, year: int, selected: str | None, state) -> html.Div:

@@ -6,12 +6,16 @@ from __future__ import annotations
 import dash
 from dash import ClientsideFunction, Input, Output, State, html
 
+from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
 from dashboard.i18n import app_title, app_title_short
 from dashboard.titles import view_title
 from dashboard.viewstate import parse
 from layouts import pages
 from layouts.shell import navbar, sample_banner
+
+# Pages whose layout shows who is logged in or what they may do: built for each request.
+PER_USER = ("upload", "history", "login")
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
@@ -20,7 +24,10 @@ def register(app: dash.Dash, context: AppContext) -> None:
         state = parse(pathname, search, plan.repo.choices())
         return pages.render(state, plan)
 
-    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(render_page)
+    shared = cached_response(  # the same page for everyone but the login form (KEPU_REQUIRE_LOGIN)
+        context, "page", vary=context.viewer.login_required, when=lambda path, q: parse(path, q).page not in PER_USER
+    )
+    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(shared(render_page))
 
     def render_chrome(pathname, search):
         plan = context.for_search(search)

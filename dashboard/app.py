@@ -66,11 +66,31 @@ def create_app(
 
     context = AppContext(repo=repo, settings=settings, jobs=jobs, viewer=viewer, plans=plans)
     attach(app, context)  # gunicorn's post_fork, `kepu worker` and tests find it with context_of(app)
+    app.server.extensions["kepu_dash_app"] = app  # the background warming calls its callbacks (post_fork)
     import callbacks
 
     callbacks.register(app, context)
     _finish_server_setup(app)
     return app
+
+
+def start_warming(app):
+    """Compute the common views into the shared cache in a background thread of this process: now,
+    and after each change of the data (callbacks/warm.py). Called where a server process starts
+    serving (``kepu run``, ``python app.py``, each gunicorn worker after the fork: a thread started
+    before a fork would not run in the children, and could leave them a held lock). None when
+    ``KEPU_WARM_SECONDS`` is 0 or no cache is shared. ``app``: the Dash app or its Flask server."""
+    from callbacks.warm import Warmer
+    from dashboard.context import context_of
+
+    server = getattr(app, "server", app)
+    context = context_of(server)
+    every = context.settings.warm_seconds
+    if every <= 0 or not context.repo.shared.stores or "kepu_warmer" in server.extensions:
+        return None
+    warmer = Warmer(server.extensions["kepu_dash_app"], context, every).start()
+    server.extensions["kepu_warmer"] = warmer
+    return warmer
 
 
 def _finish_server_setup(app: dash.Dash) -> None:

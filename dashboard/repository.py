@@ -140,6 +140,11 @@ class Repository:
         born = hashlib.sha256(str(first).encode()).hexdigest()[:8]
         return ".".join(str(v) for v in counts) + f".{born}"
 
+    def shared_key(self, *parts: str) -> str:
+        """A key of the shared cache for this plan and its current data version: an import changes
+        the version, so nothing stored under an older key is read again."""
+        return ":".join(("kepu", self._plan_key, self.version(), *parts))
+
     def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         version = self.version()
         with self._lock:
