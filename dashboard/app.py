@@ -54,6 +54,7 @@ def create_app(
     app.layout = shell()
     _serve_geojson(app, plans)
     _serve_topojson(app)
+    _serve_plotly(app)
     _pin_data_version_per_request(app, repo)
     from dashboard.auth import init_app as init_auth  # login session, /auth routes, KEPU_REQUIRE_LOGIN
 
@@ -135,12 +136,19 @@ def _serve_geojson(app: dash.Dash, plans: PlanSet) -> None:
         if repo is None:
             abort(404)
         body, etag = repo.geojson_bytes()
-        if request.headers.get("If-None-Match") == etag:
+        if _not_modified(etag):
             return Response(status=304)
         resp = Response(body, mimetype="application/geo+json")
         resp.headers["ETag"] = etag
         resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return resp
+
+
+def _not_modified(etag: str) -> bool:
+    """The browser's copy is current: it sends our ETag back, as flask-compress labelled it for the
+    encoding it got ("<tag>:br" for brotli)."""
+    tag = etag.strip('"')
+    return any(sent.split(":")[0] == tag for sent in request.if_none_match.as_set())
 
 
 def _serve_topojson(app: dash.Dash) -> None:
@@ -154,6 +162,30 @@ def _serve_topojson(app: dash.Dash) -> None:
         if version != topojson_version() or not name.endswith(".json"):
             abort(404)
         return send_from_directory(TOPOJSON_DIR, name, mimetype="application/json")
+
+
+def _serve_plotly(app: dash.Dash) -> None:
+    """The partial plotly.js (dashboard/static.py) where Dash's renderer fetches plotly.js.
+
+    dcc.Graph loads plotly.js when the first graph mounts, from the fixed, unversioned URL the
+    renderer sets (``_dash-component-suites/plotly/package_data/plotly.min.js`` when serving
+    locally); this route is more specific than Dash's component-suites route, so it answers that
+    URL. Unversioned, so revalidated on each visit (304 by ETag), as Dash's own was.
+    """
+    from dashboard.static import plotly_bundle
+
+    path = f"{app.config.routes_pathname_prefix}_dash-component-suites/plotly/package_data/plotly.min.js"
+
+    @app.server.route(path, endpoint="kepu_plotly_bundle")
+    def plotly_js():
+        body, etag = plotly_bundle()
+        if _not_modified(etag):
+            resp = Response(status=304)
+        else:
+            resp = Response(body, mimetype="application/javascript")
+        resp.headers["ETag"] = etag
+        resp.headers["Cache-Control"] = "no-cache"
+        return resp
 
 
 # Dash's default page, with a language attribute for screen readers and no

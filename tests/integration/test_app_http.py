@@ -89,3 +89,19 @@ def test_overview_year_change_updates_cards_and_url(client):
     payload = resp.get_json()["response"]
     assert "year=2017" in payload["url"]["search"]
     assert "2017" in json.dumps(payload["ov-headline"], ensure_ascii=False)
+
+
+def test_plotly_js_is_the_partial_bundle_revalidated_by_its_etag(client):
+    """Dash's renderer asks this URL for plotly.js when the first graph mounts: it gets the partial
+    bundle (dashboard/vendor/plotly-partial.min.js), not the plotly package's full one."""
+    from dashboard.static import PLOTLY_BUNDLE
+
+    url = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+    resp = client.get(url)
+    assert resp.status_code == 200 and resp.data == PLOTLY_BUNDLE.read_bytes()
+    assert resp.headers["Cache-Control"] == "no-cache"
+    again = client.get(url, headers={"If-None-Match": resp.headers["ETag"], "Accept-Encoding": "br"})
+    assert again.status_code == 304 and not again.data
+    compressed = client.get(url, headers={"Accept-Encoding": "br"})
+    # a revalidation with the ETag flask-compress gave the brotli copy ("<tag>:br")
+    assert client.get(url, headers={"If-None-Match": compressed.headers["ETag"]}).status_code == 304
