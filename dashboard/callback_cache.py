@@ -61,13 +61,15 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:10]
 
 
-def _triggered() -> tuple[str, ...]:
-    """The inputs that fired this call (none on a page's first call; none outside a request)."""
+def fired() -> tuple[str, ...]:
+    """The ``id.property`` of the inputs that fired this call: none on a page's first call, and none
+    outside a request (the background warming calls a callback as a first call)."""
     from dash import callback_context
+    from dash.exceptions import MissingCallbackContextException
 
     try:
         return tuple(sorted(callback_context.triggered_prop_ids))
-    except Exception:  # noqa: BLE001 - outside a callback (warming): a first call
+    except MissingCallbackContextException:
         return ()
 
 
@@ -118,7 +120,7 @@ class CachedCallback:
     def __call__(self, *args: Any) -> Any:
         if self.when is not None and not self.when(*args):
             return self.fn(*args)
-        repo, key = self.key(args, _triggered())
+        repo, key = self.key(args, fired())
         if not repo.shared.stores:
             return self.fn(*args)
         computed = False
