@@ -14,9 +14,6 @@ from dashboard.viewstate import parse
 from layouts import pages
 from layouts.shell import navbar, sample_banner
 
-# Pages whose layout shows who is logged in or what they may do: built for each request.
-PER_USER = ("upload", "history", "login")
-
 
 def register(app: dash.Dash, context: AppContext) -> None:
     def render_page(pathname, search):
@@ -24,10 +21,9 @@ def register(app: dash.Dash, context: AppContext) -> None:
         state = parse(pathname, search, plan.repo.choices())
         return pages.render(state, plan)
 
-    shared = cached_response(  # the same page for everyone but the login form (KEPU_REQUIRE_LOGIN)
-        context, "page", vary=context.viewer.login_required, when=lambda path, q: parse(path, q).page not in PER_USER
+    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(
+        cached_response(context, "page")(render_page)  # a page that asks who is asking is not shared
     )
-    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(shared(render_page))
 
     def render_chrome(pathname, search):
         plan = context.for_search(search)

@@ -24,7 +24,6 @@ import dash
 import orjson
 from plotly.io.json import to_json_plotly
 
-from callbacks.routing import PER_USER
 from dashboard.callback_cache import CachedCallback, cache_entry
 from dashboard.context import AppContext
 from dashboard.pages import NAVBAR
@@ -66,9 +65,7 @@ def default_views(repo: Repository) -> list[tuple[str, str]]:
     """(path, query) of every navbar page at its defaults, as the navbar links them."""
     choices = repo.choices()
     views = []
-    for name in NAVBAR:
-        if name in PER_USER:
-            continue
+    for name in NAVBAR:  # pages that depend on the user (upload, history) are computed, not stored
         state = validate(ViewState(page=name), choices)
         views.append((state.path(), state.query()))
     return views

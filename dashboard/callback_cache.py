@@ -12,10 +12,15 @@ cache on one host, Redis across hosts), keyed by
 * the callback's name and a fingerprint of the code that renders it (a new
   release never reads the last one's responses);
 * the view's **language** and the callback's **arguments** (its inputs and
-  states, the URL among them);
-* and, where the response differs by who asks, what ``vary`` returns (the
-  page router keys by whether the login form is shown; pages with editor-only
-  controls are not cached: ``when``).
+  states, the URL among them).
+
+A response that depends on **who asks** is never shared: every way of learning
+the current user (``Viewer.current_user``, which ``can`` and the login wall
+use) marks the computation (``dashboard.context.watching_who_asks``), and a
+marked response is answered but not stored. So a page that shows a role's
+buttons or a user's name (upload, history, login; a page behind the login wall)
+is built for each request, today and whenever someone adds such a control to a
+cached page, with no list to keep up to date.
 
 What is stored is the response as JSON (what Dash sends), so a hit costs a
 cache read and a JSON parse: no figure is validated, no component built. At
@@ -38,6 +43,7 @@ from urllib.parse import parse_qsl, urlencode
 import orjson
 from plotly.io.json import to_json_plotly
 
+from dashboard.context import watching_who_asks
 from dashboard.settings import ROOT
 from dashboard.viewstate import parse
 
@@ -73,6 +79,13 @@ def fired() -> tuple[str, ...]:
         return ()
 
 
+class _PerUser(Exception):
+    """Raised out of the cache's computation to return a response without storing it."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 class CachedCallback:
     """One cached callback: how its key is made, its hits and misses (for tests and benchmarks)."""
 
@@ -82,15 +95,13 @@ class CachedCallback:
         name: str,
         fn: Callable[..., Any],
         *,
-        vary: Callable[[], object] | None,
-        when: Callable[..., bool] | None,
-        by_trigger: bool | Collection[str],
+        by_trigger: bool | Collection[str] = False,
         ignore_query: Collection[str] = (),
     ) -> None:
         self.context, self.name, self.fn = context, name, fn
-        self.vary, self.when, self.by_trigger = vary, when, by_trigger
+        self.by_trigger = by_trigger
         self.ignore_query = frozenset(ignore_query)
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.per_user = 0
 
     def key(self, args: tuple, triggered: tuple[str, ...]) -> tuple[Any, str]:
         """(repository, key) of a call: the plan and language come from the URL's query, the last argument."""
@@ -102,9 +113,8 @@ class CachedCallback:
             fired = tuple(t for t in triggered if t.split(".")[0] in self.by_trigger)
         else:
             fired = ()
-        extra = self.vary() if self.vary is not None else None
         shown = [*args[:-1], self._query_that_matters(search)] if args else []
-        body = orjson.dumps([shown, fired, extra], option=orjson.OPT_NON_STR_KEYS, default=str)
+        body = orjson.dumps([shown, fired], option=orjson.OPT_NON_STR_KEYS, default=str)
         lang = parse(None, search if isinstance(search, str) else None).lang
         digest = hashlib.sha256(body).hexdigest()[:32]
         return repo, repo.shared_key("response", code_fingerprint(), self.name, lang, digest)
@@ -117,9 +127,15 @@ class CachedCallback:
         pairs = parse_qsl(search.lstrip("?"), keep_blank_values=True)
         return urlencode([(k, v) for k, v in pairs if k not in self.ignore_query])
 
+    def _compute(self, args: tuple) -> bytes:
+        """The response as JSON; ``_PerUser`` when computing it asked who is asking."""
+        with watching_who_asks() as asked:
+            value = self.fn(*args)
+        if asked:
+            raise _PerUser(value)
+        return to_json_plotly(value).encode()
+
     def __call__(self, *args: Any) -> Any:
-        if self.when is not None and not self.when(*args):
-            return self.fn(*args)
         repo, key = self.key(args, fired())
         if not repo.shared.stores:
             return self.fn(*args)
@@ -128,9 +144,13 @@ class CachedCallback:
         def compute() -> bytes:
             nonlocal computed
             computed = True
-            return to_json_plotly(self.fn(*args)).encode()
+            return self._compute(args)
 
-        raw = repo.shared.get_or_compute(key, compute)
+        try:
+            raw = repo.shared.get_or_compute(key, compute)
+        except _PerUser as answer:
+            self.per_user += 1
+            return answer.value
         if computed:
             self.misses += 1
         else:
@@ -139,9 +159,7 @@ class CachedCallback:
 
     def warm(self, *args: Any) -> bool:
         """Compute and store the response to ``args`` (a first call: nothing triggered) unless it is
-        stored or another process is computing it; True when this call computed it."""
-        if self.when is not None and not self.when(*args):
-            return False
+        stored, another process is computing it or it depends on the user; True when computed here."""
         repo, key = self.key(args, ())
         if not repo.shared.stores:
             return False
@@ -150,9 +168,12 @@ class CachedCallback:
         def compute() -> bytes:
             nonlocal computed
             computed = True
-            return to_json_plotly(self.fn(*args)).encode()
+            return self._compute(args)
 
-        repo.shared.get_or_compute(key, compute, skip_if_busy=True)
+        try:
+            repo.shared.get_or_compute(key, compute, skip_if_busy=True)
+        except _PerUser:
+            return False
         return computed
 
 
@@ -160,16 +181,12 @@ def cached_response(
     context: AppContext,
     name: str,
     *,
-    vary: Callable[[], object] | None = None,
-    when: Callable[..., bool] | None = None,
     by_trigger: bool | Collection[str] = False,
     ignore_query: Collection[str] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Wrap a callback so its responses are shared through the cache (see the module's docstring).
 
     ``name``: unique among the app's cached callbacks (a part of the key; warming finds it by it).
-    ``vary``: called in the request, its value is part of the key (who asks, where that matters).
-    ``when``: called with the arguments; False computes without the cache (a per-user view).
     ``by_trigger``: True when the response depends on which input fired (a first call that only
     tidies the URL); a collection of component ids when only those inputs matter (a restyle
     answered with a partial update).
@@ -179,9 +196,7 @@ def cached_response(
     """
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        entry = CachedCallback(
-            context, name, fn, vary=vary, when=when, by_trigger=by_trigger, ignore_query=ignore_query
-        )
+        entry = CachedCallback(context, name, fn, by_trigger=by_trigger, ignore_query=ignore_query)
 
         @functools.wraps(fn)
         def wrapper(*args: Any) -> Any:

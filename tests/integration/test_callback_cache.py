@@ -102,11 +102,39 @@ def test_an_import_changes_the_view_at_once(app, client):
 
 
 def test_pages_that_show_who_is_asking_are_never_cached(app, client):
-    hits, misses = counts(app, "page")
+    """The upload and history pages show the user's role: built for each request, never stored."""
+    entry, _ = cached_callbacks(app)["page"]
+    hits, misses, per_user = entry.hits, entry.misses, entry.per_user
     for _ in range(2):
         post_callback(client, "page.children", {"url.pathname": "/upload"}, {"url.search": ""})
         post_callback(client, "page.children", {"url.pathname": "/history"}, {"url.search": ""})
-    assert counts(app, "page") == (hits, misses)
+    assert (entry.hits, entry.misses, entry.per_user) == (hits, misses, per_user + 4)
+
+
+def test_any_response_that_asks_for_the_user_is_not_shared(app):
+    """Whoever adds a role's button to a cached view needs no list: asking who is asking is enough."""
+    from dashboard.callback_cache import cached_response
+
+    context = context_of(app)
+    calls = []
+
+    def shows_role(year, search):
+        calls.append(year)
+        user = context.viewer.current_user()
+        return {"year": year, "role": user.role.value if user else None}
+
+    def same_for_all(year, search):
+        calls.append(year)
+        return {"year": year}
+
+    per_user = cached_response(context, "test-per-user")(shows_role)
+    shared = cached_response(context, "test-shared")(same_for_all)
+    assert per_user(2019, "") == per_user(2019, "") == {"year": 2019, "role": None}
+    assert shared(2019, "") == shared(2019, "") == {"year": 2019}
+    assert len(calls) == 3  # the per-user one each time, the shared one once
+    assert per_user.cache_entry.per_user == 2 and per_user.cache_entry.misses == 0
+    assert shared.cache_entry.misses == 1 and shared.cache_entry.hits == 1
+    assert per_user.cache_entry.warm(2018, "") is False
 
 
 def test_the_warming_computes_every_default_view_and_the_years_of_overview_and_map(tmp_path):
