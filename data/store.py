@@ -388,6 +388,14 @@ def _fetch_tuples(conn: Connection, query: Select[Any]) -> list[tuple[Any, ...]]
         cursor.close()
 
 
+def observation_years(engine: Engine, plan_code: str) -> list[int]:
+    """The years in which one plan has observations, in order."""
+    o = schema.Observation
+    with engine.connect() as conn:
+        years = conn.execute(select(o.year).where(o.plan_code == plan_code).distinct().order_by(o.year)).scalars()
+        return [int(y) for y in years]
+
+
 def data_status(engine: Engine, plan_code: str) -> dict[str, Any]:
     """How many of a plan's rows are sample and how many real: the UI labels sample data by this."""
     o = schema.Observation
