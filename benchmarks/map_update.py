@@ -119,7 +119,7 @@ def main() -> None:
         t0 = time.perf_counter()
         repo.frame()
         frame_s = time.perf_counter() - t0
-        repo._series_index()
+        repo._series_index(args.indicator)
         index_s = time.perf_counter() - t0 - frame_s
         years = repo.years()
         repo.district_table(args.indicator, years[0])

@@ -194,8 +194,11 @@ class RunningApp:
                 self.proc.wait()
 
 
-def start_app(env: dict[str, str], workdir: Path, *, name: str = "app", timeout: float = 600) -> RunningApp:
-    """``python app.py`` on a free loopback port with ``env`` added; returns once ``/`` answers."""
+def start_app(
+    env: dict[str, str], workdir: Path, *, name: str = "app", timeout: float = 600, script: str = "app.py"
+) -> RunningApp:
+    """``python app.py`` (or another ``script``) on a free loopback port with ``env`` added; returns once
+    ``/`` answers."""
     import os
     import subprocess
     import urllib.error
@@ -217,9 +220,7 @@ def start_app(env: dict[str, str], workdir: Path, *, name: str = "app", timeout:
     started = time.perf_counter()
     # The child writes to its own copy of the descriptor; ours is only needed until it has one.
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "app.py"], cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
-        )
+        proc = subprocess.Popen([sys.executable, script], cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while True:

@@ -1,6 +1,7 @@
 """Navigation to a drawn map in headless Chromium: Harbin and all 2,875 counties of China.
 
     .venv/bin/python benchmarks/page_load.py [--repeat 3] [--only harbin|national] [--dir /tmp/kepu-national]
+                                             [--no-bare]
 
 Starts the unchanged dashboard twice (``python app.py`` on free loopback ports,
 stopped by PID at the end): on Harbin with the shipped defaults and a
@@ -33,6 +34,13 @@ trend query: ``#mx-trend``'s title names the chosen district and its SVG has
 a line (``.scatterlayer path.js-line``). Times are read in the page
 (``performance.now()``, tested every 100 ms): for a navigation from
 the navigation's start, for an update from just before the key press.
+
+**Against the floor**: beside each app runs a bare Dash page (``benchmarks/bare_dash.py``: one
+``dcc.Slider``, one ``dcc.Graph``, one callback returning a ``go.Choropleth`` of the same boundaries
+by URL; stock Dash with its full plotly.js), measured in the same browser, alternating with the
+app in every round: its cold visit, its warm visit and a year change (ArrowLeft on its slider until
+its map's title names the year before). The ratios app / bare page are printed for each target
+(the machine is shared: ratios from one run, with the load average).
 
 Bytes: the encoded (compressed) response bodies the browser received during the
 step, from Playwright's request sizes; the naive map update for comparison is the
@@ -139,6 +147,7 @@ class Target:
     district: str  # code chosen in the trend query
     district_name: str
     server_first: dict[str, float] = field(default_factory=dict)
+    bare: RunningApp | None = None  # the bare Dash page on the same plan and boundaries
 
 
 @dataclass
@@ -212,14 +221,18 @@ def navigate(page, url: str, sel: str, target: Target, timeout_s: float) -> floa
     return wait_drawn(page, MAP_DRAWN_JS, [sel, target.units, target.year], timeout_s)
 
 
-def map_update(page, target: Target, timeout_s: float) -> float:
+def map_update(page, target: Target, timeout_s: float, slider: str = "#mx-year", graph: str = "#mx-map") -> float:
     """Focus the year slider's thumb and press ArrowLeft: one year back."""
-    page.locator("#mx-year [role=slider]").focus()
+    page.locator(f"{slider} [role=slider]").focus()
     year = target.year - 1
     t0 = page.evaluate("performance.now()")
     page.keyboard.press("ArrowLeft")
-    drawn = wait_drawn(page, MAP_DRAWN_JS, ["#mx-map", target.units, year], timeout_s)
+    drawn = wait_drawn(page, MAP_DRAWN_JS, [graph, target.units, year], timeout_s)
     return drawn - t0
+
+
+def bare_update(page, target: Target, timeout_s: float) -> float:
+    return map_update(page, target, timeout_s, "#bare-year", "#bare-map")
 
 
 def map_update_back(page, target: Target, timeout_s: float) -> None:
@@ -252,9 +265,10 @@ def new_context(browser, strip: bool):
 def measure_browser(target: Target, repeat: int, timeout_s: float, strip: bool = False) -> dict[str, Step]:
     from playwright.sync_api import sync_playwright
 
-    steps = {
-        name: Step() for name in ("overview cold", "overview warm", "map cold", "map warm", "map update", "trend query")
-    }
+    names = ["overview cold", "overview warm", "map cold", "map warm", "map update", "trend query"]
+    if target.bare is not None:
+        names += ["bare page cold", "bare page warm", "bare page map update"]
+    steps = {name: Step() for name in names}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -264,9 +278,16 @@ def measure_browser(target: Target, repeat: int, timeout_s: float, strip: bool =
                 traffic.reset()
                 ms = action(page, *args)
                 settle(page)  # the requests that follow the drawing (tables, URL) are counted too
-                steps[label].add(ms, traffic.total())
+                steps[label].add(ms, (0, 0) if label.startswith("bare") else traffic.total())
 
             for _ in range(repeat):
+                if target.bare is not None:  # the floor, in the same browser, once per round
+                    context = new_context(browser, False)
+                    page = context.new_page()
+                    step("bare page cold", page, navigate, target.bare.url + "/", "#bare-map", target, timeout_s)
+                    step("bare page warm", page, navigate, target.bare.url + "/", "#bare-map", target, timeout_s)
+                    step("bare page map update", page, bare_update, target, timeout_s)
+                    context.close()
                 for path, sel, name in (("/", "#ov-map", "overview"), ("/map", "#mx-map", "map")):
                     context = new_context(browser, strip)
                     page = context.new_page()
@@ -301,6 +322,10 @@ def warm_server(target: Target, timeout_s: float, strip: bool = False) -> None:
             trend_query(page, target, timeout_s)
             settle(page, 1.0)
             context.close()
+            if target.bare is not None:  # Dash's own first-request setup, and the bare callback once
+                page = new_context(browser, False).new_page()
+                navigate(page, target.bare.url + "/", "#bare-map", target, timeout_s)
+                bare_update(page, target, timeout_s)
         finally:
             browser.close()
 
@@ -375,10 +400,11 @@ def print_result(target, steps, warm_s, ours_gz, naive_gz, strip, as_is) -> None
         f" warm-up {warm_s:.0f} s)"
     )
     for name, st in steps.items():
-        print(
-            f"  {name:<32}{statistics.median(st.ms):>9.0f}{min(st.ms):>9.0f}"
-            f"{statistics.median(st.bytes) / 1000:>10.1f}{statistics.median(st.requests):>10.0f}"
-        )
+        sent = "—" if name.startswith("bare") else f"{statistics.median(st.bytes) / 1000:.1f}"
+        count = "—" if name.startswith("bare") else f"{statistics.median(st.requests):.0f}"
+        print(f"  {name:<32}{statistics.median(st.ms):>9.0f}{min(st.ms):>9.0f}{sent:>10}{count:>10}")
+    if "bare page cold" in steps:
+        print_ratios(steps)
     print(
         f"  map update figure alone, gzip bytes: ours {ours_gz:,}, naive px.choropleth with inlined GeoJSON "
         f"{naive_gz:,} ({naive_gz / ours_gz:.0f}x)"
@@ -388,12 +414,33 @@ def print_result(target, steps, warm_s, ours_gz, naive_gz, strip, as_is) -> None
     print(f"  load average now: {loadavg()}", flush=True)
 
 
+# (app step, bare step) pairs compared, with the issue's targets (issue 16).
+RATIOS = (
+    ("overview warm", "bare page warm", 1.3),
+    ("map warm", "bare page warm", 1.3),
+    ("overview cold", "bare page cold", 1.0),
+    ("map cold", "bare page cold", 1.0),
+    ("map update", "bare page map update", 1.5),
+)
+
+
+def print_ratios(steps: dict[str, Step]) -> None:
+    """App / bare page, medians of the same run (and the ratio of the fastest visits)."""
+    print("  app / bare Dash page (median; of the fastest)    ratio   target")
+    for ours, bare, target in RATIOS:
+        median = statistics.median(steps[ours].ms) / statistics.median(steps[bare].ms)
+        fastest = min(steps[ours].ms) / min(steps[bare].ms)
+        met = "met" if median <= target else "not met"
+        print(f"    {ours:<18} vs {bare:<22}{median:>6.2f}x ({fastest:.2f}x)  ≤ {target:.1f}x {met}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="Visits per measurement (median; at most 10)")
     parser.add_argument("--only", choices=("harbin", "national"), default=None)
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="Folder of the national setup")
     parser.add_argument("--timeout", type=float, default=300, help="Seconds to wait for one step")
+    parser.add_argument("--no-bare", action="store_true", help="Do not measure the bare Dash page beside the app")
     parser.add_argument(
         "--keep-tables",
         action="store_true",
@@ -422,11 +469,16 @@ def main() -> None:
     for label, env in runs:
         name = "national" if "China" in label else "harbin"
         app = start_app(env, work / name, name=name)
+        bare = (
+            None
+            if args.no_bare
+            else start_app(env, work / f"{name}-bare", name=f"{name}-bare", script="benchmarks/bare_dash.py")
+        )
         try:
             plan = load_plan(env.get("KEPU_PLAN_FILE") or ROOT / "data" / "plans" / "harbin-2016-2020.yaml")
             district = "230103" if any(u.code == "230103" for u in plan.region.units) else plan.region.units[0].code
             unit = next(u for u in plan.region.units if u.code == district)
-            target = Target(label, app, len(plan.region.units), plan.end_year, district, unit.name)
+            target = Target(label, app, len(plan.region.units), plan.end_year, district, unit.name, bare=bare)
             print(f"{label}: app pid {app.pid} on {app.url}, answered in {app.started_s:.1f} s; warming …", flush=True)
             strip = name == "national" and not args.keep_tables
             t0 = time.perf_counter()
@@ -446,10 +498,13 @@ def main() -> None:
             print_result(target, steps, warm_s, ours_gz, naive_gz, strip, as_is)
         finally:
             app.stop()
+            if bare is not None:
+                bare.stop()
     print(f"load average after: {loadavg()}")
     only = f" --only {args.only}" if args.only else ""
     keep = " --keep-tables" if args.keep_tables else ""
-    print(f"reproduce: .venv/bin/python benchmarks/page_load.py --repeat {repeat}{only}{keep}")
+    no_bare = " --no-bare" if args.no_bare else ""
+    print(f"reproduce: .venv/bin/python benchmarks/page_load.py --repeat {repeat}{only}{keep}{no_bare}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, no_update
 
+from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
 from dashboard.i18n import t
 from dashboard.repository import Repository
@@ -52,7 +53,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         State("url", "pathname"),
         State("url", "search"),
         prevent_initial_call="initial_duplicate",
-    )(update)
+    )(cached_response(context, "departments", ignore_query=("year", "department"))(update))
 
     def select(click_data, current, search):
         return department_from_click(context.for_search(search).repo, click_data, current)

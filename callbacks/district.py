@@ -10,6 +10,7 @@ import dash
 from dash import Input, Output, State, ctx, no_update
 
 from callbacks import notes
+from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
@@ -81,7 +82,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         inputs=[Input("dp-year", "value"), Input("dp-task", "value")],
         state=[State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
-    )(on_change)
+    )(cached_response(context, "district", by_trigger=True, ignore_query=("year", "task"))(on_change))
 
     def on_district(district, pathname, search):
         return go_to_district(context.for_search(search).repo, district, pathname, search)

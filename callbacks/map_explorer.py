@@ -7,8 +7,9 @@ from typing import cast
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
+from dashboard.callback_cache import cached_response, fired
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
 from dashboard.i18n import format_value, t
@@ -29,6 +30,13 @@ def clicked_district(click_data: dict | None) -> str | None:
         return str(custom[0])
     return None
 
+
+# The query parameters the map's controls override: a view is one whichever URL it was reached from.
+MAP_QUERY = ("indicator", "task", "year", "legend", "view", "district")
+
+# Controls that change the map alone (its colours, its frame, its bubbles): the ranking, trend, panel
+# and tables stay as they are; a change of frame is sent as a partial update (reframe).
+MAP_ONLY = ("mx-legend", "mx-view", "mx-bubbles")
 
 # What the map's controls update, by name (the callback returns a dict with these keys).
 OUTPUTS = {
@@ -147,6 +155,10 @@ def register(app: dash.Dash, context: AppContext) -> None:
             venues="venues" in (venue_layers or []),
             rings="rings" in (venue_layers or []),
         )
+        alone = [f.split(".")[0] for f in fired()]
+        if len(alone) == 1 and alone[0] in MAP_ONLY:
+            fig = reframe(fig_map) if alone[0] == "mx-view" else fig_map
+            return dict.fromkeys(OUTPUTS, no_update) | {"map": fig, "search": state.query()}
         fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected, height=640)
         region = selected or repo.city
         fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True, earlier=repo.follows)
@@ -174,7 +186,19 @@ def register(app: dash.Dash, context: AppContext) -> None:
         ],
         state=[State("mx-task", "value"), State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
-    )(update)
+    )(cached_response(context, "map", ignore_query=MAP_QUERY, by_trigger=MAP_ONLY)(update))
+
+
+def reframe(fig):
+    """The central view or the whole region as a partial update of the map on the page: its frame
+    (``layout.geo``) and its labels (the last trace: which units are labelled, in what size). The
+    rest of the figure is what the other inputs made, unchanged. An empty state goes whole."""
+    if not fig.data or fig.data[-1].name != "labels" or fig.layout.geo is None:
+        return fig
+    patch = Patch()
+    patch["layout"]["geo"] = fig.layout.geo.to_plotly_json()
+    patch["data"][len(fig.data) - 1] = fig.data[-1].to_plotly_json()
+    return patch
 
 
 def district_panel(repo: Repository, indicator: str, year: int, selected: str | None, state) -> html.Div:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State
 
+from dashboard.callback_cache import cached_response
 from dashboard.charts import map_chart, trend_chart
 from dashboard.context import AppContext
 from dashboard.i18n import t
@@ -49,4 +50,4 @@ def register(app: dash.Dash, context: AppContext) -> None:
         inputs=[Input("ov-year", "value"), Input("ov-indicator", "value")],
         state=[State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
-    )(update)
+    )(cached_response(context, "overview", ignore_query=("year", "indicator"))(update))

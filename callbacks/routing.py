@@ -6,6 +6,7 @@ from __future__ import annotations
 import dash
 from dash import ClientsideFunction, Input, Output, State, html
 
+from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
 from dashboard.i18n import app_title, app_title_short
 from dashboard.titles import view_title
@@ -20,7 +21,9 @@ def register(app: dash.Dash, context: AppContext) -> None:
         state = parse(pathname, search, plan.repo.choices())
         return pages.render(state, plan)
 
-    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(render_page)
+    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(
+        cached_response(context, "page")(render_page)  # a page that asks who is asking is not shared
+    )
 
     def render_chrome(pathname, search):
         plan = context.for_search(search)

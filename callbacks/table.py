@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, no_update
 
 from callbacks.facilities import register_data, registry_sheet
+from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
 from dashboard.i18n import t
 from dashboard.repository import Repository
@@ -135,7 +136,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         State("url", "pathname"),
         State("url", "search"),
         prevent_initial_call="initial_duplicate",
-    )(update)
+    )(cached_response(context, "data", ignore_query=("task", "indicator", "district", "year"))(update))
 
     def task_changed(task, current, pathname, search):
         return indicators_of_task(context.for_search(search).repo, task, current, pathname, search)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State
 
+from dashboard.callback_cache import cached_response
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
 from dashboard.figures import empty_figure
@@ -74,4 +75,4 @@ def register(app: dash.Dash, context: AppContext) -> None:
         inputs=[Input("tk-year", "value"), Input("tk-indicator", "value")],
         state=[State("url", "pathname"), State("url", "search")],
         prevent_initial_call="initial_duplicate",
-    )(on_change)
+    )(cached_response(context, "task", ignore_query=("year", "indicator"))(on_change))

@@ -54,6 +54,7 @@ def create_app(
     app.layout = shell()
     _serve_geojson(app, plans)
     _serve_topojson(app)
+    _serve_plotly(app)
     _pin_data_version_per_request(app, repo)
     from dashboard.auth import init_app as init_auth  # login session, /auth routes, KEPU_REQUIRE_LOGIN
 
@@ -66,11 +67,31 @@ def create_app(
 
     context = AppContext(repo=repo, settings=settings, jobs=jobs, viewer=viewer, plans=plans)
     attach(app, context)  # gunicorn's post_fork, `kepu worker` and tests find it with context_of(app)
+    app.server.extensions["kepu_dash_app"] = app  # the background warming calls its callbacks (post_fork)
     import callbacks
 
     callbacks.register(app, context)
     _finish_server_setup(app)
     return app
+
+
+def start_warming(app):
+    """Compute the common views into the shared cache in a background thread of this process: now,
+    and after each change of the data (callbacks/warm.py). Called where a server process starts
+    serving (``kepu run``, ``python app.py``, each gunicorn worker after the fork: a thread started
+    before a fork would not run in the children, and could leave them a held lock). None when
+    ``KEPU_WARM_SECONDS`` is 0 or no cache is shared. ``app``: the Dash app or its Flask server."""
+    from callbacks.warm import Warmer
+    from dashboard.context import context_of
+
+    server = getattr(app, "server", app)
+    context = context_of(server)
+    every = context.settings.warm_seconds
+    if every <= 0 or not context.repo.shared.stores or "kepu_warmer" in server.extensions:
+        return None
+    warmer = Warmer(server.extensions["kepu_dash_app"], context, every).start()
+    server.extensions["kepu_warmer"] = warmer
+    return warmer
 
 
 def _finish_server_setup(app: dash.Dash) -> None:
@@ -115,12 +136,19 @@ def _serve_geojson(app: dash.Dash, plans: PlanSet) -> None:
         if repo is None:
             abort(404)
         body, etag = repo.geojson_bytes()
-        if request.headers.get("If-None-Match") == etag:
+        if _not_modified(etag):
             return Response(status=304)
         resp = Response(body, mimetype="application/geo+json")
         resp.headers["ETag"] = etag
         resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return resp
+
+
+def _not_modified(etag: str) -> bool:
+    """The browser's copy is current: it sends our ETag back, as flask-compress labelled it for the
+    encoding it got ("<tag>:br" for brotli)."""
+    tag = etag.strip('"')
+    return any(sent.split(":")[0] == tag for sent in request.if_none_match.as_set())
 
 
 def _serve_topojson(app: dash.Dash) -> None:
@@ -134,6 +162,30 @@ def _serve_topojson(app: dash.Dash) -> None:
         if version != topojson_version() or not name.endswith(".json"):
             abort(404)
         return send_from_directory(TOPOJSON_DIR, name, mimetype="application/json")
+
+
+def _serve_plotly(app: dash.Dash) -> None:
+    """The partial plotly.js (dashboard/static.py) where Dash's renderer fetches plotly.js.
+
+    dcc.Graph loads plotly.js when the first graph mounts, from the fixed, unversioned URL the
+    renderer sets (``_dash-component-suites/plotly/package_data/plotly.min.js`` when serving
+    locally); this route is more specific than Dash's component-suites route, so it answers that
+    URL. Unversioned, so revalidated on each visit (304 by ETag), as Dash's own was.
+    """
+    from dashboard.static import plotly_bundle
+
+    path = f"{app.config.routes_pathname_prefix}_dash-component-suites/plotly/package_data/plotly.min.js"
+
+    @app.server.route(path, endpoint="kepu_plotly_bundle")
+    def plotly_js():
+        body, etag = plotly_bundle()
+        if _not_modified(etag):
+            resp = Response(status=304)
+        else:
+            resp = Response(body, mimetype="application/javascript")
+        resp.headers["ETag"] = etag
+        resp.headers["Cache-Control"] = "no-cache"
+        return resp
 
 
 # Dash's default page, with a language attribute for screen readers and no

@@ -39,7 +39,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() gives; flask.Response extends it
 
-from dashboard.context import Viewer
+from dashboard.context import Viewer, note_who_asked
 from dashboard.i18n import lang_or_default, lang_param
 from dashboard.login_limits import LoginLimiter
 from data.audit import record
@@ -124,6 +124,7 @@ class SessionViewer(Viewer):
         self.config = config
 
     def current_user(self) -> User | None:
+        note_who_asked()  # what is built from the answer differs by user: never shared (callback_cache)
         if not has_request_context():
             return None
         cached = g.get("kepu_user", _ANONYMOUS)

@@ -287,6 +287,9 @@ def run(ctx: click.Context, host: str | None, port: int | None) -> None:
         # The app logs one JSON line per request; werkzeug's own line would say it twice.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
     app = create_app(s)
+    from dashboard.app import start_warming
+
+    start_warming(app)  # the common views, computed in the background
     host, port = host or s.host, port or s.port
     click.echo(f"{bilingual('cli_running')} http://{host}:{port}/")
     app.run(host=host, port=port, debug=s.debug)

@@ -11,6 +11,9 @@ factory reads Flask globals or the environment to find them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +31,28 @@ if TYPE_CHECKING:
 
 _KEY = "kepu_context"
 
+# Set while a response that may be shared is computed (dashboard/callback_cache.py): anything that
+# asks who is asking marks it, and a response that depends on the user is never shared.
+_WHO_ASKED: ContextVar[list[bool] | None] = ContextVar("kepu_who_asked", default=None)
+
+
+def note_who_asked() -> None:
+    """Called by every way of learning the current user (``Viewer.current_user``)."""
+    seen = _WHO_ASKED.get()
+    if seen is not None:
+        seen.append(True)
+
+
+@contextmanager
+def watching_who_asks() -> Iterator[list[bool]]:
+    """Within: a non-empty list once anything asked for the current user."""
+    seen: list[bool] = []
+    token = _WHO_ASKED.set(seen)
+    try:
+        yield seen
+    finally:
+        _WHO_ASKED.reset(token)
+
 
 class Viewer:
     """Who is asking. This default is nobody in particular (the CLI, reports, tests): anonymous,
@@ -35,6 +60,7 @@ class Viewer:
     logged in for the current request, under the app's URL prefix."""
 
     def current_user(self) -> User | None:
+        note_who_asked()
         return None
 
     def login_required(self) -> bool:

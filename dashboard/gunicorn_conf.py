@@ -75,6 +75,9 @@ def post_fork(server, worker) -> None:
     extensions = getattr(flask_app, "extensions", {})
     if "kepu_context" in extensions:
         context_of(flask_app).repo.engine.dispose(close=False)
+        from dashboard.app import start_warming
+
+        start_warming(flask_app)  # in each worker: the master's threads do not survive the fork
 
 
 def when_ready(server) -> None:

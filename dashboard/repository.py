@@ -40,7 +40,7 @@ from data.progress import (
     department_progress,
     task_progress,
 )
-from data.store import data_status, observations
+from data.store import data_status, observation_years, observations
 
 # Results worth sharing between processes: derived tables and roll-ups, each a pass
 # over many observations but kilobytes to store.  The observation frame itself stays
@@ -49,7 +49,7 @@ from data.store import data_status, observations
 # The data versions asked during one request (Repository.pin_version), by repository.
 _PINNED: ContextVar[dict[int, str] | None] = ContextVar("kepu_pinned_versions", default=None)
 
-SHARED_KINDS = frozenset({"status", "district_table", "city_progress", "task_progress", "department_progress"})
+SHARED_KINDS = frozenset({"status", "years", "district_table", "city_progress", "task_progress", "department_progress"})
 
 
 def year_values(series: pd.Series) -> dict[int, float]:
@@ -152,6 +152,11 @@ class Repository:
             notes = note_version(conn, self.plan.code)  # a note written, edited or withdrawn
         born = hashlib.sha256(str(first).encode()).hexdigest()[:8]
         return ".".join(str(v) for v in counts) + f".{notes}.{born}"
+
+    def shared_key(self, *parts: str) -> str:
+        """A key of the shared cache for this plan and its current data version: an import changes
+        the version, so nothing stored under an older key is read again."""
+        return ":".join(("kepu", self._plan_key, self.version(), *parts))
 
     def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         version = self.version()
@@ -277,10 +282,10 @@ class Repository:
         return self._cached(("batches",), lambda: {b["id"]: b for b in list_batches(self.engine, self.plan.code)})
 
     def years(self) -> list[int]:
-        f = self.frame()
-        if f.empty:
-            return list(range(self.plan.baseline_year, self.plan.end_year + 1))
-        return sorted(int(y) for y in f["year"].unique())
+        """The years with figures (the plan's years when there are none yet). Asked of the store, not
+        of the whole frame: every page asks, and at national scale the frame is 753,563 rows."""
+        years = self._cached(("years",), lambda: observation_years(self.engine, self.plan.code))
+        return list(years) if years else list(range(self.plan.baseline_year, self.plan.end_year + 1))
 
     def latest_year(self) -> int:
         return self.years()[-1]
@@ -300,33 +305,75 @@ class Repository:
             ),
         )
 
-    def _series_index(self) -> tuple[pd.Series, dict[tuple[str, str], tuple[int, int]]]:
-        """Values sorted by (indicator, region, year), and where each (indicator, region) series
-        starts and stops in them.
+    def indicator_frame(self, indicator: str) -> pd.DataFrame:
+        """One indicator's observations, sorted by region and year, once per data version: from the
+        whole frame when it is already read, else from the store alone (a page about a few indicators
+        need not wait for all of them: 14,000 rows of a national indicator against 753,563)."""
 
-        One sort per data version; a series is then a slice, cut when first asked for.
-        (Building all ~126,000 Series of a national run up front took minutes; taking each
-        from a list of positions still cost 0.3 ms, a third of a national district table.)
+        def compute():
+            whole = self._memoized(("frame",))
+            if whole is not None:
+                part = whole[whole["indicator_code"] == indicator]
+                return part.sort_values(["region_code", "year"], kind="stable", ignore_index=True)
+            return observations(self.engine, self.plan.code, indicators=[indicator])
+
+        return self._cached(("indicator_frame", indicator), compute)
+
+    def _memoized(self, key: tuple) -> Any:
+        """What this process holds for ``key`` at the current data version, without computing it."""
+        version = self.version()
+        with self._lock:
+            return self._memo.get(key) if version == self._memo_version else None
+
+    def _series_index(self, indicator: str) -> tuple[pd.Series, dict[str, tuple[int, int]]]:
+        """One indicator's values sorted by (region, year), and where each region's series starts and
+        stops in them.
+
+        One pass per indicator and data version; a series is then a slice, cut when first asked for.
+        (Building all ~126,000 Series of a national run up front took minutes; taking each from a
+        list of positions still cost 0.3 ms, a third of a national district table.)
         """
 
         def compute():
-            f = self.frame().sort_values(["indicator_code", "region_code", "year"], kind="stable", ignore_index=True)
+            f = self.indicator_frame(indicator)
             values = pd.Series(f["value"].to_numpy(), index=pd.Index(f["year"].to_numpy(), name="year"), name="value")
             if f.empty:
                 return values, {}
-            indicators, regions = f["indicator_code"].to_numpy(), f["region_code"].to_numpy()
-            starts = np.flatnonzero(np.r_[True, (indicators[1:] != indicators[:-1]) | (regions[1:] != regions[:-1])])
+            regions = f["region_code"].to_numpy()
+            starts = np.flatnonzero(np.r_[True, regions[1:] != regions[:-1]])
             stops = np.r_[starts[1:], len(f)].astype(int)
-            return values, {(indicators[a], regions[a]): (int(a), int(b)) for a, b in zip(starts, stops, strict=True)}
+            return values, {regions[a]: (int(a), int(b)) for a, b in zip(starts, stops, strict=True)}
 
-        return self._cached(("series_index",), compute)
+        return self._cached(("series_index", indicator), compute)
+
+    def _city_index(self) -> tuple[pd.Series, dict[str, tuple[int, int]]]:
+        """The region's own values (every indicator, sorted by indicator and year) and where each
+        indicator's series is in them: the headline and the task cards need no county's figures."""
+
+        def compute():
+            whole = self._memoized(("frame",))
+            if whole is not None:
+                f = whole[whole["region_code"] == self.city]
+            else:
+                f = observations(self.engine, self.plan.code, regions=[self.city])
+            f = f.sort_values(["indicator_code", "year"], kind="stable", ignore_index=True)
+            values = pd.Series(f["value"].to_numpy(), index=pd.Index(f["year"].to_numpy(), name="year"), name="value")
+            if f.empty:
+                return values, {}
+            codes = f["indicator_code"].to_numpy()
+            starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+            stops = np.r_[starts[1:], len(f)].astype(int)
+            return values, {codes[a]: (int(a), int(b)) for a, b in zip(starts, stops, strict=True)}
+
+        return self._cached(("city_index",), compute)
 
     def series(self, indicator: str, region: str) -> pd.Series:
         """Values by year of one indicator in one region (empty if none)."""
 
         def compute():
-            values, spans = self._series_index()
-            span = spans.get((indicator, region))
+            city = region == self.city and self._memoized(("series_index", indicator)) is None
+            values, spans = self._city_index() if city else self._series_index(indicator)
+            span = spans.get(indicator if city else region)
             # A copy: callers may not change the index's values behind its back.
             return values.iloc[span[0] : span[1]].copy() if span else pd.Series(dtype="float64", name="value")
 
@@ -348,8 +395,8 @@ class Repository:
         """One row per unit: value, status, target and rank for the map, ranking and tables."""
 
         def compute():
-            f = self.frame()
-            rows = f[(f["indicator_code"] == indicator) & (f["year"] == year)].set_index("region_code")
+            f = self.indicator_frame(indicator)
+            rows = f[f["year"] == year].set_index("region_code")
             out = self.units.copy()
             out["value"] = out["code"].map(rows["value"])
             out["numerator"] = out["code"].map(rows["numerator"])

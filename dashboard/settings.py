@@ -168,6 +168,14 @@ class Settings:
             "background-job results when Redis is not configured"
         },
     )
+    warm_seconds: int = field(
+        default=10,
+        metadata={
+            "help": "Seconds between a server process's checks for new data: after a start and after each "
+            "import it computes the common views (every page at its defaults, every year of the overview "
+            "and the map) into the shared cache in the background; 0: never"
+        },
+    )
     request_log: bool = field(
         default=True,
         metadata={"help": "One JSON line per request on stderr: method, path, status, ms, bytes, callback output"},

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pandas as pd
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import CursorResult, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Connection, CursorResult, Engine, Select, create_engine, delete, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from data import schema
@@ -361,14 +361,39 @@ def observations(
         q = q.where(o.year.in_([int(y) for y in years]))
     q = q.order_by(o.indicator_code, o.region_code, o.year)
     with engine.connect() as conn:
-        rows = conn.execute(q).all()
+        rows = _fetch_tuples(conn, q)
     # From plain tuples: pandas inspects SQLAlchemy Row objects one by one (753,563 national rows:
     # 7.0 s from Rows, 1.1 s from tuples).
-    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=OBSERVATION_COLUMNS)
+    frame = pd.DataFrame.from_records(rows, columns=OBSERVATION_COLUMNS)
     for col in ("value", "numerator", "denominator"):
         frame[col] = frame[col].astype("float64")
     frame["year"] = frame["year"].astype("int64")
+    frame["is_sample"] = frame["is_sample"].astype(bool)  # SQLite's driver gives 0/1
     return frame
+
+
+def _fetch_tuples(conn: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
+    """The rows of ``query`` as the database driver's tuples, without SQLAlchemy building a Row per
+    row: 753,563 national rows are read in 2.4–3 s through the driver's cursor, 5–5.5 s as Rows.
+    The statement is SQLAlchemy's, compiled for the connection's dialect (SQLite, PostgreSQL)."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    positions = compiled.positiontup or []
+    args = tuple(params[name] for name in positions) if compiled.positional else params
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(str(compiled), args)
+        return [tuple(r) for r in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def observation_years(engine: Engine, plan_code: str) -> list[int]:
+    """The years in which one plan has observations, in order."""
+    o = schema.Observation
+    with engine.connect() as conn:
+        years = conn.execute(select(o.year).where(o.plan_code == plan_code).distinct().order_by(o.year)).scalars()
+        return [int(y) for y in years]
 
 
 def data_status(engine: Engine, plan_code: str) -> dict[str, Any]:

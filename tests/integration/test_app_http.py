@@ -89,3 +89,50 @@ def test_overview_year_change_updates_cards_and_url(client):
     payload = resp.get_json()["response"]
     assert "year=2017" in payload["url"]["search"]
     assert "2017" in json.dumps(payload["ov-headline"], ensure_ascii=False)
+
+
+def test_plotly_js_is_the_partial_bundle_revalidated_by_its_etag(client):
+    """Dash's renderer asks this URL for plotly.js when the first graph mounts: it gets the partial
+    bundle (dashboard/vendor/plotly-partial.min.js), not the plotly package's full one."""
+    from dashboard.static import PLOTLY_BUNDLE
+
+    url = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+    resp = client.get(url)
+    assert resp.status_code == 200 and resp.data == PLOTLY_BUNDLE.read_bytes()
+    assert resp.headers["Cache-Control"] == "no-cache"
+    again = client.get(url, headers={"If-None-Match": resp.headers["ETag"], "Accept-Encoding": "br"})
+    assert again.status_code == 304 and not again.data
+    compressed = client.get(url, headers={"Accept-Encoding": "br"})
+    # a revalidation with the ETag flask-compress gave the brotli copy ("<tag>:br")
+    assert client.get(url, headers={"If-None-Match": compressed.headers["ETag"]}).status_code == 304
+
+
+def _map_change(client, fired: dict) -> dict:
+    """The map callback as the browser calls it when only ``fired`` changed (the other controls unset:
+    their defaults)."""
+    state = {"mx-task.value": None, "url.pathname": "/map", "url.search": ""}
+    return post_callback(client, "mx-map.figure", fired, state).get_json()["response"]
+
+
+def test_the_central_view_is_a_partial_update_of_the_map_alone(client):
+    """Framing and colouring the map change the map, not the ranking, trend, panel or tables; the
+    frame is sent as a Patch (the map's geo and its labels), not as a new figure."""
+    central = _map_change(client, {"mx-view.value": "central"})
+    assert set(central) == {"mx-map", "url"}
+    patch = central["mx-map"]["figure"]
+    assert patch.get("__dash_patch_update") == "__dash_patch_update"
+    touched = {tuple(op["location"][:2]) for op in patch["operations"]}
+    assert ("layout", "geo") in touched and all(loc[0] in ("layout", "data") for loc in touched)
+    assert "view=central" in central["url"]["search"]
+    whole = _map_change(client, {"mx-view.value": "all"})
+
+    def frame(p):
+        return next(op["params"]["value"] for op in p["operations"] if op["location"] == ["layout", "geo"])
+
+    assert frame(whole["mx-map"]["figure"])["lonaxis"]["range"] != frame(patch)["lonaxis"]["range"]
+    # colouring by value: a new map figure (other traces), still nothing else
+    by_value = _map_change(client, {"mx-legend.value": "value"})
+    assert set(by_value) == {"mx-map", "url"} and "data" in by_value["mx-map"]["figure"]
+    # a year change still updates everything
+    year = _map_change(client, {"mx-year.value": 2017})
+    assert {"mx-ranking", "mx-trend", "mx-table"} <= set(year)
