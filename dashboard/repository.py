@@ -315,9 +315,22 @@ class Repository:
             if whole is not None:
                 part = whole[whole["indicator_code"] == indicator]
                 return part.sort_values(["region_code", "year"], kind="stable", ignore_index=True)
-            return observations(self.engine, self.plan.code, indicators=[indicator])
+            part = observations(self.engine, self.plan.code, indicators=[indicator])
+            return self._with_counts(part, indicators=[indicator])
 
         return self._cached(("indicator_frame", indicator), compute)
+
+    def _with_counts(
+        self, part: pd.DataFrame, *, indicators: list[str] | None = None, regions: list[str] | None = None
+    ) -> pd.DataFrame:
+        """A part of the frame read alone, with the registry's counts as the whole frame has them."""
+        counted = self.plan.counted_indicators
+        if not counted or (indicators is not None and not set(indicators) & {i.code for i in counted}):
+            return part
+        years = self._cached(("years",), lambda: observation_years(self.engine, self.plan.code))
+        return counted_observations(
+            self.plan, part, self.venues(), years=list(years), indicators=indicators, regions=regions
+        )
 
     def _memoized(self, key: tuple) -> Any:
         """What this process holds for ``key`` at the current data version, without computing it."""
@@ -355,7 +368,9 @@ class Repository:
             if whole is not None:
                 f = whole[whole["region_code"] == self.city]
             else:
-                f = observations(self.engine, self.plan.code, regions=[self.city])
+                f = self._with_counts(
+                    observations(self.engine, self.plan.code, regions=[self.city]), regions=[self.city]
+                )
             f = f.sort_values(["indicator_code", "year"], kind="stable", ignore_index=True)
             values = pd.Series(f["value"].to_numpy(), index=pd.Index(f["year"].to_numpy(), name="year"), name="value")
             if f.empty:

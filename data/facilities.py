@@ -932,16 +932,34 @@ def _counted_in(part: pd.DataFrame, ind: Indicator, year: int, baseline: int) ->
 COUNTED_SOURCE = "设施登记册(按登记的设施计数) / venue registry (counted from the listed venues)"
 
 
-def counted_observations(plan: Plan, observations: pd.DataFrame, venue_frame: pd.DataFrame) -> pd.DataFrame:
+def counted_observations(
+    plan: Plan,
+    observations: pd.DataFrame,
+    venue_frame: pd.DataFrame,
+    *,
+    years: list[int] | None = None,
+    indicators: list[str] | None = None,
+    regions: list[str] | None = None,
+) -> pd.DataFrame:
     """The observation frame with the counted indicators' cells taken from the registry.
 
     A counted cell replaces the typed one, except a sample count over a real typed figure (sample
     venues never hide real figures). Where a real typed figure differs from the count, the note
-    says both. Columns as ``data.store.observations``; counted rows have batch_id -1."""
+    says both. Columns as ``data.store.observations``; counted rows have batch_id -1.
+
+    ``observations`` may be a part of the plan's (``indicators``, ``regions``: what it was read for);
+    the counts are then cut to the same part, for ``years`` (those of the whole store: a part's own
+    years may be fewer), so that a part read alone equals the same part of the whole."""
     if not plan.counted_indicators:
         return observations
-    years = sorted(set(observations["year"].astype(int))) or list(range(plan.baseline_year, plan.end_year + 1))
+    if years is None:
+        years = sorted(set(observations["year"].astype(int)))
+    years = years or list(range(plan.baseline_year, plan.end_year + 1))
     counted = counted_frame(plan, effective_venues(venue_frame), years)
+    if indicators is not None:
+        counted = counted[counted["indicator_code"].isin(indicators)]
+    if regions is not None:
+        counted = counted[counted["region_code"].isin(regions)]
     if counted.empty:
         return observations
     keys = ["indicator_code", "region_code", "year"]
