@@ -9,12 +9,14 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
+from callbacks.filters import register_panel
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
 from dashboard.i18n import format_value, t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
 from layouts.common import district_table_details, indicator_options, status_badge, trend_table_details
+from layouts.map_explorer import FILTERS
 
 
 def clicked_district(click_data: dict | None) -> str | None:
@@ -44,6 +46,8 @@ OUTPUTS = {
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    register_panel(app, FILTERS)  # the phone's 「筛选」 panel
+
     def indicators_of_task(task, current, pathname, search):
         lang = parse(pathname, search).lang
         options = indicator_options(context.for_search(search).repo, lang, task)

@@ -6,6 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, no_update
 
+from callbacks.filters import register_panel
 from dashboard.context import AppContext
 from dashboard.i18n import t
 from dashboard.repository import Repository
@@ -14,6 +15,7 @@ from dashboard.viewstate import ViewState, parse, validate
 from data.export import to_csv_bytes, to_xlsx_bytes
 from layouts.common import indicator_options, page_header
 from layouts.data_table import (
+    FILTERS,
     download_name,
     export_frame,
     grid_rows,
@@ -102,6 +104,7 @@ def download(repo: Repository, fmt: str, task, indicator, district, year, visibl
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    register_panel(app, FILTERS)  # the phone's 「筛选」 panel
     filters = [
         Input("dt-task", "value"),
         Input("dt-indicator", "value"),
