@@ -9,7 +9,7 @@
 //   grows by its height, the source line moving down with the bottom margin;
 // - a ranking with a show-all button (data-ranking-for: layouts/map_explorer.py) shows its top and
 //   bottom five rows (and the selected unit), not one thin bar per unit down two screens;
-// - the sample mark that would run over the source line moves to a line of its own under it.
+// - the sample mark that would run over the source line: the line drops its own " · 示例数据".
 // Desktop charts are left alone (the sample mark only moves where it overlaps, which it does not there).
 (function () {
   var PHONE = window.matchMedia("(max-width: 767.98px)");
@@ -167,8 +167,10 @@
   // The sample mark (示例数据, right-aligned) shares the source line's baseline under the plot
   // (dashboard/figures/common.py's base_layout): in a chart narrower than the two side by side (a
   // phone's, or a ranking's plot behind its long labels) the mark ran over the end of the source line.
-  // It then gets a line of its own under the source line, and the chart grows by it. Charts wide enough
-  // for both (a desktop's) are not touched: nothing overlaps there.
+  // That line ends with the same words (" · 示例数据"): first they go, the mark saying them; if the line
+  // is still too long (a long English source), the mark gets a line of its own under it and the chart
+  // grows by it, unless legends were moved under the plot (lowerLegends owns that chart's height, and two
+  // owners of it would chase each other). Charts wide enough for both (a desktop's) are not touched.
   var MARK_GAP = 3; // px between the source line's last line and the mark
 
   function annotationEl(gd, name) {
@@ -192,9 +194,25 @@
     var m = mark.box;
     var cut = c.left < m.right && m.left < c.right && c.top < m.bottom && m.top < c.bottom;
     if (!cut || !m.height) return false;
-    var grow = Math.ceil(c.bottom + MARK_GAP - m.top);
+    var notes = gd.layout.annotations;
+    var text = notes[caption.index].text;
+    var suffix = " · " + notes[mark.index].text;
     var update = {};
-    update["annotations[" + mark.index + "].yshift"] = (gd.layout.annotations[mark.index].yshift || 0) - grow;
+    if (typeof text === "string" && text.length > suffix.length && text.slice(-suffix.length) === suffix) {
+      update["annotations[" + caption.index + "].text"] = text.slice(0, -suffix.length);
+      window.Plotly.relayout(gd, update);
+      return true;
+    }
+    var legendsMoved = LEGENDS.some(function (id) {
+      var l = full[id];
+      return l && l.orientation === "h" && l.y < 0;
+    });
+    // Once per figure (a new one from the server is a new layout object).
+    if (legendsMoved || gd.__kepuMarkFor === gd.layout) return false;
+    var grow = Math.ceil(c.bottom + MARK_GAP - m.top);
+    if (grow <= 0 || grow > c.height + m.height + MARK_GAP) return false; // not side by side: leave it
+    gd.__kepuMarkFor = gd.layout;
+    update["annotations[" + mark.index + "].yshift"] = (notes[mark.index].yshift || 0) - grow;
     update["margin.b"] = ((gd.layout.margin && gd.layout.margin.b) || full._size.b) + grow;
     update.height = full.height + grow;
     window.Plotly.relayout(gd, update);
