@@ -8,6 +8,7 @@ current filter; its own column filters and sorting narrow what is downloaded.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -239,7 +240,7 @@ def phone_column_defs(defs: list[dict], widths: dict[str, int | None]) -> list[d
     return out
 
 
-def phone_grid(grid: str, phone_defs: list[dict]) -> dict[str, str]:
+def phone_grid(grid: str, phone_defs: list[dict]) -> dict[str, Any]:
     """The data-* attributes by which assets/phone_grid.js gives ``grid`` its phone columns below md."""
     return attrs({"data-phone-grid": grid, "data-phone-defs": json.dumps(phone_defs, ensure_ascii=False)})
 

@@ -370,7 +370,6 @@ WORDS: dict[str, dict[str, str]] = {
         "zh": "点按地图上的区县,查看其数值和状态。",
         "en": "Tap a district on the map to see its value and status.",
     },
-    "close": {"zh": "关闭", "en": "Close"},
     # -- status classes: the codes of data.progress.Status (and no_target), named by status_label() --
     "status_achieved": {"zh": "已达标", "en": "Achieved"},
     "status_on_track": {"zh": "进度正常", "en": "On track"},
