@@ -8,8 +8,9 @@
 //   third of a phone's narrow plot: it moves below the x-axis title, laid out in rows, and the chart
 //   grows by its height, the source line moving down with the bottom margin;
 // - a ranking with a show-all button (data-ranking-for: layouts/map_explorer.py) shows its top and
-//   bottom five rows (and the selected unit), not one thin bar per unit down two screens.
-// Desktop charts are left alone.
+//   bottom five rows (and the selected unit), not one thin bar per unit down two screens;
+// - the sample mark that would run over the source line: the line drops its own " · 示例数据".
+// Desktop charts are left alone (the sample mark only moves where it overlaps, which it does not there).
 (function () {
   var PHONE = window.matchMedia("(max-width: 767.98px)");
   var SLACK = 12; // px of empty space worth a relayout (a smaller gap is the fitted map's own margin)
@@ -163,6 +164,61 @@
     return true;
   }
 
+  // The sample mark (示例数据, right-aligned) shares the source line's baseline under the plot
+  // (dashboard/figures/common.py's base_layout): in a chart narrower than the two side by side (a
+  // phone's, or a ranking's plot behind its long labels) the mark ran over the end of the source line.
+  // That line ends with the same words (" · 示例数据"): first they go, the mark saying them; if the line
+  // is still too long (a long English source), the mark gets a line of its own under it and the chart
+  // grows by it, unless legends were moved under the plot (lowerLegends owns that chart's height, and two
+  // owners of it would chase each other). Charts wide enough for both (a desktop's) are not touched.
+  var MARK_GAP = 3; // px between the source line's last line and the mark
+
+  function annotationEl(gd, name) {
+    var annotations = (gd.layout && gd.layout.annotations) || [];
+    for (var i = 0; i < annotations.length; i++) {
+      if (annotations[i].name === name) {
+        var el = gd.querySelector('.infolayer .annotation[data-index="' + i + '"]');
+        return el ? { index: i, el: el, box: el.getBoundingClientRect() } : null;
+      }
+    }
+    return null;
+  }
+
+  function clearSampleMark(gd) {
+    var full = gd._fullLayout;
+    if (!window.Plotly || !full || !full._size || !gd.layout) return false;
+    var caption = annotationEl(gd, "caption");
+    var mark = annotationEl(gd, "sample-mark");
+    if (!caption || !mark) return false;
+    var c = caption.box;
+    var m = mark.box;
+    var cut = c.left < m.right && m.left < c.right && c.top < m.bottom && m.top < c.bottom;
+    if (!cut || !m.height) return false;
+    var notes = gd.layout.annotations;
+    var text = notes[caption.index].text;
+    var suffix = " · " + notes[mark.index].text;
+    var update = {};
+    if (typeof text === "string" && text.length > suffix.length && text.slice(-suffix.length) === suffix) {
+      update["annotations[" + caption.index + "].text"] = text.slice(0, -suffix.length);
+      window.Plotly.relayout(gd, update);
+      return true;
+    }
+    var legendsMoved = LEGENDS.some(function (id) {
+      var l = full[id];
+      return l && l.orientation === "h" && l.y < 0;
+    });
+    // Once per figure (a new one from the server is a new layout object).
+    if (legendsMoved || gd.__kepuMarkFor === gd.layout) return false;
+    var grow = Math.ceil(c.bottom + MARK_GAP - m.top);
+    if (grow <= 0 || grow > c.height + m.height + MARK_GAP) return false; // not side by side: leave it
+    gd.__kepuMarkFor = gd.layout;
+    update["annotations[" + mark.index + "].yshift"] = (notes[mark.index].yshift || 0) - grow;
+    update["margin.b"] = ((gd.layout.margin && gd.layout.margin.b) || full._size.b) + grow;
+    update.height = full.height + grow;
+    window.Plotly.relayout(gd, update);
+    return true;
+  }
+
   // The ranking: one horizontal bar trace, in rank order (the best last: plotly draws the first at the
   // bottom). On a phone only its ENDS first and last rows and the selected one (outlined in black) show,
   // a blank "⋯" row where rows are left out, and the chart shortens by the rows it leaves out. The full
@@ -258,7 +314,13 @@
     if (gd.__kepuPhoneMap || typeof gd.on !== "function") return;
     gd.__kepuPhoneMap = true;
     // A wrapped title moves the plot: the legends are placed on the next pass, from where it is then.
-    function phone() { thinTicks(gd); if (!wrapTitle(gd) && !rankEnds(gd)) lowerLegends(gd); fit(gd); }
+    // The sample mark is placed last, once legends have moved the caption (each step relayouts, and the
+    // plotly_afterplot that follows runs the next one).
+    function phone() {
+      thinTicks(gd);
+      if (!wrapTitle(gd) && !rankEnds(gd) && !lowerLegends(gd)) clearSampleMark(gd);
+      fit(gd);
+    }
     gd.on("plotly_afterplot", phone);
     phone();
   }

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
-from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, Patch, State, ctx, no_update
 
+from callbacks.filters import register_panel
 from dashboard.callback_cache import cached_response, fired
 from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
-from dashboard.i18n import format_value, t
+from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
-from layouts.common import district_table_details, indicator_options, status_badge, trend_table_details
+from layouts.common import district_table_details, indicator_options, trend_table_details
+from layouts.district_card import district_card
+from layouts.map_explorer import FILTERS
 
 
 def clicked_district(click_data: dict | None) -> str | None:
@@ -52,6 +52,8 @@ OUTPUTS = {
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    register_panel(app, FILTERS)  # the phone's 「筛选」 panel
+
     def indicators_of_task(task, current, pathname, search):
         lang = parse(pathname, search).lang
         options = indicator_options(context.for_search(search).repo, lang, task)
@@ -201,51 +203,7 @@ def reframe(fig):
     return patch
 
 
-def district_panel(repo: Repository, indicator: str, year: int, selected: str | None, state) -> html.Div:
-    lang = state.lang
-    ind = repo.indicator(indicator)
-    if not selected:
-        return dbc.Alert(t("map_hint", lang), color="light", className="mb-2", id="mx-hint")
-    table = repo.district_table(indicator, year).set_index("code")
-    row = cast(pd.Series, table.loc[selected])  # codes are unique: one row
-    unit = ind.unit.get(lang)
-    profile = state.with_(page="district", district=selected, indicator=indicator).to_url()
-    rank = "—" if row["rank"] is None or str(row["rank"]) == "<NA>" else f"{int(row['rank'])}/{len(table)}"
-    items = [
-        (t("value", lang), format_value(row["value"], ind.decimals, unit, lang)),
-        (
-            t("target", lang),
-            format_value(row["target"], ind.decimals, unit, lang) if ind.target else t("no_target", lang),
-        ),
-        (t("rank", lang), rank),
-        (t("source", lang), row["source"] if isinstance(row["source"], str) else "—"),
-    ]
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H2(
-                    [repo.region_name(selected, lang), " ", status_badge(row["status"], lang, small=True)],
-                    className="h5",
-                    id="mx-selected-name",
-                ),
-                html.Dl(
-                    [cell for k, v in items for cell in (html.Dt(k, className="col-4"), html.Dd(v, className="col-8"))],
-                    className="row mb-2 small",
-                ),
-                dcc.Link(
-                    t("open_profile", lang) + " →",
-                    href=profile,
-                    className="btn btn-outline-primary btn-sm me-2",
-                    id="mx-profile-link",
-                ),
-                dbc.Button(
-                    t("clear_selection", lang),
-                    id={"type": "mx-clear", "index": 0},
-                    size="sm",
-                    color="secondary",
-                    outline=True,
-                ),
-            ]
-        ),
-        id="mx-district-card",
-    )
+def district_panel(repo: Repository, indicator: str, year: int, selected: str | None, state):
+    """The selected district's card (layouts/district_card.py), or how to select one."""
+    hint = dbc.Alert(t("map_hint", state.lang), color="light", className="mb-2", id="mx-hint")
+    return district_card(repo, indicator, year, selected, state, prefix="mx", hint=hint)

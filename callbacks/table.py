@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, no_update
 
 from callbacks.facilities import register_data, registry_sheet
+from callbacks.filters import register_panel
 from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
 from dashboard.i18n import t
@@ -17,6 +18,7 @@ from dashboard.viewstate import ViewState, parse, validate
 from data.export import to_csv_bytes, to_xlsx_bytes
 from layouts.common import indicator_options, page_header
 from layouts.data_table import (
+    FILTERS,
     download_name,
     export_frame,
     grid_rows,
@@ -111,6 +113,7 @@ def download(repo: Repository, fmt: str, task, indicator, district, year, visibl
 
 def register(app: dash.Dash, context: AppContext) -> None:
     register_data(app, context)  # the venue registry's download (callbacks/facilities.py)
+    register_panel(app, FILTERS)  # the phone's 「筛选」 panel
     filters = [
         Input("dt-task", "value"),
         Input("dt-indicator", "value"),

@@ -7,6 +7,9 @@ current filter; its own column filters and sorting narrow what is downloaded.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -21,7 +24,11 @@ from dashboard.services.reference import reference_rows
 from dashboard.viewstate import ViewState
 from layouts.common import attrs, district_options, indicator_options, labelled, page_header, task_options, year_options
 from layouts.facilities import venue_download
+from layouts.filters import FilterPanel, filter_row
 from layouts.reference import reference_section
+
+# On a phone the four filters fold into one 「筛选」 panel (layouts/filters.py), its chips in this order.
+FILTERS = FilterPanel("dt", ("dt-year", "dt-task", "dt-indicator", "dt-district"), empty="phone_filters_all_data")
 
 # -- what the grid and the downloads show ------------------------------------------------------------
 FIELDS = (
@@ -216,6 +223,34 @@ def summary(n_rows: int, n_missing: int, lang: str) -> html.Div:
     )
 
 
+# What a phone shows of each grid (assets/phone_grid.js): these columns at these widths (px, fitted to a
+# 360 px screen; None: the width the others leave); names wrap. The downloads keep every column.
+PHONE_COLUMNS = {"indicator_name": None, "district": 72, "year": 54, "value": 72, "unit": 52}
+PHONE_MISSING_COLUMNS = {"indicator_name": None, "district": 90, "year": 64}
+_PHONE_WRAPS = ("indicator_name", "district")
+
+
+def phone_column_defs(defs: list[dict], widths: dict[str, int | None]) -> list[dict]:
+    """``defs`` as a phone shows them: the columns of ``widths`` at those widths, the others hidden."""
+    out = []
+    for col in defs:
+        if col["field"] not in widths:
+            out.append(col | {"hide": True})
+            continue
+        width = widths[col["field"]]
+        col = {k: v for k, v in col.items() if k not in ("pinned", "flex", "width", "minWidth")}
+        col |= {"flex": 1, "minWidth": 80} if width is None else {"width": width, "minWidth": width}
+        if col["field"] in _PHONE_WRAPS:
+            col |= {"wrapText": True, "autoHeight": True}
+        out.append(col)
+    return out
+
+
+def phone_grid(grid: str, phone_defs: list[dict]) -> dict[str, Any]:
+    """The data-* attributes by which assets/phone_grid.js gives ``grid`` its phone columns below md."""
+    return attrs({"data-phone-grid": grid, "data-phone-defs": json.dumps(phone_defs, ensure_ascii=False)})
+
+
 def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     lang = state.lang
@@ -224,7 +259,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     return html.Div(
         [
             html.Div(page_header(t("nav_data", lang) + " · " + t("observations", lang), as_of, lang), id="dt-header"),
-            dbc.Row(
+            filter_row(
+                FILTERS,
                 [
                     labelled(
                         t("task", lang),
@@ -268,7 +304,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         id_for="dt-year",
                     ),
                 ],
-                className="g-2",
+                lang,
             ),
             dbc.Row(
                 [
@@ -297,10 +333,13 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                             *venue_download(repo, lang),
                         ],
                         width="auto",
+                        className="dt-downloads",  # on a phone a row of two large buttons (assets/app.css)
                     ),
                 ],
                 className="align-items-center g-2 mb-1",
             ),
+            # A phone shows a few of the grid's columns (PHONE_COLUMNS): the rest are in the download.
+            html.P(t("phone_data_full", lang, n=len(FIELDS)), className="small mb-1 d-md-none", id="dt-phone-note"),
             html.P(t("dt_grid_hint", lang), className="small text-muted mb-1"),
             html.Div(id="dt-empty"),
             dcc.Loading(
@@ -321,6 +360,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         style={"height": "62vh", "minHeight": "160px"},
                     ),
                     id="dt-grid-wrap",
+                    **phone_grid("dt-grid", phone_column_defs(column_defs(lang), PHONE_COLUMNS)),
                 ),
                 type="circle",
                 delay_show=400,
@@ -339,6 +379,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                     style={"height": "300px"},
                 ),
                 id="dt-missing-wrap",
+                **phone_grid("dt-missing-grid", phone_column_defs(missing_column_defs(lang), PHONE_MISSING_COLUMNS)),
             ),
             # Published figures stay in their own table: never rows of the grid, its downloads or the gaps.
             reference_section(reference_rows(repo.plan), lang),

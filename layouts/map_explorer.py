@@ -20,6 +20,11 @@ from layouts.common import (
     task_options,
 )
 from layouts.facilities import venue_switches
+from layouts.filters import FilterPanel, filter_row
+
+# On a phone the task, indicator, district and colouring fold into one 「筛选」 panel (layouts/filters.py);
+# its chips name the indicator, the district and the colouring.
+FILTERS = FilterPanel("mx", ("mx-indicator", "mx-district", "mx-legend"))
 
 
 def radio_group(legend: str, control, *, hidden_legend: bool = False) -> html.Fieldset:
@@ -46,7 +51,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     return html.Div(
         [
             page_header(t("nav_map", lang), year, lang),
-            dbc.Row(
+            filter_row(
+                FILTERS,
                 [
                     labelled(
                         t("task", lang),
@@ -98,7 +104,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         className="mb-2 order-1 order-md-0",
                     ),
                 ],
-                className="g-2",
+                lang,
             ),
             dbc.Row(
                 [

@@ -165,8 +165,17 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             html.Div(task_cards(repo, state, year), id="ov-cards"),
             dbc.Row(
                 [
-                    # Under each chart its numbers as a table (filled by callbacks/overview.py).
-                    dbc.Col([graph("ov-map", filename=f"map-{indicator}-{year}"), html.Div(id="ov-map-table")], lg=6),
+                    # Under each chart its numbers as a table (filled by callbacks/overview.py); under the map
+                    # the card of a district clicked or tapped on it (layouts/district_card.py).
+                    dbc.Col(
+                        [
+                            graph("ov-map", filename=f"map-{indicator}-{year}"),
+                            html.Div(id="ov-district-panel"),
+                            dcc.Store(id="ov-selected", data=state.district),
+                            html.Div(id="ov-map-table"),
+                        ],
+                        lg=6,
+                    ),
                     dbc.Col(
                         [graph("ov-trend", filename=f"trend-{indicator}-city"), html.Div(id="ov-trend-table")], lg=6
                     ),
@@ -176,3 +185,9 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
         ],
         id="overview-page",
     )
+
+
+def map_tap_hint(lang: str) -> html.P:
+    """Under the map on a phone, with no district chosen: a tap shows what a desktop's hover does.
+    (A desktop shows nothing there until a district is clicked.)"""
+    return html.P(t("phone_map_tap_hint", lang), className="small text-muted mb-2 d-md-none", id="ov-map-hint")

@@ -354,6 +354,23 @@ WORDS: dict[str, dict[str, str]] = {
     "ref_title": {"zh": "标题", "en": "Title"},
     "ref_date": {"zh": "发布日期", "en": "Date"},
     "ref_address": {"zh": "地址", "en": "Address"},
+    # -- phone (issue 17): what a page says below the md breakpoint only --
+    # The button a page's filter row folds into (layouts/filters.py); its chips name the choice.
+    "phone_filters": {"zh": "筛选", "en": "Filters"},
+    "phone_filters_none": {"zh": "未筛选", "en": "No filter"},
+    # The data page's chip with no filter chosen: the grid holds every observation.
+    "phone_filters_all_data": {"zh": "全部数据", "en": "All data"},
+    # The data page on a phone shows a few of the grid's columns (assets/phone_grid.js).
+    "phone_data_full": {
+        "zh": "手机上只显示指标、区县、年份和数值。完整表格(共 {n} 列)请下载,或在较宽的屏幕上查看。",
+        "en": "A phone shows the indicator, district, year and value only. For the full table ({n} columns) "
+        "download it, or open this page on a wider screen.",
+    },
+    # Under the overview's map on a phone: what the desktop's hover says is one tap away.
+    "phone_map_tap_hint": {
+        "zh": "点按地图上的区县,查看其数值和状态。",
+        "en": "Tap a district on the map to see its value and status.",
+    },
     # -- status classes: the codes of data.progress.Status (and no_target), named by status_label() --
     "status_achieved": {"zh": "已达标", "en": "Achieved"},
     "status_on_track": {"zh": "进度正常", "en": "On track"},

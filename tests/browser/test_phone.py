@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.pages import NAVBAR
 from tests.support.axe import assert_axe_clean
-from tests.support.browser import open_page, screenshot, wait_for_dash
+from tests.support.browser import choose_by_typing, open_page, screenshot, tap_district, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -245,3 +245,147 @@ def test_a_shared_link_lands_on_its_chart_and_year_with_a_title_that_names_the_v
         "first => document.querySelector('#mt-task-title .mt-code').textContent.trim() !== first", arg=first
     )
     screenshot(page, request, "meeting", full_page=False)
+
+
+def fold_settled(page, fold: str) -> None:
+    page.wait_for_function(f"() => !document.querySelector('{fold}.collapsing')")
+
+
+def test_a_tap_on_a_district_shows_its_card_as_the_hover_would(phone_page, plan, request):
+    """No hover-only information: on the overview (and the map page) a tap on a district shows its name,
+    value and status, with a link to its profile, in a card that rises over the page where the thumb is."""
+    page = phone_page
+    names = {u.code: u.name for u in plan.region.units}
+    code = "230124"
+    open_page(page, "/")
+    assert page.locator("#ov-map-hint").is_visible(), "the overview does not say a district can be tapped"
+    tap_district(page, code, "#ov-map")
+    card = page.locator("#ov-district-card")
+    card.wait_for()
+    wait_for_dash(page)
+    assert names[code] in page.locator("#ov-selected-name").inner_text()
+    assert page.locator("#ov-selected-name [data-status]").count() == 1, "the card has no status"
+    # The value is the one the map's own table gives the district.
+    value = page.locator("#ov-district-card dd").first.inner_text().strip()
+    row = page.locator("#ov-map-table tbody tr", has=page.locator(f"th:text-is('{names[code]}')"))
+    assert value == row.locator("td").first.text_content().strip()
+    box = card.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], "the card is off screen"
+    assert f"district={code}" in page.url  # a shared link opens with the card
+    assert page.locator("#ov-profile-link").get_attribute("href").startswith(f"/district/{code}")
+    thumb_sized(page, "the overview's district card")
+    no_sideways_scroll(page, "the overview's district card")
+    assert_axe_clean(page, "the overview's district card")
+    screenshot(page, request, "overview-tapped", full_page=False)
+    page.locator("#ov-district-card button").tap()
+    page.locator("#ov-map-hint").wait_for()
+    page.wait_for_function("() => !location.search.includes('district=')")
+
+    open_page(page, "/map")
+    tap_district(page, code, "#mx-map")
+    page.locator("#mx-selected-name").wait_for()
+    assert names[code] in page.locator("#mx-selected-name").inner_text()
+    box = page.locator("#mx-district-card").bounding_box()
+    assert box and box["y"] + box["height"] <= page.viewport_size["height"], "the map page's card is below the fold"
+
+
+def test_the_map_filters_fold_into_one_panel_whose_chips_follow_the_choice(phone_page, plan, request):
+    page = phone_page
+    open_page(page, "/map?indicator=G-01")
+    toggle = page.locator("#mx-filters-toggle")
+    chips = page.locator("#mx-filter-chips")
+    assert page.locator("#mx-indicator").is_hidden(), "the filters show before 筛选 is tapped"
+    assert toggle.inner_text().startswith("筛选")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert "G-01" in chips.inner_text()
+    in_first_screen(page, "#mx-map", "the map under a folded filter row")
+
+    toggle.tap()
+    page.locator("#mx-indicator").wait_for(state="visible")
+    fold_settled(page, "#mx-filters")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    thumb_sized(page, "the open filter panel")
+    no_sideways_scroll(page, "the open filter panel")
+    assert_axe_clean(page, "the open filter panel")
+    screenshot(page, request, "map-filters", full_page=False)
+
+    indicator = plan.indicator_by_code["T8-01"]
+    page.locator("#mx-indicator").tap()
+    choose_by_typing(page, "T8-01", f"T8-01 {indicator.name.get('zh')}")
+    page.wait_for_function("() => document.querySelector('#mx-filter-chips').innerText.includes('T8-01')")
+    page.wait_for_function(
+        "name => (document.querySelector('#mx-map .gtitle') || {}).textContent?.includes(name)",
+        arg=indicator.name.get("zh"),
+    )
+    wait_for_dash(page)
+    assert "indicator=T8-01" in page.url
+    assert "G-01" not in chips.inner_text()
+
+    toggle.tap()  # folds again, the choice kept in its chips
+    page.locator("#mx-indicator").wait_for(state="hidden")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert "T8-01" in chips.inner_text()
+    screenshot(page, request, "map-chips", full_page=False)
+
+
+def test_the_data_page_offers_the_download_not_twelve_columns(phone_page, request):
+    page = phone_page
+    open_page(page, "/data")
+    assert page.locator("#dt-year").is_hidden() and page.locator("#dt-filter-chips").inner_text() == "全部数据"
+    for button in ("#dt-xlsx", "#dt-csv"):
+        box = page.locator(button).bounding_box()
+        assert box and box["height"] >= MIN_TARGET and box["y"] + box["height"] <= page.viewport_size["height"], (
+            f"{button} is not a thumb-sized button in the first screen"
+        )
+    assert "12" in page.locator("#dt-phone-note").inner_text()  # the full table is in the download
+    shown = "() => [...document.querySelectorAll('#dt-grid .ag-header-cell')].filter(c => c.offsetWidth).length"
+    page.wait_for_function(f"{shown} === 5")
+    no_sideways_scroll(page, "the data page")
+    wide = page.evaluate(
+        "() => { const v = document.querySelector('#dt-grid .ag-center-cols-viewport');"
+        " return v.scrollWidth - v.clientWidth; }"
+    )
+    assert wide <= 1, f"the data grid scrolls sideways by {wide}px on a phone"
+    screenshot(page, request, "data", full_page=False)
+
+    # The year chosen in the panel narrows the rows and shows as a chip; the download holds them all.
+    page.tap("#dt-filters-toggle")
+    page.locator("#dt-year").wait_for(state="visible")
+    fold_settled(page, "#dt-filters")
+    page.locator("#dt-year").tap()
+    page.get_by_role("option", name="2019", exact=True).tap()
+    page.wait_for_function("() => document.querySelector('#dt-filter-chips').innerText.trim() === '2019'")
+    wait_for_dash(page)
+    with page.expect_download() as download:
+        page.tap("#dt-xlsx")
+    assert download.value.suggested_filename.endswith("2019-sample.xlsx"), download.value.suggested_filename
+
+
+# The sample mark's box against the source line's, in every chart that has both.
+_MARK_ON_SOURCE_JS = """() => {
+    const out = [];
+    const cut = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+        const notes = (gd.layout && gd.layout.annotations) || [];
+        const box = name => { const i = notes.findIndex(a => a.name === name);
+            const el = i < 0 ? null : gd.querySelector('.infolayer .annotation[data-index="' + i + '"]');
+            return el && el.getBoundingClientRect(); };
+        const source = box('caption'), mark = box('sample-mark');
+        if (source && mark && cut(source, mark)) out.push((gd.closest('[id]') || gd).id);
+    }
+    return out;
+}"""
+
+
+def test_the_sample_mark_keeps_clear_of_the_source_line(phone_page):
+    page = phone_page
+    for path in ("/", "/map", "/task/T3", "/?lang=en"):
+        open_page(page, path)
+        try:
+            page.wait_for_function(f"() => !({_MARK_ON_SOURCE_JS})().length", timeout=10_000)
+        except PlaywrightTimeout:
+            raise AssertionError(
+                f"{path}: the sample mark covers the source line of " + ", ".join(page.evaluate(_MARK_ON_SOURCE_JS))
+            ) from None
+        marks = page.evaluate("() => document.querySelectorAll('.infolayer .annotation').length")
+        assert marks, f"{path}: no chart captions drawn"

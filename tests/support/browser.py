@@ -271,6 +271,13 @@ def click_district(page, code: str, graph: str = "#mx-map") -> None:
     page.mouse.click(point["x"], point["y"])
 
 
+def tap_district(page, code: str, graph: str = "#mx-map") -> None:
+    """Tap inside a district's shape on a map, as a thumb does (a touch page: ``has_touch``)."""
+    point = page.evaluate(_POINT_IN_DISTRICT_JS, [graph, code])
+    assert point, f"district {code} is not drawn on {graph}"
+    page.touchscreen.tap(point["x"], point["y"])
+
+
 # -- accounts (issue 6) ------------------------------------------------------------------
 
 BROWSER_USERS = {"editor-b": ("editor", "editor-password-1"), "viewer-b": ("viewer", "viewer-password-1")}
