@@ -60,6 +60,9 @@
     var room = gd.getBoundingClientRect().width - 20;
     var width = shown.getBoundingClientRect().width;
     if (width <= room) return;
+    // Once per title: a title this has broken may still measure wider than the room (a word longer than a
+    // line), and breaking it again would push the plot down by another line on every redraw.
+    if (gd.__kepuWrapped === gd.layout.title.text) return false;
     var lines = plain(gd.layout.title.text).split("\n");
     var longest = lines.reduce(function (a, b) { return b.length > a.length ? b : a; }, "");
     var perChar = width / Math.max(1, longest.length);
@@ -73,6 +76,7 @@
       "title.y": (gd.layout.title.y || 0.98) - LINE * extra / height,
       "margin.t": ((gd.layout.margin && gd.layout.margin.t) || 50) + LINE * extra
     };
+    gd.__kepuWrapped = update["title.text"];
     window.Plotly.relayout(gd, update);
     return true;
   }
@@ -129,7 +133,9 @@
       var el = gd.querySelector(".infolayer > ." + id);
       var inside = inPlot(id);
       var height = inside ? rowsHeight(el, box.width - 20) : el.getBoundingClientRect().height;
-      var y = -depth / size.h;
+      // Plotly keeps a legend's y at -2 or above: asking for less would never be granted, and this would ask
+      // again on every redraw (a plot squeezed by a title of several lines, at 360 px).
+      var y = Math.max(-2, -depth / size.h);
       if (inside || Math.abs((full[id].y - y) * size.h) > MOVE) {
         update[id + ".orientation"] = "h";
         update[id + ".x"] = 0;
@@ -202,6 +208,24 @@
       update["annotations[" + caption.index + "].text"] = text.slice(0, -suffix.length);
       window.Plotly.relayout(gd, update);
       return true;
+    }
+    // A source line of two or more lines (a long English source) whose last line (the as-of year) clears the
+    // mark: the mark, taller than a line, reached into the line above. With a slimmer border it drops beside
+    // the last line, into the few px of margin under the caption, if they are enough (the chart keeps its
+    // height).
+    var spans = caption.el.querySelectorAll("tspan.line");
+    var last = spans.length > 1 && spans[spans.length - 1].getBoundingClientRect();
+    if (last && last.right < m.left && gd.__kepuMarkFor !== gd.layout) {
+      var above = spans[spans.length - 2].getBoundingClientRect();
+      var slimmer = 2 * ((notes[mark.index].borderpad || 1) - 1); // px the box's top comes down by at pad 1
+      var drop = Math.ceil(above.bottom - (m.top + slimmer)) + 1;
+      if (drop <= gd.getBoundingClientRect().bottom - m.bottom) {
+        gd.__kepuMarkFor = gd.layout;
+        update["annotations[" + mark.index + "].borderpad"] = 1;
+        update["annotations[" + mark.index + "].yshift"] = (notes[mark.index].yshift || 0) - Math.max(0, drop);
+        window.Plotly.relayout(gd, update);
+        return true;
+      }
     }
     var legendsMoved = LEGENDS.some(function (id) {
       var l = full[id];

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.pages import NAVBAR
 from tests.support.axe import assert_axe_clean
-from tests.support.browser import choose_by_typing, open_page, screenshot, tap_district, wait_for_dash
+from tests.support.browser import open_page, screenshot, tap_district, wait_for_dash
 
 pytestmark = pytest.mark.browser
 
@@ -311,7 +311,7 @@ def test_the_map_filters_fold_into_one_panel_whose_chips_follow_the_choice(phone
 
     indicator = plan.indicator_by_code["T8-01"]
     page.locator("#mx-indicator").tap()
-    choose_by_typing(page, "T8-01", f"T8-01 {indicator.name.get('zh')}")
+    page.get_by_role("option", name=f"T8-01 {indicator.name.get('zh')}", exact=True).tap()  # a thumb scrolls to it
     page.wait_for_function("() => document.querySelector('#mx-filter-chips').innerText.includes('T8-01')")
     page.wait_for_function(
         "name => (document.querySelector('#mx-map .gtitle') || {}).textContent?.includes(name)",
@@ -340,7 +340,10 @@ def test_the_data_page_offers_the_download_not_every_column(phone_page, request)
     from layouts.data_table import FIELDS
 
     assert str(len(FIELDS)) in page.locator("#dt-phone-note").inner_text()  # the full table is in the download
-    shown = "() => [...document.querySelectorAll('#dt-grid .ag-header-cell')].filter(c => c.offsetWidth).length"
+    shown = (
+        "() => [...document.querySelectorAll('#dt-grid .ag-header-row-column .ag-header-cell')]"
+        ".filter(c => c.offsetWidth).length"
+    )
     page.wait_for_function(f"{shown} === 5")
     no_sideways_scroll(page, "the data page")
     wide = page.evaluate(
@@ -363,17 +366,22 @@ def test_the_data_page_offers_the_download_not_every_column(phone_page, request)
     assert download.value.suggested_filename.endswith("2019-sample.xlsx"), download.value.suggested_filename
 
 
-# The sample mark's box against the source line's, in every chart that has both.
+# The sample mark's box against each line of the source line's (a long English source takes two: the mark
+# may sit beside the short second one, under the end of the first), in every chart that has both.
 _MARK_ON_SOURCE_JS = """() => {
     const out = [];
     const cut = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
     for (const gd of document.querySelectorAll('.js-plotly-plot')) {
         const notes = (gd.layout && gd.layout.annotations) || [];
-        const box = name => { const i = notes.findIndex(a => a.name === name);
-            const el = i < 0 ? null : gd.querySelector('.infolayer .annotation[data-index="' + i + '"]');
-            return el && el.getBoundingClientRect(); };
-        const source = box('caption'), mark = box('sample-mark');
-        if (source && mark && cut(source, mark)) out.push((gd.closest('[id]') || gd).id);
+        const el = name => { const i = notes.findIndex(a => a.name === name);
+            return i < 0 ? null : gd.querySelector('.infolayer .annotation[data-index="' + i + '"]'); };
+        const source = el('caption'), mark = el('sample-mark');
+        if (!source || !mark) continue;
+        const lines = [...source.querySelectorAll('tspan.line')];
+        const boxes = (lines.length ? lines : [source.querySelector('text') || source])
+            .map(l => l.getBoundingClientRect());
+        const box = mark.getBoundingClientRect();
+        if (boxes.some(b => cut(b, box))) out.push((gd.closest('[id]') || gd).id);
     }
     return out;
 }"""
