@@ -75,7 +75,9 @@ def fired() -> tuple[str, ...]:
 
     try:
         return tuple(sorted(callback_context.triggered_prop_ids))
-    except MissingCallbackContextException:
+    # Dash raises its own exception where a callback context was once set in this thread, and the
+    # context variable's LookupError in a thread that never had one (the warming thread of `kepu run`).
+    except (MissingCallbackContextException, LookupError):
         return ()
 
 

@@ -229,3 +229,17 @@ def test_a_failed_computation_releases_its_lock(tmp_path):
     with pytest.raises(RuntimeError):
         cache.get_or_compute("kepu:test:broken", broken)
     assert cache.get_or_compute("kepu:test:broken", lambda: 1, lock_seconds=1) == 1
+
+
+def test_a_thread_that_never_ran_a_callback_has_fired_nothing():
+    """The warming thread of `kepu run` asks ``fired()`` in a thread where Dash never set its callback
+    context: the answer is "nothing fired", not the context variable's LookupError."""
+    import threading
+
+    from dashboard.callback_cache import fired
+
+    answers: list = []
+    thread = threading.Thread(target=lambda: answers.append(fired()))
+    thread.start()
+    thread.join()
+    assert answers == [()]
