@@ -141,6 +141,12 @@ _BUSY_JS = """() => {
     if (busy) return 'loading: ' + (busy.id || busy.className || busy.tagName);
     for (const g of document.querySelectorAll('.dash-graph')) {
         if (!g.querySelector('.main-svg')) return 'graph not drawn: #' + g.id;
+        // A choropleth whose boundaries come by URL draws its frame first and its shapes once
+        // plotly.js has fetched them (a cold server can take seconds to answer that request).
+        const gd = g.querySelector('.js-plotly-plot');
+        const waiting = ((gd && gd.data) || []).some(t => t.type === 'choropleth' && typeof t.geojson === 'string'
+            && (t.locations || []).length > 0 && t.visible !== false);
+        if (waiting && !g.querySelector('path.choroplethlocation')) return 'boundaries not drawn: #' + g.id;
     }
     return '';
 }"""
