@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -163,38 +164,33 @@ def table_details(
 
     The columns are the headers and the cells the text the page shows (already in ``lang``); the first
     column heads its row.  An empty frame gives nothing: the chart itself says why it is empty.
+
+    The table travels as data on one component (``data-table``) and ``assets/chart_tables.js`` builds
+    its DOM: as a tree of Dash components (a few per cell) Dash's renderer spent about 0.1 s per row
+    on it, more than a page's three charts took to draw (docs/benchmarks.md).
     """
     if frame is None or frame.empty:
         return None
-    cols = list(frame.columns)
-    right = "text-end text-nowrap"
-    head = html.Thead(html.Tr([html.Th(c, scope="col", className=right if c in numeric else None) for c in cols]))
-    body = html.Tbody(
-        [
-            html.Tr(
-                [html.Th(row[0], scope="row", className="fw-normal")]
-                + [
-                    html.Td(v, className=right if c in numeric else None)
-                    for c, v in zip(cols[1:], row[1:], strict=True)
-                ]
-            )
-            for row in frame.astype(str).itertuples(index=False)
-        ]
-    )
+    cols = [str(c) for c in frame.columns]
+    spec = {
+        "caption": caption_text,
+        "columns": cols,
+        "numeric": [c in numeric for c in frame.columns],
+        "rows": [list(row) for row in frame.astype(str).itertuples(index=False)],
+    }
     return html.Details(
         [
             html.Summary(f"{t('data_table', lang)} · {caption_text}"),
-            dbc.Table(
-                [html.Caption(caption_text, className="visually-hidden"), head, body],
-                size="sm",
-                striped=True,
-                responsive=True,
-                className="mb-1",
-            ),
+            html.Div(className="chart-table-body", **{"data-table": json.dumps(spec, ensure_ascii=False)}),
         ],
         className="chart-table small mb-2",
         open=open_,
     )
+
+
+def table_rows(details) -> list[list[str]]:
+    """The body rows of a table made by :func:`table_details` (the first cell of each heads its row)."""
+    return json.loads(details.children[1].to_plotly_json()["props"]["data-table"])["rows"]
 
 
 def district_frame(repo: Repository, indicator: str, year: int, lang: str) -> pd.DataFrame:

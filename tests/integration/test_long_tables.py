@@ -11,9 +11,7 @@ from layouts import common
 
 
 def rows(details) -> list[list[str]]:
-    table = details.children[1]
-    body = table.children[2]
-    return [[c.children for c in tr.children] for tr in body.children]
+    return common.table_rows(details)
 
 
 def test_a_city_table_lists_every_district(repo):
