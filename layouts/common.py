@@ -181,7 +181,7 @@ def table_details(
     return html.Details(
         [
             html.Summary(f"{t('data_table', lang)} · {caption_text}"),
-            html.Div(className="chart-table-body", **{"data-table": json.dumps(spec, ensure_ascii=False)}),
+            html.Div(className="chart-table-body", **attrs({"data-table": json.dumps(spec, ensure_ascii=False)})),
         ],
         className="chart-table small mb-2",
         open=open_,
