@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, no_update
 
 from callbacks.filters import register_panel
+from callbacks.query import mirror_query, query_output
 from dashboard.callback_cache import cached_response, fired
-from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
 from dashboard.i18n import t
-from dashboard.repository import Repository
 from dashboard.viewstate import parse
-from layouts.common import district_table_details, indicator_options, trend_table_details
-from layouts.district_card import district_card
-from layouts.map_explorer import FILTERS
+from layouts.common import as_of_badge, indicator_options
+from layouts.map_explorer import FILTERS, map_figure
+from layouts.map_explorer import view as page_view
 
 
 def clicked_district(click_data: dict | None) -> str | None:
@@ -44,8 +42,8 @@ OUTPUTS = {
     "ranking": Output("mx-ranking", "figure"),
     "trend": Output("mx-trend", "figure"),
     "panel": Output("mx-district-panel", "children"),
-    "search": Output("url", "search", allow_duplicate=True),
-    "as_of": Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
+    "search": query_output("mx"),  # the view in the URL (callbacks/query.py)
+    "as_of": Output("mx-as-of", "children"),  # the header says the year the charts show
     "table": Output("mx-table", "children"),  # the charts as tables
     "trend_table": Output("mx-trend-table", "children"),
 }
@@ -53,6 +51,7 @@ OUTPUTS = {
 
 def register(app: dash.Dash, context: AppContext) -> None:
     register_panel(app, FILTERS)  # the phone's 「筛选」 panel
+    mirror_query(app, "mx")
 
     def indicators_of_task(task, current, pathname, search):
         lang = parse(pathname, search).lang
@@ -114,6 +113,8 @@ def register(app: dash.Dash, context: AppContext) -> None:
         the list always shows the selection."""
         districts = context.for_search(search).repo.choices().districts
         trigger = ctx.triggered_id
+        if trigger is None:  # called as its inputs arrived with the page: nothing was chosen
+            return no_update, no_update
         if isinstance(trigger, dict):  # the clear button in the district panel
             return (None, None) if any(clear_clicks or []) else (no_update, no_update)
         if trigger == "mx-district":
@@ -143,37 +144,20 @@ def register(app: dash.Dash, context: AppContext) -> None:
         state = state.with_(
             indicator=indicator, task=task, year=year, legend=legend or "status", view=view or "all", district=selected
         ).canonical(choices)
-        lang = state.lang
-        fig_map = map_chart(
-            repo,
-            indicator,
-            year,
-            lang,
-            legend=state.legend,
-            view=state.view,
-            selected=selected,
-            bubbles=bool(bubbles),
-            height=640,
-            venues="venues" in (venue_layers or []),
-            rings="rings" in (venue_layers or []),
-        )
-        alone = [f.split(".")[0] for f in fired()]
-        if len(alone) == 1 and alone[0] in MAP_ONLY:
-            fig = reframe(fig_map) if alone[0] == "mx-view" else fig_map
-            return dict.fromkeys(OUTPUTS, no_update) | {"map": fig, "search": state.query()}
-        fig_rank = ranking_chart(repo, indicator, year, lang, selected=selected, height=640)
-        region = selected or repo.city
-        fig_trend = trend_chart(repo, indicator, region, year, lang, compare_city=True, earlier=repo.follows)
-        return {
-            "map": fig_map,
-            "ranking": fig_rank,
-            "trend": fig_trend,
-            "panel": district_panel(repo, indicator, year, selected, state),
-            "search": state.query(),
-            "as_of": t("as_of", lang, year=year),
-            "table": district_table_details(repo, indicator, year, lang),
-            "trend_table": trend_table_details(fig_trend, lang),
+        layers = {
+            "bubbles": bool(bubbles),
+            "venues": "venues" in (venue_layers or []),
+            "rings": "rings" in (venue_layers or []),
         }
+        alone = [f.split(".")[0] for f in fired()]
+        if len(alone) == 1 and alone[0] in MAP_ONLY:  # the map's colours, frame or bubbles: the map alone
+            fig = map_figure(repo, state, **layers)
+            return dict.fromkeys(OUTPUTS, no_update) | {
+                "map": reframe(fig) if alone[0] == "mx-view" else fig,
+                "search": state.query(),
+            }
+        shown = page_view(repo, state, **layers)
+        return shown | {"search": state.query(), "as_of": as_of_badge(year, state.lang)}
 
     app.callback(
         output=OUTPUTS,
@@ -187,7 +171,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
             Input("mx-venues", "value"),  # the venue registry's layer (layouts/facilities.py)
         ],
         state=[State("mx-task", "value"), State("url", "pathname"), State("url", "search")],
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,  # the page's first render brings its charts (layouts/map_explorer.py view)
     )(cached_response(context, "map", ignore_query=MAP_QUERY, by_trigger=MAP_ONLY)(update))
 
 
@@ -201,9 +185,3 @@ def reframe(fig):
     patch["layout"]["geo"] = fig.layout.geo.to_plotly_json()
     patch["data"][len(fig.data) - 1] = fig.data[-1].to_plotly_json()
     return patch
-
-
-def district_panel(repo: Repository, indicator: str, year: int, selected: str | None, state):
-    """The selected district's card (layouts/district_card.py), or how to select one."""
-    hint = dbc.Alert(t("map_hint", state.lang), color="light", className="mb-2", id="mx-hint")
-    return district_card(repo, indicator, year, selected, state, prefix="mx", hint=hint)

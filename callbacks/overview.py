@@ -6,14 +6,12 @@ import dash
 from dash import Input, Output, State, ctx, no_update
 
 from callbacks.map_explorer import clicked_district
+from callbacks.query import mirror_query, query_output
 from dashboard.callback_cache import cached_response
-from dashboard.charts import map_chart, trend_chart
 from dashboard.context import AppContext
-from dashboard.i18n import t
 from dashboard.viewstate import parse
-from layouts.common import district_table_details, trend_table_details
-from layouts.district_card import district_card
-from layouts.overview import headline_card, map_tap_hint, task_cards
+from layouts.common import as_of_badge
+from layouts.overview import view
 
 # What the overview's controls update, by name (the callback returns a dict with these keys).
 OUTPUTS = {
@@ -21,8 +19,8 @@ OUTPUTS = {
     "cards": Output("ov-cards", "children"),
     "map": Output("ov-map", "figure"),
     "trend": Output("ov-trend", "figure"),
-    "search": Output("url", "search", allow_duplicate=True),
-    "as_of": Output("as-of", "children", allow_duplicate=True),  # the header says the year the charts show
+    "search": query_output("ov"),  # the view in the URL (callbacks/query.py)
+    "as_of": Output("ov-as-of", "children"),  # the header says the year the charts show
     "map_table": Output("ov-map-table", "children"),  # the charts as tables
     "trend_table": Output("ov-trend-table", "children"),
     "panel": Output("ov-district-panel", "children"),  # the district clicked or tapped on the map
@@ -30,6 +28,8 @@ OUTPUTS = {
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    mirror_query(app, "ov")
+
     def select(map_click, clear_clicks, current, search):
         """The district clicked (or tapped) on the map, as the map page selects one; the card's button clears it.
         It travels in the URL (``?district=``), so a shared link opens with the card."""
@@ -56,23 +56,11 @@ def register(app: dash.Dash, context: AppContext) -> None:
         state = (
             parse(pathname, search, choices).with_(year=year, indicator=indicator, district=selected).canonical(choices)
         )
-        lang = state.lang
-        trend = trend_chart(repo, indicator, repo.city, year, lang, height=480, earlier=repo.follows)
-        return {
-            "headline": headline_card(repo, year, lang),
-            "cards": task_cards(repo, state, year),
-            "map": map_chart(repo, indicator, year, lang, height=480, selected=selected),
-            "trend": trend,
-            "search": state.query() or "",
-            "as_of": t("as_of", lang, year=year),
-            "map_table": district_table_details(repo, indicator, year, lang),
-            "trend_table": trend_table_details(trend, lang),
-            "panel": district_card(repo, indicator, year, selected, state, prefix="ov", hint=map_tap_hint(lang)),
-        }
+        return view(repo, state) | {"search": state.query(), "as_of": as_of_badge(year, state.lang)}
 
     app.callback(
         output=OUTPUTS,
         inputs=[Input("ov-year", "value"), Input("ov-indicator", "value"), Input("ov-selected", "data")],
         state=[State("url", "pathname"), State("url", "search")],
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,  # the page's first render brings its charts (layouts/overview.py view)
     )(cached_response(context, "overview", ignore_query=("year", "indicator"))(update))

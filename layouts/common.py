@@ -47,6 +47,13 @@ def graph(id_: str | dict, figure=None, *, filename: str = "chart", height: int 
     return dcc.Loading(dcc.Graph(id=id_, figure=figure or {}, config=config, **kwargs), type="circle", delay_show=400)
 
 
+def query_store(prefix: str, query: str | None) -> html.Data:
+    """Where a page keeps its canonical query (``?a=b``, or empty): callbacks/query.py copies it into
+    the address bar. A <data> element, not a dcc.Store: a memory store puts back on its mount the value
+    it held when the page was last shown, and a page shown again would write the old view's URL."""
+    return html.Data(id=f"{prefix}-query", value=query or "")
+
+
 def status_badge(status: str, lang: str, *, small: bool = False) -> html.Span:
     colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
     # Black text on every Okabe–Ito status colour: at least 5.4:1 (WCAG AA); white gets only 3.4:1 on green.
@@ -72,9 +79,12 @@ def as_of_badge(year: int, lang: str) -> html.Span:
     return html.Span(t("as_of", lang, year=year), className="badge bg-dark as-of fs-6", id="as-of")
 
 
-def page_header(title: str, year: int, lang: str, *extra) -> html.Div:
+def page_header(title: str, year: int, lang: str, *extra, year_slot: str | None = None) -> html.Div:
+    """The page's title and the year its figures are of. ``year_slot``: the id of a box around that
+    year, for a page whose controls change it (their callback writes a new ``as_of_badge`` there)."""
+    badge = as_of_badge(year, lang)
     return html.Div(
-        [html.H1(title, className="h3 mb-0 me-3"), as_of_badge(year, lang), *extra],
+        [html.H1(title, className="h3 mb-0 me-3"), html.Span(badge, id=year_slot) if year_slot else badge, *extra],
         className="d-flex flex-wrap align-items-center gap-2 my-2 page-header",
     )
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
 from dashboard.i18n import t
+from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from layouts.common import (
     attrs,
@@ -16,9 +18,12 @@ from layouts.common import (
     indicator_options,
     labelled,
     page_header,
+    query_store,
     status_legend,
     task_options,
+    trend_table_details,
 )
+from layouts.district_card import district_card
 from layouts.facilities import venue_switches
 from layouts.filters import FilterPanel, filter_row
 
@@ -40,6 +45,49 @@ def radio_group(legend: str, control, *, hidden_legend: bool = False) -> html.Fi
     )
 
 
+def map_figure(repo: Repository, state: ViewState, *, bubbles: bool = False, venues: bool = False, rings: bool = False):
+    """The map for a view state: its indicator and year, coloured by status or value, whole or central,
+    with the selected district outlined and the venue layers switched on."""
+    choices = repo.choices()
+    return map_chart(
+        repo,
+        state.indicator_or_default(choices),
+        state.year_or_default(choices),
+        state.lang,
+        legend=state.legend,
+        view=state.view,
+        selected=state.district,
+        bubbles=bubbles,
+        height=640,
+        venues=venues,
+        rings=rings,
+    )
+
+
+def view(repo: Repository, state: ViewState, **layers: bool) -> dict:
+    """What the map page shows for a view state, by the names of callbacks/map_explorer.py's outputs: the
+    page's first render places it (its charts come with the page, not in a second round trip) and the
+    page's controls replace it. ``layers``: the map's bubbles and venue switches (map_figure)."""
+    lang = state.lang
+    choices = repo.choices()
+    indicator, year, selected = state.indicator_or_default(choices), state.year_or_default(choices), state.district
+    trend = trend_chart(repo, indicator, selected or repo.city, year, lang, compare_city=True, earlier=repo.follows)
+    return {
+        "map": map_figure(repo, state, **layers),
+        "ranking": ranking_chart(repo, indicator, year, lang, selected=selected, height=640),
+        "trend": trend,
+        "panel": district_panel(repo, indicator, year, selected, state),
+        "table": district_table_details(repo, indicator, year, lang),
+        "trend_table": trend_table_details(trend, lang),
+    }
+
+
+def district_panel(repo: Repository, indicator: str, year: int, selected: str | None, state: ViewState):
+    """The selected district's card (layouts/district_card.py), or how to select one."""
+    hint = dbc.Alert(t("map_hint", state.lang), color="light", className="mb-2", id="mx-hint")
+    return district_card(repo, indicator, year, selected, state, prefix="mx", hint=hint)
+
+
 def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     lang = state.lang
@@ -48,9 +96,12 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     indicator = state.indicator_or_default(choices)
     task = state.task or repo.indicator(indicator).task
     years = repo.years()
+    shown_state = state.with_(indicator=indicator, task=task, year=year).canonical(choices)
+    switches = venue_switches(repo, indicator, lang)  # the venues show by default on an indicator counted from them
+    shown = view(repo, shown_state, venues="venues" in switches.value)
     return html.Div(
         [
-            page_header(t("nav_map", lang), year, lang),
+            page_header(t("nav_map", lang), year, lang, year_slot="mx-as-of"),
             filter_row(
                 FILTERS,
                 [
@@ -178,28 +229,42 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         ),
                         width="auto",
                     ),
-                    dbc.Col(venue_switches(repo, indicator, lang), width="auto"),
+                    dbc.Col(switches, width="auto"),
                 ],
                 className="align-items-center g-2 mb-2",
             ),
             dcc.Interval(id="mx-timer", interval=1500, disabled=True),
-            dcc.Store(id="mx-selected", data=state.district),
+            dcc.Store(
+                id="mx-selected", data=state.district or ""
+            ),  # "", not None: a memory store sets a None again on mount
+            query_store("mx", shown_state.query()),
             status_legend(lang),
             dbc.Row(
                 [
-                    dbc.Col(graph("mx-map", filename=f"map-{indicator}-{year}"), lg=7, xxl=8),
+                    dbc.Col(graph("mx-map", shown["map"], filename=f"map-{indicator}-{year}"), lg=7, xxl=8),
                     dbc.Col(
-                        [graph("mx-ranking", filename=f"ranking-{indicator}-{year}"), ranking_toggle(lang)], lg=5, xxl=4
+                        [
+                            graph("mx-ranking", shown["ranking"], filename=f"ranking-{indicator}-{year}"),
+                            ranking_toggle(lang),
+                        ],
+                        lg=5,
+                        xxl=4,
                     ),
-                    # The map's and the ranking's numbers as a table (filled by callbacks/map_explorer.py).
-                    dbc.Col(html.Div(district_table_details(repo, indicator, year, lang), id="mx-table"), width=12),
+                    # The map's and the ranking's numbers as a table.
+                    dbc.Col(html.Div(shown["table"], id="mx-table"), width=12),
                 ],
                 className="mt-2",
             ),
             dbc.Row(
                 [
-                    dbc.Col(html.Div(id="mx-district-panel"), lg=5),
-                    dbc.Col([graph("mx-trend", filename=f"trend-{indicator}"), html.Div(id="mx-trend-table")], lg=7),
+                    dbc.Col(html.Div(shown["panel"], id="mx-district-panel"), lg=5),
+                    dbc.Col(
+                        [
+                            graph("mx-trend", shown["trend"], filename=f"trend-{indicator}"),
+                            html.Div(shown["trend_table"], id="mx-trend-table"),
+                        ],
+                        lg=7,
+                    ),
                 ],
                 className="mt-2",
             ),

@@ -5,21 +5,26 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.charts import map_chart, trend_chart
 from dashboard.context import AppContext
 from dashboard.i18n import format_value, join_names, pick, t
 from dashboard.repository import Repository
 from dashboard.services.reference import national_comparison
 from dashboard.viewstate import ViewState
 from layouts.common import (
+    district_table_details,
     graph,
     indicator_options,
     labelled,
     page_header,
     progress_bar,
+    query_store,
     status_badge,
     status_legend,
+    trend_table_details,
     year_options,
 )
+from layouts.district_card import district_card
 from layouts.reference import published_figure
 
 
@@ -122,18 +127,39 @@ def _colour(status: str) -> str:
     return STATUS_COLOURS[status]
 
 
+def view(repo: Repository, state: ViewState) -> dict:
+    """What the overview shows for a view state (year, indicator, the district tapped on the map), by the
+    names of callbacks/overview.py's outputs: the page's first render places it (its charts come with the
+    page, not in a second round trip) and the page's controls replace it."""
+    lang = state.lang
+    choices = repo.choices()
+    year, indicator = state.year_or_default(choices), state.indicator_or_default(choices)
+    selected = state.district if state.district in choices.districts else None
+    trend = trend_chart(repo, indicator, repo.city, year, lang, height=480, earlier=repo.follows)
+    return {
+        "headline": headline_card(repo, year, lang),
+        "cards": task_cards(repo, state, year),
+        "map": map_chart(repo, indicator, year, lang, height=480, selected=selected),
+        "trend": trend,
+        "map_table": district_table_details(repo, indicator, year, lang),
+        "trend_table": trend_table_details(trend, lang),
+        "panel": district_card(repo, indicator, year, selected, state, prefix="ov", hint=map_tap_hint(lang)),
+    }
+
+
 def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     lang = state.lang
     choices = repo.choices()
     year = state.year_or_default(choices)
     indicator = state.indicator_or_default(choices)
+    shown = view(repo, state)
     return html.Div(
         [
-            page_header(t("nav_overview", lang) + " · " + repo.plan.title.get(lang), year, lang),
+            page_header(t("nav_overview", lang) + " · " + repo.plan.title.get(lang), year, lang, year_slot="ov-as-of"),
             dbc.Row(
                 [
-                    dbc.Col(headline_card(repo, year, lang), lg=4, className="mb-2", id="ov-headline"),
+                    dbc.Col(shown["headline"], lg=4, className="mb-2", id="ov-headline"),
                     dbc.Col(
                         dbc.Row(
                             [
@@ -162,22 +188,29 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                 ],
                 className="ov-top",  # on a phone its columns part: headline, map, then filters (assets/app.css)
             ),
-            html.Div(task_cards(repo, state, year), id="ov-cards"),
+            html.Div(shown["cards"], id="ov-cards"),
             dbc.Row(
                 [
-                    # Under each chart its numbers as a table (filled by callbacks/overview.py); under the map
-                    # the card of a district clicked or tapped on it (layouts/district_card.py).
+                    # Under each chart its numbers as a table; under the map the card of a district clicked or
+                    # tapped on it (layouts/district_card.py).
                     dbc.Col(
                         [
-                            graph("ov-map", filename=f"map-{indicator}-{year}"),
-                            html.Div(id="ov-district-panel"),
-                            dcc.Store(id="ov-selected", data=state.district),
-                            html.Div(id="ov-map-table"),
+                            graph("ov-map", shown["map"], filename=f"map-{indicator}-{year}"),
+                            html.Div(shown["panel"], id="ov-district-panel"),
+                            dcc.Store(
+                                id="ov-selected", data=state.district or ""
+                            ),  # "", not None: a memory store sets a None again on mount
+                            query_store("ov", state.canonical(choices).query()),
+                            html.Div(shown["map_table"], id="ov-map-table"),
                         ],
                         lg=6,
                     ),
                     dbc.Col(
-                        [graph("ov-trend", filename=f"trend-{indicator}-city"), html.Div(id="ov-trend-table")], lg=6
+                        [
+                            graph("ov-trend", shown["trend"], filename=f"trend-{indicator}-city"),
+                            html.Div(shown["trend_table"], id="ov-trend-table"),
+                        ],
+                        lg=6,
                     ),
                 ],
                 className="ov-charts",

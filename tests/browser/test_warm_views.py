@@ -43,4 +43,7 @@ def test_a_visit_after_the_warming_computes_nothing(browser, tmp_path):
     # the URL and is keyed by what fired, so it is not warmed.
     computed = {name: misses for name, (hits, misses) in counts.items() if misses and name != "district"}
     assert not computed, f"computed in a visit although warmed: {computed} (hits, misses: {counts})"
-    assert counts["page"][0] >= len(default_views(context.repo)) and counts["overview"][0] >= 1
+    assert counts["page"][0] >= len(default_views(context.repo))
+    # The overview and the map come with their charts in the page: their own callbacks are not called
+    # on a first visit at all (they answer the controls; the warming computes every year for them).
+    assert counts["overview"] == (0, 0) and counts["map"] == (0, 0), counts
