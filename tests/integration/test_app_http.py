@@ -61,7 +61,7 @@ def test_a_map_update_sends_values_not_shapes(repo, client):
     assert geojsons == {repo.geojson_url()}  # a URL, fetched once by the browser
     assert "2018" in figure["layout"]["title"]["text"]
     assert len(resp.data) < 60_000  # values, labels and hover text only
-    search = next(v for k, v in payload.items() if k == "url")["search"]
+    search = payload["mx-query"]["value"]  # copied into the address bar in the browser (callbacks/query.py)
     assert "year=2018" in search and "indicator=T8-01" in search
 
 
@@ -87,7 +87,7 @@ def test_overview_year_change_updates_cards_and_url(client):
         {"url.pathname": "/", "url.search": ""},
     )
     payload = resp.get_json()["response"]
-    assert "year=2017" in payload["url"]["search"]
+    assert "year=2017" in payload["ov-query"]["value"]
     assert "2017" in json.dumps(payload["ov-headline"], ensure_ascii=False)
 
 
@@ -118,12 +118,12 @@ def test_the_central_view_is_a_partial_update_of_the_map_alone(client):
     """Framing and colouring the map change the map, not the ranking, trend, panel or tables; the
     frame is sent as a Patch (the map's geo and its labels), not as a new figure."""
     central = _map_change(client, {"mx-view.value": "central"})
-    assert set(central) == {"mx-map", "url"}
+    assert set(central) == {"mx-map", "mx-query"}
     patch = central["mx-map"]["figure"]
     assert patch.get("__dash_patch_update") == "__dash_patch_update"
     touched = {tuple(op["location"][:2]) for op in patch["operations"]}
     assert ("layout", "geo") in touched and all(loc[0] in ("layout", "data") for loc in touched)
-    assert "view=central" in central["url"]["search"]
+    assert "view=central" in central["mx-query"]["value"]
     whole = _map_change(client, {"mx-view.value": "all"})
 
     def frame(p):
@@ -132,7 +132,7 @@ def test_the_central_view_is_a_partial_update_of_the_map_alone(client):
     assert frame(whole["mx-map"]["figure"])["lonaxis"]["range"] != frame(patch)["lonaxis"]["range"]
     # colouring by value: a new map figure (other traces), still nothing else
     by_value = _map_change(client, {"mx-legend.value": "value"})
-    assert set(by_value) == {"mx-map", "url"} and "data" in by_value["mx-map"]["figure"]
+    assert set(by_value) == {"mx-map", "mx-query"} and "data" in by_value["mx-map"]["figure"]
     # a year change still updates everything
     year = _map_change(client, {"mx-year.value": 2017})
     assert {"mx-ranking", "mx-trend", "mx-table"} <= set(year)

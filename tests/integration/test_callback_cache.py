@@ -29,7 +29,7 @@ def overview(client, year, search="", indicator=None) -> dict:
     resp = post_callback(
         client,
         "ov-map.figure",
-        {"ov-year.value": year, "ov-indicator.value": indicator},
+        {"ov-year.value": year, "ov-indicator.value": indicator, "ov-selected.data": ""},  # "": none chosen
         {"url.pathname": "/", "url.search": search},
     )
     return json.loads(resp.data)["response"]
@@ -71,7 +71,7 @@ def test_parameters_the_controls_override_do_not_make_another_view(app, client):
 def test_responses_differ_by_language(app, client):
     year = context_of(app).repo.latest_year()
     zh, en = overview(client, year), overview(client, year, search="?lang=en")
-    assert zh["as-of"] != en["as-of"]
+    assert zh["ov-as-of"] != en["ov-as-of"]
     assert zh["ov-map"]["figure"]["layout"]["title"] != en["ov-map"]["figure"]["layout"]["title"]
     # and each language is served from its own entry
     assert overview(client, year, search="?lang=en") == en
@@ -167,7 +167,7 @@ def test_responses_differ_by_plan(tmp_path):
     shipped, following = context.for_plan(SHIPPED).repo, context.for_plan(NEXT).repo
     on_default = overview(client, None, search=f"?plan={shipped.plan.code}")
     on_next = overview(client, None, search=f"?plan={following.plan.code}")
-    assert on_default["as-of"] != on_next["as-of"]  # their latest years differ
+    assert on_default["ov-as-of"] != on_next["ov-as-of"]  # their latest years differ
     assert overview(client, None, search=f"?plan={following.plan.code}") == on_next
 
 

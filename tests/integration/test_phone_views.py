@@ -69,7 +69,7 @@ def test_the_overview_shows_the_selected_district_card_and_keeps_it_in_the_url(c
         {"url.pathname": "/", "url.search": ""},
     )
     payload = resp.get_json()["response"]
-    assert "district=230103" in payload["url"]["search"] and "year=2019" in payload["url"]["search"]
+    assert "district=230103" in payload["ov-query"]["value"] and "year=2019" in payload["ov-query"]["value"]
     card = json.dumps(payload["ov-district-panel"]["children"], ensure_ascii=False)
     assert names["230103"] in card and "ov-profile-link" in card and "/district/230103" in card
     selected = [t for t in payload["ov-map"]["figure"]["data"] if "230103" in json.dumps(t.get("locations", []))]
@@ -82,6 +82,6 @@ def test_the_overview_shows_the_selected_district_card_and_keeps_it_in_the_url(c
         {"url.pathname": "/", "url.search": ""},
     )
     payload = none.get_json()["response"]
-    assert "district=" not in payload["url"]["search"]
+    assert "district=" not in payload["ov-query"]["value"]
     hint = payload["ov-district-panel"]["children"]
     assert hint["props"]["id"] == "ov-map-hint" and "d-md-none" in hint["props"]["className"]
