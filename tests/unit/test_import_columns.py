@@ -194,4 +194,8 @@ def test_excel_true_after_a_one_is_not_the_figure_one(plan):
         ["T1-02", plan.region.units[1].name, 2016, True],
     ]
     pv = preview_import(None, plan, _xlsx(rows, set()), "f.xlsx")
-    assert [(p.key, p.cell) for p in pv.errors] == [("not_a_number", "D3")]
+    # On both sheets (the second repeats the first rows).
+    assert [(p.key, p.sheet, p.cell) for p in pv.errors] == [
+        ("not_a_number", "数据", "D3"),
+        ("not_a_number", "续表", "D3"),
+    ]
