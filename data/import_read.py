@@ -132,9 +132,36 @@ class RawRow:
 
 
 @dataclass
+class Block:
+    """The rows under one header (a CSV file or one sheet), column by column.
+
+    The validator checks a whole column at a time and builds a row (``raw_row``) only where it
+    must name a problem: 100,000 rows of six cells are 600,000 ``RawCell`` objects otherwise."""
+
+    sheet: str | None
+    columns: dict[str, tuple[str, str]]  # field → (header as written, column letter), in column order
+    numbers: list[int] = field(default_factory=list)  # each row's number in the file or sheet
+    values: dict[str, list[object]] = field(default_factory=dict)  # field → each row's cell, None when empty
+    percent: dict[str, list[bool]] = field(default_factory=dict)  # field → an Excel number shown with a % format
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def raw_row(self, i: int) -> RawRow:
+        number = self.numbers[i]
+        cells: dict[str, RawCell] = {}
+        for f, (header, letter) in self.columns.items():
+            v = self.values[f][i]
+            if v is not None:
+                pct = self.percent.get(f)
+                cells[f] = RawCell(v, header, f"{letter}{number}", pct[i] if pct else False)
+        return RawRow(self.sheet, number, cells)
+
+
+@dataclass
 class ReadResult:
     kind: str | None = None  # "csv" / "xlsx"
-    rows: list[RawRow] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     sheets_read: list[str] = field(default_factory=list)
     sheets_skipped: list[str] = field(default_factory=list)
@@ -144,6 +171,11 @@ class ReadResult:
     @property
     def refused(self) -> bool:
         return any(p.is_error for p in self.problems)
+
+    @property
+    def rows(self) -> list[RawRow]:
+        """Every row of every block, as cells (a venue list reads rows; figures are read by column)."""
+        return [b.raw_row(i) for b in self.blocks for i in range(len(b))]
 
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -340,7 +372,7 @@ def _read_csv(data: bytes, res: ReadResult, spec: TableSpec) -> None:
     except csv.Error as exc:  # e.g. a NUL byte or an unterminated quote at the end
         res.problems.append(problem("corrupt_file", detail=f"CSV: {exc}"))
         return
-    missing = _rows_from_table(((i + 1, rec, False) for i, rec in enumerate(records)), None, res, spec)
+    missing = _csv_columns(records, res, spec)
     if missing and not res.problems:
         res.problems.append(spec.missing_problem(missing, None))
 
@@ -387,7 +419,7 @@ def _read_xlsx(data: bytes, limits: Limits, res: ReadResult, spec: TableSpec) ->
                 res.sheets_hidden.append(ws.title)
                 res.problems.append(problem("hidden_sheet", sheet=ws.title, name=ws.title))
                 continue
-            missing = _rows_from_table(_sheet_rows(ws), ws.title, res, spec, formulas.get(ws.title, {}))
+            missing = _sheet_columns(_sheet_rows(ws), ws.title, res, spec, formulas.get(ws.title, {}))
             if any(p.key == "duplicate_column" for p in res.problems):
                 return
             if missing is None:
@@ -454,82 +486,128 @@ def _column_letter(i: int) -> str:
     return out
 
 
-def _rows_from_table(
+Header = dict[int, tuple[str, str, str]]  # column (1-based) → (field, header as written, letter)
+
+
+def _header_of(
+    number: int, cells: Sequence[Any], is_excel: bool, sheet: str | None, res: ReadResult, spec: TableSpec
+) -> Header | None:
+    """The known columns of a row read as a header; None after a column named twice (a problem)."""
+    mapping: Header = {}
+    for col, text in _cell_texts(cells, is_excel).items():
+        f = spec.field_for_header(text)
+        if f is None:
+            continue
+        if any(f == m[0] for m in mapping.values()):
+            res.problems.append(
+                problem(
+                    "duplicate_column",
+                    sheet=sheet,
+                    row=number,
+                    column=str(text).strip(),
+                    cell=f"{_column_letter(col)}{number}",
+                    name=str(text).strip(),
+                )
+            )
+            return None
+        mapping[col] = (f, str(text).strip(), _column_letter(col))
+    return mapping
+
+
+def _new_block(sheet: str | None, header: Header, excel: bool) -> Block:
+    block = Block(sheet, {f: (name, letter) for f, name, letter in header.values()})
+    block.values = {f: [] for f in block.columns}
+    if excel:
+        block.percent = {f: [] for f in block.columns}
+    return block
+
+
+def _csv_columns(records: list[list[str]], res: ReadResult, spec: TableSpec) -> list[str] | None:
+    """Find the header among the first records, then take each known column whole.
+
+    Returns None when a header was found (or a column was named twice), else the fields the most
+    header-like record lacked.  Row numbers are record numbers (a quoted line break stays in its
+    record), an empty cell is None."""
+    best_missing = spec.missing(set())
+    for i, rec in enumerate(records[:HEADER_SEARCH_ROWS]):
+        header = _header_of(i + 1, rec, False, None, res, spec)
+        if header is None:
+            return None
+        missing = spec.missing({m[0] for m in header.values()})
+        if missing:
+            if len(missing) < len(best_missing):
+                best_missing = missing
+            continue
+        block = _new_block(None, header, excel=False)
+        body = records[i + 1 :]
+        block.numbers = list(range(i + 2, i + 2 + len(body)))
+        for col, (f, _, _) in header.items():
+            j = col - 1
+            column: list[object] = [(r[j] or None) if len(r) > j else None for r in body]
+            block.values[f] = column
+        res.blocks.append(block)
+        return None
+    return best_missing
+
+
+def _sheet_columns(
     rows: Iterable[TableRow],
     sheet: str | None,
     res: ReadResult,
     spec: TableSpec,
     formulas: dict[str, str] | None = None,
 ) -> list[str] | None:
-    """Find the header among the first rows, then collect the known columns of each row.
+    """Find the header among the first rows of a sheet, then collect the known columns of each row.
 
-    ``rows`` yields (row number, cells, is_excel) where cells are strings (CSV)
-    or openpyxl cells (Excel, which may skip empty cells).  Returns None when
-    a header was found, else the fields the most header-like row lacked.
+    ``rows`` yields (row number, openpyxl cells, True); a read-only sheet may skip empty cells.
+    Returns None when a header was found (or a column was named twice), else the fields the most
+    header-like row lacked.
     """
-    header: dict[int, tuple[str, str, str]] | None = None  # column (1-based) → (field, header, letter)
+    header: Header | None = None
+    block: Block | None = None
     best_missing = spec.missing(set())
     seen = 0
     for number, cells, is_excel in rows:
-        if header is None:
+        if header is None or block is None:
             seen += 1
             if seen > HEADER_SEARCH_ROWS:
                 break
-            mapping: dict[int, tuple[str, str, str]] = {}
-            for col, text in _cell_texts(cells, is_excel).items():
-                f = spec.field_for_header(text)
-                if f is None:
-                    continue
-                if any(f == m[0] for m in mapping.values()):
-                    res.problems.append(
-                        problem(
-                            "duplicate_column",
-                            sheet=sheet,
-                            row=number,
-                            column=str(text).strip(),
-                            cell=f"{_column_letter(col)}{number}",
-                            name=str(text).strip(),
-                        )
-                    )
-                    return None
-                mapping[col] = (f, str(text).strip(), _column_letter(col))
+            mapping = _header_of(number, cells, is_excel, sheet, res, spec)
+            if mapping is None:
+                return None
             missing = spec.missing({m[0] for m in mapping.values()})
             if not missing:
-                header = mapping
+                header, block = mapping, _new_block(sheet, mapping, excel=True)
+                res.blocks.append(block)
             elif len(missing) < len(best_missing):
                 best_missing = missing
             continue
-        row_cells: dict[str, RawCell] = {}
-        if is_excel:
-            for c in cells:
-                h = header.get(c.column)
-                if h is None:
-                    continue
-                if c.value is None:
-                    formula = (formulas or {}).get(f"{h[2]}{number}")
-                    if formula is not None:
-                        res.problems.append(
-                            problem(
-                                "formula_without_value",
-                                sheet=sheet,
-                                row=number,
-                                column=h[1],
-                                cell=f"{h[2]}{number}",
-                                formula=formula[:80],
-                            )
+        got: dict[str, tuple[object, bool]] = {}
+        for c in cells:
+            h = header.get(c.column)
+            if h is None:
+                continue
+            if c.value is None:
+                formula = (formulas or {}).get(f"{h[2]}{number}")
+                if formula is not None:
+                    res.problems.append(
+                        problem(
+                            "formula_without_value",
+                            sheet=sheet,
+                            row=number,
+                            column=h[1],
+                            cell=f"{h[2]}{number}",
+                            formula=formula[:80],
                         )
-                    continue
-                v = c.value
-                row_cells[h[0]] = RawCell(
-                    v, h[1], f"{h[2]}{number}", isinstance(v, (int, float)) and "%" in (c.number_format or "")
-                )
-        else:
-            for i, v in enumerate(cells, start=1):
-                h = header.get(i)
-                if h is None or v is None or v == "":
-                    continue
-                row_cells[h[0]] = RawCell(v, h[1], f"{h[2]}{number}")
-        res.rows.append(RawRow(sheet, number, row_cells))
+                    )
+                continue
+            v = c.value
+            got[h[0]] = (v, isinstance(v, (int, float)) and "%" in (c.number_format or ""))
+        block.numbers.append(number)
+        for f in block.columns:
+            v, pct = got.get(f, (None, False))
+            block.values[f].append(v)
+            block.percent[f].append(pct)
     if header is None:
         return best_missing
     return None

@@ -51,7 +51,8 @@ def parse_number(raw: object, *, percent_format: bool = False, unit: str | None 
         return _parse_number(raw, percent_format, unit)
 
 
-@functools.lru_cache(maxsize=65536)
+# typed: Excel's TRUE equals 1 in Python, but is no figure (a cache keyed by value alone mixed them up).
+@functools.lru_cache(maxsize=65536, typed=True)
 def _parse_number_cached(raw: object, percent_format: bool, unit: str | None) -> Number:
     return _parse_number(raw, percent_format, unit)
 
@@ -100,7 +101,7 @@ class Year:
 _YEAR = re.compile(r"^(\d{4})(年度?|年)?$")
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096, typed=True)
 def parse_year(raw: object) -> Year:
     if raw is None:
         return Year(None)

@@ -110,28 +110,18 @@ def accept_batch(engine: Engine, plan_code: str, batch_id: int, user: User) -> d
             _pending_batch(conn, plan_code, batch_id)
             changes = conn.execute(select(_CHG).where(_CHG.c.batch_id == batch_id)).mappings().all()
             current = _current(conn, plan_code, {(c["indicator_code"], c["region_code"], c["year"]) for c in changes})
-            inserts: list[dict[str, Any]] = []
-            updates: list[dict[str, Any]] = []
+            inserts: list[tuple[Any, ...]] = []
+            updates: list[tuple[Any, ...]] = []
             olds: list[dict[str, Any]] = []
             for c in changes:
-                new = {f: c[f"new_{f}"] for f in FIELDS}
+                new = tuple(c[f"new_{f}"] for f in FIELDS)
                 row = current.get((c["indicator_code"], c["region_code"], c["year"]))
                 if row is None:
-                    inserts.append(
-                        {
-                            "plan_code": plan_code,
-                            "indicator_code": c["indicator_code"],
-                            "region_code": c["region_code"],
-                            "year": c["year"],
-                            **new,
-                            "batch_id": batch_id,
-                            "is_sample": False,
-                        }
-                    )
+                    inserts.append((plan_code, c["indicator_code"], c["region_code"], c["year"], *new, batch_id, False))
                     old: dict[str, Any] = {f"old_{f}": None for f in (*FIELDS, "batch_id", "is_sample")}
                     olds.append({"_id": c["id"], "kind": "new", **old})
                 else:
-                    updates.append({"_id": row["id"], **new, "batch_id": batch_id, "is_sample": False})
+                    updates.append((*new, batch_id, False, row["id"]))
                     olds.append({"_id": c["id"], "kind": "changed", **{f"old_{f}": v for f, v in _old(row).items()}})
             write_cells(conn, inserts, updates)
             if olds:

@@ -304,3 +304,52 @@ def test_an_import_killed_halfway_leaves_the_store_as_it_was(engine, store_url, 
     # The lock died with the process: the next import goes through.
     imp(engine, plan, csv("T1-02,道里,2019,5,,,,"))
     assert cell(engine, "T1-02", "230102", 2019)["value"] == 5.0
+
+
+def test_thousands_of_cells_are_written_changed_and_rolled_back_field_by_field(engine, plan):
+    """The write hands tuples to the driver (data.importer.execute_many): every field lands in its
+    own column, on insert, on update and on rollback."""
+    sample(plan, engine)
+    before = dump(engine)
+    counts = [i for i in plan.indicators if i.kind.value in ("stock", "annual_count") and i.rollup.value == "sum"]
+    places = [plan.region.name.zh, *(u.name for u in plan.region.units)]
+    cells = [(i.code, p, y) for i in counts for p in places for y in range(plan.baseline_year, plan.end_year + 1)]
+    assert len(cells) > 2000
+
+    def rows(bump: int) -> bytes:
+        lines = [
+            f"{ind},{place},{y},{n + (bump if n % 10 == 0 else 0)},,,来源{n % 7},备注{n % 5}"
+            for n, (ind, place, y) in enumerate(cells)
+        ]
+        lines.append(f"T1-01,{places[1]},{plan.end_year},,{3 + bump},40,,")  # a coverage cell: its parts too
+        return (HEAD + "\n".join(lines) + "\n").encode()
+
+    a = imp(engine, plan, rows(0), "a.csv")
+    after_a = dump(engine)
+    frame = observations(engine, plan.code).set_index(["indicator_code", "region_code", "year"])
+    by_name = dict(zip(places, [plan.region.code, *(u.code for u in plan.region.units)], strict=True))
+    for n in (0, 1, 777, len(cells) - 1):
+        ind, place, y = cells[n]
+        got = frame.loc[(ind, by_name[place], y)]
+        assert (got["value"], got["source"], got["note"], got["batch_id"], got["is_sample"]) == (
+            float(n),
+            f"来源{n % 7}",
+            f"备注{n % 5}",
+            a,
+            False,
+        )
+    coverage = frame.loc[("T1-01", by_name[places[1]], plan.end_year)]
+    assert (coverage["value"], coverage["numerator"], coverage["denominator"]) == (7.5, 3.0, 40.0)
+    first = next(c for c in batch_changes(engine, a) if c["kind"] == "changed" and c["indicator_code"] != "T1-01")
+    assert first["old_is_sample"] and first["old_batch_id"] != a and first["new_source"] is not None
+
+    b = imp(engine, plan, rows(1), "b.csv")
+    batch = next(x for x in list_batches(engine, plan.code) if x["id"] == b)
+    assert (batch["rows_new"], batch["rows_changed"]) == (0, len(cells[::10]) + 1)
+    changed = frame.loc[(cells[10][0], by_name[cells[10][1]], cells[10][2])]
+    assert cell(engine, cells[10][0], by_name[cells[10][1]], cells[10][2])["value"] == changed["value"] + 1
+
+    rollback_batch(engine, plan.code, b, EDITOR)
+    assert dump(engine)["observation"] == after_a["observation"]
+    rollback_batch(engine, plan.code, a, EDITOR)
+    assert dump(engine)["observation"] == before["observation"]
