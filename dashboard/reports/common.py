@@ -17,6 +17,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 
+from dashboard.cache import SharedCache
 from dashboard.i18n import LANGS, bilingual, t
 from dashboard.places import department_short_name
 from dashboard.reports import narrative
@@ -250,12 +251,15 @@ def _collect(
 
 
 @contextmanager
-def image_session(session: ImageSession | None = None) -> Iterator[ImageSession]:
-    """The given session, or one whose browser starts now, while the report's figures are built."""
+def image_session(session: ImageSession | None = None, store: SharedCache | None = None) -> Iterator[ImageSession]:
+    """The given session, or one of our own: without a store its browser starts now, while the
+    report's figures are built; with one (the app's shared cache, where images drawn before are
+    kept) at the first chart the store does not have, so that a report drawn before starts none.
+    A missing Chromium is reported here either way, before any work."""
     if session is not None:
         yield session
         return
-    own = ImageSession().open(wait=False)
+    own = ImageSession(store=store).check() if store is not None and store.stores else ImageSession().open(wait=False)
     try:
         yield own
     finally:
@@ -309,7 +313,7 @@ def prepare(
     next figure while Chromium draws: two cores busy, not one after the other), then say that
     layout begins once the last chart is drawn."""
     validate(repo, year, tasks, lang)
-    with image_session(session) as browser:
+    with image_session(session, repo.shared) as browser:
         facts = collect(repo, year, tasks=tasks, lang=lang, sizes=sizes, on_images=early_renders(browser))
         images = render_report_images(facts, session=browser, progress=progress)
     if progress:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import logging
 import os
 import shutil
@@ -31,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dashboard.cache import SharedCache
 from dashboard.i18n import bilingual
 from dashboard.reports.export_figures import ImageRequest
 from dashboard.settings import ROOT
@@ -125,22 +127,34 @@ class ImageSession:
     the browser draws while Python builds the next figure (two cores, one for
     each).  Images are kept by figure, size and format (:meth:`ImageRequest.key`):
     the same image asked again, or while it is being drawn, is drawn once.
+    With a ``store`` (the app's shared cache) they are kept across sessions and
+    processes too: a second report of the same data draws nothing, and starts
+    no browser.  The browser starts at the first image the store does not have.
 
         with ImageSession() as images:
             pngs = images.render([map_request(repo, "T8-01", 2019)])
     """
 
-    def __init__(self, *, browser_path: str | None = None, tabs: int = 1, timeout: float = 90):
+    def __init__(
+        self,
+        *,
+        browser_path: str | None = None,
+        tabs: int = 1,
+        timeout: float = 90,
+        store: SharedCache | None = None,
+    ):
         self.browser_path = browser_path
         self.tabs = tabs
         self.timeout = timeout
+        self.store = store
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None  # a kaleido.Kaleido once started (imported lazily; it ships no types)
         self._opening: concurrent.futures.Future | None = None
         # Renders by image key, done or under way; only the session's loop thread touches it.
         self._renders: dict[str, asyncio.Future[bytes]] = {}
-        self.rendered = 0  # images actually rendered (not served from the session's own store)
+        self.rendered = 0  # images drawn by the browser
+        self.stored = 0  # images read from the store instead
 
     def __enter__(self) -> ImageSession:
         self.open()
@@ -157,6 +171,18 @@ class ImageSession:
     def reloads(self) -> int:
         """How many times a tab's page was loaded again (after a failure, or every RELOAD_EVERY images)."""
         return int(getattr(self._kaleido, "reloads", 0))
+
+    def check(self) -> ImageSession:
+        """Raise :class:`ChromiumNotFound` now if there is no browser or no kaleido to start later."""
+        path = self.browser_path or find_chromium()
+        if not (Path(path).is_file() and os.access(path, os.X_OK)):
+            raise ChromiumNotFound(f"{path!r} is not an executable file")
+        try:
+            _kaleido_class()
+        except ImportError as exc:
+            raise ChromiumNotFound(f"kaleido is not installed: {exc}") from None
+        self.browser_path = path
+        return self
 
     def open(self, *, wait: bool = True) -> ImageSession:
         """Start the browser.  ``wait=False`` returns at once (Chromium takes seconds to start:
@@ -235,7 +261,7 @@ class ImageSession:
     def submit(self, requests: Iterable[ImageRequest]) -> None:
         """Start rendering these images, in this order, and return at once (the browser may still
         be starting).  A later :meth:`render` of the same requests waits for these renders."""
-        items = [(req.key(), req) for req in requests]  # hashed here, in the caller's thread
+        items = [(key, req) for key, req in self._keyed(requests) if self._from_store(key) is None]
         if not items:
             return
         if not self.is_open:
@@ -246,11 +272,37 @@ class ImageSession:
 
     def render(self, requests: Iterable[ImageRequest], progress: Progress | None = None) -> dict[str, bytes]:
         """Bytes of every requested image by file name, rendered in this session's browser."""
-        items = [(req.key(), req) for req in requests]
-        if not self.is_open:
-            self.open()
-        self._started()
-        return self._run(self._render_all(items, progress))
+        out: dict[str, bytes] = {}
+        items = []
+        keyed = self._keyed(requests)
+        for key, req in keyed:
+            image = self._from_store(key)
+            if image is None:
+                items.append((key, req))
+            else:
+                out[req.name] = image
+                if progress:
+                    progress(len(out), len(keyed), req.name)
+        if items:
+            if not self.is_open:
+                self.open()
+            self._started()
+            out.update(self._run(self._render_all(items, progress, len(out), len(keyed))))
+        return out
+
+    @staticmethod
+    def _keyed(requests: Iterable[ImageRequest]) -> list[tuple[str, ImageRequest]]:
+        # The store's key names the renderer too: another plotly.js may draw the same figure otherwise.
+        return [(f"kepu:image:{_renderer()}:{req.key()}", req) for req in requests]
+
+    def _from_store(self, key: str) -> bytes | None:
+        if self.store is None:
+            return None
+        image = self.store.get(key)
+        if not isinstance(image, bytes):
+            return None
+        self.stored += 1
+        return image
 
     def _start(self, items: Sequence[tuple[str, ImageRequest]]) -> list[asyncio.Future[bytes]]:
         """The render of each image: the one done or under way, else a new one queued for a tab."""
@@ -258,7 +310,7 @@ class ImageSession:
         for key, req in items:
             task = self._renders.get(key)
             if task is None or (task.done() and (task.cancelled() or task.exception() is not None)):
-                task = self._renders[key] = asyncio.ensure_future(self._render_one(req))
+                task = self._renders[key] = asyncio.ensure_future(self._render_one(key, req))
                 task.add_done_callback(_seen)
             out.append(task)
         return out
@@ -270,7 +322,7 @@ class ImageSession:
             raise RuntimeError("the image session is not open")
         return await asyncio.wrap_future(self._opening)
 
-    async def _render_one(self, req: ImageRequest) -> bytes:
+    async def _render_one(self, key: str, req: ImageRequest) -> bytes:
         kaleido = await self._browser()
         opts = {"format": req.format, "width": req.width, "height": req.height, "scale": req.scale}
         try:
@@ -284,25 +336,40 @@ class ImageSession:
             await asyncio.sleep(1)
             image = await kaleido.calc_fig(req.spec(), opts=opts, topojson=TOPOJSON_URL)
         self.rendered += 1
+        if self.store is not None:
+            self.store.set(key, image)
         return image
 
     async def _render_all(
-        self, items: Sequence[tuple[str, ImageRequest]], progress: Progress | None
+        self, items: Sequence[tuple[str, ImageRequest]], progress: Progress | None, before: int, total: int
     ) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
-        total = len(items)
 
         async def one(req: ImageRequest, task: asyncio.Future[bytes]) -> tuple[ImageRequest, bytes]:
             return req, await asyncio.shield(task)
 
         tasks = self._start(items)
         waits = [one(req, task) for (_, req), task in zip(items, tasks, strict=True)]
-        for done, next_done in enumerate(asyncio.as_completed(waits), start=1):
+        for done, next_done in enumerate(asyncio.as_completed(waits), start=before + 1):
             req, data = await next_done
             out[req.name] = data
             if progress:
                 progress(done, total, req.name)
         return out
+
+
+@functools.cache
+def _renderer() -> str:
+    """plotly.js and kaleido versions: what draws an image, besides the figure."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    return f"plotly{of('plotly')}-kaleido{of('kaleido')}"
 
 
 def _seen(task: asyncio.Future) -> None:

@@ -198,7 +198,7 @@ def build_pdf(
 ) -> bytes:
     """The one-page overview as PDF bytes (``tasks`` is accepted for symmetry: the overview shows all ten)."""
     validate(repo, year, tasks, lang)
-    with image_session(session) as browser:
+    with image_session(session, repo.shared) as browser:
         facts = collect(
             repo, year, lang=lang, sizes=PDF_IMAGES, overview=True, sections=False, on_images=early_renders(browser)
         )
