@@ -66,7 +66,7 @@ def test_charts_submitted_ahead_are_drawn_once_and_in_order(browser_ok, charts):
 def test_a_failed_render_loads_its_page_again_and_the_next_image_is_drawn(browser_ok, charts):
     broken = ImageRequest("broken.png", {"data": "not a list", "layout": {}}, scale=1)  # refused by the page
     with ImageSession() as images:
-        with pytest.raises(Exception):  # noqa: B017 - kaleido's error types are private
+        with pytest.raises(Exception, match="non-array figure data"):  # kaleido's error types are private
             images.render([broken])
         assert images.reloads == 1
         assert images.render(charts[:1])[charts[0].name].startswith(PNG)
