@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from functools import cached_property
 from typing import Any, SupportsInt, cast
@@ -119,6 +120,16 @@ class Repository:
 
     def unpin_version(self, token: Token) -> None:
         _PINNED.reset(token)
+
+    @contextmanager
+    def one_version(self) -> Iterator[str]:
+        """``pin_version`` as a block: everything read inside sees one data version, asked once (a
+        report: hundreds of cached look-ups, each of which would otherwise ask the store again)."""
+        token = self.pin_version()
+        try:
+            yield self.version()
+        finally:
+            self.unpin_version(token)
 
     def freeze_version(self) -> str:
         """Keep today's data version for good: for stores nothing writes to while they are read."""

@@ -8,13 +8,16 @@ then lay out the document from facts and image bytes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 
+from dashboard.cache import SharedCache
 from dashboard.i18n import LANGS, bilingual, t
 from dashboard.places import department_short_name
 from dashboard.reports import narrative
@@ -24,6 +27,9 @@ from dashboard.repository import Repository
 from dashboard.services.reference import NationalComparison, national_comparison
 from data.plan import Indicator, Task
 from data.progress import GroupProgress, Progress
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # (stage, done, total, what): stages are "images", "layout" and "done".
 ReportProgress = Callable[[str, int, int, str], None]
@@ -141,14 +147,31 @@ def collect(
     overview: bool = False,
     sections: bool = True,
     fmt: str = "png",
+    on_images: Callable[[list[ImageRequest]], None] | None = None,
 ) -> ReportFacts:
-    """Every fact and image request a report needs, computed once.
+    """Every fact and image request a report needs, computed once, from one data version.
 
     ``sections``: facts and charts per selected task; ``overview``: the map and
-    trend of the headline indicator.
+    trend of the headline indicator.  ``on_images`` is given each chart pair as
+    soon as it is built (a report hands them to its browser to draw while the
+    next ones are built).
     """
+    with repo.one_version():
+        return _collect(repo, year, tasks, lang, sizes or ImageSizes(), overview, sections, fmt, on_images)
+
+
+def _collect(
+    repo: Repository,
+    year: int,
+    tasks,
+    lang: str,
+    sizes: ImageSizes,
+    overview: bool,
+    sections: bool,
+    fmt: str,
+    on_images: Callable[[list[ImageRequest]], None] | None,
+) -> ReportFacts:
     validate(repo, year, tasks, lang)
-    sizes = sizes or ImageSizes()
     selected = select_tasks(repo, tasks) if sections else []
     by_task = repo.task_progress(year)
     city = repo.city
@@ -181,6 +204,8 @@ def collect(
             scale=sizes.scale,
             text_factor=sizes.text_factor,
         )
+        if on_images:
+            on_images([m, tr])
         return m, tr
 
     facts = []
@@ -226,16 +251,37 @@ def collect(
 
 
 @contextmanager
-def image_session(session: ImageSession | None = None) -> Iterator[ImageSession]:
-    """The given session, or one whose browser starts now, while the report's figures are built."""
+def image_session(session: ImageSession | None = None, store: SharedCache | None = None) -> Iterator[ImageSession]:
+    """The given session, or one of our own: without a store its browser starts now, while the
+    report's figures are built; with one (the app's shared cache, where images drawn before are
+    kept) at the first chart the store does not have, so that a report drawn before starts none.
+    A missing Chromium is reported here either way, before any work."""
     if session is not None:
         yield session
         return
-    own = ImageSession().open(wait=False)
+    own = ImageSession(store=store).check() if store is not None and store.stores else ImageSession().open(wait=False)
     try:
         yield own
     finally:
         own.close()
+
+
+def early_renders(session) -> Callable[[list[ImageRequest]], None] | None:
+    """What ``collect`` hands each chart to: the session's ``submit``, where it has one."""
+    return getattr(session, "submit", None)
+
+
+def one_data_version(build: Callable[Concatenate[Repository, P], R]) -> Callable[Concatenate[Repository, P], R]:
+    """A report reads one data version, asked of the store once (not at each of its hundreds of
+    cached look-ups): an import that lands while it is built shows in the next report, not in half
+    of this one."""
+
+    def built(repo: Repository, /, *args: P.args, **kw: P.kwargs) -> R:
+        with repo.one_version():
+            return build(repo, *args, **kw)
+
+    functools.update_wrapper(built, build)
+    return built
 
 
 def render_report_images(
@@ -263,10 +309,12 @@ def prepare(
     document: str,
 ) -> tuple[ReportFacts, dict[str, bytes]]:
     """What the Word briefing and the deck start with: check the request, collect the facts while the
-    browser starts, render every chart in that one browser, then say that layout begins."""
+    browser starts, each chart handed to that one browser as soon as it is built (Python builds the
+    next figure while Chromium draws: two cores busy, not one after the other), then say that
+    layout begins once the last chart is drawn."""
     validate(repo, year, tasks, lang)
-    with image_session(session) as browser:
-        facts = collect(repo, year, tasks=tasks, lang=lang, sizes=sizes)
+    with image_session(session, repo.shared) as browser:
+        facts = collect(repo, year, tasks=tasks, lang=lang, sizes=sizes, on_images=early_renders(browser))
         images = render_report_images(facts, session=browser, progress=progress)
     if progress:
         progress("layout", 0, len(facts.tasks), document)

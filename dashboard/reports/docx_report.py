@@ -34,6 +34,7 @@ from dashboard.reports.common import (
     TaskFacts,
     data_status_text,
     hex_to_rgb,
+    one_data_version,
     prepare,
     text_on,
 )
@@ -572,6 +573,7 @@ def _new_venues(doc, facts: ReportFacts) -> None:
         _para(doc, t("report_new_venues_more", lang, n=f"{len(table) - MAX_VENUE_ROWS:,}"))
 
 
+@one_data_version
 def build_docx(
     repo: Repository,
     year: int,

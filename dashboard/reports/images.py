@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import logging
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dashboard.cache import SharedCache
 from dashboard.i18n import bilingual
 from dashboard.reports.export_figures import ImageRequest
 from dashboard.settings import ROOT
@@ -78,28 +81,80 @@ def chromium_available() -> bool:
 # -- rendering ------------------------------------------------------------------------
 
 
+RELOAD_EVERY = 100  # images a tab renders before its page is loaded afresh (and after any failed one)
+
+
+def _kaleido_class() -> Any:
+    """kaleido's ``Kaleido``, except that a tab keeps its page between images.
+
+    Stock kaleido reloads its page after every image, and with it plotly.js (4.8 MB of script
+    parsed again: a fifth of a trend's render time, more on a loaded machine).  ``Plotly.toImage``
+    draws into a div of its own and purges it, so nothing of one image is left for the next; the
+    world topojson, fetched once, stays cached in the page.  A tab is still reloaded after a render
+    that failed or timed out, and every ``RELOAD_EVERY`` images.  The hook is kaleido's private
+    ``_return_kaleido_tab``: where a kaleido has none, its own behaviour stays.
+    """
+    import kaleido
+
+    if not hasattr(kaleido.Kaleido, "_return_kaleido_tab"):  # pragma: no cover - another kaleido
+        return kaleido.Kaleido
+
+    class KeptPage(kaleido.Kaleido):
+        reloads = 0
+
+        async def _return_kaleido_tab(self, tab) -> None:
+            # Called from the render's ``finally``: an exception on its way out is visible here.
+            failed = sys.exc_info()[0] is not None
+            done = getattr(tab, "kepu_renders", 0) + 1
+            if failed or done >= RELOAD_EVERY:
+                tab.kepu_renders = 0
+                self.reloads += 1
+                await super()._return_kaleido_tab(tab)  # reloads, then puts the tab back
+            else:
+                tab.kepu_renders = done
+                await self.tabs_ready.put(tab)
+
+    return KeptPage
+
+
 class ImageSession:
-    """One headless Chromium (via kaleido) for many images.
+    """One headless Chromium (via kaleido) for many images, plotly.js loaded once per tab.
 
     Use as a context manager; :meth:`render` may be called any number of times
-    and from any thread (calls are served one batch at a time by the session's
-    own event loop thread).  Images are cached by figure, size and format.
+    and from any thread (renders are served by the session's own event loop
+    thread, in the order asked).  :meth:`submit` starts images without waiting
+    for them: a report submits each chart as soon as its figure is built, so
+    the browser draws while Python builds the next figure (two cores, one for
+    each).  Images are kept by figure, size and format (:meth:`ImageRequest.key`):
+    the same image asked again, or while it is being drawn, is drawn once.
+    With a ``store`` (the app's shared cache) they are kept across sessions and
+    processes too: a second report of the same data draws nothing, and starts
+    no browser.  The browser starts at the first image the store does not have.
 
         with ImageSession() as images:
             pngs = images.render([map_request(repo, "T8-01", 2019)])
     """
 
-    def __init__(self, *, browser_path: str | None = None, tabs: int = 1, timeout: float = 90):
+    def __init__(
+        self,
+        *,
+        browser_path: str | None = None,
+        tabs: int = 1,
+        timeout: float = 90,
+        store: SharedCache | None = None,
+    ):
         self.browser_path = browser_path
         self.tabs = tabs
         self.timeout = timeout
+        self.store = store
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None  # a kaleido.Kaleido once started (imported lazily; it ships no types)
         self._opening: concurrent.futures.Future | None = None
-        self._cache: dict[str, bytes] = {}
-        self._batch = threading.Lock()
-        self.rendered = 0  # images actually rendered (not served from the cache)
+        # Renders by image key, done or under way; only the session's loop thread touches it.
+        self._renders: dict[str, asyncio.Future[bytes]] = {}
+        self.rendered = 0  # images drawn by the browser
+        self.stored = 0  # images read from the store instead
 
     def __enter__(self) -> ImageSession:
         self.open()
@@ -112,6 +167,23 @@ class ImageSession:
     def is_open(self) -> bool:
         return self._kaleido is not None or self._opening is not None
 
+    @property
+    def reloads(self) -> int:
+        """How many times a tab's page was loaded again (after a failure, or every RELOAD_EVERY images)."""
+        return int(getattr(self._kaleido, "reloads", 0))
+
+    def check(self) -> ImageSession:
+        """Raise :class:`ChromiumNotFound` now if there is no browser or no kaleido to start later."""
+        path = self.browser_path or find_chromium()
+        if not (Path(path).is_file() and os.access(path, os.X_OK)):
+            raise ChromiumNotFound(f"{path!r} is not an executable file")
+        try:
+            _kaleido_class()
+        except ImportError as exc:
+            raise ChromiumNotFound(f"kaleido is not installed: {exc}") from None
+        self.browser_path = path
+        return self
+
     def open(self, *, wait: bool = True) -> ImageSession:
         """Start the browser.  ``wait=False`` returns at once (Chromium takes seconds to start:
         build the figures meanwhile); the first :meth:`render` then waits for it.  A missing
@@ -122,7 +194,7 @@ class ImageSession:
         if not (Path(path).is_file() and os.access(path, os.X_OK)):
             raise ChromiumNotFound(f"{path!r} is not an executable file")
         try:
-            import kaleido
+            kaleido_class = _kaleido_class()
         except ImportError as exc:  # the app itself does not need kaleido
             raise ChromiumNotFound(f"kaleido is not installed: {exc}") from None
         self.browser_path = path
@@ -131,7 +203,7 @@ class ImageSession:
         self._thread.start()
 
         async def start():
-            k = kaleido.Kaleido(path=path, n=self.tabs, timeout=self.timeout, mathjax=False, proxy_server=DEAD_PROXY)
+            k = kaleido_class(path=path, n=self.tabs, timeout=self.timeout, mathjax=False, proxy_server=DEAD_PROXY)
             await k.open()
             return k
 
@@ -186,43 +258,125 @@ class ImageSession:
             future.cancel()
             raise
 
+    def submit(self, requests: Iterable[ImageRequest]) -> None:
+        """Start rendering these images, in this order, and return at once (the browser may still
+        be starting).  A later :meth:`render` of the same requests waits for these renders."""
+        items = [(key, req) for key, req in self._keyed(requests) if self._from_store(key) is None]
+        if not items:
+            return
+        if not self.is_open:
+            self.open(wait=False)
+        if self._loop is None:
+            raise RuntimeError("the image session is not open")
+        self._loop.call_soon_threadsafe(self._start, items)
+
     def render(self, requests: Iterable[ImageRequest], progress: Progress | None = None) -> dict[str, bytes]:
         """Bytes of every requested image by file name, rendered in this session's browser."""
-        requests = list(requests)
-        if not self.is_open:
-            self.open()
-        self._started()
-        with self._batch:
-            return self._run(self._render_all(requests, progress))
-
-    async def _render_all(self, requests: Sequence[ImageRequest], progress: Progress | None) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
-        total = len(requests)
+        items = []
+        keyed = self._keyed(requests)
+        for key, req in keyed:
+            image = self._from_store(key)
+            if image is None:
+                items.append((key, req))
+            else:
+                out[req.name] = image
+                if progress:
+                    progress(len(out), len(keyed), req.name)
+        if items:
+            if not self.is_open:
+                self.open()
+            self._started()
+            out.update(self._run(self._render_all(items, progress, len(out), len(keyed))))
+        return out
 
-        async def one(req: ImageRequest) -> tuple[ImageRequest, bytes]:
-            key = req.key()
-            if key not in self._cache:
-                opts = {"format": req.format, "width": req.width, "height": req.height, "scale": req.scale}
-                try:
-                    image = await self._kaleido.calc_fig(req.spec(), opts=opts, topojson=TOPOJSON_URL)
-                except Exception as exc:  # kaleido's JavascriptError is private: matched by its text
-                    # On a loaded machine kaleido's tab can be asked before its own script has loaded
-                    # ("kaleido_scopes is not defined"): that render, and only that one, is tried again.
-                    if "kaleido_scopes" not in str(exc):
-                        raise
-                    log.warning("a chart image was asked of a kaleido tab not yet ready; trying again")
-                    await asyncio.sleep(1)
-                    image = await self._kaleido.calc_fig(req.spec(), opts=opts, topojson=TOPOJSON_URL)
-                self._cache[key] = image
-                self.rendered += 1
-            return req, self._cache[key]
+    @staticmethod
+    def _keyed(requests: Iterable[ImageRequest]) -> list[tuple[str, ImageRequest]]:
+        # The store's key names the renderer too: another plotly.js may draw the same figure otherwise.
+        return [(f"kepu:image:{_renderer()}:{req.key()}", req) for req in requests]
 
-        for done, next_done in enumerate(asyncio.as_completed([one(r) for r in requests]), start=1):
+    def _from_store(self, key: str) -> bytes | None:
+        if self.store is None:
+            return None
+        image = self.store.get(key)
+        if not isinstance(image, bytes):
+            return None
+        self.stored += 1
+        return image
+
+    def _start(self, items: Sequence[tuple[str, ImageRequest]]) -> list[asyncio.Future[bytes]]:
+        """The render of each image: the one done or under way, else a new one queued for a tab."""
+        out = []
+        for key, req in items:
+            task = self._renders.get(key)
+            if task is None or (task.done() and (task.cancelled() or task.exception() is not None)):
+                task = self._renders[key] = asyncio.ensure_future(self._render_one(key, req))
+                task.add_done_callback(_seen)
+            out.append(task)
+        return out
+
+    async def _browser(self):
+        if self._kaleido is not None:
+            return self._kaleido
+        if self._opening is None:
+            raise RuntimeError("the image session is not open")
+        return await asyncio.wrap_future(self._opening)
+
+    async def _render_one(self, key: str, req: ImageRequest) -> bytes:
+        kaleido = await self._browser()
+        opts = {"format": req.format, "width": req.width, "height": req.height, "scale": req.scale}
+        try:
+            image = await kaleido.calc_fig(req.spec(), opts=opts, topojson=TOPOJSON_URL)
+        except Exception as exc:  # kaleido's JavascriptError is private: matched by its text
+            # On a loaded machine kaleido's tab can be asked before its own script has loaded
+            # ("kaleido_scopes is not defined"): that render, and only that one, is tried again.
+            if "kaleido_scopes" not in str(exc):
+                raise
+            log.warning("a chart image was asked of a kaleido tab not yet ready; trying again")
+            await asyncio.sleep(1)
+            image = await kaleido.calc_fig(req.spec(), opts=opts, topojson=TOPOJSON_URL)
+        self.rendered += 1
+        if self.store is not None:
+            self.store.set(key, image)
+        return image
+
+    async def _render_all(
+        self, items: Sequence[tuple[str, ImageRequest]], progress: Progress | None, before: int, total: int
+    ) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+
+        async def one(req: ImageRequest, task: asyncio.Future[bytes]) -> tuple[ImageRequest, bytes]:
+            return req, await asyncio.shield(task)
+
+        tasks = self._start(items)
+        waits = [one(req, task) for (_, req), task in zip(items, tasks, strict=True)]
+        for done, next_done in enumerate(asyncio.as_completed(waits), start=before + 1):
             req, data = await next_done
             out[req.name] = data
             if progress:
                 progress(done, total, req.name)
         return out
+
+
+@functools.cache
+def _renderer() -> str:
+    """plotly.js and kaleido versions: what draws an image, besides the figure."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    return f"plotly{of('plotly')}-kaleido{of('kaleido')}"
+
+
+def _seen(task: asyncio.Future) -> None:
+    """Mark a render's failure as seen: it is raised to whoever waits for the image, and an image
+    submitted ahead that nobody then asked for (a report that failed first) is not logged."""
+    if not task.cancelled():
+        task.exception()
 
 
 def render_images(

@@ -24,7 +24,9 @@ from dashboard.reports.common import (
     ReportProgress,
     collect,
     department_names,
+    early_renders,
     image_session,
+    one_data_version,
     render_report_images,
     text_on,
     validate,
@@ -184,6 +186,7 @@ def print_pdf(page: str, *, browser: str | None = None, timeout: float = PRINT_T
         return out.read_bytes()
 
 
+@one_data_version
 def build_pdf(
     repo: Repository,
     year: int,
@@ -195,8 +198,10 @@ def build_pdf(
 ) -> bytes:
     """The one-page overview as PDF bytes (``tasks`` is accepted for symmetry: the overview shows all ten)."""
     validate(repo, year, tasks, lang)
-    with image_session(session) as browser:
-        facts = collect(repo, year, lang=lang, sizes=PDF_IMAGES, overview=True, sections=False)
+    with image_session(session, repo.shared) as browser:
+        facts = collect(
+            repo, year, lang=lang, sizes=PDF_IMAGES, overview=True, sections=False, on_images=early_renders(browser)
+        )
         images = render_report_images(facts, session=browser, progress=progress)
         path = browser.browser_path
     if progress:

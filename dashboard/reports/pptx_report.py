@@ -27,6 +27,7 @@ from dashboard.reports.common import (
     ReportProgress,
     TaskFacts,
     hex_to_rgb,
+    one_data_version,
     prepare,
     text_on,
 )
@@ -429,6 +430,7 @@ def _fit(sentences: list[str], lang: str, width=Inches(12.3), lines: int = 2, si
     return narrative.join(out, lang)
 
 
+@one_data_version
 def build_pptx(
     repo: Repository,
     year: int,

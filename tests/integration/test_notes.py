@@ -90,7 +90,7 @@ def export_text(repo, lang="zh") -> str:
 @pytest.fixture
 def no_pictures(monkeypatch):
     """Reports without their charts (those need Chromium; tests/integration/test_reports_documents.py has them)."""
-    monkeypatch.setattr(report_common, "image_session", lambda session=None: contextlib.nullcontext())
+    monkeypatch.setattr(report_common, "image_session", lambda session=None, store=None: contextlib.nullcontext())
     monkeypatch.setattr(report_common, "render_report_images", lambda *a, **k: {})
 
 
