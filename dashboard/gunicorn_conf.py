@@ -86,7 +86,7 @@ def when_ready(server) -> None:
 
     flask_app = server.app.wsgi()
     if "kepu_static" in getattr(flask_app, "extensions", {}):
-        server.log.info("kepu dashboard: %s static files kept in memory, compressed", static.preload(flask_app))
+        server.log.info("kepu static files: %s kept in memory, compressed", static.preload(flask_app))
     server.log.info(
         "kepu dashboard: %s workers × %s threads on %s",
         server.cfg.workers,
