@@ -12,17 +12,40 @@
    their callbacks (/_dash-update-component bodies exactly as the renderer
    posted them).
 3. Replays that journey with locust (headless, loopback only, bounded in time)
-   at each concurrency level in turn: every simulated user is one browser
-   (versioned scripts, styles and boundaries are fetched on its first visit
-   only: they are cached for a year; unversioned ones, plotly.min.js and
-   dcc's chunks, are revalidated with If-None-Match on each page load), waits
-   1–3 s between actions, and loops.
-   It stops early once the 95th percentile of an action passes
-   ``--give-up-ms`` or errors pass 5 %.
+   at each concurrency level in turn. Every simulated user is one browser:
 
-Prints, per level: requests/s, p50 and p95 of the dynamic requests (pages and
-callbacks), error rate, and p50/p95 of a whole user action (all the requests
-of one step, as the user waits for them).
+   - **six connections to the host, requests in the browser's order of
+     dependence.** While recording, each request notes which of the step's
+     requests the browser had received when it sent it (the page before its
+     scripts, the scripts before ``/_dash-layout``, a callback's answer before
+     the callback it fires); the replay sends a request as soon as those have
+     been answered here too, at most six at a time (Chromium's, Firefox's and
+     Safari's limit per host on HTTP/1.1). So the page's twenty-odd scripts
+     and stylesheets are fetched six at a time, and callbacks the renderer
+     fires together go out together, as in the browser;
+   - **its cache.** A versioned file (Dash's fingerprinted component suites,
+     ``/assets/…?m=``, ``/geo/<code>.<hash>.geojson``, ``/topojson/<hash>/``:
+     cached for a year) is fetched the first time the browser needs it and
+     never again; an unversioned one (plotly.min.js, dcc's lazy chunks) is
+     revalidated with ``If-None-Match`` on each page load (a 304 once known);
+   - **first and return visits apart.** A page load done before by the same
+     browser is reported as "… (again)": a user opening the overview for the
+     second time has every versioned file in the cache. ``--returning F``
+     starts a share F of the users with every versioned file already cached
+     (they came yesterday); by default every user starts with an empty cache
+     and all of them start together, as a meeting does;
+   - waits 1–3 s between actions, asks for ``gzip, deflate, br`` (as
+     Chromium does), and loops over the journey.
+
+   What it does not model: parsing and running the scripts and drawing
+   (that is ``page_load.py``'s part), HTTP/2, and a browser's speculative
+   preloading. It stops raising the number of users once the 95th percentile
+   of an action passes ``--give-up-ms`` or errors pass 5 %.
+
+Prints, per level: requests/s and p50 and p95 of the dynamic requests (pages and
+callbacks: what a static file costs shows in the actions), error rate, p50/p95
+of a whole user action (all the requests of one step, from the first sent to
+the last answered, as the user waits for them) and each action's p95.
 
 The same file is the locustfile (locust imports it; ``main`` runs only when it
 is executed as a script).
@@ -37,14 +60,21 @@ from pathlib import Path
 from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parents[1]
-STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/geo/", "/_favicon.ico")
+STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/geo/", "/topojson/", "/_favicon.ico")
+CONNECTIONS_PER_HOST = 6  # Chromium's, Firefox's and Safari's limit on HTTP/1.1
 
 # -- the locustfile part (runs inside `locust`, gevent-patched) ---------------------------------
 
 if os.environ.get("KEPU_LOAD_JOURNEY"):
+    import random
+
+    from gevent.event import Event
+    from gevent.lock import Semaphore
+    from gevent.pool import Pool
     from locust import FastHttpUser, between, events, task
 
     JOURNEY = json.loads(Path(os.environ["KEPU_LOAD_JOURNEY"]).read_text())
+    RETURNING = float(os.environ.get("KEPU_LOAD_RETURNING", "0"))
     RESULTS: list[tuple[str, str, float, bool]] = []  # kind (request | step), name, ms, ok
 
     @events.quitting.add_listener
@@ -53,26 +83,55 @@ if os.environ.get("KEPU_LOAD_JOURNEY"):
 
     class MeetingUser(FastHttpUser):
         wait_time = between(1, 3)
-        # Browsers ask for compressed responses: so does every simulated one.
-        default_headers: ClassVar[dict[str, str]] = {"Accept-Encoding": "gzip, deflate"}
+        # A browser opens at most six connections to one host on HTTP/1.1: so does each simulated one.
+        concurrency = CONNECTIONS_PER_HOST
+        # Browsers ask for compressed responses: so does every simulated one (Chromium sends br too).
+        default_headers: ClassVar[dict[str, str]] = {"Accept-Encoding": "gzip, deflate, br"}
 
         def on_start(self) -> None:
             self.cached: set[str] = set()  # this browser's cache of versioned files
             self.etags: dict[str, str] = {}  # and of the others, revalidated on each use
+            self.visited: set[str] = set()  # the actions done once: the next time is a return visit
             self.step = 0
+            if RETURNING and random.random() < RETURNING:  # came yesterday: every versioned file in its cache
+                self.cached = {r["path"] for a in JOURNEY for r in a["requests"] if r["static"] and r["versioned"]}
+                self.visited = {a["name"] for a in JOURNEY}
 
         @task
         def next_action(self) -> None:
             action = JOURNEY[self.step % len(JOURNEY)]
             self.step += 1
-            started, ok = time.perf_counter(), True
-            for req in action["requests"]:
-                if req["static"] and req["versioned"]:
-                    if req["path"] in self.cached:
-                        continue
-                    self.cached.add(req["path"])
-                ok &= self._send(req)
-            RESULTS.append(("step", action["name"], (time.perf_counter() - started) * 1000, ok))
+            name = action["name"] + (" (again)" if action["name"] in self.visited and action["page"] else "")
+            self.visited.add(action["name"])
+            started = time.perf_counter()
+            ok = self._replay(action["requests"])
+            RESULTS.append(("step", name, (time.perf_counter() - started) * 1000, ok))
+
+        def _replay(self, requests: list[dict]) -> bool:
+            """Each request is sent once the requests that had finished before the browser sent it
+            have finished here too, at most six at a time; a versioned file in the cache is not sent."""
+            done = [Event() for _ in requests]
+            slots = Semaphore(CONNECTIONS_PER_HOST)
+            oks: list[bool] = []
+
+            def one(i: int, req: dict) -> None:
+                try:
+                    for j in req["after"]:
+                        done[j].wait()
+                    if req["static"] and req["versioned"]:
+                        if req["path"] in self.cached:
+                            return
+                        self.cached.add(req["path"])
+                    with slots:
+                        oks.append(self._send(req))
+                finally:
+                    done[i].set()
+
+            pool = Pool()
+            for i, req in enumerate(requests):
+                pool.spawn(one, i, req)
+            pool.join()
+            return all(oks)
 
         def _send(self, req: dict) -> bool:
             name = req["name"]
@@ -183,12 +242,18 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
         raise SystemExit("Debian's chromium is needed to record the journey (apt-get install chromium)")
     steps: list[dict] = []
     current: list[dict] = []
+    index: dict[int, int] = {}  # id() of a request of this step → its place in ``current``
+    finished: list[int] = []  # the places of this step's requests answered so far, in order
     callback_names: dict[str, str] = {}
     failures: list[str] = []  # what went wrong in the browser, to say why a step never settled
 
     def on_response(resp) -> None:
         if resp.status >= 400:
             failures.append(f"{resp.status} {resp.request.method} {resp.url}")
+
+    def on_finished(req) -> None:
+        if id(req) in index:
+            finished.append(index[id(req)])
 
     def on_failed(req) -> None:
         failures.append(f"no answer ({req.failure}) {req.method} {req.url}")
@@ -204,8 +269,11 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
             name = callback_names.setdefault(output, f"callback {output[:60]}")
         elif static:
             name = "static files"
+        index[id(req)] = len(current)
         current.append(
             {
+                # what the browser had received when it sent this one: the replay waits for the same
+                "after": sorted(finished),
                 "method": req.method,
                 "path": path,
                 "body": body,
@@ -215,8 +283,10 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
             }
         )
 
-    def step(name: str, action) -> None:
+    def step(name: str, action, *, page_load: bool = False) -> None:
         current.clear()
+        index.clear()
+        finished.clear()
         failures.clear()
         action()
         try:
@@ -224,13 +294,17 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
         except AssertionError as exc:
             said = "\n  ".join(failures) or "no request failed"
             raise SystemExit(f"recording stopped at step '{name}': {exc}\nfailed requests:\n  {said}") from None
-        steps.append({"name": name, "requests": list(current)})
+        unanswered = [r["path"] for i, r in enumerate(current) if i not in set(finished)]
+        if unanswered:
+            raise SystemExit(f"recording stopped at step '{name}': no answer to {unanswered}")
+        steps.append({"name": name, "page": page_load, "requests": list(current)})
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS + OFFLINE_ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
         page.on("request", on_request)
         page.on("response", on_response)
+        page.on("requestfinished", on_finished)
         page.on("requestfailed", on_failed)
         page.on("console", lambda msg: failures.append(f"console: {msg.text}") if msg.type == "error" else None)
 
@@ -238,11 +312,11 @@ def record_journey(url: str, task: str, district: str, year: int) -> list[dict]:
             page.locator("#ov-year").click()
             page.get_by_role("option", name=str(year), exact=True).click()
 
-        step("open overview", lambda: page.goto(url + "/"))
+        step("open overview", lambda: page.goto(url + "/"), page_load=True)
         step("change year", change_year)
         step("open map", lambda: page.locator("#nav-map").click())
         step("click district", lambda: click_district(page, district))
-        step("open task page", lambda: page.goto(url + f"/task/{task}"))
+        step("open task page", lambda: page.goto(url + f"/task/{task}"), page_load=True)
         browser.close()
     return steps
 
@@ -254,7 +328,7 @@ def is_versioned(path: str) -> bool:
     bare = path.split("?")[0]
     if bare.startswith("/_dash-component-suites/"):
         return check_fingerprint(bare.rsplit("/", 1)[-1])[1]
-    return "?m=" in path or bare.startswith("/geo/")
+    return "?m=" in path or bare.startswith(("/geo/", "/topojson/"))
 
 
 def _loadavg() -> str:
@@ -289,12 +363,17 @@ def percentile(values: list[float], q: float) -> float:
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def run_level(url: str, journey_file: Path, users: int, seconds: int, workdir: Path) -> dict:
+def run_level(url: str, journey_file: Path, users: int, seconds: int, workdir: Path, returning: float = 0.0) -> dict:
     import subprocess
     import sys
 
     results = workdir / f"results-{users}.json"
-    env = {**os.environ, "KEPU_LOAD_JOURNEY": str(journey_file), "KEPU_LOAD_RESULTS": str(results)}
+    env = {
+        **os.environ,
+        "KEPU_LOAD_JOURNEY": str(journey_file),
+        "KEPU_LOAD_RESULTS": str(results),
+        "KEPU_LOAD_RETURNING": str(returning),
+    }
     cmd = [
         sys.executable,
         "-m",
@@ -359,6 +438,12 @@ def main() -> None:
     parser.add_argument("--district", default="230103")
     parser.add_argument("--task", default="T3")
     parser.add_argument(
+        "--returning",
+        type=float,
+        default=0.0,
+        help="Share of users whose browser already holds every versioned file (came before); 0 to 1",
+    )
+    parser.add_argument(
         "--record-only",
         action="store_true",
         help="Start a cold server, record the journey, print it and stop (no load)",
@@ -398,12 +483,15 @@ def main() -> None:
                 "  slowest action (p95)"
             )
         for users in levels:
-            r = run_level(url, journey_file, users, args.seconds, workdir)
+            r = run_level(url, journey_file, users, args.seconds, workdir, args.returning)
             slowest = max(r["by_step"].items(), key=lambda kv: kv[1]) if r["by_step"] else ("", 0)
             print(
                 f"{r['users']:>6}{r['rps']:>8.1f}{r['p50']:>9.0f}{r['p95']:>9.0f}{r['errors']:>8.1%}"
                 f"{r['step_p50']:>12.0f}{r['step_p95']:>12.0f}  {slowest[0]} {slowest[1]:.0f} ms",
                 flush=True,
+            )
+            print(
+                f"{'':>8}actions, p95: " + ", ".join(f"{name} {p95:.0f}" for name, p95 in r["by_step"].items()) + " ms"
             )
             if args.verbose:
                 for name, p95 in sorted(r["by_request"].items(), key=lambda kv: -kv[1])[:4]:
@@ -420,6 +508,7 @@ def main() -> None:
         + (" --record-only" if args.record_only else "")
         + (f" --workers {args.workers}" if args.workers else "")
         + (f" --threads {args.threads}" if args.threads else "")
+        + (f" --returning {args.returning}" if args.returning else "")
     )
 
 

@@ -71,6 +71,9 @@ def create_app(
     import callbacks
 
     callbacks.register(app, context)
+    from dashboard import static  # scripts and stylesheets from memory, compressed once (after every after_request)
+
+    static.init_app(app.server)
     _finish_server_setup(app)
     return app
 

@@ -81,6 +81,12 @@ def post_fork(server, worker) -> None:
 
 
 def when_ready(server) -> None:
+    """In the master, before the first fork: the static files compressed once, for every worker."""
+    from dashboard import static
+
+    flask_app = server.app.wsgi()
+    if "kepu_static" in getattr(flask_app, "extensions", {}):
+        server.log.info("kepu static files: %s kept in memory, compressed", static.preload(flask_app))
     server.log.info(
         "kepu dashboard: %s workers × %s threads on %s",
         server.cfg.workers,

@@ -1,7 +1,7 @@
 """What the callbacks ask: the store, the plan and the shapes behind one object.
 
 Results are computed once per *data version* (a fingerprint of the import
-batches and observation count) and reused until an import or a sample-data
+batches, venues and notes: data/version.py) and reused until an import or a sample-data
 reload changes it, so a callback that only changes the year does no
 recomputation of what it has seen before.  Two levels: a dict in this process,
 and for the heavier results a cache shared by every process serving the same
@@ -20,18 +20,16 @@ from typing import Any, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 import geo
 from dashboard.cache import MISSING, SharedCache
 from dashboard.places import urban_bbox
 from dashboard.settings import Settings
 from dashboard.viewstate import Choices
-from data import schema
 from data.facilities import counted_observations, venues
 from data.importer import list_batches
 from data.notes import notes_frame
-from data.notes import version_part as note_version
 from data.plan import Indicator, Plan, Rollup
 from data.progress import (
     DepartmentProgress,
@@ -42,6 +40,7 @@ from data.progress import (
     task_progress,
 )
 from data.store import data_status, observation_years, observations
+from data.version import data_version
 
 # Results worth sharing between processes: derived tables and roll-ups, each a pass
 # over many observations but kilobytes to store.  The observation frame itself stays
@@ -137,32 +136,11 @@ class Repository:
         return self._frozen
 
     def _query_version(self) -> str:
-        """This plan's batches, latest batch, batches not active, batches awaiting review, rows, and
-        when its first batch was made: the last tells two stores apart whose counts happen to agree
-        (a shared cache may see several), and a store deleted and made anew. Accepting a batch
-        awaiting review (pending → active) and returning one (pending → returned) each change the
-        pending count. Another plan's imports in the same store leave it alone, and so that plan's
-        caches. The venue registry's rows, and those replaced, count too: its
-        venues count indicators."""
-        b, o, v = schema.ImportBatch, schema.Observation, schema.Facility
-        mine, rows = b.plan_code == self.plan.code, o.plan_code == self.plan.code
-        venues = v.plan_code == self.plan.code
-        query = select(
-            select(func.count(b.id)).where(mine).scalar_subquery(),
-            select(func.max(b.id)).where(mine).scalar_subquery(),
-            select(func.count()).where(mine, b.status != "active").scalar_subquery(),
-            select(func.count()).where(mine, b.status == "pending").scalar_subquery(),
-            select(func.count(o.id)).where(rows).scalar_subquery(),
-            # The venue registry (issue 18): its rows count indicators too, so they change the version.
-            select(func.count(v.id)).where(venues).scalar_subquery(),
-            select(func.count(v.id)).where(venues, v.replaced_by.is_not(None)).scalar_subquery(),
-            select(func.min(b.created_at)).where(mine).scalar_subquery(),
-        )
+        """This plan's import batches, venue registry and notes (data/version.py): a few indexed
+        aggregates, whatever the number of observation rows. Another plan's imports in the same
+        store leave it alone, and so that plan's caches."""
         with self.engine.connect() as conn:
-            *counts, first = conn.execute(query).one()
-            notes = note_version(conn, self.plan.code)  # a note written, edited or withdrawn
-        born = hashlib.sha256(str(first).encode()).hexdigest()[:8]
-        return ".".join(str(v) for v in counts) + f".{notes}.{born}"
+            return data_version(conn, self.plan.code)
 
     def shared_key(self, *parts: str) -> str:
         """A key of the shared cache for this plan and its current data version: an import changes
