@@ -77,9 +77,17 @@
   window.addEventListener("popstate", update);
   window.addEventListener("resize", focusScrollers);
 
+  // Inside a chart only plotly.js changes things (its SVG, its hover box): nothing here to update, and
+  // reading the page's boxes (focusScrollers) after each of the frames it draws in forced a layout of
+  // the whole page every frame while the charts were drawn.
+  function inChart(record) {
+    var node = record.target;
+    return node.nodeType === 1 && (node instanceof SVGElement || node.closest(".js-plotly-plot") !== null);
+  }
+
   var pending = false;
-  new MutationObserver(function () {
-    if (pending) { return; }
+  new MutationObserver(function (records) {
+    if (pending || records.every(inChart)) { return; }
     pending = true;
     window.requestAnimationFrame(function () { pending = false; update(); });
   }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});

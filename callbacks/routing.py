@@ -3,6 +3,8 @@ write the query string without rebuilding it (see each page's callbacks)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import dash
 from dash import ClientsideFunction, Input, Output, State, html
 
@@ -12,7 +14,20 @@ from dashboard.i18n import app_title, app_title_short
 from dashboard.titles import view_title
 from dashboard.viewstate import parse
 from layouts import pages
-from layouts.shell import navbar, sample_banner
+from layouts.shell import navbar, sample_banner, shell
+
+
+def browser_address() -> tuple[str, str] | None:
+    """(path, query) of the page that asked for the layout, from its Referer; None outside a request
+    or when there is no same-host Referer."""
+    import flask
+
+    if not flask.has_request_context():
+        return None
+    referrer = urlsplit(flask.request.referrer or "")
+    if not referrer.path or referrer.netloc != flask.request.host:
+        return None
+    return referrer.path, f"?{referrer.query}" if referrer.query else ""
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
@@ -21,9 +36,12 @@ def register(app: dash.Dash, context: AppContext) -> None:
         state = parse(pathname, search, plan.repo.choices())
         return pages.render(state, plan)
 
-    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(
-        cached_response(context, "page")(render_page)  # a page that asks who is asking is not shared
-    )
+    page = cached_response(context, "page")(render_page)  # a page that asks who is asking is not shared
+    # prevent_initial_call: the first view comes in the layout (first_view below). Were the layout's
+    # address not the browser's, dcc.Location would set its own on mounting, and these would run.
+    app.callback(
+        Output("page", "children"), Input("url", "pathname"), State("url", "search"), prevent_initial_call=True
+    )(page)
 
     def render_chrome(pathname, search):
         plan = context.for_search(search)
@@ -51,7 +69,22 @@ def register(app: dash.Dash, context: AppContext) -> None:
             ]
         )
 
-    app.callback(Output("chrome", "children"), Input("url", "pathname"), Input("url", "search"))(render_chrome)
+    app.callback(
+        Output("chrome", "children"), Input("url", "pathname"), Input("url", "search"), prevent_initial_call=True
+    )(render_chrome)
+
+    def first_view():
+        """The layout with the view the browser is at already in it: one round trip fewer before a
+        page is drawn. The browser asks for the layout from the page's address, which it sends as the
+        Referer (same origin: dashboard/security.py); without one the frame comes empty and the
+        routing callbacks fill it."""
+        where = browser_address()
+        if where is None:
+            return shell()
+        pathname, search = where
+        return shell(pathname, search, chrome=render_chrome(pathname, search), page=page(pathname, search))
+
+    app.layout = first_view
 
     # The phone's menu button opens and closes the folded navbar in the browser (assets/nav.js): at
     # once, with no round trip, and saying so to screen readers (aria-expanded).

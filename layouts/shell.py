@@ -197,12 +197,16 @@ def sample_banner(lang: str, is_sample: bool):
     )
 
 
-def shell() -> html.Div:
+def shell(pathname: str | None = None, search: str | None = None, *, chrome=None, page=None) -> html.Div:
+    """The frame of every page. With a ``pathname`` it comes with the view at that address already in
+    it (``chrome``: navbar and banner, ``page``: the page), so the browser draws it without asking the
+    routing callbacks (callbacks/routing.py); without, the routing callbacks fill it."""
+    location = {} if pathname is None else {"pathname": pathname, "search": search or ""}
     return html.Div(
         [
-            dcc.Location(id="url", refresh="callback-nav"),
-            html.Div(id="chrome"),
-            html.Main(id="page", className="container-fluid pb-4", tabIndex="-1"),  # -1: the skip link's target
+            dcc.Location(id="url", refresh="callback-nav", **location),
+            html.Div(chrome, id="chrome"),
+            html.Main(page, id="page", className="container-fluid pb-4", tabIndex="-1"),  # -1: the skip link's target
             export_area(),  # outside #chrome: a running export's outputs survive a rebuilt navbar
         ],
         id="app-root",
