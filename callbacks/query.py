@@ -19,11 +19,12 @@ def query_output(prefix: str) -> Output:
 
 
 def mirror_query(app: dash.Dash, prefix: str) -> None:
-    """Copy the page's query into the address bar whenever it changes (and once when the page arrives)."""
+    """Copy the page's query into the address bar whenever it changes, and when the page arrives (with
+    the layout or after a link): an address with a wrong or a default value is tidied at once."""
     app.clientside_callback(
         ClientsideFunction("query", "mirror"),
         Output("url", "search", allow_duplicate=True),
         Input(f"{prefix}-query", "value"),
         State("url", "search"),
-        prevent_initial_call=True,
+        prevent_initial_call="initial_duplicate",  # allow_duplicate needs it; the first call is wanted
     )
