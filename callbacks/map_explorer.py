@@ -36,14 +36,18 @@ MAP_QUERY = ("indicator", "task", "year", "legend", "view", "district")
 # and tables stay as they are; a change of frame is sent as a partial update (reframe).
 MAP_ONLY = ("mx-legend", "mx-view", "mx-bubbles")
 
-# What the map's controls update, by name (the callback returns a dict with these keys).
-OUTPUTS = {
+# The page's controls update it in two answers, asked at once: the map (and the URL and the header's
+# year), and what lies beside and under it. The map's answer is small and drawn as soon as it comes,
+# not after the ranking, the trend and the tables (docs/benchmarks.md: a year change).
+MAP_OUTPUTS = {
     "map": Output("mx-map", "figure"),
+    "search": query_output("mx"),  # the view in the URL (callbacks/query.py)
+    "as_of": Output("mx-as-of", "children"),  # the header says the year the charts show
+}
+DETAIL_OUTPUTS = {
     "ranking": Output("mx-ranking", "figure"),
     "trend": Output("mx-trend", "figure"),
     "panel": Output("mx-district-panel", "children"),
-    "search": query_output("mx"),  # the view in the URL (callbacks/query.py)
-    "as_of": Output("mx-as-of", "children"),  # the header says the year the charts show
     "table": Output("mx-table", "children"),  # the charts as tables
     "trend_table": Output("mx-trend-table", "children"),
 }
@@ -136,31 +140,30 @@ def register(app: dash.Dash, context: AppContext) -> None:
         prevent_initial_call=True,
     )(select)
 
-    def update(indicator, year, legend, view, bubbles, selected, venue_layers, task, pathname, search):
+    def view_state(search, pathname, indicator, year, task, selected, legend=None, view=None):
         repo = context.for_search(search).repo
         choices = repo.choices()
-        state = parse(pathname, search, choices)
         indicator, year = choices.indicator_or_default(indicator), choices.year_or_default(year)
-        state = state.with_(
+        state = parse(pathname, search, choices).with_(
             indicator=indicator, task=task, year=year, legend=legend or "status", view=view or "all", district=selected
-        ).canonical(choices)
-        layers = {
-            "bubbles": bool(bubbles),
-            "venues": "venues" in (venue_layers or []),
-            "rings": "rings" in (venue_layers or []),
-        }
+        )
+        return repo, state.canonical(choices)
+
+    def update_map(indicator, year, legend, view, bubbles, selected, venue_layers, task, pathname, search):
+        repo, state = view_state(search, pathname, indicator, year, task, selected, legend, view)
+        switched = venue_layers or []
+        fig = map_figure(repo, state, bubbles=bool(bubbles), venues="venues" in switched, rings="rings" in switched)
         alone = [f.split(".")[0] for f in fired()]
         if len(alone) == 1 and alone[0] in MAP_ONLY:  # the map's colours, frame or bubbles: the map alone
-            fig = map_figure(repo, state, **layers)
-            return dict.fromkeys(OUTPUTS, no_update) | {
-                "map": reframe(fig) if alone[0] == "mx-view" else fig,
-                "search": state.query(),
-            }
-        shown = page_view(repo, state, **layers)
-        return shown | {"search": state.query(), "as_of": as_of_badge(year, state.lang)}
+            return {"map": reframe(fig) if alone[0] == "mx-view" else fig, "search": state.query(), "as_of": no_update}
+        return {
+            "map": fig,
+            "search": state.query(),
+            "as_of": as_of_badge(state.year_or_default(repo.choices()), state.lang),
+        }
 
     app.callback(
-        output=OUTPUTS,
+        output=MAP_OUTPUTS,
         inputs=[
             Input("mx-indicator", "value"),
             Input("mx-year", "value"),
@@ -172,7 +175,20 @@ def register(app: dash.Dash, context: AppContext) -> None:
         ],
         state=[State("mx-task", "value"), State("url", "pathname"), State("url", "search")],
         prevent_initial_call=True,  # the page's first render brings its charts (layouts/map_explorer.py view)
-    )(cached_response(context, "map", ignore_query=MAP_QUERY, by_trigger=MAP_ONLY)(update))
+    )(cached_response(context, "map", ignore_query=MAP_QUERY, by_trigger=MAP_ONLY)(update_map))
+
+    def update_details(indicator, year, selected, task, pathname, search):
+        # The map's colouring and frame are left at their defaults: they change nothing here, and the
+        # cached answer is keyed without them (MAP_QUERY).
+        repo, state = view_state(search, pathname, indicator, year, task, selected)
+        return {k: v for k, v in page_view(repo, state, map_=False).items() if k in DETAIL_OUTPUTS}
+
+    app.callback(
+        output=DETAIL_OUTPUTS,
+        inputs=[Input("mx-indicator", "value"), Input("mx-year", "value"), Input("mx-selected", "data")],
+        state=[State("mx-task", "value"), State("url", "pathname"), State("url", "search")],
+        prevent_initial_call=True,
+    )(cached_response(context, "map_details", ignore_query=MAP_QUERY)(update_details))
 
 
 def reframe(fig):

@@ -64,16 +64,17 @@ def map_figure(repo: Repository, state: ViewState, *, bubbles: bool = False, ven
     )
 
 
-def view(repo: Repository, state: ViewState, **layers: bool) -> dict:
+def view(repo: Repository, state: ViewState, *, map_: bool = True, **layers: bool) -> dict:
     """What the map page shows for a view state, by the names of callbacks/map_explorer.py's outputs: the
     page's first render places it (its charts come with the page, not in a second round trip) and the
-    page's controls replace it. ``layers``: the map's bubbles and venue switches (map_figure)."""
+    page's controls replace it. ``layers``: the map's bubbles and venue switches (map_figure); without
+    ``map_``, everything but the map."""
     lang = state.lang
     choices = repo.choices()
     indicator, year, selected = state.indicator_or_default(choices), state.year_or_default(choices), state.district
     trend = trend_chart(repo, indicator, selected or repo.city, year, lang, compare_city=True, earlier=repo.follows)
     return {
-        "map": map_figure(repo, state, **layers),
+        "map": map_figure(repo, state, **layers) if map_ else None,
         "ranking": ranking_chart(repo, indicator, year, lang, selected=selected, height=640),
         "trend": trend,
         "panel": district_panel(repo, indicator, year, selected, state),
