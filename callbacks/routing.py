@@ -3,31 +3,17 @@ write the query string without rebuilding it (see each page's callbacks)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import dash
 from dash import ClientsideFunction, Input, Output, State, html
 
 from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
 from dashboard.i18n import app_title, app_title_short
+from dashboard.security import referring_address
 from dashboard.titles import view_title
 from dashboard.viewstate import parse
 from layouts import pages
 from layouts.shell import navbar, sample_banner, shell
-
-
-def browser_address() -> tuple[str, str] | None:
-    """(path, query) of the page that asked for the layout, from its Referer; None outside a request
-    or when there is no same-host Referer."""
-    import flask
-
-    if not flask.has_request_context():
-        return None
-    referrer = urlsplit(flask.request.referrer or "")
-    if not referrer.path or referrer.netloc != flask.request.host:
-        return None
-    return referrer.path, f"?{referrer.query}" if referrer.query else ""
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
@@ -78,7 +64,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         page is drawn. The browser asks for the layout from the page's address, which it sends as the
         Referer (same origin: dashboard/security.py); without one the frame comes empty and the
         routing callbacks fill it."""
-        where = browser_address()
+        where = referring_address()
         if where is None:
             return shell()
         pathname, search = where

@@ -9,7 +9,8 @@
   while it runs), everything else per response.
 - **cache lifetimes**: a file whose URL carries its version (Dash's component
   suites, ``/assets/…?m=<mtime>``, ``/geo/<code>.<hash>.geojson``) is cached by
-  the browser for a year; an unversioned asset is revalidated each time.
+  the browser for a year; an unversioned asset is revalidated each time; the layout, which carries
+  the view of the page that asked for it, is never stored.
 - **/healthz**: readiness, not mere liveness: the answering worker has finished
   Dash's server setup (it can serve the page's scripts), ``SELECT 1`` works and
   the schema revision is the code's Alembic head; JSON, 200 when all hold, 503
@@ -138,6 +139,9 @@ def _cache_lifetimes(app: dash.Dash) -> None:
     def cache_control(resp):
         if request.method == "GET" and resp.status_code in (200, 304) and _is_versioned(request):
             resp.headers["Cache-Control"] = IMMUTABLE
+        elif request.path.endswith("/_dash-layout"):
+            # The layout carries the view of the page that asked (callbacks/routing.py first_view).
+            resp.headers["Cache-Control"] = "no-store"
         return resp
 
 

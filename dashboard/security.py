@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 import dash
-from flask import Flask, Response, request
+from flask import Flask, Response, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
 # Browsers never guess a type from content (a file served as text cannot run as a script), and
@@ -102,3 +103,14 @@ def _secure_cookies(resp: Response) -> None:
     resp.headers.remove("Set-Cookie")
     for cookie in cookies:
         resp.headers.add("Set-Cookie", cookie if "; secure" in cookie.lower() else f"{cookie}; Secure")
+
+
+def referring_address() -> tuple[str, str] | None:
+    """(path, query) of the page that asked for the layout, from its Referer; None outside a request
+    or when there is no same-host Referer."""
+    if not has_request_context():
+        return None
+    referrer = urlsplit(request.referrer or "")
+    if not referrer.path or referrer.netloc != request.host:
+        return None
+    return referrer.path, f"?{referrer.query}" if referrer.query else ""

@@ -15,6 +15,11 @@ import pytest
 from tests.support.http import post_callback
 
 
+def _callback_inputs(client, output_contains: str) -> list[dict]:
+    dep = next(d for d in client.get("/_dash-dependencies").get_json() if output_contains in d["output"])
+    return dep["inputs"]
+
+
 @pytest.mark.parametrize(
     "path",
     ["/", "/map", "/task/T3", "/district/230102", "/departments", "/data", "/map?year=abc&indicator=NOPE", "/nonsense"],
@@ -133,6 +138,13 @@ def test_the_central_view_is_a_partial_update_of_the_map_alone(client):
     # colouring by value: a new map figure (other traces), still nothing else
     by_value = _map_change(client, {"mx-legend.value": "value"})
     assert set(by_value) == {"mx-map", "mx-query"} and "data" in by_value["mx-map"]["figure"]
-    # a year change still updates everything
+    # a year change updates the map and its header's year, and (a second callback, asked at the same
+    # time) the ranking, trend and tables, which the framing and colouring controls do not ask
     year = _map_change(client, {"mx-year.value": 2017})
-    assert {"mx-ranking", "mx-trend", "mx-table"} <= set(year)
+    assert set(year) == {"mx-map", "mx-query", "mx-as-of"}
+    state = {"mx-task.value": None, "url.pathname": "/map", "url.search": ""}
+    details = post_callback(client, "mx-ranking.figure", {"mx-year.value": 2017}, state).get_json()["response"]
+    assert {"mx-ranking", "mx-trend", "mx-table"} <= set(details)
+    assert "2017" in json.dumps(details["mx-ranking"]["figure"]["layout"]["title"], ensure_ascii=False)
+    details_inputs = {d["id"] for d in _callback_inputs(client, "mx-ranking.figure")}
+    assert not details_inputs & {"mx-legend", "mx-view", "mx-bubbles", "mx-venues"}

@@ -1,0 +1,44 @@
+"""The first view comes with the layout (callbacks/routing.py first_view), and without a Referer the
+routing callbacks still draw the page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.support.browser import open_page, wait_for_dash
+
+pytestmark = pytest.mark.browser
+
+
+def _outputs(requests) -> list[str]:
+    return [json.loads(r.post_data)["output"] for r in requests if "_dash-update-component" in r.url]
+
+
+def test_a_first_visit_draws_the_map_page_without_a_callback(page):
+    asked = []
+    page.on("request", asked.append)
+    open_page(page, "/map?year=2018")
+    assert page.locator("#mx-map path.choroplethlocation").count() >= 18
+    assert "2018" in page.locator("#mx-map .gtitle").text_content()
+    assert page.locator("#mx-ranking .main-svg").count() and page.locator("#mx-trend path.js-line").count()
+    assert page.locator("#mx-table tbody tr").count() == 18  # the table under the map, from its data
+    assert _outputs(asked) == [], "the page, its navbar and its charts come with the layout"
+
+
+def test_without_a_referer_the_routing_callbacks_draw_the_page(page):
+    def without_referer(route):
+        headers = {k: v for k, v in route.request.headers.items() if k.lower() != "referer"}
+        route.continue_(headers=headers)
+
+    page.route("**/_dash-layout", without_referer)
+    asked = []
+    page.on("request", asked.append)
+    open_page(page, "/map?year=2018")
+    wait_for_dash(page)
+    assert "2018" in page.locator("#mx-map .gtitle").text_content()
+    assert page.locator("#mx-map path.choroplethlocation").count() >= 18
+    assert page.locator("#navbar").is_visible()
+    outputs = _outputs(asked)
+    assert "page.children" in outputs and "chrome.children" in outputs
