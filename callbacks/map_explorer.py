@@ -12,7 +12,7 @@ from dashboard.context import AppContext
 from dashboard.i18n import t
 from dashboard.viewstate import parse
 from layouts.common import as_of_badge, indicator_options
-from layouts.map_explorer import FILTERS, map_figure
+from layouts.map_explorer import FILTERS, details_for, map_figure
 from layouts.map_explorer import view as page_view
 
 
@@ -36,13 +36,15 @@ MAP_QUERY = ("indicator", "task", "year", "legend", "view", "district")
 # and tables stay as they are; a change of frame is sent as a partial update (reframe).
 MAP_ONLY = ("mx-legend", "mx-view", "mx-bubbles")
 
-# The page's controls update it in two answers, asked at once: the map (and the URL and the header's
-# year), and what lies beside and under it. The map's answer is small and drawn as soon as it comes,
-# not after the ranking, the trend and the tables (docs/benchmarks.md: a year change).
+# The page's controls update it in two answers: the map (and the URL and the header's year) first,
+# and, once the map has come, what lies beside and under it (asked by the map's answer setting
+# ``mx-details-for``). Asked at once, both answers came together and the map was drawn after the
+# ranking, the trend and the tables (docs/benchmarks.md: a year change).
 MAP_OUTPUTS = {
     "map": Output("mx-map", "figure"),
     "search": query_output("mx"),  # the view in the URL (callbacks/query.py)
     "as_of": Output("mx-as-of", "children"),  # the header says the year the charts show
+    "details": Output("mx-details-for", "value"),
 }
 DETAIL_OUTPUTS = {
     "ranking": Output("mx-ranking", "figure"),
@@ -155,11 +157,13 @@ def register(app: dash.Dash, context: AppContext) -> None:
         fig = map_figure(repo, state, bubbles=bool(bubbles), venues="venues" in switched, rings="rings" in switched)
         alone = [f.split(".")[0] for f in fired()]
         if len(alone) == 1 and alone[0] in MAP_ONLY:  # the map's colours, frame or bubbles: the map alone
-            return {"map": reframe(fig) if alone[0] == "mx-view" else fig, "search": state.query(), "as_of": no_update}
+            fig = reframe(fig) if alone[0] == "mx-view" else fig
+            return {"map": fig, "search": state.query(), "as_of": no_update, "details": no_update}
         return {
             "map": fig,
             "search": state.query(),
             "as_of": as_of_badge(state.year_or_default(repo.choices()), state.lang),
+            "details": details_for(state),
         }
 
     app.callback(
@@ -177,7 +181,7 @@ def register(app: dash.Dash, context: AppContext) -> None:
         prevent_initial_call=True,  # the page's first render brings its charts (layouts/map_explorer.py view)
     )(cached_response(context, "map", ignore_query=MAP_QUERY, by_trigger=MAP_ONLY)(update_map))
 
-    def update_details(indicator, year, selected, task, pathname, search):
+    def update_details(_signal, indicator, year, selected, task, pathname, search):
         # The map's colouring and frame are left at their defaults: they change nothing here, and the
         # cached answer is keyed without them (MAP_QUERY).
         repo, state = view_state(search, pathname, indicator, year, task, selected)
@@ -185,10 +189,17 @@ def register(app: dash.Dash, context: AppContext) -> None:
 
     app.callback(
         output=DETAIL_OUTPUTS,
-        inputs=[Input("mx-indicator", "value"), Input("mx-year", "value"), Input("mx-selected", "data")],
-        state=[State("mx-task", "value"), State("url", "pathname"), State("url", "search")],
+        inputs=[Input("mx-details-for", "value")],  # set by the map's answer
+        state=[
+            State("mx-indicator", "value"),
+            State("mx-year", "value"),
+            State("mx-selected", "data"),
+            State("mx-task", "value"),
+            State("url", "pathname"),
+            State("url", "search"),
+        ],
         prevent_initial_call=True,
-    )(cached_response(context, "map_details", ignore_query=MAP_QUERY)(update_details))
+    )(cached_response(context, "map_details", ignore_query=MAP_QUERY, ignore_args=(0,))(update_details))
 
 
 def reframe(fig):

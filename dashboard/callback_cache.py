@@ -99,10 +99,12 @@ class CachedCallback:
         *,
         by_trigger: bool | Collection[str] = False,
         ignore_query: Collection[str] = (),
+        ignore_args: Collection[int] = (),
     ) -> None:
         self.context, self.name, self.fn = context, name, fn
         self.by_trigger = by_trigger
         self.ignore_query = frozenset(ignore_query)
+        self.ignore_args = frozenset(ignore_args)
         self.hits = self.misses = self.per_user = 0
 
     def key(self, args: tuple, triggered: tuple[str, ...]) -> tuple[Any, str]:
@@ -115,7 +117,8 @@ class CachedCallback:
             fired = tuple(t for t in triggered if t.split(".")[0] in self.by_trigger)
         else:
             fired = ()
-        shown = [*args[:-1], self._query_that_matters(search)] if args else []
+        kept = [a for i, a in enumerate(args[:-1]) if i not in self.ignore_args]
+        shown = [*kept, self._query_that_matters(search)] if args else []
         body = orjson.dumps([shown, fired], option=orjson.OPT_NON_STR_KEYS, default=str)
         lang = parse(None, search if isinstance(search, str) else None).lang
         digest = hashlib.sha256(body).hexdigest()[:32]
@@ -185,6 +188,7 @@ def cached_response(
     *,
     by_trigger: bool | Collection[str] = False,
     ignore_query: Collection[str] = (),
+    ignore_args: Collection[int] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Wrap a callback so its responses are shared through the cache (see the module's docstring).
 
@@ -195,10 +199,14 @@ def cached_response(
     ``ignore_query``: parameters of the URL's query that the callback's inputs override (its
     ``state.with_(year=year, ...)``), left out of the key so that the view is one whatever the
     URL said before.
+    ``ignore_args``: positions of arguments that only start the callback (a signal that another
+    callback has answered) and that the response does not depend on, left out of the key.
     """
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        entry = CachedCallback(context, name, fn, by_trigger=by_trigger, ignore_query=ignore_query)
+        entry = CachedCallback(
+            context, name, fn, by_trigger=by_trigger, ignore_query=ignore_query, ignore_args=ignore_args
+        )
 
         @functools.wraps(fn)
         def wrapper(*args: Any) -> Any:

@@ -83,6 +83,12 @@ def view(repo: Repository, state: ViewState, *, map_: bool = True, **layers: boo
     }
 
 
+def details_for(state: ViewState) -> str:
+    """What the ranking, trend, card and tables beside and under the map show (indicator, year, district),
+    as the signal the map's answer gives them to follow (callbacks/map_explorer.py)."""
+    return f"{state.indicator or ''}|{state.year or ''}|{state.district or ''}"
+
+
 def district_panel(repo: Repository, indicator: str, year: int, selected: str | None, state: ViewState):
     """The selected district's card (layouts/district_card.py), or how to select one."""
     hint = dbc.Alert(t("map_hint", state.lang), color="light", className="mb-2", id="mx-hint")
@@ -239,6 +245,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                 id="mx-selected", data=state.district or ""
             ),  # "", not None: a memory store sets a None again on mount
             query_store("mx", shown_state.query()),
+            html.Data(id="mx-details-for", value=details_for(shown_state)),
             status_legend(lang),
             dbc.Row(
                 [

@@ -138,13 +138,16 @@ def test_the_central_view_is_a_partial_update_of_the_map_alone(client):
     # colouring by value: a new map figure (other traces), still nothing else
     by_value = _map_change(client, {"mx-legend.value": "value"})
     assert set(by_value) == {"mx-map", "mx-query"} and "data" in by_value["mx-map"]["figure"]
-    # a year change updates the map and its header's year, and (a second callback, asked at the same
-    # time) the ranking, trend and tables, which the framing and colouring controls do not ask
+    # a year change updates the map and its header's year, and signals (mx-details-for) the second
+    # callback, for the ranking, trend and tables, which the framing and colouring controls leave alone
     year = _map_change(client, {"mx-year.value": 2017})
-    assert set(year) == {"mx-map", "mx-query", "mx-as-of"}
-    state = {"mx-task.value": None, "url.pathname": "/map", "url.search": ""}
-    details = post_callback(client, "mx-ranking.figure", {"mx-year.value": 2017}, state).get_json()["response"]
+    assert set(year) == {"mx-map", "mx-query", "mx-as-of", "mx-details-for"}
+    assert "2017" in year["mx-details-for"]["value"]
+    assert "mx-details-for" not in central and "mx-details-for" not in by_value
+    state = {"mx-year.value": 2017, "mx-task.value": None, "url.pathname": "/map", "url.search": ""}
+    signal = {"mx-details-for.value": year["mx-details-for"]["value"]}
+    details = post_callback(client, "mx-ranking.figure", signal, state).get_json()["response"]
     assert {"mx-ranking", "mx-trend", "mx-table"} <= set(details)
     assert "2017" in json.dumps(details["mx-ranking"]["figure"]["layout"]["title"], ensure_ascii=False)
     details_inputs = {d["id"] for d in _callback_inputs(client, "mx-ranking.figure")}
-    assert not details_inputs & {"mx-legend", "mx-view", "mx-bubbles", "mx-venues"}
+    assert details_inputs == {"mx-details-for"}

@@ -243,3 +243,30 @@ def test_a_thread_that_never_ran_a_callback_has_fired_nothing():
     thread.start()
     thread.join()
     assert answers == [()]
+
+
+def test_the_map_pages_second_answer_is_warmed_for_every_year_whatever_its_signal(tmp_path):
+    """The ranking, trend and tables of the map page follow the map's answer (``mx-details-for``, an
+    argument left out of the key): a year the warming computed is read, not computed, by a browser."""
+    app = make_app(tmp_path)
+    repo = context_of(app).repo
+    Warmer(app, context_of(app), every=3600).pass_once()
+    client = app.server.test_client()
+    before = counts(app, "map_details")
+    for year in repo.years():
+        map_answer = post_callback(
+            client,
+            "mx-map.figure",
+            {"mx-year.value": year},
+            {"mx-task.value": None, "url.pathname": "/map", "url.search": ""},
+        ).get_json()["response"]
+        signal = map_answer["mx-details-for"]["value"]  # the view's canonical values: the latest year is ""
+        post_callback(
+            client,
+            "mx-ranking.figure",
+            {"mx-details-for.value": signal},
+            {"mx-year.value": year, "mx-task.value": None, "url.pathname": "/map", "url.search": ""},
+        )
+    hits, misses = counts(app, "map_details")
+    assert misses == before[1], "a warmed year was computed again"
+    assert hits - before[0] == len(repo.years())
