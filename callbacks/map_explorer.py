@@ -147,7 +147,12 @@ def register(app: dash.Dash, context: AppContext) -> None:
         choices = repo.choices()
         indicator, year = choices.indicator_or_default(indicator), choices.year_or_default(year)
         state = parse(pathname, search, choices).with_(
-            indicator=indicator, task=task, year=year, legend=legend or "status", view=view or "all", district=selected
+            indicator=indicator,
+            task=task,
+            year=year,
+            legend=legend or "status",
+            view=view or "all",
+            district=selected or None,
         )
         return repo, state.canonical(choices)
 

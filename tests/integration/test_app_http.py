@@ -151,3 +151,11 @@ def test_the_central_view_is_a_partial_update_of_the_map_alone(client):
     assert "2017" in json.dumps(details["mx-ranking"]["figure"]["layout"]["title"], ensure_ascii=False)
     details_inputs = {d["id"] for d in _callback_inputs(client, "mx-ranking.figure")}
     assert details_inputs == {"mx-details-for"}
+
+
+def test_no_district_chosen_leaves_the_district_out_of_the_url(client):
+    """The page's selection store holds "" for none chosen (a None would set itself on mounting)."""
+    fired = {"mx-year.value": 2018, "mx-selected.data": ""}
+    answer = post_callback(client, "mx-map.figure", fired, {"url.pathname": "/map", "url.search": ""})
+    query = answer.get_json()["response"]["mx-query"]["value"]
+    assert "year=2018" in query and "district" not in query
