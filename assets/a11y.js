@@ -64,7 +64,18 @@
     }
   }
 
-  function update() { syncLang(); nameControls(); printLine(); focusScrollers(); }
+  // Reading the boxes' widths makes the browser lay the page out at once: while a page is being
+  // built and its charts drawn that cost about 15 ms a time on the way to the first drawn map, so it
+  // waits until the browser is idle (a second at most). Nobody tabs to a box in that time.
+  var scrollersQueued = false;
+  function focusScrollersWhenIdle() {
+    if (scrollersQueued) { return; }
+    scrollersQueued = true;
+    var run = function () { scrollersQueued = false; focusScrollers(); };
+    if (window.requestIdleCallback) { window.requestIdleCallback(run, {timeout: 1000}); } else { window.setTimeout(run, 200); }
+  }
+
+  function update() { syncLang(); nameControls(); printLine(); focusScrollersWhenIdle(); }
 
   ["pushState", "replaceState"].forEach(function (name) {
     var original = window.history[name];
@@ -75,7 +86,7 @@
     };
   });
   window.addEventListener("popstate", update);
-  window.addEventListener("resize", focusScrollers);
+  window.addEventListener("resize", focusScrollersWhenIdle);
 
   // Inside a chart only plotly.js changes things (its SVG, its hover box): nothing here to update, and
   // reading the page's boxes (focusScrollers) after each of the frames it draws in forced a layout of

@@ -51,3 +51,36 @@ def test_without_a_referer_the_routing_callbacks_draw_the_page(page):
     assert page.locator("#navbar").is_visible()
     outputs = _outputs(asked)
     assert "page.children" in outputs and "chrome.children" in outputs
+
+
+# Records, at every animation frame, the first time each chart of the page has its marks in the page:
+# the map's district shapes, the ranking's bars, the trend's line.
+_DRAWN_AT = """
+window.__drawnAt = {};
+(function frame() {
+    const marks = {'#mx-map': 'path.choroplethlocation', '#mx-ranking': 'g.point path',
+                   '#mx-trend': 'path.js-line', '#ov-map': 'path.choroplethlocation', '#ov-trend': 'path.js-line'};
+    for (const [chart, mark] of Object.entries(marks)) {
+        if (!(chart in window.__drawnAt) && document.querySelector(chart + ' ' + mark)) {
+            window.__drawnAt[chart] = performance.now();
+        }
+    }
+    requestAnimationFrame(frame);
+})();
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "first", "after"),
+    [("/map", "#mx-map", ["#mx-ranking", "#mx-trend"]), ("/", "#ov-map", ["#ov-trend"])],
+)
+def test_the_map_is_painted_before_the_other_charts_of_its_page(page, path, first, after):
+    # assets/chart_order.js: the other charts wait for the map. Without it they were drawn in the same
+    # task before the map, whose boundaries are read only after that task.
+    page.add_init_script(_DRAWN_AT)
+    open_page(page, path)
+    wait_for_dash(page)
+    drawn = page.evaluate("window.__drawnAt")
+    assert set(drawn) >= {first, *after}, drawn  # every chart is drawn in the end
+    for chart in after:
+        assert drawn[first] < drawn[chart], drawn

@@ -34,6 +34,8 @@ def run_axe(page) -> list[dict]:
     page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate(
         """async (tags) => {
+            // The app gives sideways-scrolling boxes keyboard focus once the browser is idle (assets/a11y.js).
+            await new Promise(resolve => requestIdleCallback(resolve, {timeout: 2000}));
             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
