@@ -45,7 +45,9 @@ def create_app(
         update_title=None,  # type: ignore[arg-type]  # documented: None keeps the tab's title; annotated str
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.index_string = _INDEX.replace("{%lang%}", "zh-CN")
+    app.index_string = _INDEX.replace("{%lang%}", "zh-CN").replace(
+        "{%preload%}", _preloads(app.config.requests_pathname_prefix)
+    )
     # Larger bodies are answered 413 unread (dashboard/errors.py); room for the largest upload.
     app.server.config["MAX_CONTENT_LENGTH"] = settings.request_limit()
 
@@ -191,6 +193,20 @@ def _serve_plotly(app: dash.Dash) -> None:
         return resp
 
 
+def _preloads(prefix: str) -> str:
+    """Links that ask for the layout and the callback graph as the page arrives.
+
+    Dash's renderer asks for both only once all its scripts have run (about 80 ms on a warm visit
+    here); preloaded, they are on their way while the scripts run, and the renderer's own requests
+    (same address, same origin and credentials) are answered from the preloads. The layout carries
+    the first view (callbacks/routing.py), so it is the request the drawn page waits for.
+    """
+    return "\n        ".join(
+        f'<link rel="preload" href="{prefix}{endpoint}" as="fetch" crossorigin="anonymous">'
+        for endpoint in ("_dash-layout", "_dash-dependencies")
+    )
+
+
 # Dash's default page, with a language attribute for screen readers and no
 # external resources.
 _INDEX = """<!DOCTYPE html>
@@ -198,6 +214,7 @@ _INDEX = """<!DOCTYPE html>
     <head>
         {%metas%}
         <title>{%title%}</title>
+        {%preload%}
         {%favicon%}
         {%css%}
     </head>

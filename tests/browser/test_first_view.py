@@ -84,3 +84,16 @@ def test_the_map_is_painted_before_the_other_charts_of_its_page(page, path, firs
     assert set(drawn) >= {first, *after}, drawn  # every chart is drawn in the end
     for chart in after:
         assert drawn[first] < drawn[chart], drawn
+
+
+def test_the_layout_and_callback_graph_are_asked_for_once_while_the_scripts_load(page):
+    # dashboard/app.py preloads both from the page's <head>; were the renderer's own requests not
+    # answered by the preloads, each would be asked for twice.
+    asked = []
+    page.on("request", _recorder(asked))
+    open_page(page, "/map")
+    layout = [r for r in asked if r.url.endswith("/_dash-layout")]
+    graph = [r for r in asked if r.url.endswith("/_dash-dependencies")]
+    assert len(layout) == 1 and len(graph) == 1, [r.url for r in asked]
+    head = page.evaluate("[...document.head.querySelectorAll('link[rel=preload]')].map(l => l.getAttribute('href'))")
+    assert "/_dash-layout" in head and "/_dash-dependencies" in head
