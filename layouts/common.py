@@ -54,14 +54,22 @@ def query_store(prefix: str, query: str | None) -> html.Data:
     return html.Data(id=f"{prefix}-query", value=query or "")
 
 
+def status_badge_parts(status: str, lang: str) -> dict[str, str]:
+    """What a status badge says and its colour (status_badge; assets/task_cards.js draws the same)."""
+    return {
+        "status": status,
+        "text": f"{STATUS_ICONS.get(status, '')} {status_label(status, lang)}",
+        "colour": STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"]),
+    }
+
+
 def status_badge(status: str, lang: str, *, small: bool = False) -> html.Span:
-    colour = STATUS_COLOURS.get(status, STATUS_COLOURS["no_data"])
+    parts = status_badge_parts(status, lang)
     # Black text on every Okabe–Ito status colour: at least 5.4:1 (WCAG AA); white gets only 3.4:1 on green.
-    text_colour = "#000"
     return html.Span(
-        f"{STATUS_ICONS.get(status, '')} {status_label(status, lang)}",
+        parts["text"],
         className="badge status-badge" + (" small" if small else ""),
-        style={"backgroundColor": colour, "color": text_colour},
+        style={"backgroundColor": parts["colour"], "color": "#000"},
         **attrs({"data-status": status}),
     )
 
@@ -150,16 +158,24 @@ def labelled(
 def progress_bar(score: float | None, status: str, lang: str) -> html.Div:
     """Bootstrap's progress bar, built by hand so that the progressbar itself carries its name
     (dbc.Progress puts no aria-label on the inner bar) and its text is black on the status colour."""
-    pct = 0 if score is None else round(100 * score)
-    name = f"{t('progress', lang)} {pct}%" if score is not None else f"{t('progress', lang)}: {t('no_data', lang)}"
+    parts = progress_parts(score, status, lang)
     bar = html.Div(
-        f"{pct}%" if score is not None else "",
+        parts["text"],
         className="progress-bar",
         role="progressbar",
-        style={"width": f"{pct}%", "backgroundColor": STATUS_COLOURS.get(status, "#999"), "color": "#000"},
-        **attrs({"aria-valuenow": str(pct), "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": name}),
+        style={"width": f"{parts['pct']}%", "backgroundColor": parts["colour"], "color": "#000"},
+        **attrs({"aria-valuenow": str(parts["pct"]), "aria-valuemin": "0", "aria-valuemax": "100"}),
+        **attrs({"aria-label": parts["name"]}),
     )
-    return html.Div(bar, className="progress task-progress", style={"height": "14px"}, title=name)
+    return html.Div(bar, className="progress task-progress", style={"height": "14px"}, title=parts["name"])
+
+
+def progress_parts(score: float | None, status: str, lang: str) -> dict[str, Any]:
+    """A progress bar's width (per cent), text, accessible name and colour (progress_bar; assets/task_cards.js)."""
+    pct = 0 if score is None else round(100 * score)
+    name = f"{t('progress', lang)} {pct}%" if score is not None else f"{t('progress', lang)}: {t('no_data', lang)}"
+    text = f"{pct}%" if score is not None else ""
+    return {"pct": pct, "text": text, "name": name, "colour": STATUS_COLOURS.get(status, "#999")}
 
 
 def state_store(state: ViewState):

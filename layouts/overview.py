@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -12,14 +14,17 @@ from dashboard.repository import Repository
 from dashboard.services.reference import national_comparison
 from dashboard.viewstate import ViewState
 from layouts.common import (
+    attrs,
     district_table_details,
     graph,
     indicator_options,
     labelled,
     page_header,
     progress_bar,
+    progress_parts,
     query_store,
     status_badge,
+    status_badge_parts,
     status_legend,
     trend_table_details,
     year_options,
@@ -64,38 +69,26 @@ def headline_card(repo: Repository, year: int, lang: str) -> dbc.Card:
 
 
 def task_card(repo: Repository, state: ViewState, code: str, year: int) -> dbc.Col:
+    """A task's card: a link to its page around one element whose content assets/task_cards.js draws
+    from ``data-card``. As a tree of components (15 a card) the ten cards were half of the page's
+    components and cost Dash's renderer about 50 ms on every visit (docs/benchmarks.md)."""
     lang = state.lang
     task = repo.plan.task_by_code[code]
     gp = repo.task_progress(year)[code]
     lead = join_names((repo.plan.department_by_code[c].name.get(lang) for c in task.roles.lead), lang)
     href = state.with_(page="task", task=code, indicator=None).to_url()
+    card = {
+        "code": code,
+        "short": task.short.get(lang),
+        "title": task.title.get(lang),
+        "badge": status_badge_parts(gp.status.value, lang),
+        "progress": progress_parts(gp.score, gp.status.value, lang),
+        "leadLabel": t("lead", lang) + ": ",
+        "lead": lead,
+    }
     return dbc.Col(
         dcc.Link(
-            dbc.Card(
-                [
-                    html.Div(className="status-strip", style={"backgroundColor": _colour(gp.status.value)}),
-                    dbc.CardBody(
-                        [
-                            html.Div(
-                                [
-                                    html.Span(code, className="badge bg-secondary me-1"),
-                                    html.Span(task.short.get(lang), className="fw-bold"),
-                                ],
-                                className="mb-1",
-                            ),
-                            html.Div(task.title.get(lang), className="small text-muted task-title"),
-                            html.Div(status_badge(gp.status.value, lang, small=True), className="my-1"),
-                            progress_bar(gp.score, gp.status.value, lang),
-                            html.Div(
-                                [html.Span(t("lead", lang) + ": ", className="fw-semibold"), lead],
-                                className="small mt-1 lead-depts",
-                            ),
-                        ],
-                        className="p-2",
-                    ),
-                ],
-                className="task-card h-100",
-            ),
+            html.Div(className="card task-card h-100", **attrs({"data-card": json.dumps(card, ensure_ascii=False)})),
             href=href,
             className="text-decoration-none text-reset",
         ),
@@ -119,12 +112,6 @@ def task_cards(repo: Repository, state: ViewState, year: int) -> list:
         )
         for n, row in enumerate(rows)
     ]
-
-
-def _colour(status: str) -> str:
-    from dashboard.theme import STATUS_COLOURS
-
-    return STATUS_COLOURS[status]
 
 
 def view(repo: Repository, state: ViewState) -> dict:
