@@ -395,9 +395,12 @@ def run_level(url: str, journey_file: Path, users: int, seconds: int, workdir: P
         "--loglevel",
         "WARNING",
     ]
-    subprocess.run(
+    done = subprocess.run(
         cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=seconds + 120, check=False
     )
+    if not results.exists():
+        error = done.stderr.decode(errors="replace")[-3000:]
+        raise SystemExit(f"locust wrote no results ({done.returncode}):\n{error}")
     rows = json.loads(results.read_text())
     reqs = [r for r in rows if r[0] == "request"]
     steps = [r for r in rows if r[0] == "step"]
@@ -435,6 +438,10 @@ def main() -> None:
     parser.add_argument("--give-up-ms", type=float, default=15000, help="Stop raising once an action's p95 passes this")
     parser.add_argument("--verbose", action="store_true", help="Also print the slowest requests at each level")
     parser.add_argument("--year", type=int, default=2017)
+    import importlib.util
+
+    if importlib.util.find_spec("locust") is None:
+        raise SystemExit("locust is not installed: .venv/bin/pip install -e '.[bench]'")
     parser.add_argument("--district", default="230103")
     parser.add_argument("--task", default="T3")
     parser.add_argument(
