@@ -10,7 +10,9 @@
 // it returns; that promise is kept. The calls for one chart keep their order.
 (function () {
   "use strict";
-  var MAX_WAIT_MS = 1500;
+  // Only for a map whose drawing never ends: a map that fails ends its promise too. A slow server
+  // (a worker computing the views after a start) can take seconds to send the boundaries.
+  var MAX_WAIT_MS = 10000;
   var GEO_TYPES = {choropleth: true, choroplethmap: true, choroplethmapbox: true, scattergeo: true};
   var drawingMaps = [];  // promises of the maps being drawn now
 

@@ -18,6 +18,7 @@ from dashboard.i18n import DEFAULT_LANG, app_title
 from dashboard.plans import PlanSet
 from dashboard.repository import Repository
 from dashboard.settings import ROOT, Settings
+from dashboard.static import ASSETS_SCRIPTS
 
 ASSETS = ROOT / "assets"
 
@@ -44,6 +45,8 @@ def create_app(
         suppress_callback_exceptions=True,  # pages mount their controls later
         update_title=None,  # type: ignore[arg-type]  # documented: None keeps the tab's title; annotated str
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # Outside debug mode the app's scripts are one file (dashboard/static.py assets_bundle).
+        assets_ignore="" if settings.debug else ASSETS_SCRIPTS,
     )
     app.index_string = _INDEX.replace("{%lang%}", "zh-CN").replace(
         "{%preload%}", _preloads(app.config.requests_pathname_prefix)
@@ -57,6 +60,8 @@ def create_app(
     _serve_geojson(app, plans)
     _serve_topojson(app)
     _serve_plotly(app)
+    if not settings.debug:
+        _serve_assets_bundle(app)
     _pin_data_version_per_request(app, repo)
     from dashboard.auth import init_app as init_auth  # login session, /auth routes, KEPU_REQUIRE_LOGIN
 
@@ -167,6 +172,25 @@ def _serve_topojson(app: dash.Dash) -> None:
         if version != topojson_version() or not name.endswith(".json"):
             abort(404)
         return send_from_directory(TOPOJSON_DIR, name, mimetype="application/json")
+
+
+def _serve_assets_bundle(app: dash.Dash) -> None:
+    """assets/*.js as one script, linked where Dash links external scripts: after React, before the
+    component libraries and the renderer (the assets used to come between the two; none of them
+    uses a component library as it loads)."""
+    from dashboard.static import ASSETS_BUNDLE_ROUTE, assets_bundle, assets_bundle_path
+
+    @app.server.route(app.config.routes_pathname_prefix + ASSETS_BUNDLE_ROUTE, endpoint="kepu_assets_bundle")
+    def assets_js(version: str):
+        body, current = assets_bundle()
+        if version != current:
+            abort(404)
+        return Response(body, mimetype="application/javascript")  # cached for a year (observability.py)
+
+    app.config.external_scripts = [
+        *app.config.external_scripts,
+        {"src": assets_bundle_path(app.config.requests_pathname_prefix)},
+    ]
 
 
 def _serve_plotly(app: dash.Dash) -> None:

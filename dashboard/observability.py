@@ -128,7 +128,7 @@ def _is_versioned(req) -> bool:
         return check_fingerprint(path.rsplit("/", 1)[-1])[1]
     if "/assets/" in path:
         return bool(req.args.get("m"))  # Dash appends ?m=<modification time> to every asset it links
-    if "/geo/" in path:
+    if "/geo/" in path or "/assets-bundle/" in path:
         return True  # the route itself refuses any name but the current versioned one
     # likewise: /topojson/<hash of the files>/<name>
     return path.startswith("/topojson/")

@@ -27,7 +27,8 @@ from flask import Flask, Response, request
 
 from dashboard.observability import IMMUTABLE
 
-TOPOJSON_DIR = Path(__file__).resolve().parents[1] / "assets" / "vendor" / "topojson"
+ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
+TOPOJSON_DIR = ASSETS_DIR / "vendor" / "topojson"
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly-partial.min.js"
 
 
@@ -50,6 +51,37 @@ def plotly_bundle() -> tuple[bytes, str]:
     """The partial plotly.js and its ETag (its sha256, as committed beside it)."""
     body = PLOTLY_BUNDLE.read_bytes()
     return body, '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+
+
+# -- the app's own scripts, as one file --------------------------------------------------------
+#
+# Dash links every script under assets/ on its own: 14 requests of a first visit, each a round of
+# the browser's six connections and a request for the server (under the 50-user load test the
+# first visit's files were most of its wait). Outside debug mode they are served as one file under
+# a URL that carries its hash (cached for a year, a new release is a new URL), in the order Dash
+# would have linked them (sorted by name): each is a classic script sharing the page's globals, so
+# one after another in one file they behave as before. In debug mode Dash links them one by one,
+# so that its hot reload sees an edited file.
+
+ASSETS_BUNDLE_ROUTE = "assets-bundle/<version>.js"
+ASSETS_SCRIPTS = r"\.js$"  # Dash's assets_ignore: its own links leave out what the bundle serves
+
+
+def asset_scripts() -> list[Path]:
+    return sorted(ASSETS_DIR.glob("*.js"))
+
+
+@lru_cache(maxsize=1)
+def assets_bundle() -> tuple[bytes, str]:
+    """assets/*.js in Dash's order, each under its name, and the bundle's version (a hash)."""
+    parts = [f"/* assets/{path.name} */\n".encode() + path.read_bytes().rstrip() + b"\n;\n" for path in asset_scripts()]
+    body = b"".join(parts)
+    return body, hashlib.sha256(body).hexdigest()[:12]
+
+
+def assets_bundle_path(prefix: str) -> str:
+    """The bundle's URL under a Dash pathname prefix (``/`` or ``/app/``)."""
+    return prefix + ASSETS_BUNDLE_ROUTE.replace("<version>", assets_bundle()[1])
 
 
 # -- static files from memory, compressed once ------------------------------------------------
@@ -129,12 +161,12 @@ class StaticStore:
 def keepable(path: str, query: Mapping[str, str]) -> bool:
     """A URL whose content is fixed while the process runs: an installed package's file (Dash's
     component suites, fingerprinted or not; the plotly.js route), an asset Dash links with its
-    modification time (``?m=``), the world topojson under its hash."""
+    modification time (``?m=``), the world topojson and the app's scripts under their hashes."""
     if "/_dash-component-suites/" in path:
         return True
     if "/assets/" in path:
         return bool(query.get("m"))
-    return path.startswith("/topojson/")
+    return path.startswith("/topojson/") or "/assets-bundle/" in path
 
 
 def _key() -> str:
@@ -203,7 +235,8 @@ def preload(server: Flask) -> int:
 
     client = server.test_client()
     page = client.get("/", headers={"Accept-Encoding": "identity"})
-    urls = set(re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', page.get_data(as_text=True)))
+    links = r'(?:src|href)="(/(?:[^"]*/)?(?:assets|assets-bundle|_dash-component-suites)/[^"]+)"'
+    urls = set(re.findall(links, page.get_data(as_text=True)))
     urls.add("/_dash-component-suites/plotly/package_data/plotly.min.js")
     urls.update(f"{topojson_url()}{p.name}" for p in sorted(TOPOJSON_DIR.glob("*.json")))
     for url in sorted(urls):

@@ -8,7 +8,7 @@ import re
 import brotli
 import pytest
 
-from dashboard.static import StaticBody, preload, topojson_url
+from dashboard.static import StaticBody, asset_scripts, preload, topojson_url
 from tests.support.app import make_app
 
 
@@ -19,9 +19,8 @@ def server(tmp_path_factory):
 
 def _linked(server) -> list[str]:
     html = server.test_client().get("/").get_data(as_text=True)
-    return [
-        u.replace("&amp;", "&") for u in re.findall(r'(?:src|href)="(/(?:assets|_dash-component-suites)/[^"]+)"', html)
-    ]
+    links = r'(?:src|href)="(/(?:assets|assets-bundle|_dash-component-suites)/[^"]+)"'
+    return [u.replace("&amp;", "&") for u in re.findall(links, html)]
 
 
 def test_a_versioned_asset_is_compressed_once_and_then_answered_from_memory(server):
@@ -95,3 +94,25 @@ def test_a_browser_refusing_brotli_gets_gzip_and_one_refusing_both_the_file_itse
     assert body.coding_for("identity") == ""
     assert body.coding_for("*") == "br"
     assert StaticBody.of(b"tiny", "text/css", "no-cache").coding_for("br") == ""
+
+
+def test_the_apps_scripts_are_one_cached_file_in_dashs_order(server):
+    linked = _linked(server)
+    assert not [u for u in linked if u.startswith("/assets/") and ".js" in u], "assets/*.js linked one by one"
+    bundles = [u for u in linked if u.startswith("/assets-bundle/")]
+    assert len(bundles) == 1
+    client = server.test_client()
+    resp = client.get(bundles[0], headers={"Accept-Encoding": "identity"})
+    assert resp.status_code == 200 and resp.mimetype == "application/javascript"
+    assert resp.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    body = resp.get_data(as_text=True)
+    names = [p.name for p in asset_scripts()]
+    assert len(names) >= 10 and names == sorted(names)
+    where = [body.index(f"/* assets/{name} */") for name in names]
+    assert where == sorted(where), "not in Dash's order"
+    for path in asset_scripts():
+        assert path.read_text(encoding="utf-8").strip() in body, path.name
+    # after React, before the component libraries and the renderer, as the assets were
+    html = client.get("/").get_data(as_text=True)
+    assert html.index("react-dom@") < html.index(bundles[0]) < html.index("dash_renderer")
+    assert client.get("/assets-bundle/0123456789ab.js").status_code == 404  # an old release's
