@@ -65,14 +65,19 @@
   }
 
   // Reading the boxes' widths makes the browser lay the page out at once: while a page is being
-  // built and its charts drawn that cost about 15 ms a time on the way to the first drawn map, so it
-  // waits until the browser is idle (a second at most). Nobody tabs to a box in that time.
-  var scrollersQueued = false;
+  // built and its charts drawn that cost about 15 ms a time on the way to the first drawn map. So it
+  // waits for a pause in the changes (SETTLE_MS: a map waiting for its boundaries is idle too), then
+  // for the browser to be idle (a second at most). Nobody tabs to a box in that time.
+  var SETTLE_MS = 300;
+  var settleTimer = null;
+  var root = document.documentElement;
+  function focusScrollersNow() { focusScrollers(); root.removeAttribute("data-scrollers-pending"); }
   function focusScrollersWhenIdle() {
-    if (scrollersQueued) { return; }
-    scrollersQueued = true;
-    var run = function () { scrollersQueued = false; focusScrollers(); };
-    if (window.requestIdleCallback) { window.requestIdleCallback(run, {timeout: 1000}); } else { window.setTimeout(run, 200); }
+    root.setAttribute("data-scrollers-pending", "");  // tests/support/axe.py waits for it to go
+    window.clearTimeout(settleTimer);
+    settleTimer = window.setTimeout(function () {
+      if (window.requestIdleCallback) { window.requestIdleCallback(focusScrollersNow, {timeout: 1000}); } else { focusScrollersNow(); }
+    }, SETTLE_MS);
   }
 
   function update() { syncLang(); nameControls(); printLine(); focusScrollersWhenIdle(); }

@@ -34,8 +34,11 @@ def run_axe(page) -> list[dict]:
     page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate(
         """async (tags) => {
-            // The app gives sideways-scrolling boxes keyboard focus once the browser is idle (assets/a11y.js).
-            await new Promise(resolve => requestIdleCallback(resolve, {timeout: 2000}));
+            // The app gives sideways-scrolling boxes keyboard focus once the page has settled (assets/a11y.js).
+            const until = performance.now() + 5000;
+            while (document.documentElement.hasAttribute('data-scrollers-pending') && performance.now() < until) {
+                await new Promise(resolve => requestAnimationFrame(resolve));
+            }
             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
