@@ -1,4 +1,5 @@
-"""Task view: the year and indicator choice update status, table, charts and the URL.
+"""Task view: the year and indicator choice update status, table, charts and the URL (the page's first
+render brings them: layouts/task.py ``view``).
 
 ``update`` is a plain function of the repository and the controls, so tests
 call it directly; ``register`` binds it to one app.
@@ -9,45 +10,21 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State
 
+from callbacks.query import mirror_query, query_output
 from dashboard.callback_cache import cached_response
-from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
-from dashboard.figures import empty_figure
-from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
-from layouts.common import district_table_details, trend_table_details
-from layouts.task import division, header, indicator_table, resolve, status_summary, task_nav
+from layouts.task import view, view_state
 
 
 def update(repo: Repository, year, indicator, pathname, search) -> dict:
     choices = repo.choices()
     state = parse(pathname, search, choices)
-    state = state.with_(page="task", year=year if year in choices.years else None, indicator=indicator)
-    task, year, indicator = resolve(state, repo)
-    state = state.with_(task=task.code, year=year, indicator=indicator).canonical(choices)
-    lang = state.lang
-    if indicator is None:
-        empty = empty_figure(t("no_data", lang))
-        figures = (empty, empty, empty)
-        tables = (None, None)
-    else:
-        figures = (
-            trend_chart(repo, indicator, repo.city, year, lang, height=460, earlier=repo.follows),
-            map_chart(repo, indicator, year, lang, height=460),
-            ranking_chart(repo, indicator, year, lang, height=460),
-        )
-        tables = (trend_table_details(figures[0], lang), district_table_details(repo, indicator, year, lang))
-    return {
-        "header": header(repo, task, year, lang),
-        "nav": task_nav(repo, state, task.code, year),
-        "status": status_summary(repo, task, year, lang),
-        "table": indicator_table(repo, state, task, year, indicator),
-        "division": division(repo, state, task),
-        **dict(zip(("trend", "map", "ranking"), figures, strict=True)),
-        **dict(zip(("trend_table", "district_table"), tables, strict=True)),
-        "search": state.query(),
-    }
+    state = view_state(
+        repo, state.with_(page="task", year=year if year in choices.years else None, indicator=indicator)
+    )
+    return view(repo, state) | {"search": state.query()}
 
 
 # What the task page's controls update, by name (update returns a dict with these keys).
@@ -62,11 +39,13 @@ OUTPUTS = {
     "ranking": Output("tk-ranking", "figure"),
     "trend_table": Output("tk-trend-table", "children"),  # the charts as tables
     "district_table": Output("tk-district-table", "children"),
-    "search": Output("url", "search", allow_duplicate=True),
+    "search": query_output("tk"),  # the view in the URL (callbacks/query.py)
 }
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    mirror_query(app, "tk")
+
     def on_change(year, indicator, pathname, search):
         return update(context.for_search(search).repo, year, indicator, pathname, search)
 
@@ -74,5 +53,5 @@ def register(app: dash.Dash, context: AppContext) -> None:
         output=OUTPUTS,
         inputs=[Input("tk-year", "value"), Input("tk-indicator", "value")],
         state=[State("url", "pathname"), State("url", "search")],
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,  # the page's first render brings its charts (layouts/task.py view)
     )(cached_response(context, "task", ignore_query=("year", "indicator"))(on_change))

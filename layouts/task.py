@@ -1,8 +1,9 @@
 """任务 Task view: one of the plan's key tasks, in the plan's words, with its indicators.
 
 The parts that depend on the year or the selected indicator (header, task
-pills, status, indicator table, 任务分工 links, charts) are rebuilt by
-callbacks/task.py; the measures are the plan's text and never change.
+pills, status, indicator table, 任务分工 links, charts) come with the page
+(``view``) and are rebuilt by callbacks/task.py when the controls change; the
+measures are the plan's text and never change.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import math
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.charts import map_chart, ranking_chart, trend_chart
 from dashboard.context import AppContext
+from dashboard.figures import empty_figure
 from dashboard.i18n import format_value, section_label, t
 from dashboard.repository import Repository
 from dashboard.services.changes import cell_changes
@@ -22,12 +25,15 @@ from data.plan import Indicator, TargetType, Task
 from layouts.common import (
     attrs,
     carried_baseline_note,
+    district_table_details,
     graph,
     indicator_options,
     labelled,
     page_header,
     progress_bar,
+    query_store,
     status_badge,
+    trend_table_details,
     year_options,
 )
 from layouts.notes import change_cell
@@ -41,6 +47,44 @@ def resolve(state: ViewState, repo: Repository) -> tuple[Task, int, str | None]:
     codes = [i.code for i in repo.plan.indicators_for(task.code)]
     indicator = state.indicator if state.indicator in codes else (codes[0] if codes else None)
     return task, year, indicator
+
+
+def view_state(repo: Repository, state: ViewState) -> ViewState:
+    """The view state the task page shows: its task, year and indicator resolved, in canonical form
+    (defaults left out of the URL)."""
+    task, year, indicator = resolve(state, repo)
+    return state.with_(page="task", task=task.code, year=year, indicator=indicator).canonical(repo.choices())
+
+
+def view(repo: Repository, state: ViewState) -> dict:
+    """What the task page shows for a view state (``view_state``), by the names of callbacks/task.py's
+    outputs: the page's first render places it (its charts come with the page, not in a second round
+    trip) and the page's controls replace it."""
+    task, year, indicator = resolve(state, repo)
+    lang = state.lang
+    if indicator is None:
+        empty = empty_figure(t("no_data", lang))
+        figures = {"trend": empty, "map": empty, "ranking": empty}
+        tables: dict = {"trend_table": None, "district_table": None}
+    else:
+        figures = {
+            "trend": trend_chart(repo, indicator, repo.city, year, lang, height=460, earlier=repo.follows),
+            "map": map_chart(repo, indicator, year, lang, height=460),
+            "ranking": ranking_chart(repo, indicator, year, lang, height=460),
+        }
+        tables = {
+            "trend_table": trend_table_details(figures["trend"], lang),
+            "district_table": district_table_details(repo, indicator, year, lang),
+        }
+    return {
+        "header": header(repo, task, year, lang),
+        "nav": task_nav(repo, state, task.code, year),
+        "status": status_summary(repo, task, year, lang),
+        "table": indicator_table(repo, state, task, year, indicator),
+        "division": division(repo, state, task),
+        **figures,
+        **tables,
+    }
 
 
 def kind_label(task: Task, lang: str) -> str:
@@ -283,14 +327,14 @@ def measures(task: Task, lang: str) -> dbc.Card:
 def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     lang = state.lang
+    state = view_state(repo, state)
     task, year, indicator = resolve(state, repo)
-    state = state.with_(page="task", task=task.code)
+    shown = view(repo, state)
     return html.Div(
         [
-            html.Div(header(repo, task, year, lang), id="tk-header"),
-            html.Nav(
-                task_nav(repo, state, task.code, year), id="tk-nav", **attrs({"aria-label": t("other_tasks", lang)})
-            ),
+            html.Div(shown["header"], id="tk-header"),
+            html.Nav(shown["nav"], id="tk-nav", **attrs({"aria-label": t("other_tasks", lang)})),
+            query_store("tk", state.query()),  # the view in the URL (callbacks/query.py)
             dbc.Row(
                 [
                     labelled(
@@ -310,22 +354,34 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                         width=5,
                         id_for="tk-indicator",
                     ),
-                    dbc.Col(html.Div(status_summary(repo, task, year, lang), id="tk-status"), md=5, className="mb-2"),
+                    dbc.Col(html.Div(shown["status"], id="tk-status"), md=5, className="mb-2"),
                 ],
                 className="g-3 align-items-end",
             ),
             dbc.Card(
-                dbc.CardBody(html.Div(indicator_table(repo, state, task, year, indicator), id="tk-table")),
+                dbc.CardBody(html.Div(shown["table"], id="tk-table")),
                 className="mb-2 tk-table-card",  # on a phone after the charts (assets/app.css)
             ),
             dbc.Row(
                 [
-                    dbc.Col(graph("tk-trend", filename=f"trend-{indicator}-city"), xxl=4, lg=12, className="mb-2"),
-                    dbc.Col(graph("tk-map", filename=f"map-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"),
-                    dbc.Col(graph("tk-ranking", filename=f"ranking-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"),
-                    # The charts' numbers as tables (filled by callbacks/task.py).
-                    dbc.Col(html.Div(id="tk-trend-table"), xxl=4, lg=12),
-                    dbc.Col(html.Div(id="tk-district-table"), xxl=8, lg=12),
+                    dbc.Col(
+                        graph("tk-trend", shown["trend"], filename=f"trend-{indicator}-city"),
+                        xxl=4,
+                        lg=12,
+                        className="mb-2",
+                    ),
+                    dbc.Col(
+                        graph("tk-map", shown["map"], filename=f"map-{indicator}-{year}"), xxl=4, lg=6, className="mb-2"
+                    ),
+                    dbc.Col(
+                        graph("tk-ranking", shown["ranking"], filename=f"ranking-{indicator}-{year}"),
+                        xxl=4,
+                        lg=6,
+                        className="mb-2",
+                    ),
+                    # The charts' numbers as tables.
+                    dbc.Col(html.Div(shown["trend_table"], id="tk-trend-table"), xxl=4, lg=12),
+                    dbc.Col(html.Div(shown["district_table"], id="tk-district-table"), xxl=8, lg=12),
                 ],
                 className="g-2 tk-charts",
             ),
@@ -333,7 +389,7 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
                 [
                     dbc.Col(measures(task, lang), lg=7, className="mb-2"),
                     dbc.Col(
-                        html.Div(division(repo, state, task), id="tk-division", className="h-100"),
+                        html.Div(shown["division"], id="tk-division", className="h-100"),
                         lg=5,
                         className="mb-2",
                     ),

@@ -36,6 +36,18 @@ def test_a_first_visit_draws_the_map_page_without_a_callback(page):
     assert _outputs(asked) == [], "the page, its navbar and its charts come with the layout"
 
 
+def test_a_first_visit_draws_the_task_page_without_a_callback(page):
+    asked = []
+    page.on("request", _recorder(asked))
+    open_page(page, "/task/T3?year=2018")
+    assert page.locator("#tk-map path.choroplethlocation").count() >= 18
+    assert "2018" in page.locator("#tk-map .gtitle").text_content()
+    assert page.locator("#tk-ranking .main-svg").count() and page.locator("#tk-trend path.js-line").count()
+    assert page.locator("#tk-district-table tbody tr").count() == 18
+    assert _outputs(asked) == [], "the task page's charts come with the layout"
+    assert page.url.endswith("/task/T3?year=2018")
+
+
 def test_without_a_referer_the_routing_callbacks_draw_the_page(page):
     def without_referer(route):  # fetched by Playwright itself: the browser would put the Referer back
         headers = {k: v for k, v in route.request.headers.items() if k.lower() != "referer"}
