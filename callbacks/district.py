@@ -7,9 +7,10 @@ the controls, so tests call them directly; ``register`` binds them to one app.
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, ctx, no_update
+from dash import Input, Output, State, no_update
 
 from callbacks import notes
+from callbacks.query import mirror_query, query_output
 from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
 from dashboard.repository import Repository
@@ -38,7 +39,7 @@ OUTPUTS = {
     "summary": Output("dp-summary", "children"),
     "multiples": Output("dp-multiples", "children"),
     "venues": Output("dp-venues", "children"),
-    "search": Output("url", "search", allow_duplicate=True),
+    "search": query_output("dp"),  # the view in the URL (callbacks/query.py)
 }
 
 
@@ -68,20 +69,18 @@ def go_to_district(repo: Repository, district, pathname, search):
 def register(app: dash.Dash, context: AppContext) -> None:
     notes.register(app, context)  # the page's notes: add, edit, withdraw
 
+    mirror_query(app, "dp")
+
     def on_change(year, task, pathname, search):
         repo = context.for_search(search).repo
-        if ctx.triggered_id is None:
-            # First call after the page was built: the layout already shows all of this;
-            # only tidy the URL (drop defaults and bad values).
-            tidy = view_for(repo, year, task, pathname, search)[0].query()
-            return dict.fromkeys(OUTPUTS, no_update) | {"search": tidy}
         return update(repo, year, task, pathname, search, may_note=may_note(context))
 
     app.callback(
         output=OUTPUTS,
         inputs=[Input("dp-year", "value"), Input("dp-task", "value")],
         state=[State("url", "pathname"), State("url", "search")],
-        prevent_initial_call="initial_duplicate",
+        # The page's first render shows all of this, and its query store tidies the URL (callbacks/query.py).
+        prevent_initial_call=True,
     )(cached_response(context, "district", by_trigger=True, ignore_query=("year", "task"))(on_change))
 
     def on_district(district, pathname, search):

@@ -28,6 +28,7 @@ from layouts.common import (
     labelled,
     page_header,
     progress_bar,
+    query_store,
     status_badge,
     status_legend,
     table_details,
@@ -347,9 +348,11 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
     lang = state.lang
     unit, year, task = resolve(state, repo)
     state = state.with_(page="district", district=unit.code)
+    shown = state.with_(year=year, task=task).canonical(repo.choices())
     return html.Div(
         [
             html.Div(header(repo, unit, year, lang), id="dp-header"),
+            query_store("dp", shown.query()),  # the view in the URL (callbacks/query.py)
             dbc.Row(
                 [
                     labelled(

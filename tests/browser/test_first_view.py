@@ -48,6 +48,19 @@ def test_a_first_visit_draws_the_task_page_without_a_callback(page):
     assert page.url.endswith("/task/T3?year=2018")
 
 
+def test_a_district_profile_with_default_values_in_its_address_is_tidied_without_a_callback(page):
+    # The profile always came with the layout; its first callback only tidied the URL. The page's
+    # query store does that now (callbacks/query.py).
+    asked = []
+    page.on("request", _recorder(asked))
+    open_page(page, "/district/230102?year=2020&task=nonsense")
+    page.wait_for_function("() => !location.search.includes('task=')")
+    assert page.locator("#dp-header").inner_text().strip()
+    # (the navbar follows the tidied address: chrome.children)
+    assert not [o for o in _outputs(asked) if "dp-" in o], "the profile comes with the layout"
+    assert "year=" not in page.url  # 2020 is the default year: not written
+
+
 def test_without_a_referer_the_routing_callbacks_draw_the_page(page):
     def without_referer(route):  # fetched by Playwright itself: the browser would put the Referer back
         headers = {k: v for k, v in route.request.headers.items() if k.lower() != "referer"}
