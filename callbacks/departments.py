@@ -5,30 +5,19 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, no_update
 
+from callbacks.query import mirror_query, query_output
 from dashboard.callback_cache import cached_response
 from dashboard.context import AppContext
-from dashboard.i18n import t
 from dashboard.repository import Repository
 from dashboard.viewstate import parse
-from layouts.common import page_header
-from layouts.departments import department_panel, matrix_chart, roles_table
+from layouts.departments import view, view_state
 
 
 def update_departments(repo: Repository, year, department, pathname, search):
     """(header, matrix figure, department panel, roles table, URL query) for a year and department."""
-    choices = repo.choices()
-    state = parse(pathname, search, choices)
-    year = choices.year_or_default(year)
-    department = department if department in choices.departments else None
-    state = state.with_(year=year, department=department).canonical(choices)
-    lang = state.lang
-    return (
-        page_header(t("nav_departments", lang), year, lang),
-        matrix_chart(repo, year, lang, department),
-        department_panel(repo, state, year, department),
-        roles_table(repo, state, year, department),
-        state.query(),
-    )
+    state = view_state(repo, parse(pathname, search, repo.choices()), year, department)
+    shown = view(repo, state)
+    return shown["header"], shown["matrix"], shown["panel"], shown["table"], state.query()
 
 
 def department_from_click(repo: Repository, click_data, current):
@@ -39,6 +28,8 @@ def department_from_click(repo: Repository, click_data, current):
 
 
 def register(app: dash.Dash, context: AppContext) -> None:
+    mirror_query(app, "dep")
+
     def update(year, department, pathname, search):
         return update_departments(context.for_search(search).repo, year, department, pathname, search)
 
@@ -47,12 +38,12 @@ def register(app: dash.Dash, context: AppContext) -> None:
         Output("dep-matrix", "figure"),
         Output("dep-panel", "children"),
         Output("dep-table", "children"),
-        Output("url", "search", allow_duplicate=True),
+        query_output("dep"),  # the view in the URL (callbacks/query.py)
         Input("dep-year", "value"),
         Input("dep-department", "value"),
         State("url", "pathname"),
         State("url", "search"),
-        prevent_initial_call="initial_duplicate",
+        prevent_initial_call=True,  # the page's first render brings its matrix (layouts/departments.py view)
     )(cached_response(context, "departments", ignore_query=("year", "department"))(update))
 
     def select(click_data, current, search):

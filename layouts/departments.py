@@ -17,7 +17,17 @@ from dashboard.places import department_short_name
 from dashboard.repository import Repository
 from dashboard.viewstate import ViewState
 from data.plan import Department, Plan
-from layouts.common import attrs, caption, graph, labelled, page_header, progress_bar, status_badge, year_options
+from layouts.common import (
+    attrs,
+    caption,
+    graph,
+    labelled,
+    page_header,
+    progress_bar,
+    query_store,
+    status_badge,
+    year_options,
+)
 
 
 # -- the plan's division of tasks ---------------------------------------------------------
@@ -254,13 +264,38 @@ def roles_table(repo: Repository, state: ViewState, year: int, department: str |
     )
 
 
+def view_state(repo: Repository, state: ViewState, year=None, department=None) -> ViewState:
+    """The view the page shows: the year (or the latest) and the department (or none), canonical."""
+    choices = repo.choices()
+    year = choices.year_or_default(year)
+    department = department if department in choices.departments else None
+    return state.with_(year=year, department=department).canonical(choices)
+
+
+def view(repo: Repository, state: ViewState) -> dict:
+    """What the page shows for a view state (``view_state``), by the names of callbacks/departments.py's
+    outputs: the page's first render places it (its matrix comes with the page) and the controls replace it."""
+    lang = state.lang
+    year = state.year_or_default(repo.choices())
+    department = state.department
+    return {
+        "header": page_header(t("nav_departments", lang), year, lang),
+        "matrix": matrix_chart(repo, year, lang, department),
+        "panel": department_panel(repo, state, year, department),
+        "table": roles_table(repo, state, year, department),
+    }
+
+
 def layout(state: ViewState, context: AppContext) -> html.Div:
     repo = context.repo
     lang = state.lang
+    state = view_state(repo, state, state.year, state.department)
     year = state.year_or_default(repo.choices())
+    shown = view(repo, state)
     return html.Div(
         [
-            html.Div(page_header(t("nav_departments", lang), year, lang), id="dep-header"),
+            html.Div(shown["header"], id="dep-header"),
+            query_store("dep", state.query()),  # the view in the URL (callbacks/query.py)
             dbc.Row(
                 [
                     labelled(
@@ -293,16 +328,16 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        graph("dep-matrix", filename=f"matrix-departments-tasks-{year}"),
+                        graph("dep-matrix", shown["matrix"], filename=f"matrix-departments-tasks-{year}"),
                         xl=8,
                         lg=7,
                         className="dep-matrix-col",  # on a phone it scrolls sideways in its column (assets/app.css)
                     ),
-                    dbc.Col(html.Div(id="dep-panel"), xl=4, lg=5),
+                    dbc.Col(html.Div(shown["panel"], id="dep-panel"), xl=4, lg=5),
                 ],
                 className="mt-1",
             ),
-            html.Div(id="dep-table"),
+            html.Div(shown["table"], id="dep-table"),
         ],
         id="departments-page",
     )

@@ -61,6 +61,17 @@ def test_a_district_profile_with_default_values_in_its_address_is_tidied_without
     assert "year=" not in page.url  # 2020 is the default year: not written
 
 
+def test_a_first_visit_draws_the_departments_matrix_without_a_callback(page):
+    asked = []
+    page.on("request", _recorder(asked))
+    open_page(page, "/departments?year=2018&department=kexie")
+    assert "2018" in page.locator("#dep-header").inner_text()
+    assert page.locator("#dep-matrix .main-svg").count() and page.locator("#dep-matrix .heatmaplayer image").count()
+    assert page.locator("#dep-panel").inner_text().strip()  # the chosen department's panel
+    assert not [o for o in _outputs(asked) if "dep-" in o], "the matrix comes with the layout"
+    assert page.url.endswith("/departments?year=2018&department=kexie")
+
+
 def test_without_a_referer_the_routing_callbacks_draw_the_page(page):
     def without_referer(route):  # fetched by Playwright itself: the browser would put the Referer back
         headers = {k: v for k, v in route.request.headers.items() if k.lower() != "referer"}
