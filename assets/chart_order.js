@@ -30,12 +30,15 @@
     return Promise.resolve(promise).then(function () {}, function () {});
   }
 
-  // Resolves once the page has been painted with what is drawn now: the frame, then the task after it.
-  function afterPaint() {
+  // Resolves (to ``value``) once the page has been painted with what is drawn now: the frame, then the
+  // task after it. Also for the clientside callbacks that should wait for a map to show
+  // (assets/query.js, assets/map_explorer.js): window.kepuAfterPaint.
+  function afterPaint(value) {
     return new Promise(function (resolve) {
-      window.requestAnimationFrame(function () { window.setTimeout(resolve, 0); });
+      window.requestAnimationFrame(function () { window.setTimeout(function () { resolve(value); }, 0); });
     });
   }
+  window.kepuAfterPaint = afterPaint;
 
   function mapsDrawn() {
     var waiting = Promise.all(drawingMaps.map(settled)).then(afterPaint);

@@ -11,5 +11,8 @@ window.dash_clientside.map_explorer = {
       return [isNaN(value) || value === year ? noUpdate : value, noUpdate];
     }
     return [noUpdate, year === null || year === undefined ? noUpdate : String(year)];
-  }
+  },
+  // The value, once the page has been painted with what is drawn now (the frame, then the task
+  // after it): the ranking, trend and tables are asked for after the map shows.
+  afterPaint: function (value) { return window.kepuAfterPaint(value); }
 };

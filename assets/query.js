@@ -3,8 +3,10 @@
 // callback does not run then; the store arrives with the page and is copied here, with no round trip.
 window.dash_clientside = Object.assign({}, window.dash_clientside);
 window.dash_clientside.query = {
+  // After the page is painted: a new address sets off the navbar's callback and its rendering, which
+  // came before the paint of the map a year change had just drawn.
   mirror: function (query, search) {
     var wanted = query ? (query.charAt(0) === "?" ? query : "?" + query) : "";
-    return wanted === (search || "") ? window.dash_clientside.no_update : wanted;
+    return wanted === (search || "") ? window.dash_clientside.no_update : window.kepuAfterPaint(wanted);
   }
 };

@@ -23,6 +23,7 @@ class Page:
     callbacks: str | None = None  # module under callbacks/ with ``register(app, ctx)``
     in_navbar: bool = True
     default_chart: str | None = None  # embeddable (``?embed=1``) when set: the chart it shows by default
+    charts: bool = True  # its first view draws plotly charts: the page preloads plotly.js (dashboard/app.py)
 
 
 PAGES: tuple[Page, ...] = (
@@ -31,12 +32,12 @@ PAGES: tuple[Page, ...] = (
     Page("task", "/task", "task", "task", default_chart="trend"),
     Page("district", "/district", "district", "district", default_chart="trend"),
     Page("departments", "/departments", "departments", "departments"),
-    Page("data", "/data", "data_table", "table"),
-    Page("upload", "/upload", "upload", "upload"),
-    Page("reporting", "/reporting", "reporting", "reporting"),
-    Page("history", "/history", "history", "history"),
+    Page("data", "/data", "data_table", "table", charts=False),
+    Page("upload", "/upload", "upload", "upload", charts=False),
+    Page("reporting", "/reporting", "reporting", "reporting", charts=False),
+    Page("history", "/history", "history", "history", charts=False),
     Page("meeting", "/meeting", "meeting", "meeting", in_navbar=False),
-    Page("login", "/login", "login", "login", in_navbar=False),
+    Page("login", "/login", "login", "login", in_navbar=False, charts=False),
 )
 
 BY_NAME = {p.name: p for p in PAGES}
@@ -47,3 +48,9 @@ EMBEDDABLE = tuple(p.name for p in PAGES if p.default_chart)
 
 def page(name: str) -> Page:
     return BY_NAME[name]
+
+
+def page_at(path: str) -> Page | None:
+    """The page a path shows ("/" the overview, "/task/T3" the task page); None for an unknown path."""
+    first = path.strip("/").split("/", 1)[0]
+    return next((p for p in PAGES if p.path == "/" + first), None)

@@ -246,6 +246,8 @@ def layout(state: ViewState, context: AppContext) -> html.Div:
             ),  # "", not None: a memory store sets a None again on mount
             query_store("mx", shown_state.query()),
             html.Data(id="mx-details-for", value=details_for(shown_state)),
+            # the same, passed on once the map is painted (callbacks/map_explorer.py, assets/map_explorer.js)
+            html.Data(id="mx-details-go", value=details_for(shown_state)),
             status_legend(lang),
             dbc.Row(
                 [

@@ -122,14 +122,21 @@ def test_the_map_is_painted_before_the_other_charts_of_its_page(page, path, firs
         assert drawn[first] < drawn[chart], drawn
 
 
-def test_the_layout_and_callback_graph_are_asked_for_once_while_the_scripts_load(page):
-    # dashboard/app.py preloads both from the page's <head>; were the renderer's own requests not
+def test_what_the_renderer_asks_for_later_is_preloaded_and_asked_for_once(page):
+    # dashboard/app.py preloads the layout, the callback graph and, on a page with charts, dcc.Graph's
+    # code and plotly.js from the page's <head>; were the renderer's and dcc.Graph's own requests not
     # answered by the preloads, each would be asked for twice.
     asked = []
     page.on("request", _recorder(asked))
     open_page(page, "/map")
-    layout = [r for r in asked if r.url.endswith("/_dash-layout")]
-    graph = [r for r in asked if r.url.endswith("/_dash-dependencies")]
-    assert len(layout) == 1 and len(graph) == 1, [r.url for r in asked]
+    wanted = ("/_dash-layout", "/_dash-dependencies", "/dcc/async-graph.js", "/plotly/package_data/plotly.min.js")
+    for end in wanted:
+        assert len([r for r in asked if r.url.split("?")[0].endswith(end)]) == 1, (end, [r.url for r in asked])
     head = page.evaluate("[...document.head.querySelectorAll('link[rel=preload]')].map(l => l.getAttribute('href'))")
-    assert "/_dash-layout" in head and "/_dash-dependencies" in head
+    assert [h for h in head if h.endswith(wanted)] == head and len(head) == 4, head
+
+
+def test_a_page_without_charts_does_not_preload_plotly(page):
+    open_page(page, "/data")
+    head = page.evaluate("[...document.head.querySelectorAll('link[rel=preload]')].map(l => l.getAttribute('href'))")
+    assert head == ["/_dash-layout", "/_dash-dependencies"]

@@ -145,12 +145,14 @@ def test_the_central_view_is_a_partial_update_of_the_map_alone(client):
     assert "2017" in year["mx-details-for"]["value"]
     assert "mx-details-for" not in central and "mx-details-for" not in by_value
     state = {"mx-year.value": 2017, "mx-task.value": None, "url.pathname": "/map", "url.search": ""}
-    signal = {"mx-details-for.value": year["mx-details-for"]["value"]}
+    signal = {"mx-details-go.value": year["mx-details-for"]["value"]}  # passed on by the browser after its paint
     details = post_callback(client, "mx-ranking.figure", signal, state).get_json()["response"]
     assert {"mx-ranking", "mx-trend", "mx-table"} <= set(details)
     assert "2017" in json.dumps(details["mx-ranking"]["figure"]["layout"]["title"], ensure_ascii=False)
     details_inputs = {d["id"] for d in _callback_inputs(client, "mx-ranking.figure")}
-    assert details_inputs == {"mx-details-for"}
+    assert details_inputs == {"mx-details-go"}
+    passing_on = _callback_inputs(client, "mx-details-go.value")
+    assert {d["id"] for d in passing_on} == {"mx-details-for"}
 
 
 def test_no_district_chosen_leaves_the_district_out_of_the_url(client):

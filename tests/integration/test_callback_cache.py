@@ -267,7 +267,7 @@ def test_the_map_pages_second_answer_is_warmed_for_every_year_whatever_its_signa
         fired = {"mx-year.value": year}
         map_answer = post_callback(client, "mx-map.figure", fired, held | fired).get_json()["response"]
         signal = map_answer["mx-details-for"]["value"]  # the view's canonical values: the latest year is ""
-        post_callback(client, "mx-ranking.figure", {"mx-details-for.value": signal}, held | fired)
+        post_callback(client, "mx-ranking.figure", {"mx-details-go.value": signal}, held | fired)
     hits, misses = counts(app, "map_details")
     assert misses == before[1], "a warmed year was computed again"
     assert hits - before[0] == len(repo.years())
