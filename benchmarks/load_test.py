@@ -56,6 +56,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
@@ -145,6 +146,7 @@ if os.environ.get("KEPU_LOAD_JOURNEY"):
                     headers={"Content-Type": "application/json"},
                 ) as resp:
                     ok = resp.status_code in (200, 204)
+                    status = resp.status_code
                     if not ok:
                         resp.failure(f"status {resp.status_code}")
             else:
@@ -152,12 +154,13 @@ if os.environ.get("KEPU_LOAD_JOURNEY"):
                 headers = {"If-None-Match": etag} if etag else {}
                 with self.client.get(req["path"], name=name, catch_response=True, headers=headers) as resp:
                     ok = resp.status_code in (200, 304)
+                    status = resp.status_code
                     if not ok:
                         resp.failure(f"status {resp.status_code}")
                     elif req["static"] and resp.headers.get("ETag"):
                         self.etags[req["path"]] = resp.headers["ETag"]
             if not req["static"]:
-                RESULTS.append(("request", name, (time.perf_counter() - t0) * 1000, ok))
+                RESULTS.append(("request", name, (time.perf_counter() - t0) * 1000, ok, status))
             return ok
 
 
@@ -407,7 +410,9 @@ def run_level(url: str, journey_file: Path, users: int, seconds: int, workdir: P
     ms = [r[2] for r in reqs]
     step_ms = [r[2] for r in steps]
     errors = sum(1 for r in reqs if not r[3])
+    failed = Counter(f"{r[1]} → {r[4] or 'no answer'}" for r in reqs if not r[3])
     return {
+        "failed": dict(failed.most_common(5)),
         "users": users,
         "requests": len(reqs),
         "rps": len(reqs) / seconds,
@@ -500,6 +505,8 @@ def main() -> None:
             print(
                 f"{'':>8}actions, p95: " + ", ".join(f"{name} {p95:.0f}" for name, p95 in r["by_step"].items()) + " ms"
             )
+            if r["failed"]:  # status 0: no answer (the connection was reset or timed out)
+                print(f"{'':>8}failed: " + ", ".join(f"{what} ×{n}" for what, n in r["failed"].items()))
             if args.verbose:
                 for name, p95 in sorted(r["by_request"].items(), key=lambda kv: -kv[1])[:4]:
                     print(f"{'':>8}p95 {p95:>7.0f} ms  {name}")
