@@ -153,6 +153,16 @@ def prepare(folder: Path = DEFAULT_DIR, *, force: bool = False, quiet: bool = Fa
         write_plan(folder, plan_file)
         timings |= make_store(database_url, plan_file)
         done.write_text("ok\n")
+    else:
+        # A store made by an earlier release: bring its schema to this code's head, as `kepu db
+        # upgrade` would (a table added since, e.g. venues, would otherwise answer 500).
+        from data.store import make_engine, upgrade
+
+        engine = make_engine(database_url)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
     from data.plan import load_plan
 
     units = len(load_plan(plan_file).region.units)
