@@ -117,3 +117,19 @@ def test_the_apps_scripts_are_one_cached_file_in_dashs_order(server):
     html = client.get("/").get_data(as_text=True)
     assert html.index("react-dom@") < html.index(bundles[0]) < html.index("dash_renderer")
     assert client.get("/assets-bundle/0123456789ab.js").status_code == 404  # an old release's
+
+
+def test_under_a_url_prefix_the_preloads_and_the_scripts_bundle_carry_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASH_URL_BASE_PATHNAME", "/kepu/")  # Dash's own setting, read as the app is made
+    client = make_app(tmp_path).server.test_client()
+    html = client.get("/kepu/map").get_data(as_text=True)
+    assert re.findall(r'<link rel="preload" href="([^"]+)"', html) == [
+        "/kepu/_dash-layout",
+        "/kepu/_dash-dependencies",
+        "/kepu/_dash-component-suites/dash/dcc/async-graph.js",
+        "/kepu/_dash-component-suites/plotly/package_data/plotly.min.js",
+    ]
+    bundle = re.search(r'src="(/kepu/assets-bundle/[0-9a-f]+\.js)"', html)
+    assert bundle and client.get(bundle.group(1)).status_code == 200
+    data_page = client.get("/kepu/data").get_data(as_text=True)  # no charts: no plotly.js preloaded
+    assert "plotly.min.js" not in " ".join(re.findall(r'<link rel="preload"[^>]*>', data_page))
